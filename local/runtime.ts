@@ -1,0 +1,130 @@
+// The local runtime: the same cloud-function code, the SQLite stand-in underneath, a signed demo session
+// in place of WeChat's identity. `dispatch` is the whole HTTP surface; server.ts only moves bytes.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
+import { ROLE_LABELS, ROLES } from '../src/core/roles';
+import { userSchema } from '../src/core/records';
+import { INDEXES } from '../server/platform/collections';
+import { now } from '../server/platform/clock';
+import type { FunctionMain } from '../server/functions/registry';
+import cloud, { local } from './wx-server-sdk';
+import { newSecret, signSession, verifySession } from './session';
+import { seedDemoTownIfEmpty } from './seed/write';
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body (server.ts parses and size-checks the raw bytes). */
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: Result<unknown>;
+}
+
+export interface RuntimeOptions {
+  /** Folder of the SQLite file, or ':memory:'. */
+  dataDir: string;
+  functions: Record<string, FunctionMain>;
+  /** Seed the demo town into an empty database (default true). */
+  seed?: boolean;
+}
+
+export interface LocalRuntime {
+  dispatch(request: HttpRequest): Promise<HttpResponse>;
+  close(): void;
+}
+
+const TRANSPORT_STATUS: Partial<Record<ErrorCode, number>> = {
+  'REQUEST.MALFORMED': 400,
+  'AUTH.REQUIRED': 401,
+  'AUTH.INVALID_SESSION': 401,
+  'FUNCTION.UNKNOWN': 404,
+  'REQUEST.TOO_LARGE': 413,
+};
+
+function reply(result: Result<unknown>): HttpResponse {
+  const status = result.ok ? 200 : (TRANSPORT_STATUS[result.error.code] ?? 200);
+  return { status, body: result };
+}
+
+function sessionSecret(dataDir: string): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  if (dataDir === ':memory:') return newSecret();
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, newSecret(), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function bearer(headers: HttpRequest['headers']): string | undefined {
+  const value = headers.authorization ?? headers.Authorization;
+  const header = Array.isArray(value) ? value[0] : value;
+  const match = header ? /^Bearer (\S+)$/.exec(header) : null;
+  return match?.[1];
+}
+
+export async function createLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  local.configure({ dataDir: options.dataDir });
+  local.ensureIndexes(INDEXES);
+  const db = cloud.database();
+  if (options.seed !== false) await seedDemoTownIfEmpty(db, now());
+  const secret = sessionSecret(options.dataDir);
+
+  async function demoUsers(): Promise<Result<unknown>> {
+    const found = await db.collection('users').orderBy('_id', 'asc').limit(100).get();
+    const users = found.data.map((raw) => userSchema.parse(raw));
+    users.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+    return {
+      ok: true,
+      data: users.map((u) => ({ userId: u._id, name: u.name, role: u.role, roleLabel: ROLE_LABELS[u.role], where: u.gridIds.concat(u.villageIds).join('、') })),
+    };
+  }
+
+  async function login(body: unknown): Promise<Result<unknown>> {
+    const userId = typeof body === 'object' && body !== null ? (body as { userId?: unknown }).userId : undefined;
+    if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) return err('INPUT.INVALID', '请选择一位演示用户');
+    const found = await db.collection('users').where({ _id: userId }).limit(1).get();
+    if (!found.data[0]) return err('RECORD.NOT_FOUND', '没有这位演示用户');
+    const user = userSchema.parse(found.data[0]);
+    return { ok: true, data: { token: signSession(secret, { openid: user.openid, userId: user._id }, now()) } };
+  }
+
+  async function callFunction(name: string, request: HttpRequest): Promise<Result<unknown>> {
+    if (!Object.prototype.hasOwnProperty.call(options.functions, name)) return err('FUNCTION.UNKNOWN');
+    const token = bearer(request.headers);
+    if (!token) return err('AUTH.REQUIRED');
+    const claims = verifySession(secret, token, now());
+    if (!claims) return err('AUTH.INVALID_SESSION');
+    const main = options.functions[name];
+    try {
+      const result = await local.runWithContext({ OPENID: claims.openid, SOURCE: 'local' }, () => main(request.body, {}));
+      return result as Result<unknown>;
+    } catch (thrown) {
+      console.error(`[local] ${name} threw`, thrown);
+      return { ok: false, error: appError('INTERNAL') };
+    }
+  }
+
+  async function route(request: HttpRequest): Promise<Result<unknown>> {
+    const { method, path } = request;
+    if (method === 'GET' && path === '/api/health') return { ok: true, data: { status: 'ok' } };
+    if (method === 'GET' && path === '/api/demo-users') return demoUsers();
+    if (method === 'POST' && path === '/api/login') return login(request.body);
+    const call = /^\/api\/call\/([A-Za-z0-9_-]{1,40})$/.exec(path);
+    if (method === 'POST' && call) return callFunction(call[1], request);
+    return err('FUNCTION.UNKNOWN', '没有这个接口');
+  }
+
+  return {
+    async dispatch(request) {
+      return reply(await route(request));
+    },
+    close() {
+      local.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// `npm run serve`: the local runtime over HTTP with the bundled cloud functions (npm start builds first).
+import { join } from 'node:path';
+import { aliasWxServerSdk } from './sdk-alias';
+import { loadFunctionBundles } from './function-bundles';
+import { createLocalRuntime } from './runtime';
+import { createHttpServer } from './server';
+
+async function main(): Promise<void> {
+  const root = join(__dirname, '..');
+  const port = Number(process.env.PORT ?? 10086);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+  aliasWxServerSdk();
+  const functions = loadFunctionBundles(join(root, 'cloudfunctions'));
+  const runtime = await createLocalRuntime({ dataDir, functions, seed: process.env.SEED !== '0' });
+  const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5'), filesDir: join(dataDir, 'files') });
+  server.listen(port, host, () => {
+    console.log(`小网格·大救助 本地演示已启动: http://${host}:${port}/  (数据目录 ${dataDir})`);
+  });
+  const stop = () => {
+    server.close();
+    runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((thrown) => {
+  console.error(thrown);
+  process.exit(1);
+});

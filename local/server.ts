@@ -1,0 +1,113 @@
+// HTTP front of the local runtime: serves the H5 build and hands /api requests to the runtime.
+// It only moves bytes: size limits and JSON parsing here, everything else in runtime.dispatch.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { err, type Result } from '../src/core/errors';
+import type { LocalRuntime } from './runtime';
+
+/** Larger than any form with its text; photos go through file upload, not the call body. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A file under root, or undefined: never a path that escapes root. */
+function fileUnder(root: string, urlPath: string): string | undefined {
+  const path = resolve(root, '.' + normalize(decodeURIComponent(urlPath)));
+  if (!path.startsWith(resolve(root))) return undefined;
+  return existsSync(path) && statSync(path).isFile() ? path : undefined;
+}
+
+function sendFile(res: ServerResponse, path: string): void {
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+  createReadStream(path).pipe(res);
+}
+
+async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  let body: unknown;
+  if (req.method === 'POST') {
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (thrown) {
+      if (thrown instanceof BodyTooLarge) return sendJson(res, 413, err('REQUEST.TOO_LARGE'));
+      throw thrown;
+    }
+    try {
+      body = raw.length ? JSON.parse(raw) : {};
+    } catch {
+      return sendJson(res, 400, err('REQUEST.MALFORMED'));
+    }
+  }
+  const headers = req.headers as Record<string, string | string[] | undefined>;
+  const response = await runtime.dispatch({ method: req.method ?? 'GET', path, headers, body });
+  sendJson(res, response.status, response.body);
+}
+
+export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: string; filesDir?: string }): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const done = (thrown: unknown) => {
+      console.error('[local] request failed', thrown);
+      if (!res.headersSent) sendJson(res, 500, err('INTERNAL'));
+      else res.end();
+    };
+    try {
+      if (path.startsWith('/api/')) {
+        handleApi(runtime, req, res, path).catch(done);
+        return;
+      }
+      if (opts.filesDir && path.startsWith('/files/')) {
+        const file = fileUnder(opts.filesDir, path.slice('/files'.length));
+        if (file) return sendFile(res, file);
+        res.writeHead(404).end();
+        return;
+      }
+      const file = fileUnder(opts.staticDir, path === '/' ? '/index.html' : path);
+      const fallback = join(opts.staticDir, 'index.html');
+      if (file) return sendFile(res, file);
+      if (existsSync(fallback)) return sendFile(res, fallback);
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('H5 页面尚未构建：请先运行 npm run build:h5');
+    } catch (thrown) {
+      done(thrown);
+    }
+  });
+}

@@ -1,0 +1,43 @@
+// Bundles each cloud function into a self-contained cloudfunctions/<name>/index.js that requires nothing
+// but wx-server-sdk and Node built-ins, so WeChat DevTools can deploy the folder as it is.
+import { build } from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const functionsDir = join(root, 'cloudfunctions');
+
+export function functionNames(): string[] {
+  return readdirSync(functionsDir).filter((name) => statSync(join(functionsDir, name)).isDirectory());
+}
+
+async function bundle(name: string): Promise<number> {
+  const result = await build({
+    entryPoints: [join(root, 'server', 'functions', name, 'index.ts')],
+    outfile: join(functionsDir, name, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return Object.values(result.metafile.outputs).reduce((sum, out) => sum + out.bytes, 0);
+}
+
+async function main(): Promise<void> {
+  for (const name of functionNames()) {
+    const bytes = await bundle(name);
+    console.log(`cloudfunctions/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((thrown) => {
+    console.error(thrown);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,13 @@
+// The typed surface of every cloud function: the client derives its call types from here (type-only).
+import type { ActionTypes } from '../platform/action';
+import type { sessionActions } from './session/actions';
+import type { peopleActions } from './people/actions';
+import type { adminActions } from './admin/actions';
+
+export interface Api {
+  session: ActionTypes<typeof sessionActions>;
+  people: ActionTypes<typeof peopleActions>;
+  admin: ActionTypes<typeof adminActions>;
+}
+
+export type FunctionName = keyof Api;

@@ -1,0 +1,83 @@
+// A cloud function is a typed table of actions. Every call goes the same way:
+// identity from the context → user and scope → role check → input parsed by the core's schema → run → Result.
+import type { z } from 'zod';
+import { AppFailure, err, ok, type Result } from '../../src/core/errors';
+import type { Role } from '../../src/core/roles';
+import { appendAudit, type AuditInput } from './audit';
+import { callerOpenid, db, type Database } from './cloud';
+import { now } from './clock';
+import { loadCaller, type Caller } from './identity';
+
+export interface ActionContext {
+  fn: string;
+  action: string;
+  caller: Caller;
+  db: Database;
+  now: number;
+  audit(...entries: AuditInput[]): Promise<void>;
+}
+
+export interface ActionDef<S extends z.ZodTypeAny, O> {
+  roles: readonly Role[];
+  input: S;
+  run(ctx: ActionContext, input: z.output<S>): Promise<O>;
+}
+
+export function defineAction<S extends z.ZodTypeAny, O>(def: ActionDef<S, O>): ActionDef<S, O> {
+  return def;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table holds actions of every input/output type
+export type ActionTable = Record<string, ActionDef<any, any>>;
+
+/** The client-facing shape of a table: input and output of each action. */
+export type ActionTypes<T extends ActionTable> = {
+  [A in keyof T]: T[A] extends ActionDef<infer S, infer O> ? { input: z.input<S>; output: O } : never;
+};
+
+export interface CallEvent {
+  action: string;
+  input?: unknown;
+}
+
+function parseEvent(event: unknown): CallEvent | undefined {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+  const { action, input } = event as Record<string, unknown>;
+  return typeof action === 'string' ? { action, input } : undefined;
+}
+
+function zodDetails(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+export function createMain(fn: string, table: ActionTable) {
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    const call = parseEvent(event);
+    if (!call) return err('REQUEST.MALFORMED');
+    if (!Object.prototype.hasOwnProperty.call(table, call.action)) return err('ACTION.UNKNOWN');
+    const def = table[call.action];
+    const openid = callerOpenid();
+    if (!openid) return err('AUTH.REQUIRED');
+    try {
+      const database = db();
+      const at = now();
+      const caller = await loadCaller(database, openid, at);
+      if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
+      const parsed = def.input.safeParse(call.input ?? {});
+      if (!parsed.success) return err('INPUT.INVALID', undefined, zodDetails(parsed.error));
+      const ctx: ActionContext = {
+        fn,
+        action: call.action,
+        caller,
+        db: database,
+        now: at,
+        audit: (...entries) => appendAudit(database, caller, { fn, action: call.action, at }, entries),
+      };
+      return ok(await def.run(ctx, parsed.data));
+    } catch (thrown) {
+      if (thrown instanceof AppFailure) return { ok: false, error: thrown.error };
+      console.error(`[${fn}.${call.action}]`, thrown);
+      return err('INTERNAL');
+    }
+  };
+}

@@ -1,0 +1,34 @@
+// The one place that touches wx-server-sdk. In WeChat this is the real SDK; locally and in tests the
+// bundler / jest alias it to the SQLite stand-in (local/wx-server-sdk), with the same semantics.
+import cloud from 'wx-server-sdk';
+
+let initialised = false;
+
+function ensureInit(): void {
+  if (initialised) return;
+  // DYNAMIC_CURRENT_ENV is typed as a symbol, but init() is typed to take a string (TOOLCHAIN.md).
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  initialised = true;
+}
+
+export type Database = ReturnType<typeof cloud.database>;
+
+let database: Database | undefined;
+
+export function db(): Database {
+  ensureInit();
+  database ??= cloud.database();
+  return database;
+}
+
+/** The caller's OPENID from the invocation context; undefined for timer triggers. */
+export function callerOpenid(): string | undefined {
+  ensureInit();
+  const openid: unknown = cloud.getWXContext().OPENID;
+  return typeof openid === 'string' && openid.length > 0 ? openid : undefined;
+}
+
+export function openapi(): typeof cloud.openapi {
+  ensureInit();
+  return cloud.openapi;
+}

@@ -1,0 +1,32 @@
+// Collection names and their indexes, declared once. The local stand-in creates these indexes;
+// README.md lists them for the WeChat cloud console.
+
+export const COLLECTIONS = {
+  villages: 'villages',
+  grids: 'grids',
+  users: 'users',
+  households: 'households',
+  persons: 'persons',
+  audit: 'audit',
+  settings: 'settings',
+  requests: 'requests',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+export interface IndexDecl {
+  collection: CollectionName;
+  fields: string[];
+  unique?: boolean;
+}
+
+export const INDEXES: IndexDecl[] = [
+  { collection: 'users', fields: ['openid'], unique: true },
+  { collection: 'grids', fields: ['villageId'] },
+  { collection: 'households', fields: ['gridId'] },
+  { collection: 'persons', fields: ['gridId', 'name'] },
+  { collection: 'persons', fields: ['villageId', 'name'] },
+  { collection: 'persons', fields: ['householdId'] },
+  { collection: 'persons', fields: ['idNumber'] },
+  { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
+];

@@ -1,0 +1,31 @@
+// Turns a caller's scope into a database condition, so a list never leaves the caller's grid area.
+import { AppFailure } from '../../src/core/errors';
+import type { Scope } from '../../src/core/roles';
+import type { Database } from './cloud';
+
+type Command = Database['command'];
+
+/** Condition on records carrying gridId / villageId; narrowed further by an optional grid or village filter. */
+export function scopeCondition(
+  _: Command,
+  scope: Scope,
+  filter: { gridId?: string; villageId?: string },
+): Record<string, unknown> {
+  const condition: Record<string, unknown> = {};
+  if (filter.villageId) condition.villageId = filter.villageId;
+  if (filter.gridId) condition.gridId = filter.gridId;
+  switch (scope.kind) {
+    case 'town':
+      return condition;
+    case 'villages':
+      if (filter.villageId && !scope.villageIds.includes(filter.villageId)) throw new AppFailure('SCOPE.FORBIDDEN');
+      if (!filter.villageId) condition.villageId = _.in(scope.villageIds);
+      return condition;
+    case 'grids':
+      if (filter.gridId && !scope.gridIds.includes(filter.gridId)) throw new AppFailure('SCOPE.FORBIDDEN');
+      if (!filter.gridId) condition.gridId = _.in(scope.gridIds);
+      return condition;
+    case 'own':
+      throw new AppFailure('SCOPE.FORBIDDEN');
+  }
+}

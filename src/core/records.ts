@@ -1,0 +1,89 @@
+// The stored records, parsed by these schemas wherever they are read from the schemaless store.
+import { z } from 'zod';
+import { CATEGORIES, RISK_TIER_KEYS, type Category, type RiskTier } from './categories';
+import { ROLES } from './roles';
+
+const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
+const riskTierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);
+
+/** Fields every record carries (ARCHITECTURE.md, Conventions). Times are epoch milliseconds. */
+export const recordMeta = {
+  _id: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number().int().nonnegative(),
+};
+
+export const villageSchema = z.object({ ...recordMeta, name: z.string(), code: z.string() });
+export type Village = z.infer<typeof villageSchema>;
+
+export const gridSchema = z.object({
+  ...recordMeta,
+  name: z.string(),
+  code: z.string(),
+  villageId: z.string(),
+});
+export type Grid = z.infer<typeof gridSchema>;
+
+export const userSchema = z.object({
+  ...recordMeta,
+  openid: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  phone: z.string().optional(),
+  gridIds: z.array(z.string()),
+  villageIds: z.array(z.string()),
+  /** A resident's own person record, when known. */
+  personId: z.string().optional(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const householdSchema = z.object({
+  ...recordMeta,
+  gridId: z.string(),
+  villageId: z.string(),
+  address: z.string(),
+  headName: z.string(),
+  phone: z.string(),
+  size: z.number().int().positive(),
+  keyHousehold: z.boolean(),
+  floating: z.boolean(),
+  notes: z.string(),
+});
+export type Household = z.infer<typeof householdSchema>;
+
+export const personSchema = z.object({
+  ...recordMeta,
+  householdId: z.string(),
+  gridId: z.string(),
+  villageId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  relation: z.string(),
+  categories: z.array(categorySchema),
+  riskTier: riskTierSchema,
+  keyHousehold: z.boolean(),
+  floating: z.boolean(),
+  disabilityGrade: z.number().int().min(1).max(4).optional(),
+  notes: z.string(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const auditSchema = z.object({
+  _id: z.string(),
+  at: z.number(),
+  actorId: z.string(),
+  actorRole: z.enum(ROLES),
+  fn: z.string(),
+  action: z.string(),
+  collection: z.string(),
+  recordId: z.string(),
+  kind: z.enum(['view', 'create', 'update', 'transition', 'delete']),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  why: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof auditSchema>;

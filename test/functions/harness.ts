@@ -1,0 +1,55 @@
+// Runs the real cloud-function handlers against the real local database (SQLite in memory), seeded with
+// the demo town, as a given demo user: identity comes from the invocation context, as in WeChat.
+import cloud, { local } from 'wx-server-sdk';
+import type { Result } from '../../src/core/errors';
+import type { Api, FunctionName } from '../../server/functions/api';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { INDEXES } from '../../server/platform/collections';
+import { seedDemoTownIfEmpty } from '../../local/seed/write';
+
+export async function freshTown(at = Date.UTC(2026, 10, 2, 2, 0)): Promise<void> {
+  local.configure({ dataDir: ':memory:' });
+  local.reset();
+  local.ensureIndexes(INDEXES);
+  await seedDemoTownIfEmpty(cloud.database(), at);
+}
+
+export function openidOf(userId: string): string {
+  return `demo-openid-${userId}`;
+}
+
+type Input<F extends FunctionName, A extends keyof Api[F]> = Api[F][A] extends { input: infer I } ? I : never;
+type Output<F extends FunctionName, A extends keyof Api[F]> = Api[F][A] extends { output: infer O } ? O : never;
+
+/** Calls fn.action with the caller identified only by OPENID (undefined = no identity, like a timer). */
+export async function callAs<F extends FunctionName, A extends keyof Api[F] & string>(
+  openid: string | undefined,
+  fn: F,
+  action: A,
+  input: Input<F, A>,
+): Promise<Result<Output<F, A>>> {
+  const event = { action, input };
+  const run = () => FUNCTION_MAINS[fn](event) as Promise<Result<Output<F, A>>>;
+  return openid === undefined ? run() : local.runWithContext({ OPENID: openid }, run);
+}
+
+/** Raw event, for malformed-input tests. */
+export function rawCall(openid: string, fn: FunctionName, event: unknown): Promise<unknown> {
+  return local.runWithContext({ OPENID: openid }, () => FUNCTION_MAINS[fn](event));
+}
+
+/** Every record of every collection, for "nothing changed" assertions. */
+export async function snapshot(collections: string[]): Promise<Record<string, unknown[]>> {
+  const db = cloud.database();
+  const out: Record<string, unknown[]> = {};
+  for (const name of collections) {
+    const all: unknown[] = [];
+    for (;;) {
+      const page = await db.collection(name).orderBy('_id', 'asc').skip(all.length).limit(100).get();
+      all.push(...page.data);
+      if (page.data.length < 100) break;
+    }
+    out[name] = all;
+  }
+  return out;
+}
