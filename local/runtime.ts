@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
 import { ROLE_LABELS, ROLES } from '../src/core/roles';
 import { userSchema } from '../src/core/records';
-import { INDEXES } from '../server/platform/collections';
+import { COLLECTIONS, INDEXES } from '../server/platform/collections';
 import { now } from '../server/platform/clock';
 import type { FunctionMain } from '../server/functions/registry';
-import cloud, { local } from './wx-server-sdk';
+import { local } from './wx-server-sdk';
+import { db as database } from '../server/platform/cloud';
 import { newSecret, signSession, verifySession } from './session';
 import { seedDemoTownIfEmpty } from './seed/write';
 
@@ -69,8 +70,9 @@ function bearer(headers: HttpRequest['headers']): string | undefined {
 
 export async function createLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   local.configure({ dataDir: options.dataDir });
+  local.ensureCollections(Object.values(COLLECTIONS));
   local.ensureIndexes(INDEXES);
-  const db = cloud.database();
+  const db = database();
   if (options.seed !== false) await seedDemoTownIfEmpty(db, now());
   const secret = sessionSecret(options.dataDir);
 

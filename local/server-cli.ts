@@ -1,6 +1,6 @@
 // `npm run serve`: the local runtime over HTTP with the bundled cloud functions (npm start builds first).
+import './sdk-alias'; // first: every later import of wx-server-sdk gets the local stand-in
 import { join } from 'node:path';
-import { aliasWxServerSdk } from './sdk-alias';
 import { loadFunctionBundles } from './function-bundles';
 import { createLocalRuntime } from './runtime';
 import { createHttpServer } from './server';
@@ -10,8 +10,12 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 10086);
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = process.env.DATA_DIR ?? join(root, '.data');
-  aliasWxServerSdk();
-  const functions = loadFunctionBundles(join(root, 'cloudfunctions'));
+  // LOCAL_FUNCTIONS=source runs the TypeScript sources (tests that must not depend on a build).
+  const functions =
+    process.env.LOCAL_FUNCTIONS === 'source'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the SDK alias is in place
+        (require('../server/functions/registry') as typeof import('../server/functions/registry')).FUNCTION_MAINS
+      : loadFunctionBundles(join(root, 'cloudfunctions'));
   const runtime = await createLocalRuntime({ dataDir, functions, seed: process.env.SEED !== '0' });
   const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5'), filesDir: join(dataDir, 'files') });
   server.listen(port, host, () => {

@@ -1,6 +1,9 @@
 // The one place that touches wx-server-sdk. In WeChat this is the real SDK; locally and in tests the
 // bundler / jest alias it to the SQLite stand-in (local/wx-server-sdk), with the same semantics.
 import cloud from 'wx-server-sdk';
+import type { Database } from './database-port';
+
+export type { Database } from './database-port';
 
 let initialised = false;
 
@@ -11,13 +14,11 @@ function ensureInit(): void {
   initialised = true;
 }
 
-export type Database = ReturnType<typeof cloud.database>;
-
 let database: Database | undefined;
 
 export function db(): Database {
   ensureInit();
-  database ??= cloud.database();
+  database ??= cloud.database() as unknown as Database;
   return database;
 }
 

@@ -1,17 +1,19 @@
 // Runs the real cloud-function handlers against the real local database (SQLite in memory), seeded with
 // the demo town, as a given demo user: identity comes from the invocation context, as in WeChat.
-import cloud, { local } from 'wx-server-sdk';
+import { local } from '../../local/wx-server-sdk';
+import { db } from '../../server/platform/cloud';
 import type { Result } from '../../src/core/errors';
 import type { Api, FunctionName } from '../../server/functions/api';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { INDEXES } from '../../server/platform/collections';
+import { COLLECTIONS, INDEXES } from '../../server/platform/collections';
 import { seedDemoTownIfEmpty } from '../../local/seed/write';
 
 export async function freshTown(at = Date.UTC(2026, 10, 2, 2, 0)): Promise<void> {
   local.configure({ dataDir: ':memory:' });
   local.reset();
+  local.ensureCollections(Object.values(COLLECTIONS));
   local.ensureIndexes(INDEXES);
-  await seedDemoTownIfEmpty(cloud.database(), at);
+  await seedDemoTownIfEmpty(db(), at);
 }
 
 export function openidOf(userId: string): string {
@@ -40,16 +42,31 @@ export function rawCall(openid: string, fn: FunctionName, event: unknown): Promi
 
 /** Every record of every collection, for "nothing changed" assertions. */
 export async function snapshot(collections: string[]): Promise<Record<string, unknown[]>> {
-  const db = cloud.database();
+  const database = db();
   const out: Record<string, unknown[]> = {};
   for (const name of collections) {
     const all: unknown[] = [];
     for (;;) {
-      const page = await db.collection(name).orderBy('_id', 'asc').skip(all.length).limit(100).get();
+      const page = await database.collection(name).orderBy('_id', 'asc').skip(all.length).limit(100).get();
       all.push(...page.data);
       if (page.data.length < 100) break;
     }
     out[name] = all;
   }
   return out;
+}
+
+export interface DemoUser {
+  _id: string;
+  openid: string;
+  role: string;
+  gridIds: string[];
+  villageIds: string[];
+  personId?: string;
+}
+
+/** The seeded users of a role, read from the database rather than assumed. */
+export async function usersOf(role: string): Promise<DemoUser[]> {
+  const found = await db().collection('users').where({ role }).limit(100).get();
+  return found.data as unknown as DemoUser[];
 }

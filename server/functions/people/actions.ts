@@ -4,12 +4,14 @@ import { AppFailure } from '../../../src/core/errors';
 import { CATEGORIES, type Category } from '../../../src/core/categories';
 import { inScope, STAFF_ROLES } from '../../../src/core/roles';
 import { householdSchema, personSchema } from '../../../src/core/records';
-import { maskPerson } from '../../../src/core/masking';
+import { maskIdNumber, maskPerson, maskPhone } from '../../../src/core/masking';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { scopeCondition } from '../../platform/scope-query';
+import { readRecord, updateVersioned } from '../../platform/store';
 
 const PAGE_MAX = 50;
+const PERSON_NOTES_MAX = 500;
 
 const listInput = z
   .object({
@@ -37,7 +39,11 @@ export const peopleActions = {
         .orderBy('_id', 'asc')
         .limit(input.limit)
         .get();
-      const items = found.data.map((raw) => maskPerson(personSchema.parse(raw), caller.user.role).person);
+      // A list is browsing, not a lookup: it always masks; full values only on the audited detail view (RULES 29).
+      const items = found.data.map((raw) => {
+        const person = personSchema.parse(raw);
+        return { ...person, idNumber: maskIdNumber(person.idNumber), phone: maskPhone(person.phone) };
+      });
       const last = items[items.length - 1];
       return { items, next: items.length === input.limit && last ? last._id : null };
     },
@@ -47,17 +53,32 @@ export const peopleActions = {
     roles: STAFF_ROLES,
     input: z.object({ personId: z.string().min(1).max(64) }).strict(),
     async run({ caller, db, audit }, input) {
-      const found = await db.collection(COLLECTIONS.persons).where({ _id: input.personId }).limit(1).get();
-      if (!found.data[0]) throw new AppFailure('RECORD.NOT_FOUND');
-      const person = personSchema.parse(found.data[0]);
+      const person = await readRecord(db, COLLECTIONS.persons, input.personId, personSchema);
       if (!inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
-      const household = householdSchema.parse(
-        (await db.collection(COLLECTIONS.households).doc(person.householdId).get()).data,
-      );
+      const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
       const masked = maskPerson(person, caller.user.role);
       // RULES 29: every view of a sensitive record is logged.
       await audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'view', why: masked.revealed ? 'full' : 'masked' });
-      return { person: masked.person, household };
+      return { person: masked.value, household: maskPerson(household, caller.user.role).value };
+    },
+  }),
+
+  /** Roster notes, written with the version the editor saw (no silent overwrite). */
+  updateNotes: defineAction({
+    roles: STAFF_ROLES,
+    input: z
+      .object({
+        personId: z.string().min(1).max(64),
+        version: z.number().int().nonnegative(),
+        notes: z.string().max(PERSON_NOTES_MAX, `备注不能超过${PERSON_NOTES_MAX}字`),
+      })
+      .strict(),
+    async run({ caller, db, audit, now }, input) {
+      const person = await readRecord(db, COLLECTIONS.persons, input.personId, personSchema);
+      if (!inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
+      const updated = await updateVersioned(db, COLLECTIONS.persons, personSchema, person._id, input.version, { notes: input.notes }, now);
+      await audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'update', from: { notes: person.notes }, to: { notes: updated.notes } });
+      return { personId: updated._id, version: updated.version, notes: updated.notes };
     },
   }),
 } satisfies ActionTable;

@@ -1,0 +1,40 @@
+// Record persistence shared by every function: reads parsed by the core's schema, writes with a version check.
+import type { z } from 'zod';
+import { AppFailure } from '../../src/core/errors';
+import type { Database } from './cloud';
+
+/** One record by id, parsed; RECORD.NOT_FOUND when absent. */
+export async function readRecord<S extends z.ZodTypeAny>(
+  db: Database,
+  collection: string,
+  id: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const found = await db.collection(collection).where({ _id: id }).limit(1).get();
+  if (!found.data[0]) throw new AppFailure('RECORD.NOT_FOUND');
+  return schema.parse(found.data[0]);
+}
+
+/**
+ * Applies `patch` only if the record is still at `version`: of two writers on the same version exactly one
+ * wins; the other gets RECORD.CONFLICT with the fresh record, so nothing is silently overwritten.
+ */
+export async function updateVersioned<S extends z.ZodTypeAny>(
+  db: Database,
+  collection: string,
+  schema: S,
+  id: string,
+  version: number,
+  patch: Record<string, unknown>,
+  at: number,
+): Promise<z.output<S>> {
+  const result = await db
+    .collection(collection)
+    .where({ _id: id, version })
+    .update({ data: { ...patch, updatedAt: at, version: db.command.inc(1) } });
+  if (result.stats.updated !== 1) {
+    const current = await readRecord(db, collection, id, schema);
+    throw new AppFailure('RECORD.CONFLICT', undefined, { current });
+  }
+  return readRecord(db, collection, id, schema);
+}

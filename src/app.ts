@@ -1,0 +1,16 @@
+// App shell. Pages render as children; the weapp connects to WeChat cloud once, before any page calls it.
+import type { PropsWithChildren } from 'react';
+import Taro from '@tarojs/taro';
+import './app.css';
+
+if (process.env.TARO_ENV === 'weapp') {
+  // Taro does not type DYNAMIC_CURRENT_ENV; when it is absent too, init() falls back to the default environment.
+  const current = (Taro.cloud as unknown as { DYNAMIC_CURRENT_ENV?: string }).DYNAMIC_CURRENT_ENV;
+  Taro.cloud.init({ env: CLOUD_ENV || current, traceUser: true });
+}
+
+function App({ children }: PropsWithChildren) {
+  return children;
+}
+
+export default App;

@@ -1,0 +1,21 @@
+// The root of every page: title block and the large-text class, so 适老化 mode reaches every page.
+import type { ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useLargeText } from '../hooks/use-large-text';
+
+export function PageFrame(props: { title: string; subtitle?: string; children?: ReactNode }) {
+  const { large } = useLargeText();
+  return (
+    <View className={large ? 'ui-page ui-page--large' : 'ui-page'} data-large-text={large ? 'on' : 'off'}>
+      <View className='ui-page__head'>
+        <Text className='ui-page__title'>{props.title}</Text>
+        {props.subtitle ? <Text className='ui-page__subtitle'>{props.subtitle}</Text> : null}
+      </View>
+      {props.children}
+    </View>
+  );
+}
+
+export function SectionTitle(props: { children: ReactNode }) {
+  return <Text className='ui-section-title'>{props.children}</Text>;
+}

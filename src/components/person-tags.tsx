@@ -1,0 +1,23 @@
+// How a person's categories and risk tier read on the roster and the detail page.
+import { CATEGORY_LABELS, RISK_TIERS, type Category, type RiskTier } from '../core/categories';
+import { Tag, type TagTone } from './tag';
+
+const RISK_TONE: Record<RiskTier, TagTone> = { high: 'danger', priority: 'warn', general: 'neutral' };
+
+export function RiskTag(props: { tier: RiskTier }) {
+  return <Tag tone={RISK_TONE[props.tier]}>{RISK_TIERS[props.tier]}</Tag>;
+}
+
+export function PersonTags(props: { categories: readonly Category[]; riskTier: RiskTier; keyHousehold?: boolean }) {
+  return (
+    <>
+      <RiskTag tier={props.riskTier} />
+      {props.keyHousehold ? <Tag tone='danger'>重点户</Tag> : null}
+      {props.categories.map((category) => (
+        <Tag key={category} tone='info'>
+          {CATEGORY_LABELS[category]}
+        </Tag>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+// Loading, empty and error states. An error shows the Chinese message the server sent, never a code.
+import { Text, View } from '@tarojs/components';
+import type { AppError } from '../core/errors';
+import { Button } from './button';
+
+export function Loading(props: { text?: string }) {
+  return (
+    <View className='ui-state ui-state--loading' role='status'>
+      <Text className='ui-state__text'>{props.text ?? '正在加载…'}</Text>
+    </View>
+  );
+}
+
+export function Empty(props: { text: string }) {
+  return (
+    <View className='ui-state ui-state--empty'>
+      <Text className='ui-state__text'>{props.text}</Text>
+    </View>
+  );
+}
+
+export function ErrorState(props: { error: AppError | string; onRetry?: () => void }) {
+  const message = typeof props.error === 'string' ? props.error : props.error.message;
+  return (
+    <View className='ui-state ui-state--error' role='alert'>
+      <Text className='ui-state__text'>{message}</Text>
+      {props.onRetry ? (
+        <View className='ui-state__action'>
+          <Button kind='secondary' onClick={props.onRetry}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,88 @@
+// Who is signed in. Loaded once per app run and shared by every page; an expired or missing session
+// on H5 sends the user back to sign-in with the token cleared.
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { call, type ActionOutput } from '../client/call';
+import { setSessionToken } from '../client/session-token';
+import type { AppError, Result } from '../core/errors';
+import { HOME_OF, ROUTES } from '../routes';
+
+export type Me = ActionOutput<'session', 'me'>;
+
+let cached: Me | null = null;
+
+export function isAuthError(error: AppError): boolean {
+  return error.code.startsWith('AUTH.');
+}
+
+export async function loadMe(fresh = false): Promise<Result<Me>> {
+  if (cached && !fresh) return { ok: true, data: cached };
+  const result = await call('session', 'me', {});
+  cached = result.ok ? result.data : null;
+  return result;
+}
+
+/** Drops the remembered profile, so the next loadMe asks the server again. */
+export function forgetMe(): void {
+  cached = null;
+}
+
+/** Records a new H5 session. */
+export function startSession(token: string): void {
+  setSessionToken(token);
+  forgetMe();
+}
+
+export function signOut(): void {
+  setSessionToken(null);
+  forgetMe();
+  void Taro.reLaunch({ url: ROUTES.login });
+}
+
+export function goHome(me: Pick<Me, 'role'>): void {
+  void Taro.reLaunch({ url: HOME_OF[me.role] });
+}
+
+/** The area a user works in, in words: their grids, their villages, or the whole town. */
+export function areaOf(me: Pick<Me, 'role' | 'grids' | 'villages'>): string {
+  switch (me.role) {
+    case 'officer':
+    case 'admin':
+      return '全镇';
+    case 'resident':
+      return '本人事项';
+    case 'cadre':
+      return me.villages.length ? me.villages.map((v) => v.name).join('、') : '尚未分配村(居)';
+    case 'gridworker':
+      return me.grids.length ? me.grids.map((g) => g.name).join('、') : '尚未分配网格';
+  }
+}
+
+export type SessionState = { status: 'loading' } | { status: 'ok'; me: Me } | { status: 'error'; error: AppError };
+
+export function useSession(): SessionState & { reload: () => void } {
+  const [state, setState] = useState<SessionState>(cached ? { status: 'ok', me: cached } : { status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    if (attempt > 0) setState({ status: 'loading' });
+    loadMe(attempt > 0).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setState({ status: 'ok', me: result.data });
+        return;
+      }
+      if (process.env.TARO_ENV === 'h5' && isAuthError(result.error)) {
+        signOut();
+        return;
+      }
+      setState({ status: 'error', error: result.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  return { ...state, reload: () => setAttempt((n) => n + 1) };
+}

@@ -1,0 +1,72 @@
+// One person and their household, shown exactly as the server returned them: masked fields stay masked
+// (the server decides what the viewer's role may see, and logs the view).
+import { useRouter } from '@tarojs/taro';
+import { Text } from '@tarojs/components';
+import { call } from '@/client/call';
+import { appError } from '@/core/errors';
+import { Card } from '@/components/card';
+import { Field } from '@/components/list-row';
+import { PageFrame } from '@/components/page-frame';
+import { PersonTags } from '@/components/person-tags';
+import { ErrorState, Loading } from '@/components/states';
+import { Tag } from '@/components/tag';
+import { useResult } from '@/hooks/use-result';
+
+const GENDER = { male: '男', female: '女' } as const;
+
+function orDash(value: string | undefined): string {
+  return value && value.length > 0 ? value : '—';
+}
+
+export default function PersonPage() {
+  const { params } = useRouter();
+  const personId = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
+  const found = useResult(
+    () => (personId ? call('people', 'get', { personId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    [personId],
+  );
+
+  if (found.status === 'loading') {
+    return (
+      <PageFrame title='人员详情'>
+        <Loading />
+      </PageFrame>
+    );
+  }
+  if (found.status === 'error') {
+    return (
+      <PageFrame title='人员详情'>
+        <ErrorState error={found.error} onRetry={found.reload} />
+      </PageFrame>
+    );
+  }
+
+  const { person, household } = found.data;
+  return (
+    <PageFrame title={person.name} subtitle={`${GENDER[person.gender]} · ${person.relation || '家庭成员'}`}>
+      <Card title='类别与风险'>
+        <PersonTags categories={person.categories} riskTier={person.riskTier} keyHousehold={person.keyHousehold} />
+        {person.floating ? <Tag tone='neutral'>流动人口</Tag> : null}
+      </Card>
+      <Card title='基本信息'>
+        <Field label='身份证号'>{orDash(person.idNumber)}</Field>
+        <Field label='出生日期'>{orDash(person.birthDate)}</Field>
+        <Field label='联系电话'>{orDash(person.phone)}</Field>
+        {person.disabilityGrade ? <Field label='残疾等级'>{`${person.disabilityGrade} 级`}</Field> : null}
+        <Field label='备注'>{orDash(person.notes)}</Field>
+      </Card>
+      <Card title='家庭'>
+        <Field label='户主'>{orDash(household.headName)}</Field>
+        <Field label='住址'>{orDash(household.address)}</Field>
+        <Field label='户联系电话'>{orDash(household.phone)}</Field>
+        <Field label='家庭人口'>{`${household.size} 人`}</Field>
+        <Field label='标记'>
+          {household.keyHousehold ? <Tag tone='danger'>重点户</Tag> : null}
+          {household.floating ? <Tag tone='neutral'>流动人口户</Tag> : null}
+          {!household.keyHousehold && !household.floating ? <Text>—</Text> : null}
+        </Field>
+        {household.notes ? <Field label='备注'>{household.notes}</Field> : null}
+      </Card>
+    </PageFrame>
+  );
+}

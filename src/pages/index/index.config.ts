@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '小网格·大救助' });

@@ -1,0 +1,2 @@
+// CSS imports in page tests: nothing to apply in jsdom.
+export default {};

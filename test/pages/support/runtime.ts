@@ -1,0 +1,64 @@
+// Page tests talk to the real local runtime in process: the same function code on an in-memory
+// database seeded with the demo town. The Taro mock's `request` is handed to its dispatcher.
+import type { Role } from '../../../src/core/roles';
+import { forgetMe, startSession } from '../../../src/hooks/use-session';
+import { FUNCTION_MAINS } from '../../../server/functions/registry';
+import { createLocalRuntime, type LocalRuntime } from '../../../local/runtime';
+import { taroMock } from '../mocks/taro';
+
+export interface DemoUser {
+  userId: string;
+  name: string;
+  role: Role;
+  roleLabel: string;
+  where: string;
+}
+
+let runtime: LocalRuntime | null = null;
+
+export async function startRuntime(): Promise<LocalRuntime> {
+  runtime ??= await createLocalRuntime({ dataDir: ':memory:', functions: FUNCTION_MAINS });
+  return runtime;
+}
+
+export function stopRuntime(): void {
+  runtime?.close();
+  runtime = null;
+}
+
+/** A clean slate for each test: no stored session, nothing recorded, requests going to the runtime. */
+export async function freshApp(): Promise<LocalRuntime> {
+  taroMock.reset();
+  forgetMe();
+  return connect();
+}
+
+/** Points the Taro mock's `request` at the runtime (call after taroMock.reset()). */
+export async function connect(): Promise<LocalRuntime> {
+  const rt = await startRuntime();
+  taroMock.requestHandler = (request) => rt.dispatch(request);
+  return rt;
+}
+
+export async function demoUsers(): Promise<DemoUser[]> {
+  const rt = await startRuntime();
+  const response = await rt.dispatch({ method: 'GET', path: '/api/demo-users', headers: {} });
+  if (!response.body.ok) throw new Error(`demo-users failed: ${response.body.error.message}`);
+  return response.body.data as DemoUser[];
+}
+
+export async function demoUser(role: Role): Promise<DemoUser> {
+  const user = (await demoUsers()).find((u) => u.role === role);
+  if (!user) throw new Error(`the demo town has no ${role}`);
+  return user;
+}
+
+/** Signs in as the first demo user of a role, the way the sign-in page does, and stores the token. */
+export async function signInAs(role: Role): Promise<DemoUser> {
+  const rt = await startRuntime();
+  const user = await demoUser(role);
+  const response = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });
+  if (!response.body.ok) throw new Error(`login failed: ${response.body.error.message}`);
+  startSession((response.body.data as { token: string }).token);
+  return user;
+}

@@ -1,0 +1,52 @@
+// The local runtime's HTTP surface, in process: demo sign-in, signed sessions, routing, coded errors.
+import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { signSession } from '../../local/session';
+
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  runtime = await createLocalRuntime({ dataDir: ':memory:', functions: FUNCTION_MAINS });
+});
+
+async function login(userId: string): Promise<string> {
+  const res = await runtime.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId } });
+  expect(res.status).toBe(200);
+  return (res.body as { ok: true; data: { token: string } }).data.token;
+}
+
+function callWith(token: string | undefined, fn: string, body: unknown) {
+  return runtime.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+}
+
+describe('local runtime', () => {
+  it('lists demo users of every role and signs in as one of them', async () => {
+    const res = await runtime.dispatch({ method: 'GET', path: '/api/demo-users', headers: {} });
+    const users = (res.body as { ok: true; data: { userId: string; role: string }[] }).data;
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['resident', 'gridworker', 'cadre', 'officer', 'admin']));
+    const officer = users.find((u) => u.role === 'officer')!;
+    const me = await callWith(await login(officer.userId), 'session', { action: 'me' });
+    expect(me.body).toMatchObject({ ok: true, data: { userId: officer.userId, role: 'officer' } });
+  });
+
+  it('refuses a call with no session, a forged one, or an expired one', async () => {
+    expect((await callWith(undefined, 'session', { action: 'me' })).body).toMatchObject({ ok: false, error: { code: 'AUTH.REQUIRED' } });
+    const token = await login('u-officer');
+    const [payload] = token.split('.');
+    const forged = `${payload}.${'A'.repeat(43)}`;
+    expect((await callWith(forged, 'session', { action: 'me' })).body).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID_SESSION' } });
+    const otherSecret = signSession('not-the-runtime-secret', { openid: 'x', userId: 'u-officer' }, Date.now());
+    expect((await callWith(otherSecret, 'session', { action: 'me' })).status).toBe(401);
+    const expired = signSession('whatever', { openid: 'x', userId: 'u-officer' }, 0);
+    expect((await callWith(expired, 'session', { action: 'me' })).body).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID_SESSION' } });
+  });
+
+  it('answers unknown functions, unknown users and unknown routes with coded errors', async () => {
+    const token = await login('u-officer');
+    expect((await callWith(token, 'nosuchfn', { action: 'x' })).body).toMatchObject({ ok: false, error: { code: 'FUNCTION.UNKNOWN' } });
+    expect((await callWith(token, 'session', { action: 'x' })).body).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
+    expect((await runtime.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: 'ghost' } })).body).toMatchObject({ ok: false, error: { code: 'RECORD.NOT_FOUND' } });
+    expect((await runtime.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: [] })).body).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect((await runtime.dispatch({ method: 'GET', path: '/api/nothing', headers: {} })).status).toBe(404);
+  });
+});
