@@ -76,20 +76,35 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   if (options.seed !== false) await seedDemoTownIfEmpty(db, now());
   const secret = sessionSecret(options.dataDir);
 
+  /** The sign-in list: each demo user with where they work (or live), by name. */
   async function demoUsers(): Promise<Result<unknown>> {
-    const found = await db.collection('users').orderBy('_id', 'asc').limit(100).get();
+    const [found, grids, villages] = await Promise.all([
+      db.collection(COLLECTIONS.users).orderBy('_id', 'asc').limit(100).get(),
+      db.collection(COLLECTIONS.grids).limit(100).get(),
+      db.collection(COLLECTIONS.villages).limit(100).get(),
+    ]);
+    const names = new Map<string, string>();
+    for (const v of villages.data) names.set(String(v._id), String(v.name));
+    for (const g of grids.data) names.set(String(g._id), `${names.get(String(g.villageId)) ?? ''} ${String(g.name)}`.trim());
     const users = found.data.map((raw) => userSchema.parse(raw));
     users.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
-    return {
-      ok: true,
-      data: users.map((u) => ({ userId: u._id, name: u.name, role: u.role, roleLabel: ROLE_LABELS[u.role], where: u.gridIds.concat(u.villageIds).join('、') })),
-    };
+    const data = [];
+    for (const u of users) {
+      let where = u.gridIds.length ? u.gridIds.map((id) => names.get(id) ?? id).join('、') : u.villageIds.map((id) => names.get(id) ?? id).join('、');
+      if (u.role === 'officer' || u.role === 'admin') where = '全镇';
+      if (u.role === 'resident') {
+        const person = u.personId ? (await db.collection(COLLECTIONS.persons).where({ _id: u.personId }).limit(1).get()).data[0] : undefined;
+        where = person ? `${names.get(String(person.gridId)) ?? ''}` : '尚未登记在册';
+      }
+      data.push({ userId: u._id, name: u.name, role: u.role, roleLabel: ROLE_LABELS[u.role], where });
+    }
+    return { ok: true, data };
   }
 
   async function login(body: unknown): Promise<Result<unknown>> {
     const userId = typeof body === 'object' && body !== null ? (body as { userId?: unknown }).userId : undefined;
     if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) return err('INPUT.INVALID', '请选择一位演示用户');
-    const found = await db.collection('users').where({ _id: userId }).limit(1).get();
+    const found = await db.collection(COLLECTIONS.users).where({ _id: userId }).limit(1).get();
     if (!found.data[0]) return err('RECORD.NOT_FOUND', '没有这位演示用户');
     const user = userSchema.parse(found.data[0]);
     return { ok: true, data: { token: signSession(secret, { openid: user.openid, userId: user._id }, now()) } };

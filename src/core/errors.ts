@@ -16,6 +16,13 @@ export const ERROR_MESSAGES = {
   'ID_NUMBER.INVALID': '身份证号码不正确，请核对后重新输入',
   'PHONE.INVALID': '手机号码不正确',
   'PERSON.DUPLICATE': '这个人已经登记过了',
+  'VISIT.MEMBER_NOT_IN_HOUSEHOLD': '走访的成员不属于这一户',
+  'VISIT.TIME_INVALID': '走访时间不正确',
+  'ISSUE.INVALID_TRANSITION': '这个问题当前的状态不能进行这个操作',
+  'WARNING.INVALID_TRANSITION': '这条预警当前的状态不能进行这个操作',
+  'PLAN.FREQUENCY_TOO_LOW': '跟踪帮扶的走访频次不能低于规定频次',
+  'IMPORT.INVALID_ROWS': '表格中有错误，没有导入任何数据，请改正后重新导入',
+  'IMPORT.TOO_MANY_ROWS': '一次导入的行数过多，请分批导入',
   'NETWORK.FAILED': '网络不稳定，请稍后重试',
   'INTERNAL': '系统繁忙，请稍后再试',
 } as const;
