@@ -85,7 +85,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     ]);
     const names = new Map<string, string>();
     for (const v of villages.data) names.set(String(v._id), String(v.name));
-    for (const g of grids.data) names.set(String(g._id), `${names.get(String(g.villageId)) ?? ''} ${String(g.name)}`.trim());
+    for (const g of grids.data) names.set(String(g._id), String(g.name));
     const users = found.data.map((raw) => userSchema.parse(raw));
     users.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
     const data = [];

@@ -6,7 +6,8 @@
 // produced grid by grid by `iterateHouseholds`, so a 1 000 000-person town never sits in memory.
 //
 // Same seed + same options → same records, byte for byte.
-import type { Category, RiskTier } from '../../src/core/categories';
+import type { Category } from '../../src/core/categories';
+import { suggestedRiskTier, type RiskFacts } from '../../src/core/risk-tier';
 import type { Grid, Household, Person, User, Village } from '../../src/core/records';
 import { makeIdNumber, sequenceFor, type Gender } from '../../src/core/id-number';
 import { addDays, beijingDate, fromEpochDay, toEpochDay } from '../../src/core/calendar';
@@ -232,30 +233,10 @@ function buildGrid(layout: Layout, g: number, now: number): Grid {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Risk tier (RULES §25)
+// Risk tier (RULES §25): the rule lives in the core; re-exported under its old name for existing callers.
 
-export interface RiskFacts {
-  age: number;
-  categories: readonly Category[];
-  lifeThreateningIllness?: boolean;
-  disabled?: boolean;
-  dementia?: boolean;
-  orphan?: boolean;
-  /** 特困 cared for in an institution (集中供养) rather than at home. */
-  centralisedCare?: boolean;
-}
-
-// RULES §25 (local tiering): high = 80+ living alone / empty-nest, or life-threatening illness; priority = disabled
-// or demented elderly, dispersed 特困, orphans, 困境儿童; everyone else general.
-export function seedRiskTier(f: RiskFacts): RiskTier {
-  const has = (c: Category) => f.categories.includes(c);
-  if (f.lifeThreateningIllness) return 'high';
-  if (f.age >= 80 && (has('aloneElderly') || has('emptyNestElderly'))) return 'high';
-  if (f.age >= 60 && (f.disabled || f.dementia)) return 'priority';
-  if (has('tekun') && !f.centralisedCare) return 'priority';
-  if (f.orphan || has('childInDifficulty')) return 'priority';
-  return 'general';
-}
+export { suggestedRiskTier as seedRiskTier };
+export type { RiskFacts };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Household archetypes
@@ -591,7 +572,7 @@ function generateGrid(layout: Layout, g: number, seed: number, now: number, coun
     };
     for (const m of members) {
       const { idNumber, birthDate } = assignId(region, birthDateForAge(rng, m.age), m.gender);
-      const tier = seedRiskTier({
+      const tier = suggestedRiskTier({
         age: m.age,
         categories: m.categories,
         lifeThreateningIllness: m.lifeThreateningIllness,

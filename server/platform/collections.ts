@@ -24,8 +24,10 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'users', fields: ['openid'], unique: true },
   { collection: 'grids', fields: ['villageId'] },
   { collection: 'households', fields: ['gridId'] },
-  { collection: 'persons', fields: ['gridId', 'name'] },
-  { collection: 'persons', fields: ['villageId', 'name'] },
+  // Roster pages: scope field + cursor (_id), so a page is an index range, not a sort.
+  { collection: 'persons', fields: ['gridId', '_id'] },
+  { collection: 'persons', fields: ['villageId', '_id'] },
+  { collection: 'persons', fields: ['categories', '_id'] },
   { collection: 'persons', fields: ['householdId'] },
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },

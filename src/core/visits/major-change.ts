@@ -1,0 +1,19 @@
+// Major changes in a household (重大变故): recorded by a worker, they force a visit and feed monitoring.
+import { z } from 'zod';
+
+// RULES §25: hospitalised, death in the family, disaster (and lost income, issue 4) are the major changes.
+export const MAJOR_CHANGE_LABELS = {
+  hospitalised: '住院',
+  deathInFamily: '家庭成员去世',
+  disaster: '遭受灾害',
+  lostIncome: '失去收入来源',
+} as const;
+export type MajorChangeKind = keyof typeof MAJOR_CHANGE_LABELS;
+export const MAJOR_CHANGE_KINDS = Object.keys(MAJOR_CHANGE_LABELS) as MajorChangeKind[];
+export const majorChangeKindSchema = z.enum(MAJOR_CHANGE_KINDS as [MajorChangeKind, ...MajorChangeKind[]]);
+
+/** A major change as the schedule and monitoring read it: what happened, and when it became known (epoch ms). */
+export interface MajorChangeFact {
+  kind: MajorChangeKind;
+  at: number;
+}
