@@ -97,6 +97,8 @@ const ALLOWED_FROM: Readonly<Record<IssueAction, readonly IssueState[]>> = {
   reopen: ['resolved'],
 };
 
+const ACTION_LABELS: Readonly<Record<IssueAction, string>> = { assign: '分派', resolve: '办结', reopen: '重新打开' };
+
 function guard(issue: Issue, actor: IssueActor, action: IssueAction): Result<true> {
   if (!ISSUE_ACTION_ROLES[action].includes(actor.role)) return err('ROLE.FORBIDDEN', '只有镇民政办可以分派、办结或重新打开问题');
   if (!ALLOWED_FROM[action].includes(issue.state)) {
@@ -104,8 +106,6 @@ function guard(issue: Issue, actor: IssueActor, action: IssueAction): Result<tru
   }
   return ok(true);
 }
-
-const ACTION_LABELS: Readonly<Record<IssueAction, string>> = { assign: '分派', resolve: '办结', reopen: '重新打开' };
 
 function text(value: string, what: string): Result<string> {
   const t = value.trim();
