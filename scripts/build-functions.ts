@@ -11,10 +11,11 @@ export function functionNames(): string[] {
   return readdirSync(functionsDir).filter((name) => statSync(join(functionsDir, name)).isDirectory());
 }
 
-async function bundle(name: string): Promise<number> {
+/** Bundles one function; returns the output size in bytes. */
+export async function bundleFunction(name: string, outfile = join(functionsDir, name, 'index.js')): Promise<number> {
   const result = await build({
     entryPoints: [join(root, 'server', 'functions', name, 'index.ts')],
-    outfile: join(functionsDir, name, 'index.js'),
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node16',
@@ -30,7 +31,7 @@ async function bundle(name: string): Promise<number> {
 
 async function main(): Promise<void> {
   for (const name of functionNames()) {
-    const bytes = await bundle(name);
+    const bytes = await bundleFunction(name);
     console.log(`cloudfunctions/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
   }
 }

@@ -2,6 +2,9 @@
 import type { PropsWithChildren } from 'react';
 import Taro from '@tarojs/taro';
 import './app.css';
+import { installChineseValidationMessages } from './core/zod-messages';
+
+installChineseValidationMessages();
 
 if (process.env.TARO_ENV === 'weapp') {
   // Taro does not type DYNAMIC_CURRENT_ENV; when it is absent too, init() falls back to the default environment.

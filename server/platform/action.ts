@@ -7,6 +7,9 @@ import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
 import { now } from './clock';
 import { loadCaller, type Caller } from './identity';
+import { installChineseValidationMessages } from '../../src/core/zod-messages';
+
+installChineseValidationMessages();
 
 export interface ActionContext {
   fn: string;

@@ -25,6 +25,19 @@ export const ERROR_MESSAGES = {
   'IMPORT.TOO_MANY_ROWS': '一次导入的行数过多，请分批导入',
   'NETWORK.FAILED': '网络不稳定，请稍后重试',
   'INTERNAL': '系统繁忙，请稍后再试',
+  'CASE.ILLEGAL_TRANSITION': '这件事当前的办理环节不能进行这个操作',
+  'CASE.NOT_CONFIRMED': '代办申请还没有得到居民本人确认，镇里暂不能办理',
+  'CASE.MATERIALS_INCOMPLETE': '材料还不齐全',
+  'CASE.MATERIALS_ALREADY_REQUESTED': '补正材料只能一次性告知，这件申请已经告知过了',
+  'CASE.NOTHING_MISSING': '材料已经齐全，不需要补正，可以直接受理',
+  'CASE.COUNTY_INVESTIGATION_REQUIRED': '申请人是经办人员或村(居)委会成员的近亲属，入户调查须由县级民政部门进行',
+  'CASE.DATA_CHECK_PENDING': '家庭经济状况核对结果还没有登记',
+  'CASE.SELF_CARE_NOT_ASSESSED': '还没有完成生活自理能力评估',
+  'CASE.NOTICE_NOT_POSTABLE': '这件申请不能张榜公示',
+  'CASE.NOTICE_REQUIRED': '这件申请需要先公示7天',
+  'CASE.NOTICE_NOT_ENDED': '7天公示期还没有结束',
+  'CASE.ALREADY_EXTENDED': '办理期限只能延长一次，已经延长过了',
+  'CASE.OVER_TOWN_APPROVAL_CAP': '金额超过乡镇审批权限，需要报县级民政部门一事一议',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

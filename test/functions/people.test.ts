@@ -131,7 +131,10 @@ describe('the call boundary', () => {
   it('answers malformed events, unknown actions and missing identity with coded errors', async () => {
     expect(await rawCall(officer.openid, 'people', 'not an object')).toMatchObject({ ok: false, error: { code: 'REQUEST.MALFORMED' } });
     expect(await rawCall(officer.openid, 'people', { action: 'dropAll' })).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
-    expect(await rawCall(officer.openid, 'people', { action: 'list', input: { limit: 'many' } })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(await rawCall(officer.openid, 'people', { action: 'list', input: { limit: 'many' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', details: [{ path: 'limit', message: '应为数字' }] },
+    });
     expect(await callAs(undefined, 'people', 'list', {})).toMatchObject({ ok: false, error: { code: 'AUTH.REQUIRED' } });
   });
 

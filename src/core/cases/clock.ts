@@ -1,0 +1,180 @@
+// Step clocks: a limit starts at an instant, is due at an instant, and is swept by a timer (never held in memory).
+// Hour limits (24 h / 48 h) run through nights and holidays; working-day limits count the official calendar and end
+// at 23:59:59.999 Beijing time of the due date. Beyond the calendar package's years the working days are a
+// Monday–Friday estimate (`estimated: true`) that falls on or before the true date, so such a clock warns early.
+import { z } from 'zod';
+import {
+  addDays,
+  addHours,
+  addWorkingDaysOrEstimate,
+  beijingDate,
+  endOfBeijingDayMs,
+  startOfBeijingDayMs,
+  workingDaysBetweenOrEstimate,
+} from '../calendar';
+import type { CaseRecord } from './case-record';
+import { isOpenState } from './states';
+import { notify, type Effect } from './effects';
+
+export const CLOCK_STEPS = [
+  'acknowledge',
+  'emergencyHelp',
+  'emergencyPaperwork',
+  'investigationStart',
+  'townInvestigation',
+  'reinvestigation',
+  'countyDecision',
+  'townDecision',
+  'writtenNotice',
+  'procedure',
+] as const;
+export type ClockStep = (typeof CLOCK_STEPS)[number];
+
+export const CLOCK_STEP_LABELS: Record<ClockStep, string> = {
+  acknowledge: '受理响应',
+  emergencyHelp: '先行救助',
+  emergencyPaperwork: '补齐手续',
+  investigationStart: '启动入户调查',
+  townInvestigation: '乡镇调查核实',
+  reinvestigation: '重新调查核实',
+  countyDecision: '县级审核确认',
+  townDecision: '审批决定',
+  writtenNotice: '书面告知不予批准理由',
+  procedure: '全程办理时限',
+};
+
+// Issue 3 (product rule): a working-day clock is "due soon" from 2 working days before its due date.
+export const DUE_SOON_WORKING_DAYS = 2;
+// Issue 3 (product rule, our reading for hour limits, which have no working days): an hour clock is "due soon" in
+// the last quarter of its span, e.g. the last 6 h of 24 h, the last 12 h of 48 h.
+export const HOUR_CLOCK_DUE_SOON_FRACTION = 0.25;
+
+export const CLOCK_UNITS = ['hours', 'workingDays'] as const;
+export type ClockUnit = (typeof CLOCK_UNITS)[number];
+export interface ClockLimit {
+  unit: ClockUnit;
+  amount: number;
+}
+
+/**
+ * One step's clock. `dueSoonAt` is computed once at start so that "due soon" is a plain comparison both here and in
+ * a database query (`dueSoonAt <= now`); "overdue" is `dueAt < now`. `warnedAt` / `breachedAt` are set once by the
+ * sweep; `stoppedAt` is set when the step ends and the clock moves to the case's `clockHistory`.
+ */
+export const clockSchema = z.object({
+  step: z.enum(CLOCK_STEPS),
+  unit: z.enum(CLOCK_UNITS),
+  amount: z.number().int().positive(),
+  startedAt: z.number(),
+  dueAt: z.number(),
+  /** Working-day clocks: the Beijing due date ('YYYY-MM-DD'); `dueAt` is its last millisecond. */
+  dueDate: z.string().optional(),
+  dueSoonAt: z.number(),
+  warnedAt: z.number().optional(),
+  breachedAt: z.number().optional(),
+  stoppedAt: z.number().optional(),
+  /** True when a day counted lies beyond the calendar package's years (Monday–Friday estimate). */
+  estimated: z.boolean(),
+});
+export type Clock = z.infer<typeof clockSchema>;
+
+export type ClockStatus = 'ok' | 'dueSoon' | 'breached';
+
+/** The earliest date from which at most DUE_SOON_WORKING_DAYS working days remain until `dueDate` (inclusive). */
+function dueSoonDate(dueDate: string): { date: string; estimated: boolean } {
+  let date = dueDate;
+  let estimated = false;
+  for (;;) {
+    const before = addDays(date, -1);
+    const left = workingDaysBetweenOrEstimate(before, dueDate);
+    estimated ||= left.estimated;
+    if (left.days > DUE_SOON_WORKING_DAYS) return { date, estimated };
+    date = before;
+  }
+}
+
+/** Starts a clock of `limit` at `startedAt` (epoch ms). Working days count from the Beijing date of `startedAt`. */
+export function startClock(step: ClockStep, limit: ClockLimit, startedAt: number): Clock {
+  if (limit.unit === 'hours') {
+    const dueAt = addHours(startedAt, limit.amount);
+    const dueSoonAt = dueAt - Math.round((dueAt - startedAt) * HOUR_CLOCK_DUE_SOON_FRACTION);
+    return { step, unit: limit.unit, amount: limit.amount, startedAt, dueAt, dueSoonAt, estimated: false };
+  }
+  const due = addWorkingDaysOrEstimate(beijingDate(startedAt), limit.amount);
+  const soon = dueSoonDate(due.date);
+  return {
+    step,
+    unit: limit.unit,
+    amount: limit.amount,
+    startedAt,
+    dueAt: endOfBeijingDayMs(due.date),
+    dueDate: due.date,
+    dueSoonAt: startOfBeijingDayMs(soon.date),
+    estimated: due.estimated || soon.estimated,
+  };
+}
+
+/** 'breached' after `dueAt`; 'dueSoon' from `dueSoonAt` (2 working days before, or the last 25 % of an hour span). */
+export function clockStatus(clock: Clock, now: number): ClockStatus {
+  if (now > clock.dueAt) return 'breached';
+  if (now >= clock.dueSoonAt) return 'dueSoon';
+  return 'ok';
+}
+
+/** A stopped clock kept in history met its limit when it stopped by its due instant. */
+export function clockMet(clock: Clock): boolean {
+  return clock.stoppedAt !== undefined && clock.stoppedAt <= clock.dueAt;
+}
+
+/**
+ * An estimated clock recomputed from its start and limit: once the calendar package carries the missing year the
+ * due date becomes exact (and usually later). The sweep marks are kept. Returns the same object when nothing changed.
+ */
+export function refreshEstimatedClock(clock: Clock): Clock {
+  if (!clock.estimated) return clock;
+  const fresh = startClock(clock.step, clock, clock.startedAt);
+  if (fresh.dueAt === clock.dueAt && fresh.dueSoonAt === clock.dueSoonAt && fresh.estimated === clock.estimated) return clock;
+  const next: Clock = { ...clock, dueAt: fresh.dueAt, dueSoonAt: fresh.dueSoonAt, estimated: fresh.estimated };
+  if (fresh.dueDate !== undefined) next.dueDate = fresh.dueDate;
+  return next;
+}
+
+/** The running clocks of a case: the current step's and, for 低保, the whole-procedure clock. */
+export function activeClocks(c: Pick<CaseRecord, 'clock' | 'procedureClock'>): Clock[] {
+  const out: Clock[] = [];
+  if (c.clock) out.push(c.clock);
+  if (c.procedureClock) out.push(c.procedureClock);
+  return out;
+}
+
+/**
+ * The timer sweep for one case: marks `warnedAt` when a clock becomes due soon and `breachedAt` when it is breached,
+ * each once, and tells the town office. Estimated clocks are recomputed first. Returns null when nothing changed,
+ * so a second sweep at the same moment (or a later one with no new mark) writes nothing and sends nothing.
+ */
+export function sweepCase(c: CaseRecord, now: number): { next: CaseRecord; effects: Effect[] } | null {
+  if (!isOpenState(c.state)) return null;
+  const effects: Effect[] = [];
+  let changed = false;
+  const sweep = (clock: Clock): Clock => {
+    let k = refreshEstimatedClock(clock);
+    if (k !== clock) changed = true;
+    const status = clockStatus(k, now);
+    if (status === 'breached' && k.breachedAt === undefined) {
+      k = { ...k, breachedAt: now };
+      effects.push(notify(c, 'officer', 'clockBreached', k));
+      changed = true;
+    } else if (status === 'dueSoon' && k.warnedAt === undefined) {
+      k = { ...k, warnedAt: now };
+      effects.push(notify(c, 'officer', 'clockDueSoon', k));
+      changed = true;
+    }
+    return k;
+  };
+  const next: CaseRecord = { ...c };
+  if (c.clock) next.clock = sweep(c.clock);
+  if (c.procedureClock) next.procedureClock = sweep(c.procedureClock);
+  if (!changed) return null;
+  next.updatedAt = now;
+  return { next, effects };
+}

@@ -1,0 +1,30 @@
+// Each cloud function folder deploys as it is: a bundle that requires only wx-server-sdk and Node built-ins,
+// a package.json listing only wx-server-sdk, and a config.json; and every function has its folder.
+import { builtinModules } from 'node:module';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleFunction, functionNames } from '../../scripts/build-functions';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
+
+jest.setTimeout(60_000);
+
+const root = join(__dirname, '..', '..');
+
+it('has one deployable folder per registered function', () => {
+  expect(functionNames().sort()).toEqual(Object.keys(FUNCTION_MAINS).sort());
+});
+
+it.each(Object.keys(FUNCTION_MAINS))('%s bundles to a self-contained index.js', async (name) => {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'xwg-bundle-')), 'index.js');
+  const bytes = await bundleFunction(name, outfile);
+  expect(bytes).toBeLessThan(300 * 1024);
+  const code = readFileSync(outfile, 'utf8');
+  const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+  const allowed = new Set(['wx-server-sdk', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  expect(required.filter((r) => !allowed.has(r))).toEqual([]);
+  const pkg = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'package.json'), 'utf8'));
+  expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
+  const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
+  expect(config.timeout).toBeGreaterThan(0);
+});
