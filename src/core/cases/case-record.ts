@@ -44,6 +44,15 @@ export function isApplicationKind(kind: CaseKind): kind is ApplicationKind {
   return (APPLICATION_KINDS as readonly CaseKind[]).includes(kind);
 }
 
+// RULES §20: where each referral goes by default (the officer may name the exact office).
+export const REFERRAL_TARGETS: Record<ReferralKind, string> = {
+  medical: '县医疗保障局',
+  education: '就读学校',
+  housing: '县住房保障部门（民政部门核对收入）',
+  employment: '公共就业服务机构',
+  judicial: '办理案件的司法机关',
+};
+
 export function isReferralKind(kind: CaseKind): kind is ReferralKind {
   return (REFERRAL_KINDS as readonly CaseKind[]).includes(kind);
 }

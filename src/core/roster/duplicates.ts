@@ -2,7 +2,7 @@
 import { normalizePhone } from '../contact';
 import { err, type Err } from '../errors';
 import { normalizeIdNumber } from '../id-number';
-import { normalizeName } from './person-capture';
+import { nameKey } from './person-capture';
 
 export interface RosterIdentity {
   _id: string;
@@ -36,14 +36,14 @@ export function findDuplicates(
   existing: Iterable<RosterIdentity>,
 ): DuplicateMatch[] {
   const id = normalizeIdNumber(candidate.idNumber);
-  const name = normalizeName(candidate.name);
+  const name = nameKey(candidate.name);
   const phone = normalizePhone(candidate.phone);
   const out: DuplicateMatch[] = [];
   for (const p of existing) {
     if (candidate._id !== undefined && p._id === candidate._id) continue;
     let reason: DuplicateReason | null = null;
     if (id !== '' && normalizeIdNumber(p.idNumber) === id) reason = 'idNumber';
-    else if (phone !== '' && normalizePhone(p.phone) === phone && normalizeName(p.name) === name) reason = 'namePhone';
+    else if (phone !== '' && normalizePhone(p.phone) === phone && nameKey(p.name) === name) reason = 'namePhone';
     if (!reason) continue;
     const match: DuplicateMatch = { personId: p._id, name: p.name, reason };
     if (p.householdId !== undefined) match.householdId = p.householdId;

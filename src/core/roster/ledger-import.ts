@@ -11,6 +11,7 @@ import {
   RELATION_MAX,
   ROSTER_NOTES_MAX,
   idNumberSchema,
+  nameKey,
   optionalPhoneSchema,
   personNameSchema,
 } from './person-capture';
@@ -291,7 +292,7 @@ export function validateImportRows(input: ReadonlyArray<Readonly<Record<string, 
       fail(p.row, 'idNumber', `与第${sameId.row}行的身份证号相同`);
       continue;
     }
-    const namePhone = p.phone ? `${p.name}|${p.phone}` : null;
+    const namePhone = p.phone ? `${nameKey(p.name)}|${p.phone}` : null;
     const samePerson = namePhone ? byNamePhone.get(namePhone) : undefined;
     if (samePerson) {
       fail(p.row, 'phone', `与第${samePerson.row}行的姓名和手机号都相同，可能是同一个人`);

@@ -16,9 +16,20 @@ export const ROSTER_NOTES_MAX = 500;
 /** The relation of a household's head. */
 export const HEAD_RELATION = '户主';
 
-/** Collapses inner whitespace and trims; names compare in this form. */
+// Plain character classes, no lookbehind or \p{…}: the core also runs in older mini-program JS engines.
+const HAN = '\\u3400-\\u9fff\\uf900-\\ufaff';
+/** Chinese characters incl. rare ones outside the BMP (生僻字, extensions B–F as surrogate pairs), Latin letters, the middle dot. */
+const NAME_PATTERN = new RegExp(`^(?:[${HAN}A-Za-z·•. ]|[\\ud840-\\ud87f][\\udc00-\\udfff])+$`);
+const SPACE_BY_HAN = new RegExp(` (?=[${HAN}\\ud840-\\ud87f])|([${HAN}\\udc00-\\udfff]) `, 'g');
+
+/** Trims, collapses inner whitespace, and drops spaces next to Chinese characters ('王  秀英' → '王秀英'). */
 export function normalizeName(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/\s+/g, ' ').trim().replace(SPACE_BY_HAN, '$1');
+}
+
+/** The form in which two names are the same person's: no whitespace at all, case folded. */
+export function nameKey(s: string): string {
+  return s.replace(/\s+/g, '').toLowerCase();
 }
 
 export const personNameSchema = z
@@ -29,7 +40,7 @@ export const personNameSchema = z
       .string()
       .min(1, '请填写姓名')
       .max(PERSON_NAME_MAX, `姓名不能超过${PERSON_NAME_MAX}个字`)
-      .regex(/^[\p{L}·•. ]+$/u, '姓名只能包含文字和间隔号“·”'),
+      .regex(NAME_PATTERN, '姓名只能包含文字和间隔号“·”'),
   );
 
 /** An 18-digit ID number, checksum and birth date checked as of `today` ('YYYY-MM-DD', Beijing); yields the parsed number. */
