@@ -1,5 +1,6 @@
 // The local runtime: the same cloud-function code, the SQLite stand-in underneath, a signed demo session
 // in place of WeChat's identity. `dispatch` is the whole HTTP surface; server.ts only moves bytes.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
@@ -8,16 +9,17 @@ import { userSchema } from '../src/core/records';
 import { COLLECTIONS, INDEXES } from '../server/platform/collections';
 import { now } from '../server/platform/clock';
 import type { FunctionMain } from '../server/functions/registry';
-import { local } from './wx-server-sdk';
+import cloud, { local } from './wx-server-sdk';
 import { db as database } from '../server/platform/cloud';
-import { newSecret, signSession, verifySession } from './session';
+import { newSecret, signSession, verifySession, type SessionClaims } from './session';
 import { seedDemoTownIfEmpty } from './seed/write';
 
 export interface HttpRequest {
   method: string;
   path: string;
+  query?: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body (server.ts parses and size-checks the raw bytes). */
+  /** Parsed JSON body, or the raw bytes of an upload (server.ts size-checks and parses). */
   body?: unknown;
 }
 
@@ -38,6 +40,8 @@ export interface LocalRuntime {
   dispatch(request: HttpRequest): Promise<HttpResponse>;
   close(): void;
 }
+
+const UPLOAD_TYPES = ['jpg', 'jpeg', 'png'];
 
 const TRANSPORT_STATUS: Partial<Record<ErrorCode, number>> = {
   'REQUEST.MALFORMED': 400,
@@ -110,12 +114,31 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     return { ok: true, data: { token: signSession(secret, { openid: user.openid, userId: user._id }, now()) } };
   }
 
-  async function callFunction(name: string, request: HttpRequest): Promise<Result<unknown>> {
-    if (!Object.prototype.hasOwnProperty.call(options.functions, name)) return err('FUNCTION.UNKNOWN');
+  function session(request: HttpRequest): Result<SessionClaims> {
     const token = bearer(request.headers);
     if (!token) return err('AUTH.REQUIRED');
     const claims = verifySession(secret, token, now());
-    if (!claims) return err('AUTH.INVALID_SESSION');
+    return claims ? { ok: true, data: claims } : err('AUTH.INVALID_SESSION');
+  }
+
+  /** Stands in for the mini-program's direct upload to cloud storage (Taro.cloud.uploadFile). */
+  async function upload(request: HttpRequest): Promise<Result<unknown>> {
+    const who = session(request);
+    if (!who.ok) return who;
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) return err('INPUT.INVALID', '没有收到文件');
+    const ext = (request.query?.get('ext') ?? 'jpg').toLowerCase();
+    if (!UPLOAD_TYPES.includes(ext)) return err('INPUT.INVALID', '只能上传照片（jpg、png）');
+    const cloudPath = `uploads/${who.data.userId}/${now()}-${randomBytes(6).toString('hex')}.${ext}`;
+    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: request.body });
+    const [file] = (await cloud.getTempFileURL({ fileList: [fileID] })).fileList;
+    return { ok: true, data: { fileID, url: file.tempFileURL } };
+  }
+
+  async function callFunction(name: string, request: HttpRequest): Promise<Result<unknown>> {
+    if (!Object.prototype.hasOwnProperty.call(options.functions, name)) return err('FUNCTION.UNKNOWN');
+    const who = session(request);
+    if (!who.ok) return who;
+    const claims = who.data;
     const main = options.functions[name];
     try {
       const result = await local.runWithContext({ OPENID: claims.openid, SOURCE: 'local' }, () => main(request.body, {}));
@@ -131,6 +154,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     if (method === 'GET' && path === '/api/health') return { ok: true, data: { status: 'ok' } };
     if (method === 'GET' && path === '/api/demo-users') return demoUsers();
     if (method === 'POST' && path === '/api/login') return login(request.body);
+    if (method === 'POST' && path === '/api/upload') return upload(request);
     const call = /^\/api\/call\/([A-Za-z0-9_-]{1,40})$/.exec(path);
     if (method === 'POST' && call) return callFunction(call[1], request);
     return err('FUNCTION.UNKNOWN', '没有这个接口');

@@ -8,6 +8,8 @@ import type { LocalRuntime } from './runtime';
 
 /** Larger than any form with its text; photos go through file upload, not the call body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A phone photo after the mini-program's compression. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,20 +33,20 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new BodyTooLarge());
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -61,30 +63,34 @@ function sendFile(res: ServerResponse, path: string): void {
   createReadStream(path).pipe(res);
 }
 
-async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   let body: unknown;
+  const upload = path === '/api/upload';
   if (req.method === 'POST') {
-    let raw: string;
+    let raw: Buffer;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
     } catch (thrown) {
       if (thrown instanceof BodyTooLarge) return sendJson(res, 413, err('REQUEST.TOO_LARGE'));
       throw thrown;
     }
-    try {
-      body = raw.length ? JSON.parse(raw) : {};
-    } catch {
-      return sendJson(res, 400, err('REQUEST.MALFORMED'));
+    if (upload) body = raw;
+    else {
+      try {
+        body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+      } catch {
+        return sendJson(res, 400, err('REQUEST.MALFORMED'));
+      }
     }
   }
   const headers = req.headers as Record<string, string | string[] | undefined>;
-  const response = await runtime.dispatch({ method: req.method ?? 'GET', path, headers, body });
+  const response = await runtime.dispatch({ method: req.method ?? 'GET', path, query: new URLSearchParams(query), headers, body });
   sendJson(res, response.status, response.body);
 }
 
 export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: string; filesDir?: string }): Server {
   return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, query = ''] = (req.url ?? '/').split('?');
     const done = (thrown: unknown) => {
       console.error('[local] request failed', thrown);
       if (!res.headersSent) sendJson(res, 500, err('INTERNAL'));
@@ -92,7 +98,7 @@ export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: strin
     };
     try {
       if (path.startsWith('/api/')) {
-        handleApi(runtime, req, res, path).catch(done);
+        handleApi(runtime, req, res, path, query).catch(done);
         return;
       }
       if (opts.filesDir && path.startsWith('/files/')) {

@@ -9,7 +9,8 @@ export const COLLECTIONS = {
   persons: 'persons',
   audit: 'audit',
   settings: 'settings',
-  requests: 'requests',
+  cases: 'cases',
+  messages: 'messages',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
