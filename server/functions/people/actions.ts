@@ -8,10 +8,10 @@ import { maskIdNumber, maskPerson, maskPhone } from '../../../src/core/masking';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { scopeCondition } from '../../platform/scope-query';
+import { ROSTER_NOTES_MAX } from '../../../src/core/roster/person-capture';
 import { readRecord, updateVersioned } from '../../platform/store';
 
 const PAGE_MAX = 50;
-const PERSON_NOTES_MAX = 500;
 
 const listInput = z
   .object({
@@ -70,7 +70,7 @@ export const peopleActions = {
       .object({
         personId: z.string().min(1).max(64),
         version: z.number().int().nonnegative(),
-        notes: z.string().max(PERSON_NOTES_MAX, `备注不能超过${PERSON_NOTES_MAX}字`),
+        notes: z.string().max(ROSTER_NOTES_MAX, `备注不能超过${ROSTER_NOTES_MAX}字`),
       })
       .strict(),
     async run({ caller, db, audit, now }, input) {
