@@ -30,7 +30,7 @@ afterAll(async () => {
 const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]);
 
 async function upload(token: string | undefined, ext: string, body: Buffer = photo) {
-  const res = await fetch(`${base}/api/upload?ext=${ext}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+  const res = await fetch(`${base}/api/upload?ext=${ext}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: new Uint8Array(body) });
   return { status: res.status, json: (await res.json()) as { ok: boolean; data?: { fileID: string; url: string }; error?: { code: string } } };
 }
 
