@@ -32,4 +32,5 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'persons', fields: ['householdId'] },
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
+  { collection: 'messages', fields: ['recipientUserId', 'createdAt'] },
 ];
