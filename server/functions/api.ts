@@ -3,11 +3,13 @@ import type { ActionTypes } from '../platform/action';
 import type { sessionActions } from './session/actions';
 import type { peopleActions } from './people/actions';
 import type { adminActions } from './admin/actions';
+import type { caseActions } from './cases/actions';
 
 export interface Api {
   session: ActionTypes<typeof sessionActions>;
   people: ActionTypes<typeof peopleActions>;
   admin: ActionTypes<typeof adminActions>;
+  cases: ActionTypes<typeof caseActions>;
 }
 
 export type FunctionName = keyof Api;

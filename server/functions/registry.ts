@@ -4,16 +4,19 @@ import type { FunctionName } from './api';
 import { main as session } from './session';
 import { main as people } from './people';
 import { main as admin } from './admin';
+import { main as cases } from './cases';
 import { sessionActions } from './session/actions';
 import { peopleActions } from './people/actions';
 import { adminActions } from './admin/actions';
+import { caseActions } from './cases/actions';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin };
+export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases };
 
 export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   session: sessionActions,
   people: peopleActions,
   admin: adminActions,
+  cases: caseActions,
 };

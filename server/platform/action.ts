@@ -53,8 +53,29 @@ function zodDetails(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-export function createMain(fn: string, table: ActionTable) {
+/** Work a timer trigger runs (config.json `triggers`): no caller, the function acts for the town. */
+export type TimerJob = (ctx: { fn: string; db: Database; now: number }) => Promise<unknown>;
+
+/** A WeChat timer trigger invocation: `{ Type: 'Timer', TriggerName, Time }`. */
+function timerName(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const { Type, TriggerName } = event as Record<string, unknown>;
+  return Type === 'Timer' && typeof TriggerName === 'string' ? TriggerName : undefined;
+}
+
+export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
   return async function main(event: unknown): Promise<Result<unknown>> {
+    const trigger = timerName(event);
+    if (trigger !== undefined) {
+      // A trigger has no OPENID; an invocation that merely claims to be one from a user is refused.
+      if (callerOpenid() || !Object.prototype.hasOwnProperty.call(timers, trigger)) return err('ACTION.UNKNOWN');
+      try {
+        return ok(await timers[trigger]({ fn, db: db(), now: now() }));
+      } catch (thrown) {
+        console.error(`[${fn}.${trigger}]`, thrown);
+        return err('INTERNAL');
+      }
+    }
     const call = parseEvent(event);
     if (!call) return err('REQUEST.MALFORMED');
     if (!Object.prototype.hasOwnProperty.call(table, call.action)) return err('ACTION.UNKNOWN');

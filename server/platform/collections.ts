@@ -11,6 +11,11 @@ export const COLLECTIONS = {
   settings: 'settings',
   cases: 'cases',
   messages: 'messages',
+  visits: 'visits',
+  issues: 'issues',
+  plans: 'plans',
+  warnings: 'warnings',
+  assignments: 'assignments',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -33,4 +38,34 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
   { collection: 'messages', fields: ['recipientUserId', 'createdAt'] },
+  // Visit schedule: the due date is stored on the person, so an overdue list is an index range per grid/village/town.
+  { collection: 'persons', fields: ['gridId', 'nextVisitDue', '_id'] },
+  { collection: 'persons', fields: ['villageId', 'nextVisitDue', '_id'] },
+  { collection: 'persons', fields: ['nextVisitDue', '_id'] },
+  // Roster search (officers): name prefix, ID-number tail, phone tail; duplicate check by phone.
+  { collection: 'persons', fields: ['name'] },
+  { collection: 'persons', fields: ['idTail'] },
+  { collection: 'persons', fields: ['phoneTail'] },
+  { collection: 'persons', fields: ['phone'] },
+  { collection: 'households', fields: ['keyHousehold', '_id'] },
+  { collection: 'households', fields: ['monitorCheckAt'] },
+  { collection: 'visits', fields: ['householdId', 'visitedAt'] },
+  { collection: 'issues', fields: ['state', 'deadlineAt', '_id'] },
+  { collection: 'issues', fields: ['gridId', 'state', 'deadlineAt'] },
+  { collection: 'issues', fields: ['villageId', 'state', 'deadlineAt'] },
+  { collection: 'issues', fields: ['householdId', 'state'] },
+  { collection: 'issues', fields: ['ownerId', 'state'] },
+  { collection: 'plans', fields: ['householdId', 'state'] },
+  { collection: 'plans', fields: ['ownerId', 'state'] },
+  { collection: 'plans', fields: ['state', '_id'] },
+  { collection: 'warnings', fields: ['state', 'dueAt', '_id'] },
+  { collection: 'warnings', fields: ['householdId'] },
+  { collection: 'assignments', fields: ['areaId', 'from'] },
+  { collection: 'assignments', fields: ['userId', 'from'] },
+  // Worklists: open cases in a scope, earliest due first (dueAt and open are stored sort keys, see cases/store.ts).
+  { collection: 'cases', fields: ['open', 'dueAt', '_id'] },
+  { collection: 'cases', fields: ['open', 'gridId', 'dueAt'] },
+  { collection: 'cases', fields: ['open', 'villageId', 'dueAt'] },
+  { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },
+  { collection: 'cases', fields: ['householdId', 'open'] },
 ];

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { CATEGORIES, RISK_TIER_KEYS, type Category, type RiskTier } from './categories';
 import { ROLES } from './roles';
+import { majorChangeKindSchema } from './visits/major-change';
+import { householdMonitoringSchema } from './monitoring/facts';
 
 const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
 const riskTierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);
@@ -49,6 +51,10 @@ export const householdSchema = z.object({
   keyHousehold: z.boolean(),
   floating: z.boolean(),
   notes: z.string(),
+  /** Low-income monitoring facts (RULES §9, §22, §23), when the town records them. */
+  monitoring: householdMonitoringSchema.optional(),
+  /** When the warning sweep next looks at this household (epoch ms); set only on monitored households, indexed. */
+  monitorCheckAt: z.number().optional(),
 });
 export type Household = z.infer<typeof householdSchema>;
 
@@ -69,6 +75,19 @@ export const personSchema = z.object({
   floating: z.boolean(),
   disabilityGrade: z.number().int().min(1).max(4).optional(),
   notes: z.string(),
+  // Visit schedule (RULES §25). Optional so records written before the schedule existed stay valid.
+  /** 特困 cared for in an institution (集中供养). */
+  centralisedCare: z.boolean().optional(),
+  /** The household's follow-up plan frequency (跟踪帮扶), while it has an active plan. */
+  followUpIntervalDays: z.number().int().positive().optional(),
+  /** Major changes recorded for the person, and when they became known (epoch ms). */
+  majorChanges: z.array(z.object({ kind: majorChangeKindSchema, at: z.number() })).optional(),
+  lastVisitAt: z.number().nullable().optional(),
+  /** When the next visit is due (epoch ms), kept by every write that changes the schedule; indexed per grid. */
+  nextVisitDue: z.number().optional(),
+  /** Last 4 characters of the ID number and of the phone, for search by tail (indexed). */
+  idTail: z.string().optional(),
+  phoneTail: z.string().optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

@@ -70,3 +70,12 @@ export async function usersOf(role: string): Promise<DemoUser[]> {
   const found = await db().collection('users').where({ role }).limit(100).get();
   return found.data as unknown as DemoUser[];
 }
+
+/** Sets the functions' clock (server/platform/clock.ts) so that "now" is `at`, give or take the test's own run time. */
+export function setClock(at: number): void {
+  process.env.LOCAL_CLOCK_OFFSET_MS = String(at - Date.now());
+}
+
+export function resetClock(): void {
+  delete process.env.LOCAL_CLOCK_OFFSET_MS;
+}

@@ -62,7 +62,7 @@ function eventArb(action: string, keys: string[]): fc.Arbitrary<unknown> {
   );
 }
 
-const ALL = [COLLECTIONS.persons, COLLECTIONS.households, COLLECTIONS.users, COLLECTIONS.audit, COLLECTIONS.grids, COLLECTIONS.villages];
+const ALL = Object.values(COLLECTIONS);
 
 describe.each(Object.keys(FUNCTION_TABLES) as FunctionName[])('%s', (fn) => {
   it.each(Object.keys(FUNCTION_TABLES[fn]))('%s answers any input with a result or a coded error', async (action) => {

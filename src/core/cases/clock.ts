@@ -148,6 +148,19 @@ export function activeClocks(c: Pick<CaseRecord, 'clock' | 'procedureClock'>): C
 }
 
 /**
+ * The earliest instant at which `sweepCase` will mark something on this case, or undefined when it never will (closed,
+ * no clock, or every clock already breached). Stored beside the record, it makes the sweep's query exact:
+ * `nextSweepAt <= now`.
+ */
+export function nextSweepAt(c: Pick<CaseRecord, 'state' | 'clock' | 'procedureClock'>): number | undefined {
+  if (!isOpenState(c.state)) return undefined;
+  const marks = activeClocks(c)
+    .filter((k) => k.breachedAt === undefined)
+    .map((k) => (k.warnedAt === undefined ? k.dueSoonAt : k.dueAt + 1));
+  return marks.length ? Math.min(...marks) : undefined;
+}
+
+/**
  * The timer sweep for one case: marks `warnedAt` when a clock becomes due soon and `breachedAt` when it is breached,
  * each once, and tells the town office. Estimated clocks are recomputed first. Returns null when nothing changed,
  * so a second sweep at the same moment (or a later one with no new mark) writes nothing and sends nothing.

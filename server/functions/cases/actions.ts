@@ -1,0 +1,314 @@
+// Help requests and applications (PRODUCT flows 1–3): create from every source, the statutory workflow as the
+// core's pure transitions, worklists on working-day clocks, the resident's own cases, and the clock sweep.
+import { z } from 'zod';
+import {
+  availableEvents,
+  caseDueStatus,
+  caseRecordSchema,
+  checkEligibility,
+  createCase,
+  eligibilityInputSchema,
+  findOpenCaseToLink,
+  missingItems,
+  newCaseInputSchema,
+  publicNoticeView,
+  sweepCase,
+  transition,
+  CASE_KINDS,
+  CASE_STATES,
+  type CaseRecord,
+  type CreateContext,
+  type Effect,
+} from '../../../src/core/cases';
+import { AppFailure, type ErrorCode } from '../../../src/core/errors';
+import { householdSchema, personSchema, gridSchema, auditSchema } from '../../../src/core/records';
+import { inScope, type Placement, type Role } from '../../../src/core/roles';
+import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import { createOnce } from '../../platform/create-once';
+import type { Doc } from '../../platform/database-port';
+import { loadSettings } from '../../platform/settings';
+import { readRecord } from '../../platform/store';
+import { performEffects } from './effects';
+import { NO_DUE, readCase, saveCase, sortKeys } from './store';
+
+const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer'];
+const STAFF_CASE_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
+const idSchema = z.string().min(1).max(64);
+const PAGE_MAX = 50;
+/** How far ahead the sweep and the due-soon filter look; covers 2 working days across the longest holiday. */
+const DUE_SOON_HORIZON_MS = 14 * 86_400_000;
+
+function unwrap<T>(result: { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } }): T {
+  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+  return result.data;
+}
+
+function placementOf(c: CaseRecord): Placement {
+  return { gridId: c.gridId, villageId: c.villageId, ...(c.residentUserId ? { ownerUserId: c.residentUserId } : {}) };
+}
+
+async function scopedCase(ctx: ActionContext, caseId: string): Promise<CaseRecord> {
+  const c = await readCase(ctx.db, caseId);
+  if (!inScope(ctx.caller.scope, placementOf(c))) throw new AppFailure('SCOPE.FORBIDDEN');
+  return c;
+}
+
+/** Where a new case sits, from the caller's own records — never from the payload's word about who or where. */
+async function placementFor(
+  ctx: ActionContext,
+  personId: string | undefined,
+  gridId: string | undefined,
+): Promise<{ placement: CreateContext['placement']; applicant: { personId?: string; name?: string; householdSize?: number } }> {
+  const { db, caller } = ctx;
+  const ownPerson = caller.user.role === 'resident' ? caller.user.personId : undefined;
+  const chosenPerson = caller.user.role === 'resident' ? ownPerson : personId;
+  if (chosenPerson) {
+    const person = await readRecord(db, COLLECTIONS.persons, chosenPerson, personSchema);
+    if (caller.user.role !== 'resident' && !inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
+    const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
+    const resident =
+      caller.user.role === 'resident'
+        ? caller.user._id
+        : ((await db.collection(COLLECTIONS.users).where({ personId: person._id, role: 'resident' }).limit(1).get()).data[0]?._id as string | undefined);
+    return {
+      placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
+      applicant: { personId: person._id, name: person.name, householdSize: household.size },
+    };
+  }
+  // Not on the roster (a newcomer, floating population): the grid where the need is, which must exist and be in scope.
+  if (!gridId) throw new AppFailure('INPUT.INVALID', '请选择所在网格');
+  const grid = await readRecord(db, COLLECTIONS.grids, gridId, gridSchema);
+  if (caller.user.role !== 'resident' && !inScope(caller.scope, { gridId: grid._id, villageId: grid.villageId })) throw new AppFailure('SCOPE.FORBIDDEN');
+  return { placement: { gridId: grid._id, villageId: grid.villageId }, applicant: {} };
+}
+
+function summary(c: CaseRecord, now: number) {
+  return {
+    _id: c._id,
+    version: c.version,
+    kind: c.kind,
+    state: c.state,
+    source: c.source,
+    applicantName: c.applicant.name,
+    gridId: c.gridId,
+    villageId: c.villageId,
+    dueAt: sortKeys(c).dueAt === NO_DUE ? null : sortKeys(c).dueAt,
+    dueStatus: caseDueStatus(c, now),
+    clock: c.clock ?? null,
+    updatedAt: c.updatedAt,
+  };
+}
+
+async function afterWrite(ctx: ActionContext, c: CaseRecord, effects: readonly Effect[]): Promise<void> {
+  await performEffects(ctx.db, c, effects, ctx.now);
+}
+
+const worklistInput = z
+  .object({
+    kind: z.enum(CASE_KINDS).optional(),
+    state: z.enum(CASE_STATES).optional(),
+    villageId: idSchema.optional(),
+    gridId: idSchema.optional(),
+    due: z.enum(['all', 'dueSoon', 'overdue']).default('all'),
+    /** Cursor: the last item of the previous page. */
+    after: z.object({ dueAt: z.number(), id: idSchema }).strict().optional(),
+    limit: z.number().int().min(1).max(PAGE_MAX).default(20),
+  })
+  .strict();
+
+function scopeFilter(ctx: ActionContext, input: { villageId?: string; gridId?: string }): Record<string, unknown> {
+  const { scope } = ctx.caller;
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = {};
+  if (input.villageId) where.villageId = input.villageId;
+  if (input.gridId) where.gridId = input.gridId;
+  if (scope.kind === 'grids') {
+    if (input.gridId && !scope.gridIds.includes(input.gridId)) throw new AppFailure('SCOPE.FORBIDDEN');
+    if (!input.gridId) where.gridId = _.in(scope.gridIds);
+  } else if (scope.kind === 'villages') {
+    if (input.villageId && !scope.villageIds.includes(input.villageId)) throw new AppFailure('SCOPE.FORBIDDEN');
+    if (!input.villageId) where.villageId = _.in(scope.villageIds);
+  } else if (scope.kind === 'own') throw new AppFailure('SCOPE.FORBIDDEN');
+  return where;
+}
+
+async function parseAll(docs: Doc[]): Promise<CaseRecord[]> {
+  return docs.map((d) => caseRecordSchema.parse(d));
+}
+
+export const caseActions = {
+  /** A new case from any source; a retry with the same requestId returns the first; an open case of the same kind for the household is linked, not duplicated. */
+  create: defineAction({
+    roles: CASE_ROLES,
+    input: z
+      .object({
+        requestId: z.string().min(8).max(64),
+        /** The roster person the case is for (staff); a resident's case is always their own. */
+        personId: idSchema.optional(),
+        /** Where the need is, for someone not on the roster. */
+        gridId: idSchema.optional(),
+        case: z.unknown(),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const settings = await loadSettings(db);
+      const actor = { userId: caller.user._id, role: caller.user.role };
+      const proposed = newCaseInputSchema.safeParse(input.case);
+      if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
+      const { placement, applicant } = await placementFor(ctx, input.personId, input.gridId);
+      const caseInput = { ...proposed.data, applicant: { ...proposed.data.applicant, ...applicant } };
+
+      const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
+      if (placement.householdId && kind !== 'unclassified') {
+        const open = await db.collection(COLLECTIONS.cases).where({ householdId: placement.householdId, open: true }).limit(100).get();
+        const existing = findOpenCaseToLink(await parseAll(open.data), { kind, householdId: placement.householdId });
+        if (existing) {
+          await ctx.audit({ collection: COLLECTIONS.cases, recordId: existing._id, kind: 'view', why: `重复申请，已关联到在办的案件（请求 ${input.requestId}）` });
+          return { caseId: existing._id, created: false, linked: true };
+        }
+      }
+
+      let effects: Effect[] = [];
+      const made = await createOnce(db, COLLECTIONS.cases, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
+        const result = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
+        effects = result.effects;
+        return { ...result.record, ...sortKeys(result.record) };
+      });
+      if (made.created) {
+        const record = caseRecordSchema.parse(made.record);
+        await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: record.source });
+        await afterWrite(ctx, record, effects);
+      }
+      return { caseId: made.id, created: made.created, linked: false };
+    },
+  }),
+
+  /** One workflow step on a case, at the version the actor saw (of two racing actors exactly one wins). */
+  transition: defineAction({
+    roles: CASE_ROLES,
+    input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: z.unknown() }).strict(),
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const c = await scopedCase(ctx, input.caseId);
+      if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: c });
+      const settings = await loadSettings(db);
+      const { next, effects } = unwrap(transition(c, input.event as never, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
+      const saved = await saveCase(db, c, next, input.version, now);
+      const event = next.timeline[next.timeline.length - 1];
+      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event });
+      await afterWrite(ctx, saved, effects);
+      return { caseId: saved._id, version: saved.version, state: saved.state };
+    },
+  }),
+
+  /** The whole case for its page: timeline, checklist, what the caller may do next; the officer also gets the audit trail. */
+  get: defineAction({
+    roles: CASE_ROLES,
+    input: z.object({ caseId: idSchema }).strict(),
+    async run(ctx, input) {
+      const c = await scopedCase(ctx, input.caseId);
+      const actor = { userId: ctx.caller.user._id, role: ctx.caller.user.role };
+      // RULES 29: every view of a case's sensitive details is logged.
+      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'view' });
+      let audit: unknown[] = [];
+      if (actor.role === 'officer') {
+        const trail = await ctx.db.collection(COLLECTIONS.audit).where({ collection: COLLECTIONS.cases, recordId: c._id }).orderBy('at', 'desc').limit(100).get();
+        audit = trail.data.map((a) => auditSchema.parse(a));
+      }
+      return {
+        case: c,
+        dueStatus: caseDueStatus(c, ctx.now),
+        available: availableEvents(c, actor),
+        missing: missingItems(c),
+        publicView: publicNoticeView(c),
+        audit,
+      };
+    },
+  }),
+
+  /** A resident's own cases: state, next step and due date; proxy applications waiting for them first. */
+  mine: defineAction({
+    roles: ['resident'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const found = await ctx.db.collection(COLLECTIONS.cases).where({ residentUserId: ctx.caller.user._id }).orderBy('updatedAt', 'desc').limit(PAGE_MAX).get();
+      const cases = await parseAll(found.data);
+      const items = cases.map((c) => ({ ...summary(c, ctx.now), awaitingMe: availableEvents(c, { userId: ctx.caller.user._id, role: 'resident' }) }));
+      items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
+      return { items };
+    },
+  }),
+
+  /** Open cases in the caller's scope, earliest due first, with counts for the tabs. */
+  worklist: defineAction({
+    roles: STAFF_CASE_ROLES,
+    input: worklistInput,
+    async run(ctx, input) {
+      const _ = ctx.db.command;
+      const base: Record<string, unknown> = { open: true, ...scopeFilter(ctx, input) };
+      if (input.kind) base.kind = input.kind;
+      if (input.state) base.state = input.state;
+      const cases = ctx.db.collection(COLLECTIONS.cases);
+      const [total, overdue, soonCandidates] = await Promise.all([
+        cases.where(base).count(),
+        cases.where({ ...base, dueAt: _.lt(ctx.now) }).count(),
+        cases.where({ ...base, dueAt: _.and(_.gte(ctx.now), _.lte(ctx.now + DUE_SOON_HORIZON_MS)) }).orderBy('dueAt', 'asc').limit(100).get(),
+      ]);
+      const dueSoon = (await parseAll(soonCandidates.data)).filter((c) => caseDueStatus(c, ctx.now) === 'dueSoon');
+      let items: CaseRecord[];
+      if (input.due === 'dueSoon') {
+        items = dueSoon.filter((c) => !input.after || sortKeys(c).dueAt > input.after.dueAt || (sortKeys(c).dueAt === input.after.dueAt && c._id > input.after.id)).slice(0, input.limit);
+      } else {
+        const where: Record<string, unknown> = input.due === 'overdue' ? { ...base, dueAt: _.lt(ctx.now) } : base;
+        const page = input.after
+          ? _.and(where, _.or({ dueAt: _.gt(input.after.dueAt) }, { dueAt: input.after.dueAt, _id: _.gt(input.after.id) }))
+          : where;
+        items = await parseAll((await cases.where(page).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).get()).data);
+      }
+      const last = items[items.length - 1];
+      return {
+        items: items.map((c) => summary(c, ctx.now)),
+        counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.length },
+        next: items.length === input.limit && last ? { dueAt: sortKeys(last).dueAt, id: last._id } : null,
+      };
+    },
+  }),
+
+  /** The 1-minute self-check against the town's 低保 standard: an estimate with reasons, never a decision. */
+  selfCheck: defineAction({
+    roles: CASE_ROLES,
+    input: eligibilityInputSchema,
+    async run(ctx, input) {
+      return unwrap(checkEligibility(input, await loadSettings(ctx.db)));
+    },
+  }),
+} satisfies ActionTable;
+
+/** The statutory clocks: mark due-soon and breached once each, and tell the officer (timer trigger; safe to run twice). */
+export const sweepClocks: TimerJob = async ({ db, now }) => {
+  const _ = db.command;
+  let after: { dueAt: number; id: string } | undefined;
+  let swept = 0;
+  for (;;) {
+    const base = { open: true, dueAt: _.lte(now + DUE_SOON_HORIZON_MS) };
+    const where = after ? _.and(base, _.or({ dueAt: _.gt(after.dueAt) }, { dueAt: after.dueAt, _id: _.gt(after.id) })) : base;
+    const page = await parseAll((await db.collection(COLLECTIONS.cases).where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(100).get()).data);
+    for (const c of page) {
+      const result = sweepCase(c, now);
+      if (!result) continue;
+      try {
+        const saved = await saveCase(db, c, result.next, c.version, now);
+        await performEffects(db, saved, result.effects, now);
+        swept += 1;
+      } catch (thrown) {
+        // Someone acted on the case meanwhile: the next sweep sees the fresh record.
+        if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
+      }
+    }
+    if (page.length < 100) return { swept };
+    const last = page[page.length - 1];
+    after = { dueAt: sortKeys(last).dueAt, id: last._id };
+  }
+};

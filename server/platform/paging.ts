@@ -1,0 +1,58 @@
+// Cursor paging by a sort field and `_id` (TOOLCHAIN.md: never a deep skip). The cursor is the last record's
+// `${value}|${_id}`; the next page is "value greater, or the same value and a greater _id", which an index on
+// (scope field, sort field, _id) serves as ranges.
+import { z } from 'zod';
+import type { Database, Doc } from './database-port';
+
+/** A get returns at most 100 records in a function. */
+export const GET_MAX = 100;
+
+export const cursorSchema = z
+  .string()
+  .max(120)
+  .regex(/^-?\d{1,16}\|[A-Za-z0-9:_-]{1,100}$/, '翻页位置不正确');
+
+function parseCursor(cursor: string): { value: number; id: string } {
+  const bar = cursor.indexOf('|');
+  return { value: Number(cursor.slice(0, bar)), id: cursor.slice(bar + 1) };
+}
+
+export interface RangePageOptions {
+  /** Conditions on other fields (the scope and filters). */
+  where: Record<string, unknown>;
+  /** The numeric sort field, ascending. */
+  field: string;
+  /** Bounds on the sort field. */
+  range?: { gte?: number; lt?: number };
+  limit: number;
+  after?: string | null | undefined;
+}
+
+export interface RangePage {
+  docs: Doc[];
+  /** Cursor of the last record when the page is full, else null. */
+  next: string | null;
+}
+
+export async function rangePage(db: Database, collection: string, options: RangePageOptions): Promise<RangePage> {
+  const _ = db.command;
+  const { where, field, range = {}, after } = options;
+  const limit = Math.min(options.limit, GET_MAX);
+  const bounds: object[] = [];
+  if (range.gte !== undefined) bounds.push(_.gte(range.gte));
+  if (range.lt !== undefined) bounds.push(_.lt(range.lt));
+  const on = (extra: object[]) => {
+    const all = [...bounds, ...extra];
+    return all.length === 1 ? all[0] : _.and(...all);
+  };
+  let condition: object;
+  if (after) {
+    const c = parseCursor(after);
+    condition = _.or({ ...where, [field]: on([_.gt(c.value)]) }, { ...where, [field]: c.value, _id: _.gt(c.id) });
+  } else {
+    condition = bounds.length ? { ...where, [field]: on([]) } : { ...where, [field]: _.exists(true) };
+  }
+  const found = await db.collection(collection).where(condition).orderBy(field, 'asc').orderBy('_id', 'asc').limit(limit).get();
+  const last = found.data[found.data.length - 1];
+  return { docs: found.data, next: found.data.length === limit && last ? `${Number(last[field])}|${String(last._id)}` : null };
+}

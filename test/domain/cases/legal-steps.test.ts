@@ -1,0 +1,128 @@
+// Every (kind, state, event) of the step tables, applied to a case brought to that state by real transitions: the
+// guards let it through to its step, which either succeeds (one timeline entry from that state) or refuses on the
+// case's data with its own code — never a role or table refusal, never a crash.
+import { DEFAULT_SETTINGS, type TownSettings } from '../../../src/core/settings';
+import {
+  CASE_KINDS,
+  CASE_STATES,
+  EVENT_ROLES,
+  STEP_TABLES,
+  transition,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseKind,
+  type CaseRecord,
+  type CaseState,
+} from '../../../src/core/cases';
+import { applicant, bj, create, DAY, go, gridworker, investigators, officer, proxyApplication, resident, supplyAll } from './fixtures';
+
+const t0 = bj('2025-09-15');
+const delegated: TownSettings = { ...DEFAULT_SETTINGS, townDelegatedConfirmation: true };
+const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true };
+
+/** A case of `kind` in `state` (and the settings that got it there), or null when the kind never reaches it. */
+function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: TownSettings } | null {
+  const settings = state === 'awaitingTownDecision' && (kind === 'dibao' || kind === 'tekun') ? delegated : DEFAULT_SETTINGS;
+  const run = (c: CaseRecord, e: CaseEvent, at = t0) => go(c, e, EVENT_ROLES[e.type].includes('officer') ? officer : gridworker, at, settings);
+  if (kind === 'unclassified' || ['medical', 'education', 'housing', 'employment', 'judicial'].includes(kind)) {
+    const report = create({ source: 'selfReport', applicant, description: '求助', helpCategory: 'other', sensitiveInfoConsent: true }, resident, t0).record;
+    if (kind === 'unclassified') return state === 'submitted' ? { c: report, settings } : null;
+    const received = run(report, { type: 'triage', kind: kind as 'medical' });
+    if (state === 'received') return { c: received, settings };
+    return state === 'referred' ? { c: run(received, { type: 'refer' }), settings } : null;
+  }
+  const filed = proxyApplication(kind as 'dibao', t0);
+  if (state === 'awaitingConfirmation') return { c: filed, settings };
+  const received = go(filed, { type: 'confirmByResident' }, resident, t0);
+  if (state === 'received') return { c: received, settings };
+  if (state === 'materialsRequested') return kind === 'temporaryEmergency' ? null : { c: run(received, { type: 'requestMissingMaterials' }), settings };
+  const complete = supplyAll(received, t0);
+  if (kind === 'temporaryEmergency') {
+    if (state !== 'paperwork') return null;
+    return { c: run(complete, { type: 'recordEmergencyHelp', what: '物资', amountYuan: 100 }), settings };
+  }
+  const accepted = run(complete, { type: 'accept' });
+  if (kind === 'temporaryExpense') {
+    if (state === 'awaitingTownDecision') return { c: accepted, settings };
+    if (state === 'denied') return { c: run(accepted, { type: 'decide', decision: { outcome: 'deny', reasons: ['不符合'] } }), settings };
+    return null;
+  }
+  if (state === 'awaitingInvestigation') return { c: accepted, settings };
+  const investigating = run(accepted, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' });
+  if (state === 'investigating') return { c: investigating, settings };
+  let checked = run(run(investigating, { type: 'requestDataCheck' }), { type: 'recordDataCheck', result: 'consistent' });
+  if (kind === 'tekun') checked = run(checked, { type: 'assessSelfCare', answers });
+  const reviewed = run(checked, { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 });
+  if (state === 'reviewed') return { c: reviewed, settings };
+  const posted = run(reviewed, { type: 'startPublicNotice' });
+  if (state === 'publicNotice') return { c: posted, settings };
+  if (state === 'awaitingDemocraticReview') {
+    return kind === 'dibao' ? { c: run(posted, { type: 'recordObjection', text: '异议', handling: 'democraticReview' }), settings } : null;
+  }
+  const ended = run(posted, { type: 'endPublicNotice' }, t0 + 8 * DAY);
+  if (state === 'awaitingTownDecision' || state === 'awaitingCountyDecision') return { c: ended, settings };
+  if (state === 'denied') return { c: run(ended, { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: ['不符合'] } }, t0 + 9 * DAY), settings };
+  return null;
+}
+
+const EXAMPLES: Record<CaseEventType, CaseEvent> = {
+  triage: { type: 'triage', kind: 'tekun' },
+  closeWithAnswer: { type: 'closeWithAnswer', answer: '已答复' },
+  confirmByResident: { type: 'confirmByResident', consents: ['sensitiveInfo'] },
+  refuseByResident: { type: 'refuseByResident', reason: '不需要' },
+  recordPaperConfirmation: { type: 'recordPaperConfirmation', photoFileId: 'f' },
+  accept: { type: 'accept' },
+  requestMissingMaterials: { type: 'requestMissingMaterials' },
+  materialsSupplied: { type: 'materialsSupplied', consents: [{ key: 'truthPledge', fileIds: ['f'] }] },
+  flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
+  startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
+  requestDataCheck: { type: 'requestDataCheck' },
+  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
+  assessSelfCare: { type: 'assessSelfCare', answers },
+  firstReview: { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 },
+  startPublicNotice: { type: 'startPublicNotice' },
+  recordObjection: { type: 'recordObjection', text: '有异议', handling: 'reinvestigate' },
+  recordDemocraticReview: { type: 'recordDemocraticReview', summary: '评议' },
+  endPublicNotice: { type: 'endPublicNotice' },
+  skipPublicNotice: { type: 'skipPublicNotice' },
+  decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
+  recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 500 } },
+  recordWrittenNotice: { type: 'recordWrittenNotice' },
+  extend: { type: 'extend', reason: 'objection', note: '有异议' },
+  recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
+  completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },
+  refer: { type: 'refer' },
+  recordReferralOutcome: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' },
+  closeExplanation: { type: 'closeExplanation', conversation: '已解释' },
+  withdraw: { type: 'withdraw', reason: '撤回' },
+  close: { type: 'close', reason: '终止' },
+  link: { type: 'link', caseId: 'c-other' },
+};
+
+const GUARD_CODES = ['ROLE.FORBIDDEN', 'SCOPE.FORBIDDEN', 'CASE.NOT_CONFIRMED'];
+
+const triples = CASE_KINDS.flatMap((kind) =>
+  CASE_STATES.flatMap((state) => (STEP_TABLES[kind][state] ?? []).map((type) => [kind, state, type] as const)),
+);
+
+test('every state of every step table is reachable', () => {
+  for (const kind of CASE_KINDS) {
+    for (const state of Object.keys(STEP_TABLES[kind]) as CaseState[]) expect([kind, state, reach(kind, state) !== null]).toEqual([kind, state, true]);
+  }
+});
+
+test.each(triples)('%s / %s / %s', (kind, state, type) => {
+  const { c, settings } = reach(kind, state)!;
+  expect(c.state).toBe(state);
+  const role = EVENT_ROLES[type].includes('officer') ? 'officer' : EVENT_ROLES[type][0]!;
+  const actor = role === 'resident' ? resident : role === 'officer' ? officer : { userId: `u-${role}`, role };
+  const r = transition(c, EXAMPLES[type], { now: t0 + 20 * DAY, actor, settings });
+  if (r.ok) {
+    expect(r.data.next.timeline).toHaveLength(c.timeline.length + 1);
+    expect(r.data.next.timeline.at(-1)).toMatchObject({ from: state, event: type, actorId: actor.userId });
+  } else {
+    expect(GUARD_CODES).not.toContain(r.error.code);
+    // A table refusal carries {kind, state, event}; a step's own refusal on the case's data does not.
+    expect(r.error.details).not.toEqual({ kind, state, event: type });
+  }
+});

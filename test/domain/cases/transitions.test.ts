@@ -1,0 +1,110 @@
+// Exhaustive guards: every event refused to every role not allowed to send it, and every event not in a kind's step
+// table refused in every state — with no new record. The legal steps are exercised by the per-kind flow tests.
+import { ROLES, type Role } from '../../../src/core/roles';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import {
+  allowedEvents,
+  availableEvents,
+  CASE_EVENT_TYPES,
+  CASE_KINDS,
+  CASE_STATES,
+  EVENT_ROLES,
+  STEP_TABLES,
+  transition,
+  type CaseEventType,
+  type CaseRecord,
+  type EventOf,
+} from '../../../src/core/cases';
+import { bj, investigators, proxyApplication, resident } from './fixtures';
+
+const EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
+  triage: { type: 'triage', kind: 'dibao' },
+  closeWithAnswer: { type: 'closeWithAnswer', answer: '已答复' },
+  confirmByResident: { type: 'confirmByResident' },
+  refuseByResident: { type: 'refuseByResident', reason: '不需要' },
+  recordPaperConfirmation: { type: 'recordPaperConfirmation', photoFileId: 'f' },
+  accept: { type: 'accept' },
+  requestMissingMaterials: { type: 'requestMissingMaterials' },
+  materialsSupplied: { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f'] }] },
+  flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
+  startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
+  requestDataCheck: { type: 'requestDataCheck' },
+  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
+  assessSelfCare: {
+    type: 'assessSelfCare',
+    answers: { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true },
+  },
+  firstReview: { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 },
+  startPublicNotice: { type: 'startPublicNotice' },
+  recordObjection: { type: 'recordObjection', text: '有异议', handling: 'reinvestigate' },
+  recordDemocraticReview: { type: 'recordDemocraticReview', summary: '评议' },
+  endPublicNotice: { type: 'endPublicNotice' },
+  skipPublicNotice: { type: 'skipPublicNotice' },
+  decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
+  recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: ['不符合'] } },
+  recordWrittenNotice: { type: 'recordWrittenNotice' },
+  extend: { type: 'extend', reason: 'objection', note: '有异议' },
+  recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
+  completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },
+  refer: { type: 'refer' },
+  recordReferralOutcome: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' },
+  closeExplanation: { type: 'closeExplanation', conversation: '已解释' },
+  withdraw: { type: 'withdraw', reason: '撤回' },
+  close: { type: 'close', reason: '终止' },
+  link: { type: 'link', caseId: 'c-other' },
+};
+
+const now = bj('2025-09-26');
+const base = proxyApplication('dibao', now);
+const actorFor = (role: Role) => (role === 'resident' ? resident : { userId: `u-${role}`, role });
+const attempt = (c: CaseRecord, type: CaseEventType, role: Role) =>
+  transition(c, EXAMPLES[type], { now, actor: actorFor(role), settings: DEFAULT_SETTINGS });
+
+test('the examples cover every event type and every event has roles', () => {
+  expect(Object.keys(EXAMPLES).sort()).toEqual([...CASE_EVENT_TYPES].sort());
+  for (const type of CASE_EVENT_TYPES) expect(EVENT_ROLES[type].length).toBeGreaterThan(0);
+  expect(CASE_EVENT_TYPES.filter((t) => EVENT_ROLES[t].includes('admin'))).toEqual([]);
+  expect(CASE_EVENT_TYPES.filter((t) => EVENT_ROLES[t].includes('resident')).sort()).toEqual(['confirmByResident', 'materialsSupplied', 'refuseByResident']);
+});
+
+test.each(CASE_EVENT_TYPES)('%s is refused to every role not allowed to send it (ROLE.FORBIDDEN)', (type) => {
+  for (const role of ROLES.filter((r) => !EVENT_ROLES[type].includes(r))) {
+    // In a state where the event would be legal, so only the role stands in the way.
+    const kind = CASE_KINDS.find((k) => Object.values(STEP_TABLES[k]).some((events) => events?.includes(type))) ?? 'dibao';
+    const state = CASE_STATES.find((s) => allowedEvents(kind, s).includes(type))!;
+    const r = attempt({ ...base, kind, state }, type, role);
+    expect([role, r.ok || r.error.code]).toEqual([role, 'ROLE.FORBIDDEN']);
+  }
+});
+
+describe.each(CASE_KINDS)('%s: every event outside the step table is illegal in every state', (kind) => {
+  test.each(CASE_STATES)('in %s', (state) => {
+    const c: CaseRecord = { ...base, kind, state };
+    for (const type of CASE_EVENT_TYPES.filter((t) => !allowedEvents(kind, state).includes(t))) {
+      const role = EVENT_ROLES[type][EVENT_ROLES[type].length - 1]!; // officer when allowed
+      const r = attempt(c, type, role);
+      const expected = state === 'awaitingConfirmation' && role === 'officer' ? 'CASE.NOT_CONFIRMED' : 'CASE.ILLEGAL_TRANSITION';
+      expect([type, r.ok || r.error.code]).toEqual([type, expected]);
+      if (!r.ok) expect(r.error.details).toEqual({ kind, state, event: type });
+    }
+  });
+});
+
+test('every kind can end every open state (close), and only link touches a closed case', () => {
+  for (const kind of CASE_KINDS) {
+    for (const state of CASE_STATES) {
+      expect(allowedEvents(kind, state).includes('close')).toBe(state !== 'closed');
+    }
+    expect(allowedEvents(kind, 'closed')).toEqual(['link']);
+  }
+});
+
+test('availableEvents: what the case page may offer to each actor', () => {
+  const c: CaseRecord = { ...base, state: 'received' };
+  expect(availableEvents(c, { userId: 'u-officer', role: 'officer' })).toEqual(['accept', 'requestMissingMaterials', 'materialsSupplied', 'flagNearRelative', 'withdraw', 'close', 'link']);
+  expect(availableEvents(c, resident)).toEqual(['materialsSupplied']);
+  expect(availableEvents(c, { userId: 'u-res-2', role: 'resident' })).toEqual([]);
+  expect(availableEvents(c, { userId: 'u-grid', role: 'gridworker' })).toEqual(['materialsSupplied', 'withdraw', 'link']);
+  expect(availableEvents({ ...base, state: 'awaitingConfirmation' }, resident)).toEqual(['confirmByResident', 'refuseByResident']);
+  expect(availableEvents(c, { userId: 'u-admin', role: 'admin' })).toEqual([]);
+});

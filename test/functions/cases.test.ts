@@ -1,0 +1,240 @@
+// The cases function on the real local database: every source, the 低保 path to approval as the core's
+// transitions, scope and role limits, version conflicts, requestId retries, linking, messages and the clock sweep.
+import { db } from '../../server/platform/cloud';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { callAs, freshTown, resetClock, setClock, usersOf, type DemoUser } from './harness';
+
+let officer: DemoUser;
+let worker: DemoUser;
+let otherWorker: DemoUser;
+let cadre: DemoUser;
+let otherCadre: DemoUser;
+let resident: DemoUser; // linked to a roster person in worker's grid
+let stranger: DemoUser; // a resident not on the roster
+
+const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
+
+afterEach(resetClock);
+
+beforeEach(async () => {
+  await freshTown(NOW);
+  setClock(NOW);
+  officer = (await usersOf('officer'))[0];
+  const residents = await usersOf('resident');
+  resident = residents.find((r) => r.personId)!;
+  stranger = residents.find((r) => !r.personId)!;
+  const person = (await db().collection('persons').where({ _id: resident.personId }).get()).data[0] as { gridId: string; villageId: string };
+  const workers = await usersOf('gridworker');
+  worker = workers.find((w) => w.gridIds.includes(person.gridId))!;
+  otherWorker = workers.find((w) => !w.villageIds.includes(person.villageId))!;
+  const cadres = await usersOf('cadre');
+  cadre = cadres.find((c) => c.villageIds.includes(person.villageId))!;
+  otherCadre = cadres.find((c) => !c.villageIds.includes(person.villageId))!;
+});
+
+async function messagesOf(userId: string): Promise<{ type: string; body: string; link: string }[]> {
+  return (await db().collection('messages').where({ recipientUserId: userId }).limit(100).get()).data as never;
+}
+
+async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function step(who: DemoUser, caseId: string, event: Record<string, unknown>) {
+  const { case: c } = await ok(callAs(who.openid, 'cases', 'get', { caseId }));
+  return callAs(who.openid, 'cases', 'transition', { caseId, version: c.version, event });
+}
+
+const selfReport = (description = '老伴住院，家里没有收入了') => ({
+  source: 'selfReport',
+  applicant: { name: '本人', minor: false },
+  description,
+  helpCategory: 'medical',
+  sensitiveInfoConsent: true,
+});
+
+describe('self-report (求助)', () => {
+  it('creates a case the town must acknowledge within 24 h, tells the officer, and a retry returns the same case', async () => {
+    const first = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0001', case: selfReport() }));
+    const again = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0001', case: selfReport() }));
+    expect(again).toEqual({ caseId: first.caseId, created: false, linked: false });
+    const { case: c } = await ok(callAs(resident.openid, 'cases', 'get', { caseId: first.caseId }));
+    expect(c).toMatchObject({ source: 'selfReport', state: 'submitted', residentUserId: resident._id, clock: { step: 'acknowledge' } });
+    expect(c.clock!.dueAt - c.clock!.startedAt).toBe(24 * 3_600_000);
+    expect(Math.abs(c.clock!.startedAt - NOW)).toBeLessThan(60_000);
+    expect((await messagesOf(officer._id)).map((m) => m.link)).toContain(`case:${first.caseId}`);
+    expect((await db().collection('cases').count()).total).toBe(1);
+  });
+
+  it('refuses 151 characters with a clear message and writes nothing', async () => {
+    const res = await callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0002', case: selfReport('难'.repeat(151)) });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(JSON.stringify(res)).toMatch(/150/);
+    expect((await db().collection('cases').count()).total).toBe(0);
+  });
+
+  it('lets a resident who is not on the roster report in the grid where they are', async () => {
+    const grid = (await db().collection('grids').limit(1).get()).data[0] as { _id: string };
+    const made = await ok(callAs(stranger.openid, 'cases', 'create', { requestId: 'req-self-0003', gridId: grid._id, case: selfReport() }));
+    const mine = await ok(callAs(stranger.openid, 'cases', 'mine', {}));
+    expect(mine.items.map((i) => i._id)).toEqual([made.caseId]);
+  });
+
+  it('lets the officer triage a report into a kind', async () => {
+    const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0004', case: selfReport() }));
+    expect(await step(officer, caseId, { type: 'triage', kind: 'temporaryEmergency' })).toMatchObject({ ok: true });
+    const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(c.kind).toBe('temporaryEmergency');
+  });
+});
+
+describe('proxy application (帮办代办) to approval', () => {
+  async function fileProxy(requestId = 'req-proxy-0001') {
+    return ok(
+      callAs(worker.openid, 'cases', 'create', {
+        requestId,
+        personId: resident.personId,
+        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+      }),
+    );
+  }
+
+  it('waits for the resident: the town cannot act, the resident is messaged, and confirmation starts the clock', async () => {
+    const { caseId } = await fileProxy();
+    const { case: filed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(filed.state).toBe('awaitingConfirmation');
+    expect(filed.clock).toBeUndefined();
+    expect(filed.applicant.personId).toBe(resident.personId); // from the roster, not the payload's "任意"
+    expect(filed.applicant.name).not.toBe('任意');
+    expect((await messagesOf(resident._id)).map((m) => m.type)).toContain('confirmProxy');
+    expect(await step(officer, caseId, { type: 'accept' })).toMatchObject({ ok: false, error: { code: 'CASE.NOT_CONFIRMED' } });
+    expect(await step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] })).toMatchObject({ ok: true });
+    const { case: confirmed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(confirmed.clock!.startedAt).toBeGreaterThan(filed.createdAt - 1);
+  });
+
+  it('runs a 低保 case to approval with benefits from the next month', async () => {
+    const { caseId } = await fileProxy();
+    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
+    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
+    await ok(step(officer, caseId, { type: 'accept' }));
+    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
+    await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+    await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
+    await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
+    const { publicView } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    // RULES 10: the public notice shows only the name, household size and amount.
+    expect(Object.keys(publicView ?? {}).sort()).toEqual(['amountYuan', 'applicantName', 'householdSize']);
+    expect(JSON.stringify(publicView)).not.toMatch(/\d{17}[\dX]/);
+    setClock(NOW + 8 * 86_400_000); // after the 7-day notice
+    await ok(step(cadre, caseId, { type: 'endPublicNotice' }));
+    await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } }));
+    const { case: c } = await ok(callAs(resident.openid, 'cases', 'get', { caseId }));
+    expect(c.decision).toMatchObject({ outcome: 'approve', amountYuan: 600, benefitStartMonth: '2026-12' });
+    expect((await messagesOf(resident._id)).some((m) => m.type === 'decision' || m.type === 'stateChanged')).toBe(true);
+  });
+
+  it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
+    const { caseId } = await fileProxy();
+    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
+    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
+    await ok(step(officer, caseId, { type: 'accept' }));
+    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
+    await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'discrepancy' }));
+    await ok(step(officer, caseId, { type: 'firstReview', opinion: 'deny', note: '家庭收入超过标准' }));
+    await ok(step(officer, caseId, { type: 'skipPublicNotice' }));
+    expect(await step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: [] } })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: ['家庭人均收入高于低保标准'] } }));
+    const task = (await messagesOf(worker._id)).find((m) => m.type === 'explanationTask');
+    expect(task?.body).toContain('家庭人均收入高于低保标准');
+    const { case: denied } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(denied.clock).toMatchObject({ step: 'writtenNotice' });
+    expect(await step(worker, caseId, { type: 'closeExplanation', conversation: '已当面说明理由，本人表示理解' })).toMatchObject({ ok: true });
+  });
+
+  it('links a second application of the same kind for the same household instead of duplicating it', async () => {
+    const first = await fileProxy('req-proxy-0001');
+    const second = await fileProxy('req-proxy-0002');
+    expect(second).toEqual({ caseId: first.caseId, created: false, linked: true });
+  });
+
+  it('lets exactly one of two officers acting on the same version win; the other gets the fresh case', async () => {
+    const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0009', case: selfReport() }));
+    const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    const [a, b] = await Promise.all([
+      callAs(officer.openid, 'cases', 'transition', { caseId, version: c.version, event: { type: 'triage', kind: 'dibao' } }),
+      callAs(officer.openid, 'cases', 'transition', { caseId, version: c.version, event: { type: 'closeWithAnswer', answer: '已电话答复' } }),
+    ]);
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT', details: { current: { version: c.version + 1 } } } });
+  });
+});
+
+describe('scope and roles', () => {
+  it('keeps each case inside its grid, village and resident', async () => {
+    const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0010', case: selfReport() }));
+    for (const outsider of [otherWorker, otherCadre, stranger]) {
+      expect(await callAs(outsider.openid, 'cases', 'get', { caseId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+      expect(await callAs(outsider.openid, 'cases', 'transition', { caseId, version: 0, event: { type: 'withdraw', reason: 'x' } })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+    }
+    for (const insider of [worker, cadre, officer, resident]) expect(await callAs(insider.openid, 'cases', 'get', { caseId })).toMatchObject({ ok: true });
+    expect(await step(worker, caseId, { type: 'triage', kind: 'dibao' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    const admin = (await usersOf('admin'))[0];
+    expect(await callAs(admin.openid, 'cases', 'get', { caseId })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+  });
+
+  it('refuses a gridworker filing for a person outside their grids', async () => {
+    const res = await callAs(otherWorker.openid, 'cases', 'create', {
+      requestId: 'req-proxy-0100',
+      personId: resident.personId,
+      case: { source: 'proxy', kind: 'dibao', applicant: { name: 'x', minor: false }, authorisationPhotoFileId: 'f' },
+    });
+    expect(res).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+  });
+
+  it('audits every transition and every view of a case', async () => {
+    const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0011', case: selfReport() }));
+    await ok(step(officer, caseId, { type: 'triage', kind: 'dibao' }));
+    const { audit } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    const kinds = (audit as { kind: string; from?: string; to?: string }[]).map((a) => a.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['create', 'transition', 'view']));
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'transition', from: 'submitted', to: 'received' })]));
+  });
+});
+
+describe('worklist and clocks', () => {
+  it('sorts open cases by due date within the caller’s scope, with counts', async () => {
+    await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0020', case: selfReport() }));
+    const discovery = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
+    await ok(callAs(worker.openid, 'cases', 'create', { requestId: 'req-disc-0001', personId: resident.personId, case: discovery }));
+    const town = await ok(callAs(officer.openid, 'cases', 'worklist', {}));
+    expect(town.counts.total).toBe(2);
+    const dues = town.items.map((i) => i.dueAt ?? Infinity);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect((await ok(callAs(otherWorker.openid, 'cases', 'worklist', {}))).counts.total).toBe(0);
+    expect((await ok(callAs(worker.openid, 'cases', 'worklist', {}))).counts.total).toBe(2);
+    expect((await messagesOf(officer._id)).map((m) => m.type)).toContain('urgentReport');
+  });
+
+  it('marks a breached clock once, tells the officer, and a second sweep changes nothing', async () => {
+    const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0030', case: selfReport() }));
+    setClock(NOW + 30 * 3_600_000);
+    {
+      const timer = { Type: 'Timer', TriggerName: 'sweepClocks' };
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { swept: 1 } });
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { swept: 0 } });
+      const overdue = await ok(callAs(officer.openid, 'cases', 'worklist', { due: 'overdue' }));
+      expect(overdue.items.map((i) => i._id)).toEqual([caseId]);
+    }
+    const breached = (await messagesOf(officer._id)).filter((m) => m.type === 'clockBreached');
+    expect(breached).toHaveLength(1);
+  });
+
+  it('refuses a timer event sent by a user', async () => {
+    expect(await callAs(officer.openid, 'cases', 'sweepClocks' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
+  });
+});
