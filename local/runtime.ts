@@ -13,6 +13,7 @@ import cloud, { local } from './wx-server-sdk';
 import { db as database } from '../server/platform/cloud';
 import { newSecret, signSession, verifySession, type SessionClaims } from './session';
 import { seedDemoTownIfEmpty } from './seed/write';
+import type { TimerTrigger } from './timer-triggers';
 
 export interface HttpRequest {
   method: string;
@@ -34,10 +35,14 @@ export interface RuntimeOptions {
   functions: Record<string, FunctionMain>;
   /** Seed the demo town into an empty database (default true). */
   seed?: boolean;
+  /** The timer triggers to fire (from the functions' config.json). */
+  timers?: TimerTrigger[];
 }
 
 export interface LocalRuntime {
   dispatch(request: HttpRequest): Promise<HttpResponse>;
+  /** Fires every timer trigger once, as WeChat's scheduler would (no OPENID in the context). */
+  runTimers(): Promise<Record<string, unknown>>;
   close(): void;
 }
 
@@ -149,12 +154,35 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     }
   }
 
+  async function runTimers(): Promise<Record<string, unknown>> {
+    const results: Record<string, unknown> = {};
+    for (const trigger of options.timers ?? []) {
+      const main = options.functions[trigger.fn];
+      if (main) results[`${trigger.fn}.${trigger.name}`] = await main({ Type: 'Timer', TriggerName: trigger.name, Time: new Date(now()).toISOString() }, {});
+    }
+    return results;
+  }
+
+  /** Local only, and only when LOCAL_CLOCK_CONTROL=1: move the functions' clock (deadline and sweep tests). */
+  function setClock(body: unknown): Result<unknown> {
+    if (process.env.LOCAL_CLOCK_CONTROL !== '1') return err('FUNCTION.UNKNOWN', '没有这个接口');
+    const offsetMs = typeof body === 'object' && body !== null ? (body as { offsetMs?: unknown }).offsetMs : undefined;
+    if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) return err('INPUT.INVALID', 'offsetMs 应为数字');
+    process.env.LOCAL_CLOCK_OFFSET_MS = String(offsetMs);
+    return { ok: true, data: { now: now() } };
+  }
+
   async function route(request: HttpRequest): Promise<Result<unknown>> {
     const { method, path } = request;
     if (method === 'GET' && path === '/api/health') return { ok: true, data: { status: 'ok' } };
     if (method === 'GET' && path === '/api/demo-users') return demoUsers();
     if (method === 'POST' && path === '/api/login') return login(request.body);
     if (method === 'POST' && path === '/api/upload') return upload(request);
+    if (method === 'POST' && path === '/api/clock') return setClock(request.body);
+    if (method === 'POST' && path === '/api/sweep') {
+      const who = session(request);
+      return who.ok ? { ok: true, data: await runTimers() } : who;
+    }
     const call = /^\/api\/call\/([A-Za-z0-9_-]{1,40})$/.exec(path);
     if (method === 'POST' && call) return callFunction(call[1], request);
     return err('FUNCTION.UNKNOWN', '没有这个接口');
@@ -164,6 +192,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     async dispatch(request) {
       return reply(await route(request));
     },
+    runTimers,
     close() {
       local.close();
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadFunctionBundles } from './function-bundles';
 import { createLocalRuntime } from './runtime';
 import { createHttpServer } from './server';
+import { timerTriggers } from './timer-triggers';
 
 async function main(): Promise<void> {
   const root = join(__dirname, '..');
@@ -16,12 +17,17 @@ async function main(): Promise<void> {
       ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the SDK alias is in place
         (require('../server/functions/registry') as typeof import('../server/functions/registry')).FUNCTION_MAINS
       : loadFunctionBundles(join(root, 'cloudfunctions'));
-  const runtime = await createLocalRuntime({ dataDir, functions, seed: process.env.SEED !== '0' });
+  const timers = timerTriggers(join(root, 'cloudfunctions'));
+  const runtime = await createLocalRuntime({ dataDir, functions, timers, seed: process.env.SEED !== '0' });
+  // WeChat runs the triggers on their cron; locally they run on an interval (and on demand: POST /api/sweep).
+  const sweepEvery = Number(process.env.LOCAL_SWEEP_INTERVAL_MS ?? 60_000);
+  const sweeper = sweepEvery > 0 ? setInterval(() => void runtime.runTimers().catch((e) => console.error('[local] timers', e)), sweepEvery) : undefined;
   const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5'), filesDir: join(dataDir, 'files') });
   server.listen(port, host, () => {
     console.log(`小网格·大救助 本地演示已启动: http://${host}:${port}/  (数据目录 ${dataDir})`);
   });
   const stop = () => {
+    if (sweeper) clearInterval(sweeper);
     server.close();
     runtime.close();
     process.exit(0);

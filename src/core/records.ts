@@ -106,3 +106,17 @@ export const auditSchema = z.object({
   why: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditSchema>;
+
+/** An in-app message: the message centre holds every notice, so nothing depends on WeChat delivery alone. */
+export const messageSchema = z.object({
+  _id: z.string(),
+  recipientUserId: z.string(),
+  type: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** What tapping it opens, e.g. `case:<id>`. */
+  link: z.string(),
+  createdAt: z.number(),
+  readAt: z.number().nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;

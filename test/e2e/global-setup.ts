@@ -11,7 +11,7 @@ export default async function globalSetup(): Promise<void> {
   // `node --import tsx` keeps it one process, so a kill reaches the server itself (the tsx CLI forks a child).
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'local', 'server-cli.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOCAL_CLOCK_CONTROL: '1', LOCAL_SWEEP_INTERVAL_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {

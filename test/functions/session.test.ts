@@ -1,3 +1,5 @@
+import { db } from '../../server/platform/cloud';
+import { postMessages } from '../../server/platform/messages';
 import { callAs, freshTown, usersOf } from './harness';
 
 beforeAll(() => freshTown());
@@ -16,5 +18,25 @@ describe('session.me', () => {
   it('treats an OPENID it has never seen as a resident', async () => {
     const res = await callAs('an-openid-never-seen', 'session', 'me', {});
     expect(res).toMatchObject({ ok: true, data: { role: 'resident', registered: false, grids: [] } });
+  });
+});
+
+describe('session.inbox', () => {
+  it('lists only the caller’s messages, newest first, and marks only their own read', async () => {
+    const [officer] = await usersOf('officer');
+    const [worker] = await usersOf('gridworker');
+    await postMessages(db(), [
+      { recipientUserId: officer._id, type: 'urgentReport', title: '紧急', body: '一', link: 'case:a' },
+      { recipientUserId: worker._id, type: 'stateChanged', title: '进度', body: '二', link: 'case:b' },
+    ], 1_000);
+    await postMessages(db(), [{ recipientUserId: officer._id, type: 'stateChanged', title: '进度', body: '三', link: 'case:c' }], 2_000);
+    const inbox = await callAs(officer.openid, 'session', 'inbox', {});
+    if (!inbox.ok) throw new Error(inbox.error.code);
+    expect(inbox.data.items.map((m) => m.body)).toEqual(['三', '一']);
+    expect(inbox.data.unread).toBe(2);
+    const workerMessage = (await callAs(worker.openid, 'session', 'inbox', {})) as { ok: true; data: { items: { _id: string }[] } };
+    const marked = await callAs(officer.openid, 'session', 'markRead', { ids: [...inbox.data.items.map((m) => m._id), workerMessage.data.items[0]._id] });
+    expect(marked).toMatchObject({ ok: true, data: { marked: 2 } });
+    expect(await callAs(worker.openid, 'session', 'inbox', {})).toMatchObject({ ok: true, data: { unread: 1 } });
   });
 });

@@ -1,7 +1,9 @@
 // The local runtime's HTTP surface, in process: demo sign-in, signed sessions, routing, coded errors.
 import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { join } from 'node:path';
 import { signSession } from '../../local/session';
+import { timerTriggers } from '../../local/timer-triggers';
 
 let runtime: LocalRuntime;
 
@@ -58,4 +60,27 @@ it('describes where each demo user works by village and grid name', async () => 
   expect(worker.where).toMatch(/^[^a-z0-9]*网格$/);
   expect(users.find((u) => u.role === 'officer')!.where).toBe('全镇');
   expect(users.filter((u) => u.role === 'resident').map((u) => u.where)).toContain('尚未登记在册');
+});
+
+describe('timers and the clock', () => {
+  it('fires the declared timer triggers on demand for a signed-in user only', async () => {
+    const timed = await createLocalRuntime({ dataDir: ':memory:', functions: FUNCTION_MAINS, timers: timerTriggers(join(__dirname, '..', '..', 'cloudfunctions')) });
+    expect((await timed.dispatch({ method: 'POST', path: '/api/sweep', headers: {} })).status).toBe(401);
+    const login = await timed.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: 'u-officer' } });
+    const token = (login.body as { ok: true; data: { token: string } }).data.token;
+    const swept = await timed.dispatch({ method: 'POST', path: '/api/sweep', headers: { authorization: `Bearer ${token}` } });
+    expect(swept.body).toMatchObject({ ok: true, data: { 'cases.sweepClocks': { ok: true, data: { swept: 0 } } } });
+  });
+
+  it('moves the clock only when the runtime was started to allow it', async () => {
+    expect((await runtime.dispatch({ method: 'POST', path: '/api/clock', headers: {}, body: { offsetMs: 1 } })).status).toBe(404);
+    process.env.LOCAL_CLOCK_CONTROL = '1';
+    try {
+      const res = await runtime.dispatch({ method: 'POST', path: '/api/clock', headers: {}, body: { offsetMs: 86_400_000 } });
+      expect((res.body as { ok: true; data: { now: number } }).data.now).toBeGreaterThan(Date.now() + 86_000_000);
+    } finally {
+      delete process.env.LOCAL_CLOCK_CONTROL;
+      delete process.env.LOCAL_CLOCK_OFFSET_MS;
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Who am I: the caller's profile, role and where they work — the app shell's first call.
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
-import { gridSchema, villageSchema } from '../../../src/core/records';
+import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 
@@ -30,6 +30,36 @@ export const sessionActions = {
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
         villages: villages.data.map((v) => villageSchema.pick({ _id: true, name: true }).parse(v)),
       };
+    },
+  }),
+
+  /** The caller's message centre, newest first (every notice lives here, whatever WeChat delivers). */
+  inbox: defineAction({
+    roles: ROLES,
+    input: z.object({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    async run({ caller, db }, input) {
+      const _ = db.command;
+      const where: Record<string, unknown> = { recipientUserId: caller.user._id };
+      if (input.before) where.createdAt = _.lt(input.before);
+      const found = await db.collection(COLLECTIONS.messages).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
+      const items = found.data.map((m) => messageSchema.parse(m));
+      const unread = await db.collection(COLLECTIONS.messages).where({ recipientUserId: caller.user._id, readAt: null }).count();
+      const last = items[items.length - 1];
+      return { items, unread: unread.total, next: items.length === input.limit && last ? last.createdAt : null };
+    },
+  }),
+
+  /** Marks the caller's own messages read; someone else's ids are simply not matched. */
+  markRead: defineAction({
+    roles: ROLES,
+    input: z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(50) }).strict(),
+    async run({ caller, db, now }, input) {
+      const _ = db.command;
+      const result = await db
+        .collection(COLLECTIONS.messages)
+        .where({ _id: _.in(input.ids), recipientUserId: caller.user._id, readAt: null })
+        .update({ data: { readAt: now } });
+      return { marked: result.stats.updated };
     },
   }),
 } satisfies ActionTable;
