@@ -46,21 +46,18 @@ const isErr = (r: Outcome): r is Err => (r as Err).ok === false;
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers shared by the handlers
 
-/** Replaces the step clock; the old one, stopped at `at`, goes to the history. */
-export function withStepClock(c: CaseRecord, clock: Clock | undefined, at: number): CaseRecord {
-  const { clock: old, ...rest } = c;
-  const next: CaseRecord = { ...rest, clockHistory: old ? [...c.clockHistory, { ...old, stoppedAt: at }] : c.clockHistory };
-  if (clock) next.clock = clock;
+/** Replaces one of the case's clocks; the old one, stopped at `at`, goes to the history. */
+function replaceClock(c: CaseRecord, key: 'clock' | 'procedureClock', clock: Clock | undefined, at: number): CaseRecord {
+  const old = c[key];
+  const next: CaseRecord = { ...c, clockHistory: old ? [...c.clockHistory, { ...old, stoppedAt: at }] : c.clockHistory };
+  if (clock) next[key] = clock;
+  else delete next[key];
   return next;
 }
 
-/** Replaces the whole-procedure clock (低保); the old one, stopped at `at`, goes to the history. */
-function withProcedureClock(c: CaseRecord, clock: Clock | undefined, at: number): CaseRecord {
-  const { procedureClock: old, ...rest } = c;
-  const next: CaseRecord = { ...rest, clockHistory: old ? [...c.clockHistory, { ...old, stoppedAt: at }] : c.clockHistory };
-  if (clock) next.procedureClock = clock;
-  return next;
-}
+const withStepClock = (c: CaseRecord, clock: Clock | undefined, at: number) => replaceClock(c, 'clock', clock, at);
+// RULES §8: the whole 低保 procedure.
+const withProcedureClock = (c: CaseRecord, clock: Clock | undefined, at: number) => replaceClock(c, 'procedureClock', clock, at);
 
 /**
  * The town's clock for a case that has just reached it (PRODUCT flows 1–2): 急难 starts the help clock
@@ -104,9 +101,9 @@ function notInFuture(date: string, ctx: TransitionContext): Err | null {
 }
 
 /** A denial is finished when the written notice is delivered (where required) and the explanation recorded. */
-function finishDenialIfDone(c: CaseRecord, ctx: TransitionContext, note?: string): CaseRecord {
+function finishDenialIfDone(c: CaseRecord, ctx: TransitionContext): CaseRecord {
   const noticeDone = !writtenNoticeRequired(c.kind) || c.decision?.writtenNotice !== undefined;
-  return noticeDone && c.explanation?.closedAt !== undefined ? closeCase(c, 'denied', ctx, note) : c;
+  return noticeDone && c.explanation?.closedAt !== undefined ? closeCase(c, 'denied', ctx) : c;
 }
 
 function missingMessage(c: CaseRecord): Err | null {

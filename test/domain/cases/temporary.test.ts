@@ -1,7 +1,7 @@
 // 临时救助 (RULES §17–19): 急难 helps first and completes the paperwork after; 支出型 is decided within the town's
 // limit, up to the town's approval cap.
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
-import { clockMet } from '../../../src/core/cases';
+import { clockMet, type EventOf } from '../../../src/core/cases';
 import { applicant, bj, create, DAY, failure, go, gridworker, HOUR, investigators, officer, receivedApplication, resident, step, supplyAll } from './fixtures';
 
 describe('急难: help first, paperwork after (RULES §17, §19)', () => {
@@ -28,7 +28,7 @@ describe('急难: help first, paperwork after (RULES §17, §19)', () => {
     // From 1 Oct (holiday): 9 Oct (1), 10 (2), Sat 11 (3), 13 (4), 14 (5)
     expect(helped.clock).toMatchObject({ step: 'emergencyPaperwork', startedAt: givenAt, amount: 5, dueDate: '2025-10-14' });
 
-    const done = { type: 'completePaperwork', reason: '火灾致基本生活困难', signOffs: ['经办人 李明', '分管领导 赵强'] } as const;
+    const done: EventOf<'completePaperwork'> = { type: 'completePaperwork', reason: '火灾致基本生活困难', signOffs: ['经办人 李明', '分管领导 赵强'] };
     expect(failure(helped, done, officer, bj('2025-10-09'))).toBe('CASE.MATERIALS_INCOMPLETE');
     const supplied = supplyAll(helped, bj('2025-10-09'));
     expect(supplied.state).toBe('paperwork');
@@ -45,7 +45,7 @@ describe('急难: help first, paperwork after (RULES §17, §19)', () => {
     let c = go(urgentReport(), { type: 'triage', kind: 'temporaryEmergency' }, officer, reportedAt);
     c = go(c, { type: 'recordEmergencyHelp', what: '医疗垫付', amountYuan: cap + 0.01 }, officer, reportedAt + HOUR);
     c = supplyAll(c, reportedAt + 2 * HOUR);
-    const done = { type: 'completePaperwork', reason: '重病', signOffs: ['李明'] } as const;
+    const done: EventOf<'completePaperwork'> = { type: 'completePaperwork', reason: '重病', signOffs: ['李明'] };
     expect(failure(c, done, officer, reportedAt + 3 * HOUR)).toBe('CASE.OVER_TOWN_APPROVAL_CAP');
     expect(go(c, { ...done, countyApprovalFileId: 'f-county' }, officer, reportedAt + 3 * HOUR).emergency!.paperwork!.countyApprovalFileId).toBe('f-county');
   });

@@ -1,5 +1,5 @@
 // PRODUCT flow 1 (self-report → acknowledged → triaged or answered), RULES §20 referrals, and closing a case.
-import { REFERRAL_TARGETS, transition, type CaseRecord } from '../../../src/core/cases';
+import { REFERRAL_TARGETS, transition, type CaseRecord, type EventOf } from '../../../src/core/cases';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { admin, applicant, bj, cadre, create, failure, go, gridworker, HOUR, officer, otherResident, resident, step } from './fixtures';
 
@@ -95,7 +95,7 @@ describe('withdraw, close and link', () => {
 
   test('a resident cannot act on someone else\'s case, and an invalid event is refused before anything else', () => {
     const c = selfReport();
-    const supply = { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f'] }] } as const;
+    const supply: EventOf<'materialsSupplied'> = { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f'] }] };
     expect(failure(c, supply, otherResident, reportedAt)).toBe('SCOPE.FORBIDDEN');
     expect(failure(c, { ...supply, items: [{ key: 'incomeStatement', fileIds: [] }] }, otherResident, reportedAt)).toBe('INPUT.INVALID');
     const r = transition(c, { type: 'nonsense' } as never, { now: reportedAt, actor: officer, settings: DEFAULT_SETTINGS });
