@@ -62,10 +62,12 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'warnings', fields: ['householdId'] },
   { collection: 'assignments', fields: ['areaId', 'from'] },
   { collection: 'assignments', fields: ['userId', 'from'] },
-  // Worklists: open cases in a scope, earliest due first (dueAt and open are stored sort keys, see cases/store.ts).
-  { collection: 'cases', fields: ['open', 'dueAt', '_id'] },
-  { collection: 'cases', fields: ['open', 'gridId', 'dueAt'] },
-  { collection: 'cases', fields: ['open', 'villageId', 'dueAt'] },
+  // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see cases/store.ts).
+  { collection: 'cases', fields: ['queue', 'dueAt', '_id'] },
+  { collection: 'cases', fields: ['queue', 'soonAt', 'dueAt'] },
+  { collection: 'cases', fields: ['queue', 'sweepAt', '_id'] },
+  { collection: 'cases', fields: ['queue', 'gridId', 'dueAt', '_id'] },
+  { collection: 'cases', fields: ['queue', 'villageId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },
-  { collection: 'cases', fields: ['householdId', 'open'] },
+  { collection: 'cases', fields: ['householdId', 'queue'] },
 ];

@@ -222,6 +222,9 @@ describe('worklist and clocks', () => {
 
   it('marks a breached clock once, tells the officer, and a second sweep changes nothing', async () => {
     const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0030', case: selfReport() }));
+    setClock(NOW + 20 * 3_600_000); // the last quarter of the 24 h acknowledgement clock: due soon
+    const soon = await ok(callAs(officer.openid, 'cases', 'worklist', { due: 'dueSoon' }));
+    expect(soon).toMatchObject({ counts: { dueSoon: 1, overdue: 0 }, items: [{ _id: caseId, dueStatus: 'dueSoon' }] });
     setClock(NOW + 30 * 3_600_000);
     {
       const timer = { Type: 'Timer', TriggerName: 'sweepClocks' };

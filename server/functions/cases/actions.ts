@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   availableEvents,
+  caseDueAt,
   caseDueStatus,
   caseRecordSchema,
   checkEligibility,
@@ -26,18 +27,26 @@ import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
-import type { Doc } from '../../platform/database-port';
+import type { Database, Doc } from '../../platform/database-port';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { performEffects } from './effects';
 import { NO_DUE, readCase, saveCase, sortKeys } from './store';
 
+/** A case's position in a worklist: its due instant (the stored sort key) and id. */
+function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock'>): { dueAt: number; id: string } {
+  return { dueAt: caseDueAt(c) ?? NO_DUE, id: c._id };
+}
+
+function after(_: Database['command'], cursor: { dueAt: number; id: string }): object {
+  const dueAt = new Date(cursor.dueAt);
+  return _.or({ dueAt: _.gt(dueAt) }, { dueAt, _id: _.gt(cursor.id) });
+}
+
 const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer'];
 const STAFF_CASE_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const idSchema = z.string().min(1).max(64);
 const PAGE_MAX = 50;
-/** How far ahead the sweep and the due-soon filter look; covers 2 working days across the longest holiday. */
-const DUE_SOON_HORIZON_MS = 14 * 86_400_000;
 
 function unwrap<T>(result: { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } }): T {
   if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
@@ -83,7 +92,26 @@ async function placementFor(
   return { placement: { gridId: grid._id, villageId: grid.villageId }, applicant: {} };
 }
 
-function summary(c: CaseRecord, now: number) {
+/** The fields a list row needs: lists read only these, not the timeline and checklist (far less to decode). */
+const summaryFields = {
+  _id: true,
+  version: true,
+  kind: true,
+  state: true,
+  source: true,
+  applicant: true,
+  gridId: true,
+  villageId: true,
+  clock: true,
+  procedureClock: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+const caseSummarySchema = caseRecordSchema.pick(summaryFields);
+type CaseSummaryRecord = z.infer<typeof caseSummarySchema>;
+const mineSchema = caseSummarySchema.extend({ residentUserId: z.string().optional() });
+
+function summary(c: CaseSummaryRecord, now: number) {
   return {
     _id: c._id,
     version: c.version,
@@ -93,7 +121,7 @@ function summary(c: CaseRecord, now: number) {
     applicantName: c.applicant.name,
     gridId: c.gridId,
     villageId: c.villageId,
-    dueAt: sortKeys(c).dueAt === NO_DUE ? null : sortKeys(c).dueAt,
+    dueAt: caseDueAt(c) ?? null,
     dueStatus: caseDueStatus(c, now),
     clock: c.clock ?? null,
     updatedAt: c.updatedAt,
@@ -162,7 +190,7 @@ export const caseActions = {
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
       if (placement.householdId && kind !== 'unclassified') {
-        const open = await db.collection(COLLECTIONS.cases).where({ householdId: placement.householdId, open: true }).limit(100).get();
+        const open = await db.collection(COLLECTIONS.cases).where({ householdId: placement.householdId, queue: 'open' }).limit(100).get();
         const existing = findOpenCaseToLink(await parseAll(open.data), { kind, householdId: placement.householdId });
         if (existing) {
           await ctx.audit({ collection: COLLECTIONS.cases, recordId: existing._id, kind: 'view', why: `重复申请，已关联到在办的案件（请求 ${input.requestId}）` });
@@ -233,8 +261,14 @@ export const caseActions = {
     roles: ['resident'],
     input: z.object({}).strict(),
     async run(ctx) {
-      const found = await ctx.db.collection(COLLECTIONS.cases).where({ residentUserId: ctx.caller.user._id }).orderBy('updatedAt', 'desc').limit(PAGE_MAX).get();
-      const cases = await parseAll(found.data);
+      const found = await ctx.db
+        .collection(COLLECTIONS.cases)
+        .where({ residentUserId: ctx.caller.user._id })
+        .orderBy('updatedAt', 'desc')
+        .limit(PAGE_MAX)
+        .field({ ...summaryFields, residentUserId: true })
+        .get();
+      const cases = found.data.map((d) => mineSchema.parse(d));
       const items = cases.map((c) => ({ ...summary(c, ctx.now), awaitingMe: availableEvents(c, { userId: ctx.caller.user._id, role: 'resident' }) }));
       items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
       return { items };
@@ -247,31 +281,26 @@ export const caseActions = {
     input: worklistInput,
     async run(ctx, input) {
       const _ = ctx.db.command;
-      const base: Record<string, unknown> = { open: true, ...scopeFilter(ctx, input) };
+      const base: Record<string, unknown> = { queue: 'open', ...scopeFilter(ctx, input) };
       if (input.kind) base.kind = input.kind;
       if (input.state) base.state = input.state;
+      const now = new Date(ctx.now);
+      // The meaning of due soon and overdue is the core's (clock.ts); the stored keys make it a range (store.ts).
+      const tabs = {
+        all: base,
+        overdue: { ...base, dueAt: _.lt(now) },
+        dueSoon: { ...base, dueAt: _.gte(now), soonAt: _.lte(now) },
+      };
       const cases = ctx.db.collection(COLLECTIONS.cases);
-      const [total, overdue, soonCandidates] = await Promise.all([
-        cases.where(base).count(),
-        cases.where({ ...base, dueAt: _.lt(ctx.now) }).count(),
-        cases.where({ ...base, dueAt: _.and(_.gte(ctx.now), _.lte(ctx.now + DUE_SOON_HORIZON_MS)) }).orderBy('dueAt', 'asc').limit(100).get(),
-      ]);
-      const dueSoon = (await parseAll(soonCandidates.data)).filter((c) => caseDueStatus(c, ctx.now) === 'dueSoon');
-      let items: CaseRecord[];
-      if (input.due === 'dueSoon') {
-        items = dueSoon.filter((c) => !input.after || sortKeys(c).dueAt > input.after.dueAt || (sortKeys(c).dueAt === input.after.dueAt && c._id > input.after.id)).slice(0, input.limit);
-      } else {
-        const where: Record<string, unknown> = input.due === 'overdue' ? { ...base, dueAt: _.lt(ctx.now) } : base;
-        const page = input.after
-          ? _.and(where, _.or({ dueAt: _.gt(input.after.dueAt) }, { dueAt: input.after.dueAt, _id: _.gt(input.after.id) }))
-          : where;
-        items = await parseAll((await cases.where(page).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).get()).data);
-      }
+      const [total, overdue, dueSoon] = await Promise.all([cases.where(tabs.all).count(), cases.where(tabs.overdue).count(), cases.where(tabs.dueSoon).count()]);
+      const where = input.after ? _.and(tabs[input.due], after(_, input.after)) : tabs[input.due];
+      const found = await cases.where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).field(summaryFields).get();
+      const items = found.data.map((d) => caseSummarySchema.parse(d));
       const last = items[items.length - 1];
       return {
         items: items.map((c) => summary(c, ctx.now)),
-        counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.length },
-        next: items.length === input.limit && last ? { dueAt: sortKeys(last).dueAt, id: last._id } : null,
+        counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.total },
+        next: items.length === input.limit && last ? cursorOf(last) : null,
       };
     },
   }),
@@ -289,12 +318,12 @@ export const caseActions = {
 /** The statutory clocks: mark due-soon and breached once each, and tell the officer (timer trigger; safe to run twice). */
 export const sweepClocks: TimerJob = async ({ db, now }) => {
   const _ = db.command;
-  let after: { dueAt: number; id: string } | undefined;
   let swept = 0;
+  let cursor = '';
   for (;;) {
-    const base = { open: true, dueAt: _.lte(now + DUE_SOON_HORIZON_MS) };
-    const where = after ? _.and(base, _.or({ dueAt: _.gt(after.dueAt) }, { dueAt: after.dueAt, _id: _.gt(after.id) })) : base;
-    const page = await parseAll((await db.collection(COLLECTIONS.cases).where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(100).get()).data);
+    // Exactly the cases with something to mark (stored sweepAt, store.ts); a marked case moves its sweepAt on.
+    const due = { queue: 'open', sweepAt: _.lte(new Date(now)), _id: _.gt(cursor) };
+    const page = await parseAll((await db.collection(COLLECTIONS.cases).where(due).orderBy('_id', 'asc').limit(100).get()).data);
     for (const c of page) {
       const result = sweepCase(c, now);
       if (!result) continue;
@@ -308,7 +337,6 @@ export const sweepClocks: TimerJob = async ({ db, now }) => {
       }
     }
     if (page.length < 100) return { swept };
-    const last = page[page.length - 1];
-    after = { dueAt: sortKeys(last).dueAt, id: last._id };
+    cursor = page[page.length - 1]._id;
   }
 };

@@ -1,21 +1,43 @@
 // Case persistence: the record as the core defines it, plus two derived sort keys the worklists page by.
 import {
+  activeClocks,
   caseDueAt,
   caseRecordSchema,
   casePatch,
   isOpenState,
+  nextSweepAt,
   type CaseRecord,
 } from '../../../src/core/cases';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { readRecord, updateVersioned } from '../../platform/store';
 
-/** Sorts cases with no running clock after every dated one. */
-export const NO_DUE = 9_000_000_000_000_000;
+/** Sorts cases with no running clock after every dated one (year 2999). */
+export const NO_DUE = Date.UTC(2999, 0, 1);
 
-/** Derived from the record, stored beside it so a worklist page is an index range: open cases, earliest due first. */
-export function sortKeys(c: CaseRecord): { open: boolean; dueAt: number } {
-  return { open: isOpenState(c.state), dueAt: caseDueAt(c) ?? NO_DUE };
+export interface CaseSortKeys {
+  queue: 'open' | 'closed';
+  /** The earliest due instant of the running clocks: overdue is `dueAt < now`. */
+  dueAt: Date;
+  /** The earliest instant a running clock becomes due soon: due soon is `soonAt <= now <= dueAt`. */
+  soonAt: Date;
+  /** When the clock sweep next has something to mark (the core's nextSweepAt): the sweep finds `sweepAt <= now`. */
+  sweepAt: Date;
+}
+
+/**
+ * Derived from the record, stored beside it so worklists, their counts and the sweep are index ranges.
+ * Strings and Dates rather than booleans and numbers: those are the types the database compares without a
+ * per-record type check, so they are answered from the index alone.
+ */
+export function sortKeys(c: CaseRecord): CaseSortKeys {
+  const soon = activeClocks(c).map((clock) => clock.dueSoonAt);
+  return {
+    queue: isOpenState(c.state) ? 'open' : 'closed',
+    dueAt: new Date(caseDueAt(c) ?? NO_DUE),
+    soonAt: new Date(soon.length ? Math.min(...soon) : NO_DUE),
+    sweepAt: new Date(nextSweepAt(c) ?? NO_DUE),
+  };
 }
 
 export function readCase(db: Database, id: string): Promise<CaseRecord> {

@@ -1,0 +1,92 @@
+// Shared by every benchmark: seeded towns (cached in bench/.data/<persons>), the HTTP runtime over them, timing.
+import '../local/sdk-alias'; // first: the bundled functions' wx-server-sdk is the local stand-in
+import { existsSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { db } from '../server/platform/cloud';
+import { COLLECTIONS, INDEXES } from '../server/platform/collections';
+import { loadFunctionBundles } from '../local/function-bundles';
+import { createLocalRuntime } from '../local/runtime';
+import { createHttpServer } from '../local/server';
+import { seedTown } from '../local/seed/write';
+import { local } from '../local/wx-server-sdk';
+
+export const root = join(__dirname, '..');
+
+export function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Opens a town's data folder in the stand-in, seeding it first (once) and then `extra` (once per marker). */
+export async function openTown(persons: number, extra?: { marker: string; seed: () => Promise<void> }): Promise<string> {
+  const dataDir = join(root, 'bench', '.data', String(persons));
+  local.configure({ dataDir });
+  local.ensureCollections(Object.values(COLLECTIONS));
+  local.ensureIndexes(INDEXES);
+  if (!existsSync(join(dataDir, 'seeded'))) {
+    local.reset();
+    const started = Date.now();
+    await seedTown(db(), { persons, now: Date.now() });
+    writeFileSync(join(dataDir, 'seeded'), new Date().toISOString());
+    console.log(`seeded ${persons} persons in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (extra && !existsSync(join(dataDir, extra.marker))) {
+    await extra.seed();
+    writeFileSync(join(dataDir, extra.marker), new Date().toISOString());
+  }
+  return dataDir;
+}
+
+export interface LoadPlan {
+  fn: string;
+  /** Request bodies `{ action, input }`, used in turn; `{{i}}` in them becomes the request's number. */
+  bodies: { action: string; input: Record<string, unknown> }[];
+  runs: number;
+}
+
+export interface Load {
+  /** p50 / p99 in ms of one request at a time, after `warmup`; `follow` pages by the answer's `next` into that input key. */
+  latency(plan: LoadPlan & { warmup: number; follow?: string }): Promise<{ p50: number; p99: number }>;
+  /** Requests per second with `concurrency` in flight. */
+  throughput(plan: LoadPlan & { concurrency: number }): Promise<number>;
+}
+
+/** Serves the bundled functions over HTTP on the data folder; the load comes from a client thread signed in as `userId`. */
+export async function withHttpRuntime<T>(dataDir: string, userId: string, work: (load: Load) => Promise<T>): Promise<T> {
+  const runtime = await createLocalRuntime({ dataDir, functions: loadFunctionBundles(join(root, 'cloudfunctions')), seed: false });
+  const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5') });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const login = (await (await fetch(`${base}/api/login`, { method: 'POST', body: JSON.stringify({ userId }) })).json()) as { ok: boolean; data: { token: string } };
+    if (!login.ok) throw new Error(`login as ${userId} failed: ${JSON.stringify(login)}`);
+    const client = <R>(mode: string, plan: LoadPlan & object) =>
+      new Promise<R>((resolve, reject) => {
+        const worker = new Worker(join(__dirname, 'client-worker.mjs'), { workerData: { base, token: login.data.token, mode, path: `/api/call/${plan.fn}`, ...plan } });
+        worker.once('message', (m: { result?: R; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.result as R)));
+        worker.once('error', reject);
+      });
+    return await work({
+      latency: async (plan) => {
+        const samples = await client<number[]>('latency', plan);
+        return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+      },
+      throughput: (plan) => client<number>('throughput', plan),
+    });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    runtime.close();
+  }
+}
+
+/** The first user of a role in the open town (by id). */
+export async function firstUser(role: string): Promise<string> {
+  const [user] = (await db().collection(COLLECTIONS.users).where({ role }).orderBy('_id', 'asc').limit(1).get()).data;
+  return String(user._id);
+}
