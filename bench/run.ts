@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { cases } from './cases';
 import { root } from './harness';
 import { reads } from './reads';
+import { notify } from './notify';
 import { sizes } from './sizes';
+import { visits } from './visits';
 
-const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases };
+const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

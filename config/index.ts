@@ -27,6 +27,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      // chinese-days declares "type": "commonjs" but its `module` entry is ESM, which webpack 5 then refuses to
+      // parse; its UMD build is the same library (the pages' case deadlines use the working-day calendar).
+      'chinese-days$': path.resolve(__dirname, '..', 'node_modules', 'chinese-days', 'dist', 'index.min.js'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

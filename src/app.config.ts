@@ -2,10 +2,10 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index'],
   subPackages: [
-    { root: 'packages/resident', pages: ['pages/home/index'] },
-    { root: 'packages/worker', pages: ['pages/home/index', 'pages/roster/index', 'pages/person/index'] },
-    { root: 'packages/officer', pages: ['pages/home/index'] },
-    { root: 'packages/admin', pages: ['pages/home/index', 'pages/structure/index'] },
+    { root: 'packages/resident', pages: ['pages/home/index', 'pages/self-report/index', 'pages/self-check/index', 'pages/apply/index', 'pages/my-cases/index', 'pages/case/index'] },
+    { root: 'packages/worker', pages: ['pages/home/index', 'pages/roster/index', 'pages/person/index', 'pages/proxy/index', 'pages/discover/index', 'pages/cases/index', 'pages/case/index', 'pages/visits/index', 'pages/overdue/index', 'pages/visit/index', 'pages/plans/index', 'pages/plan/index', 'pages/capture/index', 'pages/person-edit/index'] },
+    { root: 'packages/officer', pages: ['pages/home/index', 'pages/worklist/index', 'pages/case/index', 'pages/issues/index', 'pages/issue/index', 'pages/key-households/index', 'pages/search/index', 'pages/warnings/index', 'pages/monitoring/index', 'pages/import/index'] },
+    { root: 'packages/admin', pages: ['pages/home/index', 'pages/structure/index', 'pages/users/index', 'pages/areas/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -14,6 +14,8 @@ export default defineAppConfig({
     navigationBarTitleText: '小网格·大救助',
     navigationBarTextStyle: 'white',
   },
+  // The self-report's optional location (Taro.chooseLocation) must be declared for WeChat's privacy review.
+  requiredPrivateInfos: ['chooseLocation'],
   // Staff open the roster right after launch: fetch the worker package early on a good network.
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/worker'] },

@@ -14,24 +14,26 @@ export interface Job {
 
 const roster: Job = { key: 'roster', label: '花名册', hint: '重点人群底数', glyph: '册', route: ROUTES.roster };
 const structure: Job = { key: 'structure', label: '村和网格', hint: '网格与责任人', glyph: '格', route: ROUTES.structure };
+const ledgerImport: Job = { key: 'import', label: '台账导入', hint: '从表格导入花名册', glyph: '入', route: ROUTES.ledgerImport };
 
 const gridworkerJobs: Job[] = [
   roster,
-  { key: 'visits', label: '走访', hint: '定期走访清单', glyph: '访' },
-  { key: 'discover', label: '主动发现', hint: '上报困难线索', glyph: '现' },
-  { key: 'proxy', label: '帮办代办', hint: '代为申请救助', glyph: '办' },
-  { key: 'followUp', label: '跟踪帮扶', hint: '帮扶任务', glyph: '扶' },
+  { key: 'visits', label: '走访', hint: '定期走访清单', glyph: '访', route: ROUTES.visits },
+  { key: 'discover', label: '主动发现', hint: '上报困难线索', glyph: '现', route: ROUTES.discover },
+  { key: 'proxy', label: '帮办代办', hint: '代为申请救助', glyph: '办', route: ROUTES.proxy },
+  { key: 'gridCases', label: '网格办件', hint: '申请进度、解释说明', glyph: '件', route: ROUTES.gridCases },
+  { key: 'followUp', label: '跟踪帮扶', hint: '帮扶任务', glyph: '扶', route: ROUTES.plans },
   { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响' },
-  { key: 'overdue', label: '逾期清单', hint: '超期未办事项', glyph: '期' },
+  { key: 'overdue', label: '逾期清单', hint: '超期未办事项', glyph: '期', route: ROUTES.overdue },
 ];
 
 export const JOBS: Record<Role, readonly Job[]> = {
   resident: [
-    { key: 'selfReport', label: '我要求助', hint: '说说遇到的困难', glyph: '助' },
-    { key: 'apply', label: '申请救助', hint: '低保、特困、临时救助', glyph: '申' },
-    { key: 'selfCheck', label: '一分钟自测', hint: '看看能否申请', glyph: '测' },
-    { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认' },
-    { key: 'myCases', label: '我的办件', hint: '进度和办理期限', glyph: '件' },
+    { key: 'selfReport', label: '我要求助', hint: '说说遇到的困难', glyph: '助', route: ROUTES.selfReport },
+    { key: 'apply', label: '申请救助', hint: '低保、特困、临时救助', glyph: '申', route: ROUTES.apply },
+    { key: 'selfCheck', label: '一分钟自测', hint: '看看能否申请', glyph: '测', route: ROUTES.selfCheck },
+    { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认', route: ROUTES.myCases },
+    { key: 'myCases', label: '我的办件', hint: '进度和办理期限', glyph: '件', route: ROUTES.myCases },
     { key: 'subscribe', label: '消息提醒', hint: '订阅办理进度', glyph: '信' },
   ],
   gridworker: gridworkerJobs,
@@ -42,21 +44,26 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'villageOverview', label: '村情概览', hint: '本村总体情况', glyph: '村' },
   ],
   officer: [
-    { key: 'worklist', label: '待办工作台', hint: '法定时限提醒', glyph: '办' },
+    { key: 'worklist', label: '待办工作台', hint: '法定时限提醒', glyph: '办', route: ROUTES.worklist },
     roster,
     structure,
-    { key: 'keyHouseholds', label: '重点户', hint: '重点户名单', glyph: '重' },
+    { key: 'keyHouseholds', label: '重点户', hint: '重点户名单', glyph: '重', route: ROUTES.keyHouseholds },
     { key: 'referrals', label: '转介', hint: '医疗、教育、住房等', glyph: '转' },
-    { key: 'issues', label: '问题督办', hint: '发现问题到办结', glyph: '督' },
+    { key: 'issues', label: '问题督办', hint: '发现问题到办结', glyph: '督', route: ROUTES.issues },
+    { key: 'warnings', label: '监测预警', hint: '低收入人口动态监测', glyph: '警', route: ROUTES.warnings },
+    { key: 'search', label: '查找人员', hint: '姓名、证件或电话后4位', glyph: '查', route: ROUTES.search },
+    { key: 'visitsOverview', label: '走访督导', hint: '各村逾期走访', glyph: '访', route: ROUTES.visits },
+    ledgerImport,
     { key: 'alerts', label: '一拉就响', hint: '发起预警点名', glyph: '响' },
     { key: 'verify', label: '核查', hint: '逢进必核、定期核查', glyph: '核' },
     { key: 'dashboard', label: '数据看板', hint: '全镇、村、网格', glyph: '看' },
     { key: 'export', label: '导出', hint: '导出 Excel', glyph: '导' },
   ],
   admin: [
-    structure,
+    { ...structure, hint: '村、网格与网格员', route: ROUTES.areas },
     roster,
-    { key: 'users', label: '用户与角色', hint: '人员、角色与分工', glyph: '人' },
+    { key: 'users', label: '用户与角色', hint: '人员、角色与分工', glyph: '人', route: ROUTES.users },
+    ledgerImport,
     { key: 'settings', label: '规则设置', hint: '本地规则与默认值', glyph: '设' },
   ],
 };

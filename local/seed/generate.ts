@@ -11,6 +11,7 @@ import { suggestedRiskTier, type RiskFacts } from '../../src/core/risk-tier';
 import type { Grid, Household, Person, User, Village } from '../../src/core/records';
 import { makeIdNumber, sequenceFor, type Gender } from '../../src/core/id-number';
 import { addDays, beijingDate, fromEpochDay, toEpochDay } from '../../src/core/calendar';
+import { scheduleHousehold } from './schedule';
 
 export const DEMO_PERSONS = 600;
 export const DEFAULT_SEED = 20260101;
@@ -628,6 +629,7 @@ function generateGrid(layout: Layout, g: number, seed: number, now: number, coun
       floating,
       notes: notes.join('；'),
     });
+    scheduleHousehold(households[households.length - 1]!, built, seed, now);
     persons.push(...built);
     made += built.length;
   }

@@ -4,12 +4,18 @@ import type { sessionActions } from './session/actions';
 import type { peopleActions } from './people/actions';
 import type { adminActions } from './admin/actions';
 import type { caseActions } from './cases/actions';
+import type { visitActions } from './visits/actions';
+import type { notifyActions } from './notify/actions';
+import type { alertActions } from './alerts/actions';
 
 export interface Api {
   session: ActionTypes<typeof sessionActions>;
   people: ActionTypes<typeof peopleActions>;
   admin: ActionTypes<typeof adminActions>;
   cases: ActionTypes<typeof caseActions>;
+  visits: ActionTypes<typeof visitActions>;
+  notify: ActionTypes<typeof notifyActions>;
+  alerts: ActionTypes<typeof alertActions>;
 }
 
 export type FunctionName = keyof Api;

@@ -5,18 +5,27 @@ import { main as session } from './session';
 import { main as people } from './people';
 import { main as admin } from './admin';
 import { main as cases } from './cases';
+import { main as visits } from './visits';
+import { main as notify } from './notify';
+import { main as alerts } from './alerts';
 import { sessionActions } from './session/actions';
 import { peopleActions } from './people/actions';
 import { adminActions } from './admin/actions';
 import { caseActions } from './cases/actions';
+import { visitActions } from './visits/actions';
+import { notifyActions } from './notify/actions';
+import { alertActions } from './alerts/actions';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases };
+export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts };
 
 export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   session: sessionActions,
   people: peopleActions,
   admin: adminActions,
   cases: caseActions,
+  visits: visitActions,
+  notify: notifyActions,
+  alerts: alertActions,
 };

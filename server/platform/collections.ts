@@ -16,6 +16,11 @@ export const COLLECTIONS = {
   plans: 'plans',
   warnings: 'warnings',
   assignments: 'assignments',
+  outbox: 'outbox',
+  subscriptions: 'subscriptions',
+  alerts: 'alerts',
+  alertEntries: 'alertEntries',
+  alertTallies: 'alertTallies',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -70,4 +75,13 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'cases', fields: ['queue', 'villageId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },
   { collection: 'cases', fields: ['householdId', 'queue'] },
+  // Subscription messages (notify): the sweep takes due entries by state; the outbox page lists the newest.
+  { collection: 'outbox', fields: ['state', 'dueAt'] },
+  { collection: 'outbox', fields: ['createdAt'] },
+  { collection: 'subscriptions', fields: ['userId'] },
+  // 一拉就响: open alerts by escalation time; entries per alert and grid (a household's are found within its grid).
+  { collection: 'alerts', fields: ['state', 'escalateAt'] },
+  { collection: 'alerts', fields: ['createdAt'] },
+  { collection: 'alertEntries', fields: ['alertId', 'gridId', '_id'] },
+  { collection: 'alertTallies', fields: ['alertId', '_id'] },
 ];

@@ -1,7 +1,9 @@
 // The in-app message centre: every notice a user should see is a record here, so nothing depends on WeChat
-// delivery alone. (Subscription messages, when sent, are queued from these.)
+// delivery alone. Posting a message of a type that has a subscription template also queues its WeChat send
+// (outbox.ts), here in one place, so every function's notices reach subscribers.
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
+import { queueSubscriptionMessage } from './outbox';
 
 export interface MessageInput {
   recipientUserId: string;
@@ -10,10 +12,22 @@ export interface MessageInput {
   body: string;
   /** A page route with its query, opened when the message is tapped. */
   link?: string;
+  /** Extra values for the subscription template's fields (counts, a deadline …); kept on the outbox entry only. */
+  values?: Record<string, string | number>;
 }
 
 export async function postMessages(db: Database, messages: readonly MessageInput[], at: number): Promise<void> {
-  for (const message of messages) {
-    await db.collection(COLLECTIONS.messages).add({ data: { link: '', ...message, createdAt: at, readAt: null } });
+  for (const { values, ...message } of messages) {
+    const { _id } = await db.collection(COLLECTIONS.messages).add({ data: { link: '', ...message, createdAt: at, readAt: null } });
+    await queueSubscriptionMessage(db, { link: '', ...message, messageId: _id, values }, at);
   }
+}
+
+/** One message whose `_id` is derived from what caused it (e.g. `${visitId}:notify:${userId}`): a retry posts nothing new. */
+export async function postMessageOnce(db: Database, id: string, { values, ...message }: MessageInput, at: number): Promise<boolean> {
+  const found = await db.collection(COLLECTIONS.messages).where({ _id: id }).limit(1).get();
+  if (found.data[0]) return false;
+  await db.collection(COLLECTIONS.messages).add({ data: { _id: id, link: '', ...message, createdAt: at, readAt: null } });
+  await queueSubscriptionMessage(db, { link: '', ...message, messageId: id, values }, at);
+  return true;
 }

@@ -4,10 +4,10 @@ import { AppFailure } from '../../src/core/errors';
 import { householdSchema, personSchema, type Household, type Person } from '../../src/core/records';
 import { inScope, type Placement, type Scope } from '../../src/core/roles';
 import type { ScheduleSettings } from '../../src/core/visits/schedule';
-import { plannedVisit } from '../../src/core/visits/person-schedule';
+import { idTailOf, phoneTailOf, plannedVisit } from '../../src/core/visits/person-schedule';
 import { COLLECTIONS } from '../platform/collections';
 import type { Database } from '../platform/database-port';
-import { readRecord, updateVersioned } from '../platform/store';
+import { readRecord } from '../platform/store';
 
 /** Members one household may have (a visit covers at most 30; a get returns at most 100). */
 export const HOUSEHOLD_MEMBERS_MAX = 100;
@@ -50,37 +50,79 @@ export interface PersonWrite {
 }
 
 /**
- * Applies `change` to a person and stores it with the schedule recomputed from the result. With `version` (an
- * edit by a person, who saw that version) a stale version is RECORD.CONFLICT with the fresh record; without it
- * (a write the system derives, like a visit's) a concurrent change is re-read and the change applied again.
+ * Applies `change` to a person and stores it with the schedule recomputed from the result, only if the record is
+ * still at the version it was computed from. With `version` (an edit by a person, who saw that version) a stale
+ * version is RECORD.CONFLICT with the fresh record; without it (a write the system derives, like a visit's) a
+ * concurrent change is re-read and the change applied again. `current` saves the first read when the caller has
+ * just read the record.
  */
 export async function writePerson(
   db: Database,
   personId: string,
   change: (p: Person) => Partial<Person>,
-  options: { settings: ScheduleSettings; now: number; version?: number },
+  options: { settings: ScheduleSettings; now: number; version?: number; current?: Person },
 ): Promise<PersonWrite> {
+  const fresh = () => readRecord(db, COLLECTIONS.persons, personId, personSchema);
+  let known = options.current;
   for (let attempt = 0; ; attempt++) {
-    const before = await readRecord(db, COLLECTIONS.persons, personId, personSchema);
-    const version = options.version ?? before.version;
-    const changed = change(before);
-    const merged = { ...before, ...changed } as Person;
-    const patch: Record<string, unknown> = {};
-    // A field changed to undefined is removed from the record.
-    for (const [key, value] of Object.entries(changed)) {
-      if (value === undefined) {
-        patch[key] = db.command.remove();
-        delete (merged as Record<string, unknown>)[key];
-      } else patch[key] = value;
-    }
-    patch.nextVisitDue = plannedVisit(merged, options.settings, options.now).dueAt;
-    try {
-      const after = await updateVersioned(db, COLLECTIONS.persons, personSchema, personId, version, patch, options.now);
-      return { before, after };
-    } catch (thrown) {
-      if (options.version !== undefined || attempt >= 4 || !(thrown instanceof AppFailure) || thrown.error.code !== 'RECORD.CONFLICT') throw thrown;
-    }
+    const before = known ?? (await fresh());
+    known = undefined;
+    if (options.version !== undefined && before.version !== options.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: before });
+    const { after, patch } = planWrite(db, before, change(before), options);
+    // As store.ts updateVersioned, without reading the record back: the result is known.
+    const result = await db
+      .collection(COLLECTIONS.persons)
+      .where({ _id: personId, version: before.version })
+      .update({ data: { ...patch, version: db.command.inc(1) } });
+    if (result.stats.updated === 1) return { before, after };
+    if (options.version !== undefined || attempt >= 4) throw new AppFailure('RECORD.CONFLICT', undefined, { current: await fresh() });
   }
+}
+
+/** The stored form of a change: fields set to undefined become removals; the result as it will be stored. */
+function planWrite(db: Database, before: Person, changed: Partial<Person>, options: { settings: ScheduleSettings; now: number }) {
+  const after = { ...before, ...changed } as Person;
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changed)) {
+    if (value === undefined) {
+      patch[key] = db.command.remove();
+      delete (after as Record<string, unknown>)[key];
+    } else patch[key] = value;
+  }
+  after.nextVisitDue = plannedVisit(after, options.settings, options.now).dueAt;
+  after.updatedAt = options.now;
+  after.version = before.version + 1;
+  const stored: Record<string, unknown> = { ...patch, nextVisitDue: after.nextVisitDue, updatedAt: options.now };
+  return { after, patch: stored };
+}
+
+/**
+ * Several persons changed together in one transaction (a visit's members): each is read, changed and re-planned
+ * atomically, so a concurrent edit is never overwritten, and the writes commit at once.
+ */
+export async function writePersonsTogether(
+  db: Database,
+  personIds: readonly string[],
+  change: (p: Person) => Partial<Person>,
+  options: { settings: ScheduleSettings; now: number },
+): Promise<PersonWrite[]> {
+  return db.runTransaction(async (tx) => {
+    const writes: PersonWrite[] = [];
+    for (const id of personIds) {
+      const ref = tx.collection(COLLECTIONS.persons).doc(id);
+      const before = personSchema.parse((await ref.get()).data);
+      const { after, patch } = planWrite(db, before, change(before), options);
+      // Nothing to store when the change leaves the record as it is (a retried visit).
+      const same = Object.keys(patch).every((k) => k === 'updatedAt' || JSON.stringify(patch[k]) === JSON.stringify(before[k as keyof Person]));
+      if (same) {
+        writes.push({ before, after: before });
+        continue;
+      }
+      await ref.update({ data: { ...patch, version: after.version } });
+      writes.push({ before, after });
+    }
+    return writes;
+  });
 }
 
 /** The household's members re-planned after a change to what they share (key-household flag, plan frequency). */
@@ -93,6 +135,78 @@ export async function writeMembers(
   const out: PersonWrite[] = [];
   for (const member of await membersOf(db, householdId)) out.push(await writePerson(db, member._id, change, options));
   return out;
+}
+
+/** Items of a list with their household's head and address, for display (one query a page). */
+export async function withHouseholds<T extends { householdId: string }>(db: Database, items: readonly T[]): Promise<Array<T & { headName: string; address: string }>> {
+  const households = await recordsByIds(db, COLLECTIONS.households, items.map((i) => i.householdId), (raw) => householdSchema.parse(raw));
+  return items.map((i) => ({ ...i, headName: households.get(i.householdId)?.headName ?? '', address: households.get(i.householdId)?.address ?? '' }));
+}
+
+/** A new household in a grid, headed by the person captured or imported with it. */
+export function newHouseholdRecord(
+  id: string,
+  grid: { _id: string; villageId: string },
+  head: { name: string; phone: string; address: string; floating: boolean },
+  flags: { size: number; keyHousehold: boolean },
+  now: number,
+): Household {
+  return {
+    _id: id,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    gridId: grid._id,
+    villageId: grid.villageId,
+    address: head.address,
+    headName: head.name,
+    phone: head.phone,
+    size: flags.size,
+    keyHousehold: flags.keyHousehold,
+    floating: head.floating,
+    notes: '',
+  };
+}
+
+/** What a capture or an imported ledger row says about a new person. */
+export type NewPersonFields = Pick<Person, 'name' | 'idNumber' | 'phone' | 'gender' | 'birthDate' | 'relation' | 'categories' | 'riskTier' | 'floating' | 'notes'> & {
+  disabilityGrade?: number | undefined;
+};
+
+/** A new roster record: placed in its household, with search tails and its first visit planned (RULES §25). */
+export function newPersonRecord(
+  id: string,
+  f: NewPersonFields,
+  household: Pick<Household, '_id' | 'gridId' | 'villageId' | 'keyHousehold'>,
+  settings: ScheduleSettings,
+  now: number,
+): Person {
+  const person: Person = {
+    _id: id,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    householdId: household._id,
+    gridId: household.gridId,
+    villageId: household.villageId,
+    name: f.name,
+    idNumber: f.idNumber,
+    phone: f.phone,
+    gender: f.gender,
+    birthDate: f.birthDate,
+    relation: f.relation,
+    categories: f.categories,
+    riskTier: f.riskTier,
+    keyHousehold: household.keyHousehold,
+    floating: f.floating,
+    notes: f.notes,
+    lastVisitAt: null,
+    idTail: idTailOf(f.idNumber),
+    phoneTail: phoneTailOf(f.phone),
+  };
+  if (f.disabilityGrade !== undefined) person.disabilityGrade = f.disabilityGrade;
+  person.nextVisitDue = plannedVisit(person, settings, now).dueAt;
+  return person;
 }
 
 export { householdSchema, personSchema };

@@ -11,9 +11,11 @@ export function Chips(props: {
   options: readonly ChipOption[];
   value: string | null;
   allLabel?: string;
+  /** A required choice: only the given options, no "all". */
+  noAll?: boolean;
   onChange: (value: string | null) => void;
 }) {
-  const all: ChipOption[] = [{ value: '', label: props.allLabel ?? '全部' }, ...props.options];
+  const all: ChipOption[] = props.noAll ? [...props.options] : [{ value: '', label: props.allLabel ?? '全部' }, ...props.options];
   return (
     <View className='ui-chips' role='radiogroup' aria-label={props.label}>
       {all.map((option) => {

@@ -38,6 +38,15 @@ export const ERROR_MESSAGES = {
   'CASE.NOTICE_NOT_ENDED': '7天公示期还没有结束',
   'CASE.ALREADY_EXTENDED': '办理期限只能延长一次，已经延长过了',
   'CASE.OVER_TOWN_APPROVAL_CAP': '金额超过乡镇审批权限，需要报县级民政部门一事一议',
+  'NOTIFY.FIELD_EMPTY': '订阅消息的内容不能为空',
+  'NOTIFY.FIELD_TOO_LONG': '订阅消息的内容超过了字数限制',
+  'NOTIFY.FIELD_FORMAT': '订阅消息的内容格式不符合要求',
+  'NOTIFY.FIELD_TYPE_UNKNOWN': '订阅消息模板中有不支持的字段类型',
+  'NOTIFY.TEMPLATE_UNKNOWN': '没有配置这个订阅消息模板',
+  'OUTBOX.INVALID_TRANSITION': '这条待发消息当前的状态不能进行这个操作',
+  'ALERT.CLOSED': '这次预警点名已经结束',
+  'ALERT.NOTHING_TO_MARK': '这一户没有需要点名的人员',
+  'ALERT.ALREADY_NEEDS_HELP': '已转为紧急求助的人员不能再改为其他状态',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

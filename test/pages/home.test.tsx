@@ -52,9 +52,9 @@ describe('role homes', () => {
     fireEvent.click(await screen.findByText('花名册'));
     expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.roster });
 
-    fireEvent.click(screen.getByText('走访'));
+    fireEvent.click(screen.getByText('一拉就响'));
     expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.roster });
-    expect(taroMock.toasts.at(-1)?.title).toBe('走访正在建设中');
+    expect(taroMock.toasts.at(-1)?.title).toBe('一拉就响正在建设中');
   });
 
   it('a cadre sees the village jobs on top of a gridworker’s', async () => {

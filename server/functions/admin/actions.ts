@@ -5,6 +5,8 @@ import { STAFF_ROLES } from '../../../src/core/roles';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import type { Database } from '../../platform/cloud';
+import { areaActions } from './areas';
+import { staffActions } from './staff';
 
 /** Reads a whole small collection page by page (a function's get is capped at 100). */
 async function readAll(db: Database, collection: string): Promise<unknown[]> {
@@ -45,4 +47,8 @@ export const adminActions = {
       });
     },
   }),
+
+  // Issue 4: villages and grids, users and roles, (re)assignment with history.
+  ...areaActions,
+  ...staffActions,
 } satisfies ActionTable;

@@ -10,6 +10,8 @@ import { defineAction, type ActionTable } from '../../platform/action';
 import { scopeCondition } from '../../platform/scope-query';
 import { ROSTER_NOTES_MAX } from '../../../src/core/roster/person-capture';
 import { readRecord, updateVersioned } from '../../platform/store';
+import { ledgerActions } from './ledger';
+import { rosterActions } from './roster';
 
 const PAGE_MAX = 50;
 
@@ -81,4 +83,8 @@ export const peopleActions = {
       return { personId: updated._id, version: updated.version, notes: updated.notes };
     },
   }),
+
+  // Issue 4: capture, search, tier/flag edits, major changes, key households, monitoring facts, ledger import.
+  ...rosterActions,
+  ...ledgerActions,
 } satisfies ActionTable;

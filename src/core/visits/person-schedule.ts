@@ -1,6 +1,7 @@
 // The schedule as stored on a person: `nextVisitDue` (epoch ms) is kept by every write that changes what the
 // schedule reads (tier, categories, key-household flag, plan frequency, major changes, a visit), so an overdue list
 // is an index range. Also the search tails and the grouping of a due list by household.
+import { beijingDate, daysBetween } from '../calendar';
 import { normalizePhone } from '../contact';
 import { normalizeIdNumber } from '../id-number';
 import type { Person } from '../records';
@@ -75,3 +76,14 @@ export function groupDueByHousehold<M extends DueMember>(persons: readonly M[], 
   }
   return [...groups.values()].sort((a, b) => a.dueAt - b.dueAt);
 }
+
+/** The due time in words, by Beijing dates: '逾期3天', '今天到期', '明天到期', '11月5日到期'. */
+export function dueText(dueAt: number, now: number): string {
+  const days = daysBetween(beijingDate(now), beijingDate(dueAt));
+  if (dueAt < now) return days < 0 ? `逾期${-days}天` : '今天已到期';
+  if (days === 0) return '今天到期';
+  if (days === 1) return '明天到期';
+  const [, m, d] = beijingDate(dueAt).split('-').map(Number);
+  return `${m}月${d}日到期`;
+}
+

@@ -21,6 +21,9 @@ export const taroMock = {
   navigations: [] as RecordedNavigation[],
   toasts: [] as { title: string; icon?: string }[],
   modals: [] as { title?: string; content?: string }[],
+  /** Photos "chosen" so far (each chooseImage picks one new local path). */
+  chosenImages: [] as string[],
+  subscribeRequests: [] as { tmplIds: string[] }[],
   router: { path: '', params: {} as Record<string, string> },
   /** No handler means the runtime is unreachable: every request fails like a dropped connection. */
   requestHandler: null as RequestHandler | null,
@@ -31,6 +34,8 @@ export const taroMock = {
     this.navigations.length = 0;
     this.toasts.length = 0;
     this.modals.length = 0;
+    this.chosenImages.length = 0;
+    this.subscribeRequests.length = 0;
     this.requests.length = 0;
     this.responses.length = 0;
     this.router = { path: '', params: {} };
@@ -86,6 +91,16 @@ const Taro = {
   showModal: (options: { title?: string; content?: string }) => {
     taroMock.modals.push({ title: options.title, content: options.content });
     return Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+  },
+  /** The user picks one photo each time. */
+  chooseImage: () => {
+    const path = `blob:test-photo-${taroMock.chosenImages.length + 1}.jpg`;
+    taroMock.chosenImages.push(path);
+    return Promise.resolve({ tempFilePaths: [path], tempFiles: [{ path, size: 3 }], errMsg: 'chooseImage:ok' });
+  },
+  requestSubscribeMessage: (options: { tmplIds: string[] }) => {
+    taroMock.subscribeRequests.push({ tmplIds: options.tmplIds });
+    return Promise.reject(new Error('requestSubscribeMessage:fail not supported in page tests'));
   },
   showLoading: () => Promise.resolve({ errMsg: 'showLoading:ok' }),
   hideLoading: () => Promise.resolve({ errMsg: 'hideLoading:ok' }),

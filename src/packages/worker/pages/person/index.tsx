@@ -7,6 +7,7 @@ import { appError } from '@/core/errors';
 import { Card } from '@/components/card';
 import { Field } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';
+import { PersonActions } from '@/components/person-actions';
 import { PersonTags } from '@/components/person-tags';
 import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
@@ -67,6 +68,7 @@ export default function PersonPage() {
         </Field>
         {household.notes ? <Field label='备注'>{household.notes}</Field> : null}
       </Card>
+      <PersonActions person={person} household={household} />
     </PageFrame>
   );
 }

@@ -11,6 +11,7 @@ import { Card } from '@/components/card';
 import { Chips, type ChipOption } from '@/components/chips';
 import { ListRow } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';
+import { CaptureEntry } from '@/components/person-actions';
 import { PersonTags } from '@/components/person-tags';
 import { Empty, ErrorState, Loading } from '@/components/states';
 import { useSession, type Me } from '@/hooks/use-session';
@@ -144,6 +145,7 @@ export default function RosterPage() {
               onChange={(category) => setFilters((f) => ({ ...f, category: category as Category | null }))}
             />
           </Card>
+          <CaptureEntry />
           <Card title={`人员 ${items.length}${next ? '+' : ''}`}>
             {items.map((person) => (
               <ListRow

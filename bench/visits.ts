@@ -1,0 +1,90 @@
+// Visits: a gridworker's overdue list at 10k and 1,000,000 persons, and visits recorded per second, through the
+// HTTP runtime. Towns seeded before the visit schedule existed get it backfilled once, by the seed's own rule.
+import { DEFAULT_SEED } from '../local/seed/generate';
+import { scheduleHousehold } from '../local/seed/schedule';
+import { householdSchema, personSchema, type Person } from '../src/core/records';
+import { CHECKLIST_KEYS, VISIT_CHECKLIST } from '../src/core/visits/visit-record';
+import { db } from '../server/platform/cloud';
+import { COLLECTIONS } from '../server/platform/collections';
+import { firstUser, openTown, round, withHttpRuntime } from './harness';
+
+/** Sets last visit, next visit due and search tails on a town seeded without them, household by household. */
+async function backfillSchedule(): Promise<void> {
+  const _ = db().command;
+  // A town seeded since the schedule existed has it on every person already.
+  if ((await db().collection(COLLECTIONS.persons).where({ nextVisitDue: _.exists(true) }).limit(1).get()).data.length) return;
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const households = (await db().collection(COLLECTIONS.households).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(40).get()).data.map((h) => householdSchema.parse(h));
+    if (households.length === 0) break;
+    after = households[households.length - 1]._id;
+    const members = (await db().collection(COLLECTIONS.persons).where({ householdId: _.in(households.map((h) => h._id)) }).limit(100).get()).data.map((p) => personSchema.parse(p));
+    // A page of 100 households may hold more than 100 persons: fetch the rest household by household.
+    const byHousehold = new Map<string, Person[]>();
+    for (const h of households) byHousehold.set(h._id, []);
+    for (const p of members) byHousehold.get(p.householdId)!.push(p);
+    for (const h of households) {
+      if (byHousehold.get(h._id)!.length < h.size) {
+        byHousehold.set(h._id, (await db().collection(COLLECTIONS.persons).where({ householdId: h._id }).limit(100).get()).data.map((p) => personSchema.parse(p)));
+      }
+    }
+    await db().runTransaction(async (tx) => {
+      for (const h of households) {
+        const ms = byHousehold.get(h._id)!;
+        scheduleHousehold(h, ms, DEFAULT_SEED, h.createdAt);
+        for (const p of ms) {
+          await tx.collection(COLLECTIONS.persons).doc(p._id).update({ data: { lastVisitAt: p.lastVisitAt ?? null, nextVisitDue: p.nextVisitDue, idTail: p.idTail, phoneTail: p.phoneTail } });
+        }
+        if (h.monitoring) await tx.collection(COLLECTIONS.households).doc(h._id).update({ data: { monitoring: _.set(h.monitoring), monitorCheckAt: h.monitorCheckAt } });
+      }
+    });
+    done += households.length;
+  }
+  console.log(`visit schedule backfilled on ${done} households`);
+}
+
+const SCHEDULE = { marker: 'visits-schedule-v1', seed: backfillSchedule };
+
+/** A town with the schedule: seeded with it, or backfilled once (a town seeded with it backfills to the same values). */
+export function visitTown(persons: number): Promise<string> {
+  return openTown(persons, SCHEDULE);
+}
+
+export async function overdueLatency(persons: number) {
+  const dataDir = await visitTown(persons);
+  return withHttpRuntime(dataDir, await firstUser('gridworker'), (load) =>
+    load.latency({ fn: 'visits', bodies: [{ action: 'worklist', input: { bucket: 'overdue' } }], runs: 1000, warmup: 200 }),
+  );
+}
+
+/** Household visits by the first gridworker, eight in flight, a household each in turn, every one a new request id. */
+export async function submitRate(persons: number): Promise<number> {
+  const dataDir = await visitTown(persons);
+  const worker = await firstUser('gridworker');
+  const [user] = (await db().collection(COLLECTIONS.users).where({ _id: worker }).limit(1).get()).data as { gridIds: string[] }[];
+  const persons_ = (await db().collection(COLLECTIONS.persons).where({ gridId: user.gridIds[0] }).orderBy('_id', 'asc').limit(100).get()).data.map((p) => personSchema.parse(p));
+  const households = new Map<string, string[]>();
+  for (const p of persons_) households.set(p.householdId, [...(households.get(p.householdId) ?? []), p._id]);
+  const fine = Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, VISIT_CHECKLIST[k].problemWhen === false]));
+  const stamp = Date.now().toString(36);
+  const bodies = [...households].map(([householdId, members]) => ({
+    action: 'record',
+    input: { requestId: `bench-${stamp}-{{i}}`, householdId, visitedAt: Date.now() - 60_000, members: members.map((personId) => ({ personId, ...fine })), notes: '例行走访，情况正常' },
+  }));
+  return withHttpRuntime(dataDir, worker, (load) => load.throughput({ fn: 'visits', bodies, runs: 1500, concurrency: 8 }));
+}
+
+export async function visits(): Promise<Record<string, number>> {
+  await overdueLatency(10_000); // warm-up
+  const small = await overdueLatency(10_000);
+  const large = await overdueLatency(1_000_000);
+  return {
+    'visits.overdue_p50_ms_10k': round(small.p50),
+    'visits.overdue_p99_ms_10k': round(small.p99),
+    'visits.overdue_p50_ms_1m': round(large.p50),
+    'visits.overdue_p99_ms_1m': round(large.p99),
+    'visits.overdue_ratio_1m_over_10k': round(large.p99 / small.p99),
+    'visits.submit_per_s': round(await submitRate(10_000)),
+  };
+}

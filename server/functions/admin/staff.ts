@@ -1,0 +1,259 @@
+// Users, roles and who answers for which area (网格定人、人员定责, issue 4). Reassigning a grid or village moves its
+// open work (active follow-up plans, unresolved issues) from the person leaving to the person arriving, and keeps
+// the history of who was responsible when.
+import { z } from 'zod';
+import { assignmentSchema, villagesOfGrids, type Assignment } from '../../../src/core/assignment';
+import { AppFailure } from '../../../src/core/errors';
+import { maskPhone } from '../../../src/core/masking';
+import { gridSchema, userSchema, villageSchema, type User } from '../../../src/core/records';
+import { ROLE_LABELS, type Role } from '../../../src/core/roles';
+import { mobilePhoneSchema } from '../../../src/core/contact';
+import { followUpPlanSchema } from '../../../src/core/visits/follow-up';
+import { issueSchema } from '../../../src/core/visits/issue';
+import { requestIdSchema } from '../../../src/core/visits/visit-record';
+import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import { idFor } from '../../platform/create-once';
+import { createOnceChecked, insertOnce } from '../../platform/insert-once';
+import { readRecord, updateVersioned } from '../../platform/store';
+
+const idSchema = z.string().min(1).max(64);
+const STAFF_USER_ROLES = ['gridworker', 'cadre', 'officer', 'admin'] as const;
+const PAGE_MAX = 100;
+
+/** Every grid's village, for the villages a gridworker's grids lie in. */
+async function villageOfGrid(ctx: ActionContext): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let after = '';
+  for (;;) {
+    const page = await ctx.db.collection(COLLECTIONS.grids).where(after ? { _id: ctx.db.command.gt(after) } : {}).orderBy('_id', 'asc').limit(100).get();
+    for (const raw of page.data) {
+      const g = gridSchema.parse(raw);
+      out.set(g._id, g.villageId);
+    }
+    if (page.data.length < 100) return out;
+    after = String(page.data[page.data.length - 1]!._id);
+  }
+}
+
+async function names(ctx: ActionContext, collection: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (ids.length === 0) return out;
+  const found = await ctx.db.collection(collection).where({ _id: ctx.db.command.in([...new Set(ids)].slice(0, 100)) }).limit(100).get();
+  for (const raw of found.data) out.set(String(raw._id), String(raw.name));
+  return out;
+}
+
+/** The open stretch of `user` on `areaId`, closed now; one is written for a stretch that began before records. */
+async function endStretch(ctx: ActionContext, user: User, kind: Assignment['kind'], areaId: string, areaName: string, moved: Assignment['moved']) {
+  const open = await ctx.db.collection(COLLECTIONS.assignments).where({ areaId, userId: user._id, to: null }).limit(10).get();
+  if (open.data.length === 0) {
+    const record: Assignment = { _id: idFor(`assignment:${areaId}:${user._id}`, `before:${ctx.now}`), kind, areaId, areaName, userId: user._id, userName: user.name, role: user.role, from: null, to: ctx.now, assignedBy: null, endedBy: ctx.caller.user._id, moved };
+    await insertOnce(ctx.db, COLLECTIONS.assignments, record);
+    return;
+  }
+  for (const raw of open.data) {
+    await ctx.db.collection(COLLECTIONS.assignments).doc(String(raw._id)).update({ data: { to: ctx.now, endedBy: ctx.caller.user._id, moved } });
+  }
+}
+
+async function startStretch(ctx: ActionContext, user: User, kind: Assignment['kind'], areaId: string, areaName: string) {
+  const record: Assignment = { _id: idFor(`assignment:${areaId}:${user._id}`, `from:${ctx.now}`), kind, areaId, areaName, userId: user._id, userName: user.name, role: user.role, from: ctx.now, to: null, assignedBy: ctx.caller.user._id, endedBy: null, moved: null };
+  await insertOnce(ctx.db, COLLECTIONS.assignments, record);
+  await ctx.audit({ collection: COLLECTIONS.assignments, recordId: record._id, kind: 'create', to: { areaId, userId: user._id } });
+}
+
+/** Active plans and unresolved issues owned by `from` in the area go to `to`; each move is audited. */
+async function moveOpenWork(ctx: ActionContext, from: User, to: User, area: { gridId?: string; villageId?: string }) {
+  const _ = ctx.db.command;
+  const moved = { plans: 0, issues: 0 };
+  const targets = [
+    { collection: COLLECTIONS.plans, key: 'plans' as const, where: { ownerId: from._id, state: 'active', ...area }, schema: followUpPlanSchema },
+    { collection: COLLECTIONS.issues, key: 'issues' as const, where: { ownerId: from._id, state: _.in(['open', 'assigned']), ...area }, schema: issueSchema },
+  ];
+  for (const t of targets) {
+    for (;;) {
+      const found = await ctx.db.collection(t.collection).where(t.where).limit(100).get();
+      if (found.data.length === 0) break;
+      for (const raw of found.data) {
+        const record = t.schema.parse(raw);
+        await updateVersioned(ctx.db, t.collection, t.schema, record._id, record.version, { ownerId: to._id, ownerName: to.name }, ctx.now);
+        await ctx.audit({ collection: t.collection, recordId: record._id, kind: 'update', from: { ownerId: from._id }, to: { ownerId: to._id }, why: '工作调整，随网格/村移交' });
+        moved[t.key]++;
+      }
+    }
+  }
+  return moved;
+}
+
+async function setAreas(ctx: ActionContext, user: User, patch: { gridIds?: string[]; villageIds?: string[] }) {
+  const updated = await updateVersioned(ctx.db, COLLECTIONS.users, userSchema, user._id, user.version, patch, ctx.now);
+  await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'update', from: { gridIds: user.gridIds, villageIds: user.villageIds }, to: { gridIds: updated.gridIds, villageIds: updated.villageIds } });
+  return updated;
+}
+
+interface AreaRef {
+  kind: Assignment['kind'];
+  /** The one role that answers for this kind of area. */
+  role: 'gridworker' | 'cadre';
+  id: string;
+  name: string;
+}
+
+/**
+ * The area goes to `userId`: everyone of its role who had it loses it and hands over its open work; the history
+ * ends their stretches and starts the new one. `areas(user, has)` is the user's area fields with or without it.
+ */
+async function handOver(ctx: ActionContext, area: AreaRef, userId: string, areas: (user: User, has: boolean) => { gridIds?: string[]; villageIds?: string[] }) {
+  const user = await readRecord(ctx.db, COLLECTIONS.users, userId, userSchema);
+  if (user.role !== area.role) throw new AppFailure('INPUT.INVALID', area.kind === 'grid' ? '网格只能分配给网格员' : '村(居)只能分配给村(居)干部');
+  const field = area.kind === 'grid' ? 'gridIds' : 'villageIds';
+  const moved = { plans: 0, issues: 0 };
+  if (user[field].includes(area.id)) return { userId: user._id, previous: [], moved };
+  const holders = (await ctx.db.collection(COLLECTIONS.users).where({ role: area.role, [field]: area.id }).limit(100).get()).data.map((raw) => userSchema.parse(raw));
+  for (const holder of holders) {
+    const work = await moveOpenWork(ctx, holder, user, area.kind === 'grid' ? { gridId: area.id } : { villageId: area.id });
+    moved.plans += work.plans;
+    moved.issues += work.issues;
+    await setAreas(ctx, holder, areas(holder, false));
+    await endStretch(ctx, holder, area.kind, area.id, area.name, work);
+  }
+  await setAreas(ctx, user, areas(user, true));
+  await startStretch(ctx, user, area.kind, area.id, area.name);
+  return { userId: user._id, previous: holders.map((h) => ({ _id: h._id, name: h.name })), moved };
+}
+
+const userView = (u: User, areaNames: Map<string, string>) => ({
+  _id: u._id,
+  version: u.version,
+  name: u.name,
+  role: u.role,
+  roleLabel: ROLE_LABELS[u.role],
+  phone: u.phone ? maskPhone(u.phone) : '',
+  gridIds: u.gridIds,
+  villageIds: u.villageIds,
+  areas: (u.role === 'gridworker' ? u.gridIds : u.villageIds).map((id) => areaNames.get(id) ?? id),
+});
+
+export const staffActions = {
+  /** Staff by role, with the areas they answer for (phones masked). */
+  users: defineAction({
+    roles: ['officer', 'admin'],
+    input: z.object({ role: z.enum(STAFF_USER_ROLES).optional(), after: idSchema.optional(), limit: z.number().int().min(1).max(PAGE_MAX).default(50) }).strict(),
+    async run(ctx, input) {
+      const _ = ctx.db.command;
+      const where: Record<string, unknown> = { role: input.role ?? _.in([...STAFF_USER_ROLES]) };
+      if (input.after) where._id = _.gt(input.after);
+      const found = await ctx.db.collection(COLLECTIONS.users).where(where).orderBy('_id', 'asc').limit(input.limit).get();
+      const users = found.data.map((raw) => userSchema.parse(raw));
+      const gridNames = await names(ctx, COLLECTIONS.grids, users.flatMap((u) => (u.role === 'gridworker' ? u.gridIds : [])));
+      const villageNames = await names(ctx, COLLECTIONS.villages, users.flatMap((u) => (u.role === 'gridworker' ? [] : u.villageIds)));
+      const areaNames = new Map([...gridNames, ...villageNames]);
+      const items = users.map((u) => userView(u, areaNames));
+      const last = items[items.length - 1];
+      return { items, next: items.length === input.limit && last ? last._id : null };
+    },
+  }),
+
+  /** A staff member by their WeChat OPENID (from the console or the user's first sign-in). */
+  createUser: defineAction({
+    roles: ['admin'],
+    input: z
+      .object({
+        requestId: requestIdSchema,
+        name: z.string().trim().min(1, '请填写姓名').max(30),
+        role: z.enum(STAFF_USER_ROLES),
+        phone: mobilePhoneSchema.optional(),
+        openid: z.string().trim().regex(/^[A-Za-z0-9_-]{6,64}$/, 'OPENID 格式不正确'),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const openidFree = async () => {
+        const taken = await db.collection(COLLECTIONS.users).where({ openid: input.openid }).limit(1).get();
+        if (taken.data[0]) throw new AppFailure('INPUT.INVALID', '这个 OPENID 已经登记过');
+      };
+      const stored = await createOnceChecked(db, COLLECTIONS.users, { callerId: caller.user._id, requestId: input.requestId }, openidFree, (id) => ({
+        _id: id,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+        openid: input.openid,
+        name: input.name,
+        role: input.role,
+        ...(input.phone ? { phone: input.phone } : {}),
+        gridIds: [],
+        villageIds: [],
+      }));
+      const user = userSchema.parse(stored.record);
+      if (stored.created) await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'create', to: { name: user.name, role: user.role } });
+      return userView(user, new Map());
+    },
+  }),
+
+  /** Name, phone, role. A role changes only once the person answers for no grid or village (hand them over first). */
+  updateUser: defineAction({
+    roles: ['admin'],
+    input: z
+      .object({
+        userId: idSchema,
+        version: z.number().int().nonnegative(),
+        name: z.string().trim().min(1).max(30).optional(),
+        phone: mobilePhoneSchema.optional(),
+        role: z.enum(STAFF_USER_ROLES).optional(),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const user = await readRecord(ctx.db, COLLECTIONS.users, input.userId, userSchema);
+      if (user.role === 'resident') throw new AppFailure('INPUT.INVALID', '居民的身份不能在这里修改');
+      if (input.role && input.role !== user.role) {
+        if (user._id === ctx.caller.user._id) throw new AppFailure('INPUT.INVALID', '不能修改自己的角色');
+        if (user.gridIds.length > 0 || user.villageIds.length > 0) throw new AppFailure('INPUT.INVALID', `${user.name}还负责网格或村(居)，请先把这些工作交给其他人`);
+      }
+      const patch = { ...(input.name ? { name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}), ...(input.role ? { role: input.role } : {}) };
+      const updated = await updateVersioned(ctx.db, COLLECTIONS.users, userSchema, user._id, input.version, patch, ctx.now);
+      await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'update', from: { name: user.name, role: user.role }, to: { name: updated.name, role: updated.role } });
+      return userView(updated, new Map());
+    },
+  }),
+
+  /** Makes `userId` the gridworker of a grid (网格定人): whoever had it hands it over, with its open work. */
+  assignGrid: defineAction({
+    roles: ['admin'],
+    input: z.object({ gridId: idSchema, userId: idSchema }).strict(),
+    async run(ctx, input) {
+      const grid = await readRecord(ctx.db, COLLECTIONS.grids, input.gridId, gridSchema);
+      const villages = await villageOfGrid(ctx);
+      const result = await handOver(ctx, { kind: 'grid', role: 'gridworker', id: grid._id, name: grid.name }, input.userId, (user, has) => {
+        const gridIds = has ? [...user.gridIds, grid._id] : user.gridIds.filter((g) => g !== grid._id);
+        return { gridIds, villageIds: villagesOfGrids(gridIds, villages) };
+      });
+      return { gridId: grid._id, ...result };
+    },
+  }),
+
+  /** Makes `userId` the cadre of a village (包村): whoever had it hands it over, with its open work. */
+  assignVillage: defineAction({
+    roles: ['admin'],
+    input: z.object({ villageId: idSchema, userId: idSchema }).strict(),
+    async run(ctx, input) {
+      const village = await readRecord(ctx.db, COLLECTIONS.villages, input.villageId, villageSchema);
+      const result = await handOver(ctx, { kind: 'village', role: 'cadre', id: village._id, name: village.name }, input.userId, (user, has) => ({
+        villageIds: has ? [...user.villageIds, village._id] : user.villageIds.filter((v) => v !== village._id),
+      }));
+      return { villageId: village._id, ...result };
+    },
+  }),
+
+  /** Who answered for an area (or what a person answered for), newest first. */
+  history: defineAction({
+    roles: ['officer', 'admin'],
+    input: z.object({ areaId: idSchema.optional(), userId: idSchema.optional() }).strict(),
+    async run(ctx, input) {
+      if (!input.areaId === !input.userId) throw new AppFailure('INPUT.INVALID', '请指定一个网格/村，或一位工作人员');
+      const where = input.areaId ? { areaId: input.areaId } : { userId: input.userId };
+      const found = await ctx.db.collection(COLLECTIONS.assignments).where(where).orderBy('from', 'desc').limit(100).get();
+      return { items: found.data.map((raw) => ({ ...assignmentSchema.parse(raw), roleLabel: ROLE_LABELS[assignmentSchema.parse(raw).role as Role] })) };
+    },
+  }),
+} satisfies ActionTable;

@@ -1,0 +1,421 @@
+// 一拉就响 (PRODUCT flow 7): the officer raises and closes alerts; gridworkers (and village cadres) mark their
+// people reached-safe / needs-help / unreachable, a household at a time; the board shows counts by village and
+// grid; a timer escalates the unreached at the deadline, once.
+import { z } from 'zod';
+import {
+  ALERT_NOTE_MAX_CHARS,
+  ALERT_REASON_LABELS,
+  alertSchema,
+  checkMark,
+  escalationDue,
+  MARK_STATUSES,
+  NO_ESCALATION,
+  raiseAlertInputSchema,
+  reachedPercent,
+  rollCallCriteria,
+  rollCallEntrySchema,
+  rollCallTallySchema,
+  ROLL_CALL_STATUS_LABELS,
+  ROLL_CALL_STATUSES,
+  summarize,
+  unreachedCount,
+  type Alert,
+  type RollCallEntry,
+  type RollCallStatus,
+  type RollCallTally,
+  type TallyCounts,
+} from '../../../src/core/alerts/roll-call';
+import { charCount } from '../../../src/core/cases/case-record';
+import { AppFailure } from '../../../src/core/errors';
+import { gridSchema, householdSchema, personSchema, userSchema, villageSchema, type User } from '../../../src/core/records';
+import { inScope, type Role, type Scope } from '../../../src/core/roles';
+import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import { createOnce } from '../../platform/create-once';
+import type { Database } from '../../platform/database-port';
+import { postMessageOnce } from '../../platform/messages';
+import { scopeCondition } from '../../platform/scope-query';
+import { loadSettings } from '../../platform/settings';
+import { readRecord, updateVersioned } from '../../platform/store';
+import { recordsByIds, scopedHousehold } from '../../roster/persons';
+import { openUrgentCase } from './needs-help';
+import { populateAlert } from './raise';
+
+const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];
+const MARKERS: readonly Role[] = ['gridworker', 'cadre'];
+const idSchema = z.string().min(1).max(100);
+const PAGE = 100;
+
+const noteSchema = z
+  .string()
+  .trim()
+  .refine((s) => charCount(s) <= ALERT_NOTE_MAX_CHARS, `最多${ALERT_NOTE_MAX_CHARS}个字`);
+
+function readAlert(db: Database, alertId: string): Promise<Alert> {
+  return readRecord(db, COLLECTIONS.alerts, alertId, alertSchema);
+}
+
+/** A grid-scoped caller sees an alert only when it covers one of their villages. */
+async function villagesOf(db: Database, scope: Scope): Promise<string[] | null> {
+  if (scope.kind === 'town') return null;
+  if (scope.kind === 'villages') return scope.villageIds;
+  if (scope.kind === 'own' || scope.gridIds.length === 0) return [];
+  const grids = await db.collection(COLLECTIONS.grids).where({ _id: db.command.in(scope.gridIds) }).limit(PAGE).get();
+  return [...new Set(grids.data.map((g) => gridSchema.parse(g).villageId))];
+}
+
+async function scopedAlert(ctx: ActionContext, alertId: string): Promise<Alert> {
+  const alert = await readAlert(ctx.db, alertId);
+  const villages = await villagesOf(ctx.db, ctx.caller.scope);
+  if (villages && !alert.villageIds.some((v) => villages.includes(v))) throw new AppFailure('SCOPE.FORBIDDEN');
+  return alert;
+}
+
+/** Every grid tally of an alert (one page per 100 grids). */
+async function talliesOf(db: Database, alertId: string): Promise<RollCallTally[]> {
+  const _ = db.command;
+  const out: RollCallTally[] = [];
+  let after = '';
+  for (;;) {
+    const page = (await db.collection(COLLECTIONS.alertTallies).where({ alertId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get()).data.map((t) =>
+      rollCallTallySchema.parse(t),
+    );
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page[page.length - 1]!._id;
+  }
+}
+
+function withPercent(counts: TallyCounts) {
+  return { ...counts, reached: counts.safe + counts.needsHelp, unreached: unreachedCount(counts), reachedPercent: reachedPercent(counts) };
+}
+
+function alertSummary(a: Alert) {
+  return {
+    _id: a._id,
+    version: a.version,
+    reason: a.reason,
+    reasonLabel: ALERT_REASON_LABELS[a.reason],
+    villageIds: a.villageIds,
+    deadlineAt: a.deadlineAt,
+    instructions: a.instructions,
+    state: a.state,
+    total: a.total,
+    raisedBy: a.raisedBy,
+    createdAt: a.createdAt,
+    escalation: a.escalation,
+    closedAt: a.closedAt,
+    summary: a.summary,
+  };
+}
+
+const STATUS_FILTERS = ['all', 'unreached', 'reached', ...ROLL_CALL_STATUSES] as const;
+type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+function statusCondition(db: Database, filter: StatusFilter): unknown {
+  const _ = db.command;
+  if (filter === 'all') return undefined;
+  if (filter === 'unreached') return _.in(['pending', 'unreachable']);
+  if (filter === 'reached') return _.in(['safe', 'needsHelp']);
+  return filter;
+}
+
+/** Marks entries and moves their grid's tally in one transaction (re-checked on the fresh records). */
+async function markEntries(ctx: ActionContext, entries: readonly RollCallEntry[], status: RollCallStatus, note: string | undefined, caseId: string | undefined): Promise<RollCallEntry[]> {
+  const { db, caller, now } = ctx;
+  const tallyId = `${entries[0]!.alertId}:${entries[0]!.gridId}`;
+  return db.runTransaction(async (tx) => {
+    const marked: RollCallEntry[] = [];
+    const delta: Partial<Record<RollCallStatus, number>> = {};
+    for (const e of entries) {
+      const fresh = rollCallEntrySchema.parse({ ...(await tx.collection(COLLECTIONS.alertEntries).doc(e._id).get()).data, _id: e._id });
+      const allowed = checkMark(fresh.status, status as (typeof MARK_STATUSES)[number]);
+      if (!allowed.ok) throw new AppFailure(allowed.error.code, allowed.error.message, allowed.error.details);
+      const patch = {
+        status,
+        markedBy: caller.user._id,
+        markedAt: now,
+        ...(note ? { note } : {}),
+        ...(caseId ? { caseId } : {}),
+        updatedAt: now,
+        version: fresh.version + 1,
+      };
+      await tx.collection(COLLECTIONS.alertEntries).doc(e._id).update({ data: patch });
+      delta[fresh.status] = (delta[fresh.status] ?? 0) - 1;
+      delta[status] = (delta[status] ?? 0) + 1;
+      marked.push({ ...fresh, ...patch });
+    }
+    const tally = rollCallTallySchema.parse({ ...(await tx.collection(COLLECTIONS.alertTallies).doc(tallyId).get()).data, _id: tallyId });
+    const counts: Record<string, number> = {};
+    for (const [s, d] of Object.entries(delta)) counts[s] = tally[s as RollCallStatus] + d;
+    await tx.collection(COLLECTIONS.alertTallies).doc(tallyId).update({ data: { ...counts, updatedAt: now, version: tally.version + 1 } });
+    return marked;
+  });
+}
+
+export const alertActions = {
+  /** The officer raises an alert: every person on the roll in those villages becomes an entry; their gridworkers are messaged. */
+  raise: defineAction({
+    roles: ['officer'],
+    input: raiseAlertInputSchema,
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const _ = db.command;
+      const villages = await db.collection(COLLECTIONS.villages).where({ _id: _.in(input.villageIds) }).limit(PAGE).get();
+      if (villages.data.length !== input.villageIds.length) throw new AppFailure('RECORD.NOT_FOUND', '有的村（社区）不存在');
+      const criteria = rollCallCriteria(await loadSettings(db));
+      const deadlineAt = now + input.deadlineHours * 3_600_000;
+      const made = await createOnce(db, COLLECTIONS.alerts, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
+        const alert: Alert = {
+          _id: id,
+          createdAt: now,
+          updatedAt: now,
+          version: 0,
+          requestId: input.requestId,
+          reason: input.reason,
+          villageIds: input.villageIds,
+          deadlineHours: input.deadlineHours,
+          deadlineAt,
+          instructions: input.instructions,
+          state: 'raising',
+          raisedBy: { userId: caller.user._id, name: caller.user.name },
+          criteria: { categories: [...criteria.categories], includeKeyHouseholds: criteria.includeKeyHouseholds },
+          total: 0,
+          escalateAt: NO_ESCALATION,
+          escalation: null,
+          closedAt: null,
+          closedBy: null,
+          summary: null,
+        };
+        return alert;
+      });
+      let alert = alertSchema.parse(made.record);
+      if (made.created) await ctx.audit({ collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
+      // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
+      if (alert.state === 'raising') alert = await populateAlert(db, alert, now);
+      return { alertId: alert._id, created: made.created, total: alert.total, deadlineAt: alert.deadlineAt };
+    },
+  }),
+
+  /** Alerts covering the caller's area, newest first. */
+  alerts: defineAction({
+    roles: STAFF,
+    input: z
+      .object({ state: z.enum(['open', 'closed']).optional(), before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(50).default(20) })
+      .strict(),
+    async run({ db, caller }, input) {
+      const _ = db.command;
+      const where: Record<string, unknown> = {};
+      where.state = input.state ?? _.in(['open', 'closed']);
+      const villages = await villagesOf(db, caller.scope);
+      if (villages) where.villageIds = _.in(villages);
+      if (input.before) where.createdAt = _.lt(input.before);
+      const found = await db.collection(COLLECTIONS.alerts).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
+      const items = found.data.map((a) => alertSummary(alertSchema.parse(a)));
+      const last = items[items.length - 1];
+      return { items, next: items.length === input.limit && last ? last.createdAt : null };
+    },
+  }),
+
+  /** The live board: counts by village and grid within the caller's area, percentage reached. */
+  board: defineAction({
+    roles: STAFF,
+    input: z.object({ alertId: idSchema }).strict(),
+    async run(ctx, input) {
+      const { db, caller } = ctx;
+      const alert = await scopedAlert(ctx, input.alertId);
+      const tallies = (await talliesOf(db, alert._id)).filter((t) => inScope(caller.scope, t));
+      const { overall, villages } = summarize(tallies);
+      const [villageNames, gridNames] = await Promise.all([
+        recordsByIds(db, COLLECTIONS.villages, villages.map((v) => v.villageId), (v) => villageSchema.parse(v).name),
+        recordsByIds(db, COLLECTIONS.grids, tallies.map((t) => t.gridId), (g) => gridSchema.parse(g).name),
+      ]);
+      return {
+        alert: alertSummary(alert),
+        overall: withPercent(overall),
+        villages: villages.map((v) => ({
+          villageId: v.villageId,
+          name: villageNames.get(v.villageId) ?? v.villageId,
+          ...withPercent(v.counts),
+          grids: v.grids.map((g) => ({ gridId: g.gridId, name: gridNames.get(g.gridId) ?? g.gridId, ...withPercent(g.counts) })),
+        })),
+      };
+    },
+  }),
+
+  /** Entries in the caller's area (a gridworker: their grids), by status; the unreached list is `status: 'unreached'`. */
+  entries: defineAction({
+    roles: STAFF,
+    input: z
+      .object({
+        alertId: idSchema,
+        status: z.enum(STATUS_FILTERS).default('all'),
+        gridId: idSchema.optional(),
+        villageId: idSchema.optional(),
+        after: idSchema.optional(),
+        limit: z.number().int().min(1).max(PAGE).default(50),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const { db, caller } = ctx;
+      const _ = db.command;
+      const alert = await scopedAlert(ctx, input.alertId);
+      const where: Record<string, unknown> = { alertId: alert._id, ...scopeCondition(_, caller.scope, input) };
+      const status = statusCondition(db, input.status);
+      if (status) where.status = status;
+      if (input.after) where._id = _.gt(input.after);
+      const found = await db.collection(COLLECTIONS.alertEntries).where(where).orderBy('_id', 'asc').limit(input.limit).get();
+      const entries = found.data.map((e) => rollCallEntrySchema.parse(e));
+      const households = await recordsByIds(db, COLLECTIONS.households, entries.map((e) => e.householdId), (h) => householdSchema.parse(h));
+      const last = entries[entries.length - 1];
+      return {
+        alert: alertSummary(alert),
+        items: entries.map((e) => ({
+          ...e,
+          statusLabel: ROLL_CALL_STATUS_LABELS[e.status],
+          escalated: alert.escalation !== null && (e.status === 'pending' || e.status === 'unreachable'),
+          headName: households.get(e.householdId)?.headName ?? '',
+          address: households.get(e.householdId)?.address ?? '',
+        })),
+        next: entries.length === input.limit && last ? last._id : null,
+      };
+    },
+  }),
+
+  /** A gridworker (or cadre) marks a household's entries — all of them, or the persons named — with a note. */
+  mark: defineAction({
+    roles: MARKERS,
+    input: z
+      .object({
+        alertId: idSchema,
+        householdId: idSchema,
+        personIds: z.array(idSchema).min(1).max(PAGE).optional(),
+        status: z.enum(MARK_STATUSES),
+        note: noteSchema.optional(),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const { db } = ctx;
+      const alert = await scopedAlert(ctx, input.alertId);
+      if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
+      const household = await scopedHousehold(db, ctx.caller.scope, input.householdId);
+      const found = await db.collection(COLLECTIONS.alertEntries).where({ alertId: alert._id, gridId: household.gridId, householdId: household._id }).limit(PAGE).get();
+      let entries = found.data.map((e) => rollCallEntrySchema.parse(e));
+      if (input.personIds) {
+        const wanted = new Set(input.personIds);
+        if ([...wanted].some((id) => !entries.some((e) => e.personId === id))) throw new AppFailure('INPUT.INVALID', '有的人员不在这一户的点名名单中');
+        entries = entries.filter((e) => wanted.has(e.personId));
+      }
+      if (entries.length === 0) throw new AppFailure('ALERT.NOTHING_TO_MARK');
+      for (const e of entries) {
+        const allowed = checkMark(e.status, input.status);
+        if (!allowed.ok) throw new AppFailure(allowed.error.code, allowed.error.message, allowed.error.details);
+      }
+      const note = input.note || undefined;
+      let caseId: string | undefined;
+      if (input.status === 'needsHelp') {
+        caseId = entries.find((e) => e.caseId)?.caseId;
+        if (!caseId) {
+          const persons = await recordsByIds(db, COLLECTIONS.persons, entries.map((e) => e.personId), (p) => personSchema.parse(p));
+          caseId = await openUrgentCase(ctx, alert, household, entries.map((e) => persons.get(e.personId)).filter((p) => p !== undefined), note);
+        }
+      }
+      const marked = await markEntries(ctx, entries, input.status, note, caseId);
+      for (const e of marked) {
+        await ctx.audit({ collection: COLLECTIONS.alertEntries, recordId: e._id, kind: 'update', to: e.status, ...(note ? { why: note } : {}) });
+      }
+      return { marked: marked.map((e) => ({ _id: e._id, personId: e.personId, name: e.name, status: e.status, version: e.version })), caseId: caseId ?? null };
+    },
+  }),
+
+  /** The officer closes an alert; its final counts stay on it as the summary. */
+  close: defineAction({
+    roles: ['officer'],
+    input: z.object({ alertId: idSchema, version: z.number().int().nonnegative() }).strict(),
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const alert = await readAlert(db, input.alertId);
+      if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
+      if (alert.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: alertSummary(alert) });
+      const { overall, villages } = summarize(await talliesOf(db, alert._id));
+      const summary = {
+        ...overall,
+        reachedPercent: reachedPercent(overall),
+        byVillage: villages.map((v) => ({ villageId: v.villageId, ...v.counts, reachedPercent: reachedPercent(v.counts) })),
+      };
+      const closed = await updateVersioned(
+        db,
+        COLLECTIONS.alerts,
+        alertSchema,
+        alert._id,
+        input.version,
+        { state: 'closed', closedAt: now, closedBy: caller.user._id, escalateAt: NO_ESCALATION, summary: db.command.set(summary) },
+        now,
+      );
+      await ctx.audit({ collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'transition', from: 'open', to: 'closed', why: `已联系 ${summary.reachedPercent}%` });
+      return alertSummary(closed);
+    },
+  }),
+} satisfies ActionTable;
+
+async function usersWithRole(db: Database, role: Role): Promise<User[]> {
+  const _ = db.command;
+  const out: User[] = [];
+  let after = '';
+  for (;;) {
+    const page = (await db.collection(COLLECTIONS.users).where({ role, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get()).data.map((u) => userSchema.parse(u));
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page[page.length - 1]!._id;
+  }
+}
+
+/** At the deadline, once: the unreached go to each village's cadre and to the town office. */
+async function escalate(db: Database, alert: Alert, now: number): Promise<boolean> {
+  const { villages, overall } = summarize(await talliesOf(db, alert._id));
+  const byVillage = villages.map((v) => ({ villageId: v.villageId, unreached: unreachedCount(v.counts) }));
+  const unreached = unreachedCount(overall);
+  try {
+    // The version check makes it once, even when two sweeps overlap: only one of them moves the alert.
+    await updateVersioned(db, COLLECTIONS.alerts, alertSchema, alert._id, alert.version, { escalation: db.command.set({ at: now, unreached, byVillage }), escalateAt: NO_ESCALATION }, now);
+  } catch (thrown) {
+    if (thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT') return false;
+    throw thrown;
+  }
+  if (unreached === 0) return true;
+  const reason = ALERT_REASON_LABELS[alert.reason];
+  const names = await recordsByIds(db, COLLECTIONS.villages, byVillage.map((v) => v.villageId), (v) => villageSchema.parse(v).name);
+  const notice = (userId: string, count: number, where: string) =>
+    postMessageOnce(
+      db,
+      `alert:${alert._id}:escalated:${userId}`,
+      {
+        recipientUserId: userId,
+        type: 'alert.escalated',
+        title: `${reason}预警：${count}人未联系上`,
+        body: `已到截止时间，${where}仍有${count}人未联系上，请协助核实`,
+        link: `alert:${alert._id}`,
+        values: { reason, count, deadline: alert.deadlineAt },
+      },
+      now,
+    );
+  for (const cadre of await usersWithRole(db, 'cadre')) {
+    const mine = byVillage.filter((v) => v.unreached > 0 && cadre.villageIds.includes(v.villageId));
+    const count = mine.reduce((sum, v) => sum + v.unreached, 0);
+    if (count > 0) await notice(cadre._id, count, mine.map((v) => names.get(v.villageId) ?? v.villageId).join('、'));
+  }
+  for (const officer of await usersWithRole(db, 'officer')) await notice(officer._id, unreached, '全镇');
+  return true;
+}
+
+/** Every 5 minutes (config.json): open alerts whose deadline has passed escalate their unreached, once. */
+export const escalateDue: TimerJob = async ({ db, now }) => {
+  const _ = db.command;
+  let escalated = 0;
+  const due = await db.collection(COLLECTIONS.alerts).where({ state: 'open', escalateAt: _.lte(now) }).orderBy('escalateAt', 'asc').limit(PAGE).get();
+  for (const raw of due.data) {
+    const alert = alertSchema.parse(raw);
+    if (escalationDue(alert, now) && (await escalate(db, alert, now))) escalated += 1;
+  }
+  return { escalated };
+};

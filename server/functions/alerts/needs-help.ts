@@ -1,0 +1,51 @@
+// A roll-call "needs help" opens an urgent discovery case through the cases core (PRODUCT flow 7 → flow 2), once per
+// alert and household: the request id is derived from both, so a repeated mark links to the same case.
+import { ALERT_REASON_LABELS, type Alert } from '../../../src/core/alerts/roll-call';
+import { ageOn, beijingDate } from '../../../src/core/calendar';
+import { caseRecordSchema, createCase, type Effect } from '../../../src/core/cases';
+import { AppFailure } from '../../../src/core/errors';
+import type { Household, Person } from '../../../src/core/records';
+import type { ActionContext } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import { createOnce } from '../../platform/create-once';
+import { loadSettings } from '../../platform/settings';
+import { performEffects } from '../cases/effects';
+import { sortKeys } from '../cases/store';
+
+export async function openUrgentCase(ctx: ActionContext, alert: Alert, household: Household, persons: readonly Person[], note: string | undefined): Promise<string> {
+  const { db, caller, now } = ctx;
+  const first = persons[0]!;
+  const resident = (await db.collection(COLLECTIONS.users).where({ personId: first._id, role: 'resident' }).limit(1).get()).data[0]?._id as string | undefined;
+  const names = persons.map((p) => p.name).join('、');
+  const description = `一拉就响（${ALERT_REASON_LABELS[alert.reason]}）点名：${names}需要帮助。${note ?? ''}`.trim();
+  const settings = await loadSettings(db);
+  let effects: Effect[] = [];
+  const made = await createOnce(db, COLLECTIONS.cases, { callerId: `alert:${alert._id}`, requestId: household._id }, (id) => {
+    const result = createCase(
+      {
+        source: 'discovery',
+        applicant: { name: first.name, personId: first._id, householdSize: household.size, minor: ageOn(first.birthDate, beijingDate(now)) < 18 },
+        description,
+        helpCategory: 'emergency',
+        urgency: 'urgent',
+      },
+      {
+        id,
+        now,
+        actor: { userId: caller.user._id, role: caller.user.role },
+        settings,
+        requestId: `alert:${alert._id}:${household._id}`,
+        placement: { gridId: household.gridId, villageId: household.villageId, householdId: household._id, ...(resident ? { residentUserId: resident } : {}) },
+      },
+    );
+    if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
+    effects = result.data.effects;
+    return { ...result.data.record, ...sortKeys(result.data.record) };
+  });
+  if (made.created) {
+    const record = caseRecordSchema.parse(made.record);
+    await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` });
+    await performEffects(db, record, effects, now);
+  }
+  return made.id;
+}

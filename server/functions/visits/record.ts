@@ -1,0 +1,166 @@
+// Recording a visit (issue 4): one visit covers a household, each member answered on the checklist. A retry with
+// the same requestId stores one visit and no second issue or notice: every id below is derived from the visit's.
+import { z } from 'zod';
+import { AppFailure } from '../../../src/core/errors';
+import { householdSchema, type Person } from '../../../src/core/records';
+import { deriveEscalation, withoutOpenDuplicates } from '../../../src/core/visits/escalation';
+import { followUpPlanSchema, type FollowUpPlan } from '../../../src/core/visits/follow-up';
+import { issueSchema, type Issue } from '../../../src/core/visits/issue';
+import { afterVisit, plannedVisit } from '../../../src/core/visits/person-schedule';
+import { buildVisitRecord, checkVisitSubmission, visitInputSchema, visitRecordSchema, type VisitRecord } from '../../../src/core/visits/visit-record';
+import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import { createOnce } from '../../platform/create-once';
+import { insertOnce } from '../../platform/insert-once';
+import { loadSettings } from '../../platform/settings';
+import { readRecord } from '../../platform/store';
+import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/persons';
+import { issueLink, notifyOnce, officerIds } from './notify';
+import { VISIT_ROLES } from './worklist';
+
+const idSchema = z.string().min(1).max(64);
+/** Issues and visits shown with a household. */
+const HOUSEHOLD_ISSUES_MAX = 50;
+const HOUSEHOLD_VISITS_MAX = 10;
+
+async function activePlanOf(ctx: ActionContext, householdId: string): Promise<FollowUpPlan | null> {
+  const found = await ctx.db.collection(COLLECTIONS.plans).where({ householdId, state: 'active' }).limit(1).get();
+  return found.data[0] ? followUpPlanSchema.parse(found.data[0]) : null;
+}
+
+/** The side effects of a stored visit; safe to run again (a retry after a crash half-way finishes them). */
+async function applyVisit(ctx: ActionContext, visit: VisitRecord, plan: FollowUpPlan | null, members: readonly Person[]) {
+  const { db, now } = ctx;
+  const settings = await loadSettings(db);
+  const names = Object.fromEntries(members.map((m) => [m._id, m.name]));
+  const escalation = deriveEscalation(visit, { memberNames: names, plan, settings });
+
+  // Members answered: last visit and any major change; the schedule is re-planned from them (RULES §25).
+  const answered = new Map(visit.members.map((m) => [m.personId, m]));
+  const ids = members.filter((m) => answered.has(m._id)).map((m) => m._id);
+  const writes = await writePersonsTogether(db, ids, (p) => afterVisit(p, visit.visitedAt, answered.get(p._id)!.majorChange), { settings, now });
+  await ctx.audit(
+    ...writes.filter((w) => w.after !== w.before).map((w) => ({
+      collection: COLLECTIONS.persons,
+      recordId: w.after._id,
+      kind: 'update' as const,
+      from: { lastVisitAt: w.before.lastVisitAt ?? null, nextVisitDue: w.before.nextVisitDue ?? null },
+      to: { lastVisitAt: w.after.lastVisitAt ?? null, nextVisitDue: w.after.nextVisitDue ?? null },
+      why: `走访 ${visit._id}`,
+    })),
+  );
+  const schedule = writes.map((w) => ({ personId: w.after._id, name: w.after.name, nextVisitDue: w.after.nextVisitDue! }));
+
+  // Issues for the town: none while the same problem is still open from an earlier visit.
+  const open = escalation.issues.length
+    ? await db.collection(COLLECTIONS.issues).where({ householdId: visit.householdId, state: db.command.in(['open', 'assigned']) }).limit(100).get()
+    : { data: [] };
+  const ownIds = new Set(escalation.issues.map((i) => i._id));
+  const openKeys = open.data.filter((raw) => !ownIds.has(String(raw._id))).map((raw) => String(raw.subjectKey));
+  const issues: Issue[] = [];
+  for (const issue of withoutOpenDuplicates(escalation.issues, openKeys)) {
+    if (await insertOnce(db, COLLECTIONS.issues, issue)) {
+      await ctx.audit({ collection: COLLECTIONS.issues, recordId: issue._id, kind: 'create', to: { type: issue.type, state: issue.state }, why: issue.title });
+    }
+    issues.push(issue);
+  }
+
+  // RULES §26: a child at risk reaches the officer at once; so does an anomaly on a follow-up visit.
+  if (escalation.notifyOfficerNow) {
+    const first = issues.find((i) => i.type === 'childAtRisk') ?? issues[0];
+    const link = first ? issueLink(first._id) : 'issues';
+    const title = issues.some((i) => i.type === 'childAtRisk') ? '紧急：走访发现儿童处于危险' : '跟踪帮扶走访发现异常';
+    const household = await readRecord(db, COLLECTIONS.households, visit.householdId, householdSchema);
+    const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
+    await notifyOnce(db, `${visit._id}:notify`, await officerIds(db), { type: 'visit.alert', title, body, link }, now);
+  }
+  return { issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };
+}
+
+export const recordActions = {
+  /** A household with what the visit form needs: members (no ID numbers or phones), their schedule, plan, issues, visits. */
+  household: defineAction({
+    roles: VISIT_ROLES,
+    input: z.object({ householdId: idSchema }).strict(),
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const household = await scopedHousehold(db, caller.scope, input.householdId);
+      const settings = await loadSettings(db);
+      const members = await membersOf(db, household._id);
+      const [plan, issues, visits] = await Promise.all([
+        activePlanOf(ctx, household._id),
+        db.collection(COLLECTIONS.issues).where({ householdId: household._id }).limit(HOUSEHOLD_ISSUES_MAX).get(),
+        db.collection(COLLECTIONS.visits).where({ householdId: household._id }).orderBy('visitedAt', 'desc').limit(HOUSEHOLD_VISITS_MAX).get(),
+      ]);
+      return {
+        household: {
+          _id: household._id,
+          headName: household.headName,
+          address: household.address,
+          keyHousehold: household.keyHousehold,
+          floating: household.floating,
+          gridId: household.gridId,
+          villageId: household.villageId,
+          size: household.size,
+        },
+        members: members.map((m) => {
+          const due = plannedVisit(m, settings, now);
+          return {
+            personId: m._id,
+            name: m.name,
+            relation: m.relation,
+            gender: m.gender,
+            birthDate: m.birthDate,
+            categories: m.categories,
+            riskTier: m.riskTier,
+            lastVisitAt: m.lastVisitAt ?? null,
+            nextVisitDue: m.nextVisitDue ?? due.dueAt,
+            dueReason: due.reason,
+          };
+        }),
+        plan,
+        issues: issues.data.map((raw) => issueSchema.parse(raw)).sort((a, b) => b.createdAt - a.createdAt),
+        visits: visits.data.map((raw) => {
+          const v = visitRecordSchema.parse(raw);
+          return { _id: v._id, visitedAt: v.visitedAt, visitorName: v.visitorName, notes: v.notes, members: v.members.length, photos: v.photos.length };
+        }),
+      };
+    },
+  }),
+
+  /** Stores a visit once per requestId, re-plans the members' next visits, raises issues, alerts the officer. */
+  record: defineAction({
+    roles: VISIT_ROLES,
+    input: visitInputSchema,
+    async run(ctx, input) {
+      const { db, caller, now } = ctx;
+      const household = await scopedHousehold(db, caller.scope, input.householdId);
+      const members = await membersOf(db, household._id);
+      const checked = checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) });
+      if (!checked.ok) throw new AppFailure(checked.error.code, checked.error.message, checked.error.details);
+      let plan: FollowUpPlan | null = null;
+      if (input.followUp) {
+        plan = await readRecord(db, COLLECTIONS.plans, input.followUp.planId, followUpPlanSchema);
+        if (plan.householdId !== household._id || plan.state !== 'active') throw new AppFailure('INPUT.INVALID', '跟踪帮扶计划与这一户不符或已结束');
+      }
+      const { user } = caller;
+      const stored = await createOnce(db, COLLECTIONS.visits, { callerId: user._id, requestId: input.requestId }, (id) =>
+        buildVisitRecord(checked.data, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now }),
+      );
+      const visit = visitRecordSchema.parse(stored.record);
+      if (stored.created) {
+        await ctx.audit({ collection: COLLECTIONS.visits, recordId: visit._id, kind: 'create', to: { householdId: visit.householdId, members: visit.members.length } });
+      }
+      const effects = await applyVisit(ctx, visit, plan, members);
+      return {
+        visitId: visit._id,
+        created: stored.created,
+        visitedAt: visit.visitedAt,
+        issues: effects.issues.map((i) => ({ _id: i._id, title: i.title, type: i.type, urgent: i.urgent, deadlineAt: i.deadlineAt })),
+        notified: effects.notified,
+        anomaly: effects.anomaly,
+        schedule: effects.schedule,
+      };
+    },
+  }),
+} satisfies ActionTable;

@@ -1,0 +1,279 @@
+// One case, for every role: where it stands, the current step's deadline, what was reported or applied for, the
+// checklist, each step taken, the timeline, the audit trail (officer) — and a form for each event the server says
+// this user may send now. A version conflict reloads the fresh case and says so.
+import { useMemo, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { call, type ActionOutput } from '../client/call';
+import { beijingDate } from '../core/calendar';
+import {
+  CASE_KIND_LABELS,
+  CASE_OUTCOME_LABELS,
+  CASE_SOURCE_LABELS,
+  CASE_STATE_LABELS,
+  consentsRequiredFor,
+  EXTENSION_REASON_LABELS,
+  HELP_CATEGORY_LABELS,
+  REFERRAL_RESULT_LABELS,
+  SELF_CARE_CLASS_LABELS,
+  writtenNoticeRequired,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseRecord,
+} from '../core/cases';
+import { appError } from '../core/errors';
+import type { AuditEntry } from '../core/records';
+import { ROLE_LABELS, type Role } from '../core/roles';
+import { useResult } from '../hooks/use-result';
+import { useSession } from '../hooks/use-session';
+import { Button } from './button';
+import { Card } from './card';
+import { Checklist, DueTag, dueLine, formatTime, StateTag, Timeline } from './case-view';
+import { eventLabel } from './case-events';
+import { EventForm } from './event-form';
+import { Notice, type NoticeTone } from './form';
+import { Field } from './list-row';
+import { PageFrame } from './page-frame';
+import { PhotoStrip } from './photo-picker';
+import { ErrorState, Loading } from './states';
+import { Tag } from './tag';
+
+type CaseView = ActionOutput<'cases', 'get'>;
+
+const CONFIRMATION_LABELS = { pending: '待居民确认', confirmed: '居民已在线确认', refused: '居民不同意', paperConfirmed: '已登记纸质确认' } as const;
+const DATA_CHECK_LABELS = { consistent: '与申报一致', discrepancy: '与申报不一致' } as const;
+
+/**
+ * The server's `available` list, less the one-off steps this case has already had (the step table allows them for
+ * the whole state; the core refuses a second one).
+ */
+function actionable(view: CaseView): CaseEventType[] {
+  const c = view.case;
+  return view.available.filter((type) => {
+    if (type === 'closeExplanation') return c.explanation?.closedAt === undefined;
+    if (type === 'recordWrittenNotice') return c.decision?.writtenNotice === undefined;
+    return true;
+  });
+}
+
+function Report(props: { c: CaseRecord }) {
+  const report = props.c.report;
+  if (!report) return null;
+  return (
+    <Card title='求助内容'>
+      <Field label='困难类别'>{HELP_CATEGORY_LABELS[report.helpCategory]}</Field>
+      {report.urgency === 'urgent' ? (
+        <Field label='紧急程度'>
+          <Tag tone='danger'>紧急</Tag>
+        </Field>
+      ) : null}
+      <Field label='情况'>{report.description}</Field>
+      {report.contactPhone ? <Field label='联系电话'>{report.contactPhone}</Field> : null}
+      {report.location ? <Field label='位置'>{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}</Field> : null}
+      <PhotoStrip fileIds={report.photoFileIds} />
+    </Card>
+  );
+}
+
+/** The steps the case has been through, each where it happened. */
+function Steps(props: { c: CaseRecord; view: CaseView }) {
+  const { c, view } = props;
+  const rows: { label: string; value: string; files?: string[] }[] = [];
+  if (c.proxy) {
+    rows.push({ label: '代办确认', value: CONFIRMATION_LABELS[c.proxy.confirmation.status], files: [c.proxy.authorisationPhotoFileId] });
+    if (c.proxy.confirmation.status === 'refused') rows.push({ label: '不同意理由', value: c.proxy.confirmation.reason });
+  }
+  if (c.nearRelative) rows.push({ label: '近亲属备案', value: `${c.nearRelative.relation}（入户调查由县级进行）` });
+  for (const inv of c.investigations) {
+    rows.push({
+      label: `入户调查${c.investigations.length > 1 ? `（第${inv.round}次）` : ''}`,
+      value: `${inv.conductedBy === 'county' ? '县级' : '镇里'}，${inv.investigators.map((i) => i.name).join('、')}${inv.visitedOn ? `，${inv.visitedOn}` : ''}`,
+      files: [inv.formPhotoFileId],
+    });
+  }
+  if (c.dataCheck) rows.push({ label: '经济状况核对', value: c.dataCheck.result ? DATA_CHECK_LABELS[c.dataCheck.result] : '已申请，等待结果', files: c.dataCheck.resultFileIds });
+  if (c.selfCare) rows.push({ label: '自理能力', value: SELF_CARE_CLASS_LABELS[c.selfCare.classification] });
+  if (c.firstReview) {
+    const amount = c.firstReview.proposedAmountYuan !== undefined ? `，拟 ${c.firstReview.proposedAmountYuan} 元/月` : '';
+    rows.push({ label: '初审意见', value: `${c.firstReview.opinion === 'approve' ? '拟批准' : '拟不予批准'}${amount}：${c.firstReview.note}` });
+  }
+  for (const notice of c.publicNotices) {
+    rows.push({ label: `张榜公示${c.publicNotices.length > 1 ? `（第${notice.round}轮）` : ''}`, value: `${notice.startDate} 至 ${notice.endsOn}${notice.endedAt ? '，已结束' : ''}` });
+    for (const objection of notice.objections) rows.push({ label: '公示异议', value: objection.text });
+  }
+  if (c.noticeSkipped) rows.push({ label: '公示', value: '不公示' });
+  if (c.extension) rows.push({ label: '延期', value: `${EXTENSION_REASON_LABELS[c.extension.reason]}：${c.extension.note}` });
+  if (c.emergency) {
+    rows.push({ label: '先行救助', value: `${c.emergency.help.what}，${c.emergency.help.amountYuan} 元（${formatTime(c.emergency.help.givenAt)}）` });
+    if (c.emergency.paperwork) rows.push({ label: '补齐手续', value: `${c.emergency.paperwork.reason}；签字：${c.emergency.paperwork.signOffs.join('、')}` });
+  }
+  if (c.referral) {
+    rows.push({ label: '转介', value: c.referral.to });
+    if (c.referral.outcome) rows.push({ label: '转介结果', value: `${REFERRAL_RESULT_LABELS[c.referral.outcome.result]}：${c.referral.outcome.note}` });
+  }
+  const showPublicView = view.publicView !== null && c.publicNotices.length > 0;
+  if (rows.length === 0 && !showPublicView) return null;
+  return (
+    <Card title='办理情况'>
+      {rows.map((row, i) => (
+        <Field key={`${row.label}-${i}`} label={row.label}>
+          <Text>{row.value}</Text>
+          <PhotoStrip fileIds={row.files ?? []} />
+        </Field>
+      ))}
+      {showPublicView && view.publicView ? (
+        <Field label='公示内容'>
+          {`${view.publicView.applicantName}，家庭${view.publicView.householdSize ?? '—'}人，${view.publicView.amountYuan ?? '—'}元`}
+        </Field>
+      ) : null}
+    </Card>
+  );
+}
+
+function Decision(props: { c: CaseRecord }) {
+  const { decision, explanation, closure, kind } = props.c;
+  if (!decision && !closure) return null;
+  return (
+    <Card title='结果'>
+      {decision ? (
+        <View data-decision={decision.outcome}>
+          <Field label='决定'>
+            <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{decision.outcome === 'approve' ? '批准' : '不予批准'}</Tag>
+            <Text>{`${decision.by === 'county' ? '县级民政部门' : '镇里'}，${decision.decidedOn}`}</Text>
+          </Field>
+          {decision.amountYuan !== undefined ? <Field label='金额'>{`${decision.amountYuan} 元`}</Field> : null}
+          {decision.benefitStartMonth ? <Field label='起始月份'>{`${decision.benefitStartMonth} 起发放`}</Field> : null}
+          {decision.reasons?.length ? <Field label='理由'>{decision.reasons.join('；')}</Field> : null}
+          {decision.outcome === 'deny' && writtenNoticeRequired(kind) ? (
+            <Field label='书面告知'>{decision.writtenNotice ? `已送达 ${decision.writtenNotice.deliveredOn}` : '待送达'}</Field>
+          ) : null}
+        </View>
+      ) : null}
+      {explanation ? (
+        <Field label='解释说明'>{explanation.closedAt !== undefined ? `已完成：${explanation.conversation ?? ''}` : '待网格员当面解释说明'}</Field>
+      ) : null}
+      {closure ? <Field label='办结'>{`${CASE_OUTCOME_LABELS[closure.outcome]}（${beijingDate(closure.at)}）${closure.note ? `：${closure.note}` : ''}`}</Field> : null}
+    </Card>
+  );
+}
+
+function Audit(props: { entries: readonly AuditEntry[] }) {
+  if (props.entries.length === 0) return null;
+  return (
+    <Card title='操作记录（审计）'>
+      {props.entries.map((entry) => (
+        <Field key={entry._id} label={formatTime(entry.at).slice(5)}>
+          {`${ROLE_LABELS[entry.actorRole]} · ${entry.kind === 'view' ? '查看' : entry.kind === 'create' ? '创建' : entry.kind === 'transition' ? '办理' : '修改'}${
+            entry.kind === 'transition' && typeof entry.from === 'string' && typeof entry.to === 'string'
+              ? `：${CASE_STATE_LABELS[entry.from as CaseRecord['state']] ?? entry.from} → ${CASE_STATE_LABELS[entry.to as CaseRecord['state']] ?? entry.to}`
+              : ''
+          }${entry.why && entry.kind !== 'view' ? `（${entry.why}）` : ''}`}
+        </Field>
+      ))}
+    </Card>
+  );
+}
+
+export function CaseDetail(props: { caseId: string }) {
+  const session = useSession();
+  const role: Role | null = session.status === 'ok' ? session.me.role : null;
+  const found = useResult<CaseView>(
+    () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    [props.caseId],
+  );
+  const [open, setOpen] = useState<CaseEventType | null>(null);
+  const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
+  const view = found.status === 'ok' ? found.data : null;
+  const ctx = useMemo(() => (view && role ? { c: view.case, missing: view.missing, role } : null), [view, role]);
+
+  async function send(event: CaseEvent): Promise<string | null> {
+    if (!view) return null;
+    const result = await call('cases', 'transition', { caseId: props.caseId, version: view.case.version, event });
+    if (result.ok) {
+      setOpen(null);
+      setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${CASE_STATE_LABELS[result.data.state]}”` });
+      found.reload();
+      return null;
+    }
+    if (result.error.code === 'RECORD.CONFLICT') {
+      setOpen(null);
+      setNotice({ tone: 'warn', text: '这件事已被他人处理，已刷新为最新内容，请核对后再办理' });
+      found.reload();
+      return null;
+    }
+    return result.error.message;
+  }
+
+  if (found.status === 'error') {
+    return (
+      <PageFrame title='办件详情'>
+        <ErrorState error={found.error} onRetry={found.reload} />
+      </PageFrame>
+    );
+  }
+  if (!view || !ctx) {
+    return (
+      <PageFrame title='办件详情'>
+        {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+        <Loading />
+      </PageFrame>
+    );
+  }
+
+  const c = view.case;
+  const actions = actionable(view);
+  return (
+    <PageFrame title={`${c.applicant.name} · ${CASE_KIND_LABELS[c.kind]}`} subtitle={`${CASE_SOURCE_LABELS[c.source]} · ${formatTime(c.createdAt)} 提交`}>
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      <Card>
+        <View className='ui-row__tags' data-case-state={c.state}>
+          <StateTag state={c.state} />
+          <DueTag status={view.dueStatus} />
+        </View>
+        {c.clock ? <Field label='当前期限'>{dueLine(c.clock, Date.now())}</Field> : null}
+        {c.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, Date.now())}</Field> : null}
+        {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
+      </Card>
+
+      {c.missingMaterialsNotice && !c.missingMaterialsNotice.suppliedAt ? (
+        <Notice tone='warn'>
+          {`镇里一次性告知需要补齐：${c.missingMaterialsNotice.items.map((i) => i.label).join('、')}${c.missingMaterialsNotice.note ? `（${c.missingMaterialsNotice.note}）` : ''}`}
+        </Notice>
+      ) : null}
+
+      {actions.length > 0 ? (
+        <Card title={role === 'resident' ? '需要您办理' : '可以办理'}>
+          <View className='ui-actions'>
+            {actions.map((type, i) => (
+              <View key={type} className='ui-actions__item' data-event={type}>
+                <Button kind={open === type ? 'primary' : i === 0 ? 'primary' : 'secondary'} onClick={() => setOpen(open === type ? null : type)}>
+                  {eventLabel(type)}
+                </Button>
+              </View>
+            ))}
+          </View>
+        </Card>
+      ) : null}
+      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} /> : null}
+
+      <Decision c={c} />
+      <Report c={c} />
+      <Steps c={c} view={view} />
+      {c.materials.length > 0 || consentsRequiredFor(c.kind).length > 0 ? (
+        <Card title='材料清单'>
+          <Checklist c={c} />
+        </Card>
+      ) : null}
+      <Card title='办理过程'>
+        <Timeline entries={c.timeline} />
+      </Card>
+      <Audit entries={view.audit as AuditEntry[]} />
+    </PageFrame>
+  );
+}
+
+/** The case page of every role: the case named by the `id` query. */
+export function CasePage() {
+  const { params } = useRouter();
+  return <CaseDetail caseId={typeof params.id === 'string' ? decodeURIComponent(params.id) : ''} />;
+}

@@ -1,0 +1,409 @@
+// One form per workflow event, as data: the fields each event asks for and how the answers become the event the
+// domain core validates (`caseEventSchema`). The event form renders any of them; which ones a user sees is the
+// server's `available` list. Labels come from the core; the few option labels below name the core's enum values.
+import {
+  CASE_EVENT_LABELS,
+  CASE_KIND_LABELS,
+  CONSENT_LABELS,
+  consentsRequiredFor,
+  EXTENSION_REASON_LABELS,
+  EXTENSION_REASONS,
+  isReferralKind,
+  PUBLIC_NOTICE_DAYS,
+  REFERRAL_RESULT_LABELS,
+  REFERRAL_RESULTS,
+  REFERRAL_TARGETS,
+  SELF_CARE_ITEM_LABELS,
+  SELF_CARE_ITEMS,
+  TRIAGE_KINDS,
+  type CaseEventType,
+  type CaseRecord,
+  type ConsentKey,
+  type MissingItem,
+} from '../core/cases';
+import type { Role } from '../core/roles';
+import type { UploadedFile } from '../client/upload';
+import type { ChipOption } from './chips';
+
+export interface FormValues {
+  /** Text, amount, date and single-choice answers. */
+  text: Record<string, string>;
+  /** Multiple-choice answers. */
+  picks: Record<string, string[]>;
+  photos: Record<string, UploadedFile[]>;
+}
+
+export interface FieldSpec {
+  key: string;
+  kind: 'text' | 'long' | 'amount' | 'date' | 'choice' | 'checks' | 'photos' | 'lines';
+  label: string;
+  hint?: string;
+  /** Must be answered before the event is built (the form names the missing field). */
+  required?: boolean;
+  options?: ChipOption[];
+  /** Photos: how many at most. */
+  max?: number;
+  initial?: string;
+  showIf?: (values: FormValues) => boolean;
+}
+
+export interface SpecContext {
+  c: CaseRecord;
+  missing: readonly MissingItem[];
+  role: Role;
+}
+
+export interface EventSpec {
+  /** A line above the fields: what the step means here. */
+  intro?: (ctx: SpecContext) => string | null;
+  fields: (ctx: SpecContext) => FieldSpec[];
+  build: (values: FormValues, ctx: SpecContext) => unknown;
+  /** Irreversible steps ask once more, with this question. */
+  confirm?: (values: FormValues, ctx: SpecContext) => string;
+  danger?: boolean;
+  /** The button's words where the core's timeline label reads oddly to the person acting (the resident). */
+  actionLabel?: string;
+}
+
+/** What the button of an event says. */
+export function eventLabel(type: CaseEventType): string {
+  return EVENT_SPECS[type].actionLabel ?? CASE_EVENT_LABELS[type];
+}
+
+/** An answer the form can reject before the schema sees it (e.g. an amount that is not a number). */
+export class FormInputError extends Error {}
+
+const MAX_PHOTOS = 9;
+
+const text = (v: FormValues, key: string): string => (v.text[key] ?? '').trim();
+const optional = (v: FormValues, key: string): string | undefined => text(v, key) || undefined;
+const lines = (v: FormValues, key: string): string[] =>
+  (v.text[key] ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const fileIds = (v: FormValues, key: string): string[] => (v.photos[key] ?? []).map((f) => f.fileID);
+const firstFile = (v: FormValues, key: string): string | undefined => fileIds(v, key)[0];
+
+function amount(v: FormValues, key: string): number | undefined {
+  const raw = text(v, key);
+  if (!raw) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new FormInputError('金额请填写数字，例如 600 或 600.50');
+  return n;
+}
+
+const options = <K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>): ChipOption[] =>
+  keys.map((value) => ({ value, label: labels[value] }));
+
+const noteField = (label = '说明（可不填）'): FieldSpec => ({ key: 'note', kind: 'long', label });
+const reasonField = (label: string): FieldSpec => ({ key: 'reason', kind: 'long', label, required: true });
+const dateField = (key: string, label: string): FieldSpec => ({ key, kind: 'date', label, hint: '格式 YYYY-MM-DD，不填为今天' });
+
+const OPINION_LABELS = { approve: '拟批准', deny: '拟不予批准' } as const;
+const OUTCOME_LABELS = { approve: '批准', deny: '不予批准' } as const;
+const DATA_CHECK_LABELS = { consistent: '与申报一致', discrepancy: '与申报不一致' } as const;
+const OBJECTION_HANDLING_LABELS = { reinvestigate: '重新调查核实', democraticReview: '组织民主评议' } as const;
+const NEAR_RELATIVE_LABELS = { assistanceWorker: '社会救助经办人员', committeeMember: '村(居)委会成员' } as const;
+const CONDUCTED_BY_LABELS = { town: '镇里调查', county: '县级民政部门调查' } as const;
+
+const isApprove = (v: FormValues) => v.text.outcome === 'approve';
+const isDeny = (v: FormValues) => v.text.outcome === 'deny';
+
+/** Consents still owed on the case. */
+function owedConsents(c: CaseRecord): ConsentKey[] {
+  return consentsRequiredFor(c.kind).filter((key) => !c.consents[key]);
+}
+
+/** Online consent: one tick per document, each read and agreed separately (RULES §28). */
+function consentChecks(c: CaseRecord): FieldSpec[] {
+  const owed = owedConsents(c);
+  if (owed.length === 0) return [];
+  return [{ key: 'consents', kind: 'checks', label: '请逐项阅读并同意', options: owed.map((key) => ({ value: key, label: `我同意《${CONSENT_LABELS[key]}》` })) }];
+}
+
+function decisionFields(): FieldSpec[] {
+  return [
+    { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(['approve', 'deny'] as const, OUTCOME_LABELS) },
+    { key: 'amountYuan', kind: 'amount', label: '批准金额（元）', required: true, showIf: isApprove },
+    { key: 'reasons', kind: 'lines', label: '不予批准的理由（每行一条）', required: true, showIf: isDeny },
+  ];
+}
+
+function decision(v: FormValues) {
+  return isApprove(v) ? { outcome: 'approve', amountYuan: amount(v, 'amountYuan') } : { outcome: 'deny', reasons: lines(v, 'reasons') };
+}
+
+function confirmDecision(v: FormValues): string {
+  return isApprove(v) ? `确定批准，金额 ${text(v, 'amountYuan')} 元？提交后不能撤回。` : '确定不予批准？理由将书面告知申请人，提交后不能撤回。';
+}
+
+export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
+  triage: {
+    intro: () => '看过求助内容后，分到一类救助去办理；不属于救助的，用“答复并办结”。',
+    fields: () => [
+      { key: 'kind', kind: 'choice', label: '分办为', required: true, options: options(TRIAGE_KINDS, CASE_KIND_LABELS) },
+      noteField(),
+    ],
+    build: (v) => ({ type: 'triage', kind: text(v, 'kind'), note: optional(v, 'note') }),
+  },
+  closeWithAnswer: {
+    fields: () => [{ key: 'answer', kind: 'long', label: '答复内容', required: true }],
+    build: (v) => ({ type: 'closeWithAnswer', answer: text(v, 'answer') }),
+    confirm: () => '答复后这件求助就办结了，确定吗？',
+  },
+  confirmByResident: {
+    actionLabel: '确认代办申请',
+    intro: () => '网格员替您提交了这件申请。确认后镇里开始办理并计算办理期限。',
+    fields: ({ c }) => consentChecks(c),
+    build: (v) => ({ type: 'confirmByResident', consents: v.picks.consents ?? [] }),
+  },
+  refuseByResident: {
+    actionLabel: '不同意代办',
+    fields: () => [reasonField('不同意的理由')],
+    build: (v) => ({ type: 'refuseByResident', reason: text(v, 'reason') }),
+    confirm: () => '不同意后，这件代办申请就终止了，确定吗？',
+    danger: true,
+  },
+  recordPaperConfirmation: {
+    intro: () => '居民不便在手机上确认时，拍下本人签字的确认书。',
+    fields: () => [{ key: 'photo', kind: 'photos', label: '签字确认书照片', max: 1, required: true }],
+    build: (v) => ({ type: 'recordPaperConfirmation', photoFileId: firstFile(v, 'photo') }),
+  },
+  accept: {
+    intro: ({ missing }) =>
+      missing.length ? `材料还不齐全：${missing.map((m) => m.label).join('、')}。请先“一次性告知补齐材料”。` : '材料齐全，可以受理。',
+    fields: () => [noteField()],
+    build: (v) => ({ type: 'accept', note: optional(v, 'note') }),
+  },
+  requestMissingMaterials: {
+    intro: ({ missing }) =>
+      `一次性告知申请人需要补齐的全部材料，只能告知一次。${missing.length ? `目前缺：${missing.map((m) => m.label).join('、')}。` : ''}`,
+    fields: ({ c }) => {
+      const provided = c.materials.filter((item) => item.provided);
+      const insufficient: FieldSpec[] = provided.length
+        ? [{ key: 'insufficient', kind: 'checks', label: '已交但不合格、需要重交的材料', options: provided.map((item) => ({ value: item.key, label: item.label })) }]
+        : [];
+      return [...insufficient, noteField('告知说明（可不填）')];
+    },
+    build: (v) => ({ type: 'requestMissingMaterials', insufficient: v.picks.insufficient ?? [], note: optional(v, 'note') }),
+    confirm: () => '补齐材料只能告知一次，确认已经列全了吗？',
+  },
+  materialsSupplied: {
+    intro: ({ role }) => (role === 'resident' ? '拍照上传需要补交的材料。' : '拍照上传材料；代交的同意书请上传本人签字的照片。'),
+    fields: ({ c, role }) => {
+      const documents: FieldSpec[] = c.materials
+        .filter((item) => !item.platformHeld)
+        .map((item) => ({
+          key: `material:${item.key}`,
+          kind: 'photos',
+          label: item.label,
+          hint: item.provided ? `已提供 ${item.fileIds.length} 张，可再补充` : '待提供',
+          max: MAX_PHOTOS,
+        }));
+      const consents: FieldSpec[] =
+        role === 'resident'
+          ? consentChecks(c)
+          : owedConsents(c).map((key) => ({ key: `consent:${key}`, kind: 'photos', label: `${CONSENT_LABELS[key]}（本人签字的照片）`, max: MAX_PHOTOS }));
+      return [...documents, ...consents];
+    },
+    build: (v, { c, role }) => {
+      const items = c.materials
+        .map((item) => ({ key: item.key, fileIds: fileIds(v, `material:${item.key}`) }))
+        .filter((item) => item.fileIds.length > 0);
+      const consents =
+        role === 'resident'
+          ? (v.picks.consents ?? []).map((key) => ({ key }))
+          : owedConsents(c)
+              .map((key) => ({ key, fileIds: fileIds(v, `consent:${key}`) }))
+              .filter((item) => item.fileIds.length > 0);
+      return { type: 'materialsSupplied', items, consents };
+    },
+  },
+  flagNearRelative: {
+    intro: () => '申请人是经办人员或村(居)委会成员的近亲属的，单独登记备案，入户调查由县级民政部门进行。',
+    fields: () => [
+      { key: 'relativeOf', kind: 'choice', label: '是谁的近亲属', required: true, options: options(['assistanceWorker', 'committeeMember'] as const, NEAR_RELATIVE_LABELS) },
+      { key: 'relation', kind: 'text', label: '亲属关系', required: true },
+      noteField(),
+    ],
+    build: (v) => ({ type: 'flagNearRelative', relativeOf: text(v, 'relativeOf'), relation: text(v, 'relation'), note: optional(v, 'note') }),
+  },
+  startInvestigation: {
+    intro: ({ c }) => (c.nearRelative ? '已登记近亲属备案：入户调查须由县级民政部门进行。' : '入户调查至少两名调查人员，调查表由调查人员和在场家庭成员签字。'),
+    fields: ({ c }) => [
+      {
+        key: 'conductedBy',
+        kind: 'choice',
+        label: '调查单位',
+        required: true,
+        options: options(['town', 'county'] as const, CONDUCTED_BY_LABELS),
+        initial: c.nearRelative ? 'county' : 'town',
+      },
+      { key: 'investigator1', kind: 'text', label: '调查人员一', required: true },
+      { key: 'investigator2', kind: 'text', label: '调查人员二', required: true },
+      { key: 'moreInvestigators', kind: 'lines', label: '其他调查人员（每行一人，可不填）' },
+      { key: 'form', kind: 'photos', label: '签字的入户调查表照片', max: 1, required: true },
+      dateField('visitedOn', '入户日期'),
+    ],
+    build: (v) => ({
+      type: 'startInvestigation',
+      conductedBy: text(v, 'conductedBy'),
+      investigators: [text(v, 'investigator1'), text(v, 'investigator2'), ...lines(v, 'moreInvestigators')].filter(Boolean).map((name) => ({ name })),
+      formPhotoFileId: firstFile(v, 'form'),
+      visitedOn: optional(v, 'visitedOn'),
+    }),
+  },
+  requestDataCheck: {
+    intro: () => '向县级核对机构申请家庭经济状况核对。',
+    fields: () => [noteField()],
+    build: (v) => ({ type: 'requestDataCheck', note: optional(v, 'note') }),
+  },
+  recordDataCheck: {
+    fields: () => [
+      { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(['consistent', 'discrepancy'] as const, DATA_CHECK_LABELS) },
+      noteField(),
+      { key: 'files', kind: 'photos', label: '核对报告照片（可不传）', max: MAX_PHOTOS },
+    ],
+    build: (v) => {
+      const files = fileIds(v, 'files');
+      return { type: 'recordDataCheck', result: text(v, 'result'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
+    },
+  },
+  assessSelfCare: {
+    intro: () => '逐项评估，勾选本人能独立完成的项目。',
+    fields: () => [{ key: 'able', kind: 'checks', label: '能独立完成的项目', options: options(SELF_CARE_ITEMS, SELF_CARE_ITEM_LABELS) }],
+    build: (v) => {
+      const able = v.picks.able ?? [];
+      return { type: 'assessSelfCare', answers: Object.fromEntries(SELF_CARE_ITEMS.map((item) => [item, able.includes(item)])) };
+    },
+  },
+  firstReview: {
+    fields: () => [
+      { key: 'opinion', kind: 'choice', label: '初审意见', required: true, options: options(['approve', 'deny'] as const, OPINION_LABELS) },
+      { key: 'note', kind: 'long', label: '意见说明', required: true },
+      { key: 'proposedAmountYuan', kind: 'amount', label: '拟保障金额（元/月）', required: true, showIf: (v) => v.text.opinion === 'approve' },
+    ],
+    build: (v) => ({
+      type: 'firstReview',
+      opinion: text(v, 'opinion'),
+      note: text(v, 'note'),
+      ...(v.text.opinion === 'approve' ? { proposedAmountYuan: amount(v, 'proposedAmountYuan') } : {}),
+    }),
+  },
+  startPublicNotice: {
+    intro: () => `在村(居)务公开栏张榜公示${PUBLIC_NOTICE_DAYS}天，只公示申请人姓名、家庭人口和金额。`,
+    fields: () => [],
+    build: () => ({ type: 'startPublicNotice' }),
+  },
+  recordObjection: {
+    fields: () => [
+      { key: 'text', kind: 'long', label: '异议内容', required: true },
+      { key: 'handling', kind: 'choice', label: '处理方式', required: true, options: options(['reinvestigate', 'democraticReview'] as const, OBJECTION_HANDLING_LABELS) },
+    ],
+    build: (v) => ({ type: 'recordObjection', text: text(v, 'text'), handling: text(v, 'handling') }),
+  },
+  recordDemocraticReview: {
+    fields: () => [
+      { key: 'summary', kind: 'long', label: '评议情况', required: true },
+      { key: 'photos', kind: 'photos', label: '评议记录照片（可不传）', max: MAX_PHOTOS },
+    ],
+    build: (v) => ({ type: 'recordDemocraticReview', summary: text(v, 'summary'), photoFileIds: fileIds(v, 'photos') }),
+  },
+  endPublicNotice: {
+    intro: ({ c }) => {
+      const notice = c.publicNotices[c.publicNotices.length - 1];
+      return notice ? `本轮公示从 ${notice.startDate} 开始，${notice.endsOn} 起可以结束。` : null;
+    },
+    fields: () => [],
+    build: () => ({ type: 'endPublicNotice' }),
+  },
+  skipPublicNotice: {
+    intro: () => '未成年人的特困供养申请、初审不予批准的申请不张榜公示。',
+    fields: () => [],
+    build: () => ({ type: 'skipPublicNotice' }),
+    confirm: () => '确定这件申请不公示吗？',
+  },
+  decide: {
+    fields: decisionFields,
+    build: (v) => ({ type: 'decide', decision: decision(v) }),
+    confirm: confirmDecision,
+  },
+  recordCountyDecision: {
+    intro: () => '本镇没有审核确认权限：登记县级民政部门的决定。',
+    fields: () => [
+      ...decisionFields(),
+      dateField('decidedOn', '县级决定日期'),
+      { key: 'document', kind: 'photos', label: '决定书照片（可不传）', max: 1 },
+    ],
+    build: (v) => ({ type: 'recordCountyDecision', decision: decision(v), decidedOn: optional(v, 'decidedOn'), documentFileId: firstFile(v, 'document') }),
+    confirm: confirmDecision,
+  },
+  recordWrittenNotice: {
+    fields: () => [dateField('deliveredOn', '送达日期'), { key: 'file', kind: 'photos', label: '告知书照片（可不传）', max: 1 }],
+    build: (v) => ({ type: 'recordWrittenNotice', deliveredOn: optional(v, 'deliveredOn'), fileId: firstFile(v, 'file') }),
+  },
+  extend: {
+    fields: () => [
+      { key: 'reason', kind: 'choice', label: '延期原因', required: true, options: options(EXTENSION_REASONS, EXTENSION_REASON_LABELS) },
+      { key: 'note', kind: 'long', label: '具体说明', required: true },
+    ],
+    build: (v) => ({ type: 'extend', reason: text(v, 'reason'), note: text(v, 'note') }),
+    confirm: () => '办理期限只能延长一次，确定延长吗？',
+  },
+  recordEmergencyHelp: {
+    intro: () => '急难情况先行救助：先帮，手续后补。',
+    fields: () => [
+      { key: 'what', kind: 'long', label: '给予了什么帮助', required: true },
+      { key: 'amountYuan', kind: 'amount', label: '金额（元，实物折算）', required: true },
+    ],
+    build: (v) => ({ type: 'recordEmergencyHelp', what: text(v, 'what'), amountYuan: amount(v, 'amountYuan') }),
+  },
+  completePaperwork: {
+    intro: ({ missing }) => (missing.length ? `补齐手续前还缺：${missing.map((m) => m.label).join('、')}。` : '材料已齐，可以补齐手续。'),
+    fields: () => [
+      { key: 'reason', kind: 'long', label: '救助事由', required: true },
+      { key: 'signOffs', kind: 'lines', label: '经办人和审批人（每行一人）', required: true },
+      { key: 'countyApproval', kind: 'photos', label: '县级审批材料（超过乡镇审批权限时上传）', max: 1 },
+    ],
+    build: (v) => ({ type: 'completePaperwork', reason: text(v, 'reason'), signOffs: lines(v, 'signOffs'), countyApprovalFileId: firstFile(v, 'countyApproval') }),
+    confirm: () => '补齐手续后这件救助就办结了，确定吗？',
+  },
+  refer: {
+    fields: ({ c }) => [
+      { key: 'to', kind: 'text', label: '转介给', required: true, initial: isReferralKind(c.kind) ? REFERRAL_TARGETS[c.kind] : '' },
+      noteField(),
+    ],
+    build: (v) => ({ type: 'refer', to: optional(v, 'to'), note: optional(v, 'note') }),
+  },
+  recordReferralOutcome: {
+    fields: () => [
+      { key: 'result', kind: 'choice', label: '转介结果', required: true, options: options(REFERRAL_RESULTS, REFERRAL_RESULT_LABELS) },
+      { key: 'note', kind: 'long', label: '情况说明', required: true },
+    ],
+    build: (v) => ({ type: 'recordReferralOutcome', result: text(v, 'result'), note: text(v, 'note') }),
+    confirm: () => '登记结果后这件转介就办结了，确定吗？',
+  },
+  closeExplanation: {
+    intro: ({ c }) => (c.decision?.reasons?.length ? `不予批准的理由：${c.decision.reasons.join('；')}` : null),
+    fields: () => [{ key: 'conversation', kind: 'long', label: '沟通情况', required: true }, dateField('talkedOn', '沟通日期')],
+    build: (v) => ({ type: 'closeExplanation', conversation: text(v, 'conversation'), talkedOn: optional(v, 'talkedOn') }),
+  },
+  withdraw: {
+    fields: () => [reasonField('撤回原因')],
+    build: (v) => ({ type: 'withdraw', reason: text(v, 'reason') }),
+    confirm: () => '撤回后这件事就不再办理了，确定吗？',
+    danger: true,
+  },
+  close: {
+    fields: () => [reasonField('终止原因')],
+    build: (v) => ({ type: 'close', reason: text(v, 'reason') }),
+    confirm: () => '终止后这件事就不再办理了，确定吗？',
+    danger: true,
+  },
+  link: {
+    fields: () => [{ key: 'caseId', kind: 'text', label: '关联的案件编号', required: true }],
+    build: (v) => ({ type: 'link', caseId: text(v, 'caseId') }),
+  },
+};
+

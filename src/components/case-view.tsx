@@ -1,0 +1,147 @@
+// How a case reads everywhere: its state and due tags, the current step's deadline in working days, the row in a
+// list, the timeline, the checklist. Labels come from the domain core; nothing here re-states a rule.
+import { Text, View } from '@tarojs/components';
+import { BEIJING_OFFSET_MS, beijingDate, workingDaysBetweenOrEstimate } from '../core/calendar';
+import {
+  CASE_EVENT_LABELS,
+  CASE_KIND_LABELS,
+  CASE_STATE_LABELS,
+  CLOCK_STEP_LABELS,
+  CONSENT_LABELS,
+  consentsRequiredFor,
+  type CaseEventType,
+  type CaseKind,
+  type CaseRecord,
+  type CaseState,
+  type Clock,
+  type DueStatus,
+  type TimelineEntry,
+} from '../core/cases';
+import { ROLE_LABELS } from '../core/roles';
+import { ListRow } from './list-row';
+import { PhotoStrip } from './photo-picker';
+import { Tag, type TagTone } from './tag';
+
+const HOUR_MS = 3_600_000;
+
+/** 'YYYY-MM-DD HH:mm' in Beijing time. */
+export function formatTime(ms: number): string {
+  const minutes = Math.floor((ms + BEIJING_OFFSET_MS) / 60_000) % (24 * 60);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${beijingDate(ms)} ${hh}:${mm}`;
+}
+
+export function StateTag(props: { state: CaseState }) {
+  const tone: TagTone = props.state === 'closed' ? 'neutral' : props.state === 'denied' ? 'danger' : 'primary';
+  return <Tag tone={tone}>{CASE_STATE_LABELS[props.state]}</Tag>;
+}
+
+export function DueTag(props: { status: DueStatus }) {
+  if (props.status === 'breached') return <Tag tone='danger'>已超期</Tag>;
+  if (props.status === 'dueSoon') return <Tag tone='warn'>将到期</Tag>;
+  return null;
+}
+
+/** How long is left on a clock, in the clock's own unit: working days for working-day limits, hours otherwise. */
+export function timeLeft(clock: Clock, now: number): string {
+  if (clock.unit === 'workingDays' && clock.dueDate) {
+    const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate);
+    const est = estimated ? '，按工作日估算' : '';
+    if (now > clock.dueAt) return `已超期${Math.max(1, -days)}个工作日${est}`;
+    if (days <= 0) return `今天到期${est}`;
+    return `还剩${days}个工作日${est}`;
+  }
+  const hours = (clock.dueAt - now) / HOUR_MS;
+  if (hours < 0) return `已超时${Math.max(1, Math.floor(-hours))}小时`;
+  return hours < 1 ? '不到1小时' : `还剩${Math.floor(hours)}小时`;
+}
+
+/** "受理响应：2026-11-03 10:00 前（还剩 23 小时）" — the step, its due date or time, what is left. */
+export function dueLine(clock: Clock, now: number): string {
+  const due = clock.unit === 'workingDays' && clock.dueDate ? clock.dueDate : formatTime(clock.dueAt);
+  return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(clock, now)}）`;
+}
+
+export interface CaseSummaryLike {
+  _id: string;
+  kind: CaseKind;
+  state: CaseState;
+  applicantName: string;
+  dueStatus: DueStatus;
+  clock: Clock | null;
+}
+
+/** One case in a list: who and what, its state and due tags, the current step's deadline. */
+export function CaseRow(props: { item: CaseSummaryLike; extra?: string; onClick: () => void }) {
+  const { item } = props;
+  const meta = [props.extra, item.clock ? dueLine(item.clock, Date.now()) : null].filter(Boolean).join(' · ');
+  return (
+    <View data-case-id={item._id}>
+      <ListRow
+        title={`${item.applicantName} · ${CASE_KIND_LABELS[item.kind]}`}
+        meta={meta || undefined}
+        tags={
+          <>
+            <StateTag state={item.state} />
+            <DueTag status={item.dueStatus} />
+          </>
+        }
+        onClick={props.onClick}
+      />
+    </View>
+  );
+}
+
+function eventTitle(entry: TimelineEntry): string {
+  if (entry.event === 'create') return '提交';
+  return CASE_EVENT_LABELS[entry.event as CaseEventType] ?? entry.event;
+}
+
+/** What happened, oldest first: who (by role), when, the step and where it led. */
+export function Timeline(props: { entries: readonly TimelineEntry[] }) {
+  return (
+    <View className='ui-timeline'>
+      {props.entries.map((entry, i) => (
+        <View key={`${entry.at}-${i}`} className='ui-timeline__item'>
+          <View className='ui-timeline__dot' />
+          <Text className='ui-timeline__title'>{`${eventTitle(entry)} → ${CASE_STATE_LABELS[entry.to]}`}</Text>
+          <Text className='ui-timeline__meta'>{`${formatTime(entry.at)} · ${ROLE_LABELS[entry.actorRole]}`}</Text>
+          {entry.note ? <Text className='ui-timeline__note'>{entry.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** The documents and consents the case carries, and what is still owed. */
+export function Checklist(props: { c: Pick<CaseRecord, 'kind' | 'materials' | 'consents'> }) {
+  const { c } = props;
+  const consents = consentsRequiredFor(c.kind);
+  if (c.materials.length === 0 && consents.length === 0) return <Text className='ui-plain'>这件事不需要提交材料</Text>;
+  return (
+    <View>
+      {c.materials.map((item) => (
+        <View key={item.key} className='ui-field' data-material={item.key}>
+          <Text className='ui-field__label'>{item.label}</Text>
+          <View className='ui-field__value'>
+            {item.provided ? <Tag>{`已提供 ${item.fileIds.length} 张`}</Tag> : item.platformHeld ? <Tag tone='info'>镇里通过共享平台核查，无需提供</Tag> : <Tag tone='warn'>待提供</Tag>}
+            <PhotoStrip fileIds={item.fileIds} />
+          </View>
+        </View>
+      ))}
+      {consents.map((key) => {
+        const given = c.consents[key];
+        return (
+          <View key={key} className='ui-field' data-consent={key}>
+            <Text className='ui-field__label'>{CONSENT_LABELS[key]}</Text>
+            <View className='ui-field__value'>
+              {given ? <Tag>{given.method === 'online' ? `本人线上同意 ${beijingDate(given.at)}` : `纸质签字 ${beijingDate(given.at)}`}</Tag> : <Tag tone='warn'>待签署</Tag>}
+              <PhotoStrip fileIds={given?.fileIds ?? []} />
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}

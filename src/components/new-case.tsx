@@ -1,0 +1,62 @@
+// Submitting a new case from a form page: the create call with the draft's request id, a Chinese reason when it
+// fails (the draft stays, so a retry sends the same request), and on success the case page of the viewer's role.
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { ZodError } from 'zod';
+import { call, type ActionInput } from '../client/call';
+import type { Role } from '../core/roles';
+import { withQuery } from '../routes';
+import { Button } from './button';
+import { caseRoute } from './case-worklist';
+import { FormFoot } from './form';
+
+/** The first message for each top-level field of a failed parse (the form shows it under that field). */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+/** Resolves to null when the case was created (or found) and the page moved on; otherwise to what went wrong. */
+async function submitNewCase(input: ActionInput<'cases', 'create'>, role: Role, onCreated: () => void): Promise<string | null> {
+  const result = await call('cases', 'create', input);
+  if (!result.ok) {
+    return result.error.code === 'NETWORK.FAILED' ? `${result.error.message}。填写的内容已保存，网络恢复后再点提交即可` : result.error.message;
+  }
+  onCreated();
+  if (result.data.linked) void Taro.showToast({ title: '已有同类申请在办，已并入原申请', icon: 'none' });
+  else void Taro.showToast({ title: '已提交', icon: 'success' });
+  void Taro.redirectTo({ url: withQuery(caseRoute(role), { id: result.data.caseId }) });
+  return null;
+}
+
+/**
+ * A new-case form's submission state: `fail` shows why the form cannot go yet; `send` creates the case (then the
+ * draft is cleared by `onCreated` and the page moves to the case), or shows why the server refused.
+ */
+export function useNewCase(role: Role, onCreated: () => void) {
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  async function send(input: ActionInput<'cases', 'create'>): Promise<void> {
+    setFailure(null);
+    setSending(true);
+    const problem = await submitNewCase(input, role, onCreated);
+    setSending(false);
+    setFailure(problem);
+  }
+  return { sending, failure, fail: setFailure, send };
+}
+
+/** The bottom of a new-case form: why it cannot go yet, and its submit button. */
+export function SubmitBar(props: { state: ReturnType<typeof useNewCase>; label: string; onSubmit: () => void }) {
+  return (
+    <FormFoot error={props.state.failure}>
+      <Button block disabled={props.state.sending} onClick={props.onSubmit}>
+        {props.state.sending ? '正在提交…' : props.label}
+      </Button>
+    </FormFoot>
+  );
+}

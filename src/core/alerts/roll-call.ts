@@ -1,0 +1,202 @@
+// 一拉就响 (PRODUCT flow 7): an officer raises an alert for some villages; every vulnerable person there becomes a
+// roll-call entry for their gridworker; each is marked reached-safe, needs-help or unreachable; the unreached
+// escalate at the deadline. Records, who is on the roll, the marks allowed, and the board's arithmetic.
+import { z } from 'zod';
+import { CATEGORIES, type Category } from '../categories';
+import { charCount } from '../cases/case-record';
+import { err, ok, type Result } from '../errors';
+import { recordMeta } from '../records';
+import type { TownSettings } from '../settings';
+
+export const ALERT_REASONS = ['coldWave', 'typhoon', 'rainstorm', 'heatwave', 'epidemic', 'other'] as const;
+export type AlertReason = (typeof ALERT_REASONS)[number];
+export const ALERT_REASON_LABELS: Record<AlertReason, string> = {
+  coldWave: '寒潮',
+  typhoon: '台风',
+  rainstorm: '暴雨',
+  heatwave: '高温',
+  epidemic: '疫情',
+  other: '其他',
+};
+
+/** Issue 5: the instructions to gridworkers are at most 150 characters. */
+export const ALERT_INSTRUCTIONS_MAX_CHARS = 150;
+export const ALERT_DEADLINE_MAX_HOURS = 7 * 24;
+export const ALERT_NOTE_MAX_CHARS = 150;
+
+const idSchema = z.string().min(1).max(64);
+
+export const raiseAlertInputSchema = z
+  .object({
+    requestId: z.string().min(8).max(64),
+    reason: z.enum(ALERT_REASONS),
+    villageIds: z
+      .array(idSchema)
+      .min(1, '请至少选择一个村（社区）')
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, '村（社区）不能重复'),
+    deadlineHours: z.number().int().min(1).max(ALERT_DEADLINE_MAX_HOURS),
+    instructions: z
+      .string()
+      .trim()
+      .min(1, '请填写点名要求')
+      .refine((s) => charCount(s) <= ALERT_INSTRUCTIONS_MAX_CHARS, `最多${ALERT_INSTRUCTIONS_MAX_CHARS}个字`),
+  })
+  .strict();
+export type RaiseAlertInput = z.infer<typeof raiseAlertInputSchema>;
+
+export const ROLL_CALL_STATUSES = ['pending', 'safe', 'needsHelp', 'unreachable'] as const;
+export type RollCallStatus = (typeof ROLL_CALL_STATUSES)[number];
+export const ROLL_CALL_STATUS_LABELS: Record<RollCallStatus, string> = {
+  pending: '待联系',
+  safe: '已联系，平安',
+  needsHelp: '需要帮助',
+  unreachable: '联系不上',
+};
+export const MARK_STATUSES = ['safe', 'needsHelp', 'unreachable'] as const;
+export type MarkStatus = (typeof MARK_STATUSES)[number];
+
+/** Reached means someone spoke to the person: safe or needing help. */
+export function isReached(status: RollCallStatus): boolean {
+  return status === 'safe' || status === 'needsHelp';
+}
+
+export const ALERT_STATES = ['raising', 'open', 'closed'] as const;
+
+const tallyCounts = {
+  total: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  safe: z.number().int().nonnegative(),
+  needsHelp: z.number().int().nonnegative(),
+  unreachable: z.number().int().nonnegative(),
+};
+export const tallyCountsSchema = z.object(tallyCounts);
+export type TallyCounts = z.infer<typeof tallyCountsSchema>;
+
+const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
+
+export const alertSchema = z.object({
+  ...recordMeta,
+  requestId: z.string(),
+  reason: z.enum(ALERT_REASONS),
+  villageIds: z.array(z.string()),
+  deadlineHours: z.number(),
+  deadlineAt: z.number(),
+  instructions: z.string(),
+  state: z.enum(ALERT_STATES),
+  raisedBy: z.object({ userId: z.string(), name: z.string() }),
+  /** Who was put on the roll (RULES §24, settings at the time of raising). */
+  criteria: z.object({ categories: z.array(categorySchema), includeKeyHouseholds: z.boolean() }),
+  total: z.number().int().nonnegative(),
+  /** When the escalation sweep should look at it: the deadline while open and not escalated, else far future. */
+  escalateAt: z.number(),
+  escalation: z
+    .object({ at: z.number(), unreached: z.number().int(), byVillage: z.array(z.object({ villageId: z.string(), unreached: z.number().int() })) })
+    .nullable(),
+  closedAt: z.number().nullable(),
+  closedBy: z.string().nullable(),
+  /** Kept when the alert is closed: the final counts, overall and per village. */
+  summary: z
+    .object({ ...tallyCounts, reachedPercent: z.number(), byVillage: z.array(z.object({ villageId: z.string(), ...tallyCounts, reachedPercent: z.number() })) })
+    .nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const rollCallEntrySchema = z.object({
+  ...recordMeta,
+  alertId: z.string(),
+  personId: z.string(),
+  householdId: z.string(),
+  gridId: z.string(),
+  villageId: z.string(),
+  name: z.string(),
+  status: z.enum(ROLL_CALL_STATUSES),
+  note: z.string().optional(),
+  markedBy: z.string().optional(),
+  markedAt: z.number().optional(),
+  /** The urgent case opened when the person needs help. */
+  caseId: z.string().optional(),
+});
+export type RollCallEntry = z.infer<typeof rollCallEntrySchema>;
+
+/** Counts of one grid's entries, kept in step with every mark (in the same transaction). */
+export const rollCallTallySchema = z.object({
+  ...recordMeta,
+  alertId: z.string(),
+  gridId: z.string(),
+  villageId: z.string(),
+  ...tallyCounts,
+});
+export type RollCallTally = z.infer<typeof rollCallTallySchema>;
+
+/** Alerts far in the future: no deadline to watch. */
+export const NO_ESCALATION = Date.UTC(2999, 0, 1);
+
+export interface RollCallCriteria {
+  categories: readonly Category[];
+  includeKeyHouseholds: boolean;
+}
+
+/** RULES §24, §26 (local setting): who is called — the set categories, and key households when set. */
+export function rollCallCriteria(settings: Pick<TownSettings, 'alertVulnerable'>): RollCallCriteria {
+  return { categories: [...settings.alertVulnerable.categories], includeKeyHouseholds: settings.alertVulnerable.includeKeyHouseholds };
+}
+
+export function isOnRollCall(person: { categories: readonly Category[]; keyHousehold: boolean }, criteria: RollCallCriteria): boolean {
+  return (criteria.includeKeyHouseholds && person.keyHousehold) || person.categories.some((c) => criteria.categories.includes(c));
+}
+
+/**
+ * A new mark on an entry: pending and unreachable may become anything; safe may turn into needs-help or
+ * unreachable (the situation changed); needs-help has opened an urgent case and stays (ALERT.ALREADY_NEEDS_HELP).
+ */
+export function checkMark(from: RollCallStatus, to: MarkStatus): Result<true> {
+  if (from === 'needsHelp' && to !== 'needsHelp') return err('ALERT.ALREADY_NEEDS_HELP', undefined, { from, to });
+  return ok(true);
+}
+
+export function emptyCounts(): TallyCounts {
+  return { total: 0, pending: 0, safe: 0, needsHelp: 0, unreachable: 0 };
+}
+
+export function addCounts(a: TallyCounts, b: TallyCounts): TallyCounts {
+  return {
+    total: a.total + b.total,
+    pending: a.pending + b.pending,
+    safe: a.safe + b.safe,
+    needsHelp: a.needsHelp + b.needsHelp,
+    unreachable: a.unreachable + b.unreachable,
+  };
+}
+
+/** Reached share in whole percent (one decimal); 100 when nobody is on the roll. */
+export function reachedPercent(c: TallyCounts): number {
+  if (c.total === 0) return 100;
+  return Math.round(((c.safe + c.needsHelp) / c.total) * 1000) / 10;
+}
+
+export function unreachedCount(c: TallyCounts): number {
+  return c.pending + c.unreachable;
+}
+
+/** Escalation is due once: open, not escalated yet, deadline passed. */
+export function escalationDue(alert: Pick<Alert, 'state' | 'escalation' | 'deadlineAt'>, now: number): boolean {
+  return alert.state === 'open' && alert.escalation === null && now >= alert.deadlineAt;
+}
+
+/** The board's rows per village (with its grids), overall counts, and the closing summary, from grid tallies. */
+export function summarize(tallies: readonly Pick<RollCallTally, 'villageId' | 'gridId' | keyof TallyCounts>[]) {
+  const byVillage = new Map<string, { villageId: string; counts: TallyCounts; grids: { gridId: string; counts: TallyCounts }[] }>();
+  let overall = emptyCounts();
+  for (const t of tallies) {
+    const counts: TallyCounts = { total: t.total, pending: t.pending, safe: t.safe, needsHelp: t.needsHelp, unreachable: t.unreachable };
+    overall = addCounts(overall, counts);
+    const row = byVillage.get(t.villageId) ?? { villageId: t.villageId, counts: emptyCounts(), grids: [] };
+    row.counts = addCounts(row.counts, counts);
+    row.grids.push({ gridId: t.gridId, counts });
+    byVillage.set(t.villageId, row);
+  }
+  const villages = [...byVillage.values()].sort((a, b) => a.villageId.localeCompare(b.villageId));
+  for (const v of villages) v.grids.sort((a, b) => a.gridId.localeCompare(b.gridId));
+  return { overall, villages };
+}

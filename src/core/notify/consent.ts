@@ -1,0 +1,68 @@
+// Subscription consent (RULES §30): what `wx.requestSubscribeMessage` answered, turned into send credits.
+import { z } from 'zod';
+
+export const SUBSCRIPTION_MODES = ['one-time', 'long-term'] as const;
+export type SubscriptionMode = (typeof SUBSCRIPTION_MODES)[number];
+
+/** One user's standing for one template. */
+export interface TemplateSubscription {
+  /** One-time sends left: each accepted one-time request allows one later send. */
+  credits: number;
+  /** A long-term subscription the user accepted (public-service mini-programs only); it needs no credit. */
+  longTerm: boolean;
+}
+
+/**
+ * A guard of ours, not WeChat's: the client reports the consent result, so a forged or looping client could claim
+ * any number of credits; WeChat refuses sends beyond what the user really accepted (43101) anyway.
+ */
+export const MAX_CREDITS = 50;
+
+/** RULES §30: one call asks for at most 3 templates (WeChat's limit), all one-time or all long-term. */
+export const MAX_TEMPLATES_PER_REQUEST = 3;
+
+/** The per-template answers WeChat gives: `accept`, `reject`, `ban` (template banned), `filter` (title filtered). */
+export const consentResultSchema = z.record(z.unknown());
+
+export interface ConsentOutcome {
+  subscriptions: Record<string, TemplateSubscription>;
+  /** Templates the user accepted in this answer. */
+  accepted: string[];
+  /** Templates asked for whose answer was anything but `accept` (or missing). */
+  notAccepted: string[];
+}
+
+const NONE: TemplateSubscription = { credits: 0, longTerm: false };
+
+/**
+ * RULES §30: only `accept` counts; each accepted one-time template adds one credit; a long-term template needs no
+ * credit — accepting turns it on, any other answer turns it off (the user switched it off in settings). Answers for
+ * templates that were not asked for are ignored, so a client cannot add credits for templates it never showed.
+ */
+export function applyConsentResult(
+  current: Readonly<Record<string, TemplateSubscription>>,
+  templateIds: readonly string[],
+  result: unknown,
+  mode: SubscriptionMode = 'one-time',
+): ConsentOutcome {
+  const answers = result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};
+  const subscriptions: Record<string, TemplateSubscription> = {};
+  for (const [id, standing] of Object.entries(current)) subscriptions[id] = { ...standing };
+  const accepted: string[] = [];
+  const notAccepted: string[] = [];
+  for (const id of new Set(templateIds)) {
+    const before = subscriptions[id] ?? NONE;
+    const yes = Object.prototype.hasOwnProperty.call(answers, id) && answers[id] === 'accept';
+    (yes ? accepted : notAccepted).push(id);
+    if (mode === 'long-term') subscriptions[id] = { ...before, longTerm: yes };
+    else if (yes) subscriptions[id] = { ...before, credits: Math.min(before.credits + 1, MAX_CREDITS) };
+    else subscriptions[id] = { ...before };
+  }
+  return { subscriptions, accepted, notAccepted };
+}
+
+/** Whether a send may go out now under `mode`: a long-term subscription, or a one-time credit left. */
+export function maySend(standing: TemplateSubscription | undefined, mode: SubscriptionMode): boolean {
+  if (!standing) return false;
+  return mode === 'long-term' ? standing.longTerm : standing.credits > 0;
+}

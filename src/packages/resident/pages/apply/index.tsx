@@ -1,0 +1,129 @@
+// 申请救助: a resident applies for 低保 / 特困 / 临时救助 themselves — the kind, the materials checklist of that kind
+// with photos per item, and the consents it needs, each agreed separately: the truth pledge, the data-check
+// authorisation (核对授权) and the sensitive-information consent (RULES §3, §28). Prefilled from the self-check.
+import { useEffect } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { askSubscription } from '@/client/subscribe';
+import {
+  APPLICATION_KINDS,
+  CONSENT_LABELS,
+  consentsRequiredFor,
+  directApplicationInputSchema,
+  type ApplicationKind,
+  type ConsentKey,
+} from '@/core/cases';
+import { FactChecks, KindChoice, MaterialsCard, materialsInput, type ApplicantFacts, type MaterialPhotos } from '@/components/application-fields';
+import { takePrefill } from '@/components/apply-prefill';
+import { Card } from '@/components/card';
+import { CheckRow, FormItem, Notice, TextInput } from '@/components/form';
+import { SubmitBar, useNewCase } from '@/components/new-case';
+import { useDraft } from '@/hooks/use-draft';
+import type { Me } from '@/hooks/use-session';
+import { SignedInPage } from '@/components/signed-in';
+
+interface ApplyDraft {
+  kind: ApplicationKind | null;
+  householdSize: string;
+  facts: ApplicantFacts;
+  materials: MaterialPhotos;
+  consents: ConsentKey[];
+}
+
+// RULES §3, §28: what each consent means, in the applicant's words.
+const CONSENT_TEXT: Record<ConsentKey, string> = {
+  truthPledge: '我承诺填写和提交的家庭情况真实、完整，如有隐瞒愿承担责任',
+  dataCheckAuthorisation: '我授权民政部门核对我家庭成员的收入、财产等经济状况',
+  sensitiveInfo: '我单独同意为办理本次申请，处理我和家人的健康、残疾、收入、财产等敏感个人信息',
+};
+
+const emptyDraft = (): ApplyDraft => ({
+  kind: null,
+  householdSize: '',
+  facts: { disabled: false, seriousIllness: false, hasLegalSupporters: false },
+  materials: {},
+  consents: [],
+});
+
+function isKindParam(value: unknown): value is ApplicationKind {
+  return typeof value === 'string' && (APPLICATION_KINDS as readonly string[]).includes(value);
+}
+
+function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
+  const { me } = props;
+  const { draft, update, clear } = useDraft<ApplyDraft>('apply', emptyDraft);
+  const submission = useNewCase(me.role, clear);
+
+  useEffect(() => {
+    const prefill = takePrefill();
+    const patch: Partial<ApplyDraft> = {};
+    if (props.kindFromLink) patch.kind = props.kindFromLink;
+    if (prefill) {
+      if (prefill.householdSize) patch.householdSize = String(prefill.householdSize);
+      patch.facts = { ...draft.facts, disabled: Boolean(prefill.disabled), seriousIllness: Boolean(prefill.seriousIllness) };
+    }
+    if (Object.keys(patch).length > 0) update(patch);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form opens
+  }, []);
+
+  async function submit(): Promise<void> {
+    askSubscription();
+    if (submission.sending) return;
+    if (!draft.kind) {
+      submission.fail('请选择申请哪一类救助');
+      return;
+    }
+    const size = draft.householdSize.trim() ? Number(draft.householdSize.trim()) : undefined;
+    const parsed = directApplicationInputSchema.safeParse({
+      source: 'direct',
+      kind: draft.kind,
+      applicant: { name: me.name, minor: false, ...(size !== undefined ? { householdSize: size } : {}), ...draft.facts },
+      materials: materialsInput(draft.kind, draft.facts, draft.materials),
+      consents: draft.consents.filter((key) => consentsRequiredFor(draft.kind!).includes(key)),
+    });
+    if (!parsed.success) {
+      submission.fail(parsed.error.issues[0]?.message ?? '填写的内容有误');
+      return;
+    }
+    await submission.send({ requestId: draft.requestId, case: parsed.data });
+  }
+
+  const consents = draft.kind ? consentsRequiredFor(draft.kind) : [];
+  return (
+    <>
+      <Card>
+        <KindChoice value={draft.kind} onChange={(kind) => update({ kind })} />
+        <FormItem label='家庭人口（人）'>
+          <TextInput label='家庭人口' type='number' value={draft.householdSize} onChange={(householdSize) => update({ householdSize })} />
+        </FormItem>
+        {draft.kind ? <FactChecks kind={draft.kind} who='家庭' value={draft.facts} onChange={(facts) => update({ facts })} /> : null}
+      </Card>
+      {draft.kind ? <MaterialsCard kind={draft.kind} facts={draft.facts} value={draft.materials} onChange={(materials) => update({ materials })} /> : null}
+      {consents.length > 0 ? (
+        <Card title='承诺和授权'>
+          {consents.map((key) => (
+            <FormItem key={key} label={CONSENT_LABELS[key]} required={key === 'sensitiveInfo'}>
+              <CheckRow
+                checked={draft.consents.includes(key)}
+                onChange={(on) => update({ consents: on ? [...draft.consents, key] : draft.consents.filter((k) => k !== key) })}
+              >
+                {CONSENT_TEXT[key]}
+              </CheckRow>
+            </FormItem>
+          ))}
+          <Notice tone='warn'>材料和承诺授权不齐的，镇里会一次性告知需要补齐的全部内容。</Notice>
+        </Card>
+      ) : null}
+      <SubmitBar state={submission} label='提交申请' onSubmit={() => void submit()} />
+    </>
+  );
+}
+
+export default function ApplyPage() {
+  const { params } = useRouter();
+  const kind = isKindParam(params.kind) ? params.kind : null;
+  return (
+    <SignedInPage title='申请救助' subtitle='低保、特困供养、临时救助'>
+      {(me) => <ApplyForm me={me} kindFromLink={kind} />}
+    </SignedInPage>
+  );
+}

@@ -1,0 +1,67 @@
+// 我的办件: the resident's own cases — first what waits for them (a proxy application to confirm or refuse, a
+// missing-materials notice to answer), then everything else with its step and deadline in working days.
+import { useRef } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { call, type ActionOutput } from '@/client/call';
+import { CASE_EVENT_LABELS } from '@/core/cases';
+import { Button } from '@/components/button';
+import { Card } from '@/components/card';
+import { CaseRow } from '@/components/case-view';
+import { openCase } from '@/components/case-worklist';
+import { PageFrame } from '@/components/page-frame';
+import { Empty, ErrorState, Loading } from '@/components/states';
+import { useResult } from '@/hooks/use-result';
+import { ROUTES } from '@/routes';
+
+type MineItem = ActionOutput<'cases', 'mine'>['items'][number];
+
+function askOf(item: MineItem): string {
+  if (item.awaitingMe.includes('confirmByResident')) return '网格员代您提交了申请，请确认或拒绝';
+  if (item.state === 'materialsRequested') return '镇里请您补齐材料';
+  return `请您：${item.awaitingMe.map((e) => CASE_EVENT_LABELS[e]).join('、')}`;
+}
+
+function Rows(props: { items: MineItem[]; extra?: (item: MineItem) => string }) {
+  return (
+    <>
+      {props.items.map((item) => (
+        <CaseRow key={item._id} item={item} extra={props.extra?.(item)} onClick={() => openCase('resident', item._id)} />
+      ))}
+    </>
+  );
+}
+
+export default function MyCasesPage() {
+  const mine = useResult(() => call('cases', 'mine', {}), []);
+  // Back from a case page: show what changed there.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) mine.reload();
+    shown.current = true;
+  });
+
+  const items = mine.status === 'ok' ? mine.data.items : [];
+  // Only steps the resident takes themselves (withdrawal and linking are left to staff).
+  const waiting = items.filter((i) => i.awaitingMe.includes('confirmByResident') || i.state === 'materialsRequested');
+  const rest = items.filter((i) => !waiting.includes(i));
+  return (
+    <PageFrame title='我的办件' subtitle='办理进度和期限（按工作日计算）'>
+      {mine.status === 'loading' ? <Loading /> : null}
+      {mine.status === 'error' ? <ErrorState error={mine.error} onRetry={mine.reload} /> : null}
+      {waiting.length > 0 ? (
+        <Card title='等您办理'>
+          <Rows items={waiting} extra={askOf} />
+        </Card>
+      ) : null}
+      {mine.status === 'ok' ? (
+        <Card title='全部办件'>
+          <Rows items={rest} />
+          {items.length === 0 ? <Empty text='还没有办件。遇到困难可以“我要求助”，也可以直接申请救助。' /> : null}
+        </Card>
+      ) : null}
+      <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: ROUTES.selfReport })}>
+        我要求助
+      </Button>
+    </PageFrame>
+  );
+}

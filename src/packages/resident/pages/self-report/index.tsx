@@ -1,0 +1,167 @@
+// 我要求助: a resident says what is wrong in their own words (with a live counter against the limit), picks a
+// category, may add photos and a location, leaves a phone, and consents separately to the handling of sensitive
+// information. The draft survives a closed page or a dropped network; a retry sends the same request id.
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { askSubscription } from '@/client/subscribe';
+import type { UploadedFile } from '@/client/upload';
+import {
+  HELP_CATEGORIES,
+  HELP_CATEGORY_LABELS,
+  REPORT_MAX_PHOTOS,
+  SELF_REPORT_MAX_CHARS,
+  selfReportInputSchema,
+  selfReportTextSchema,
+  type HelpCategory,
+} from '@/core/cases';
+import { Button } from '@/components/button';
+import { Card } from '@/components/card';
+import { Chips } from '@/components/chips';
+import { CheckRow, FormItem, Notice, TextArea, TextInput } from '@/components/form';
+import { fieldErrors, SubmitBar, useNewCase } from '@/components/new-case';
+import { PhotoPicker } from '@/components/photo-picker';
+import { useDraft } from '@/hooks/use-draft';
+import type { Me } from '@/hooks/use-session';
+import { SignedInPage } from '@/components/signed-in';
+
+const SELF_REPORT_DRAFT = 'self-report';
+
+interface Location {
+  latitude: number;
+  longitude: number;
+  address?: string;
+}
+
+interface SelfReportDraft {
+  helpCategory: HelpCategory | null;
+  description: string;
+  photos: UploadedFile[];
+  location: Location | null;
+  phone: string;
+  consent: boolean;
+}
+
+const CATEGORY_OPTIONS = HELP_CATEGORIES.map((value) => ({ value, label: HELP_CATEGORY_LABELS[value] }));
+const emptyDraft = (): SelfReportDraft => ({ helpCategory: null, description: '', photos: [], location: null, phone: '', consent: false });
+
+/** The map picker exists in WeChat; the H5 build has no map key, so there the location is left out. */
+const canChooseLocation = process.env.TARO_ENV !== 'h5' && typeof Taro.chooseLocation === 'function';
+
+/** The phone on the user's profile, once the session carries it. */
+function profilePhone(me: Me): string {
+  const phone = (me as Me & { phone?: unknown }).phone;
+  return typeof phone === 'string' ? phone : '';
+}
+
+function SelfReportForm(props: { me: Me }) {
+  const { me } = props;
+  const { draft, update, clear } = useDraft<SelfReportDraft>(SELF_REPORT_DRAFT, emptyDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submission = useNewCase(me.role, clear);
+  const [locationNote, setLocationNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    const phone = profilePhone(me);
+    if (phone && !draft.phone) update({ phone });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- prefill once from the profile
+  }, [me]);
+
+  const tooLong = selfReportTextSchema.safeParse(draft.description);
+  const lengthError = draft.description.trim() && !tooLong.success ? tooLong.error.issues[0]?.message : undefined;
+
+  async function chooseLocation(): Promise<void> {
+    try {
+      const picked = await Taro.chooseLocation({});
+      update({ location: { latitude: picked.latitude, longitude: picked.longitude, address: picked.name || picked.address || undefined } });
+      setLocationNote(null);
+    } catch {
+      setLocationNote('没有取得位置，可以不填');
+    }
+  }
+
+  async function submit(): Promise<void> {
+    // RULES §30: the subscription is asked inside the tap, before anything is awaited.
+    askSubscription();
+    if (submission.sending) return;
+    const input = {
+      source: 'selfReport' as const,
+      applicant: { name: me.name, minor: false },
+      description: draft.description,
+      helpCategory: draft.helpCategory ?? undefined,
+      photoFileIds: draft.photos.map((p) => p.fileID),
+      ...(draft.location ? { location: draft.location } : {}),
+      ...(draft.phone.trim() ? { contactPhone: draft.phone.trim() } : {}),
+      sensitiveInfoConsent: draft.consent,
+    };
+    const parsed = selfReportInputSchema.safeParse(input);
+    const problems = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!draft.helpCategory) problems.helpCategory = '请选择遇到的是哪一类困难';
+    setErrors(problems);
+    if (!parsed.success || Object.keys(problems).length > 0) {
+      submission.fail('还有内容需要修改，请看标红的提示');
+      return;
+    }
+    await submission.send({ requestId: draft.requestId, case: parsed.data });
+  }
+
+  return (
+    <>
+      <Card>
+        <FormItem label='遇到的是哪一类困难' required error={errors.helpCategory}>
+          <Chips
+            label='困难类别'
+            noAll
+            options={CATEGORY_OPTIONS}
+            value={draft.helpCategory}
+            onChange={(value) => update({ helpCategory: value as HelpCategory | null })}
+          />
+        </FormItem>
+        <FormItem label='说说遇到的困难' required hint={`${SELF_REPORT_MAX_CHARS}字以内`} error={lengthError ?? errors.description}>
+          <TextArea
+            label='困难情况'
+            value={draft.description}
+            max={SELF_REPORT_MAX_CHARS}
+            placeholder='例如：老伴住院，家里没有收入了'
+            onChange={(description) => update({ description })}
+          />
+        </FormItem>
+        <FormItem label='照片（可不传）' hint={`最多${REPORT_MAX_PHOTOS}张`} error={errors.photoFileIds}>
+          <PhotoPicker label='求助照片' max={REPORT_MAX_PHOTOS} value={draft.photos} onChange={(photos) => update({ photos })} />
+        </FormItem>
+        {canChooseLocation ? (
+          <FormItem label='位置（可不填）' error={locationNote}>
+            <View className='ui-field'>
+              <Text className='ui-field__value'>{draft.location?.address ?? (draft.location ? '已选择位置' : '未选择')}</Text>
+              <Button kind='plain' onClick={() => void chooseLocation()}>
+                {draft.location ? '重新选择' : '选择位置'}
+              </Button>
+            </View>
+          </FormItem>
+        ) : null}
+        <FormItem label='联系电话' hint='方便工作人员联系您' error={errors.contactPhone}>
+          <TextInput label='联系电话' type='number' value={draft.phone} onChange={(phone) => update({ phone })} />
+        </FormItem>
+        <FormItem label='个人信息' required error={errors.sensitiveInfoConsent}>
+          <CheckRow checked={draft.consent} onChange={(consent) => update({ consent })}>
+            我同意镇民政办为办理本次求助，处理我填写的健康、家庭困难、位置等敏感个人信息（单独同意）
+          </CheckRow>
+        </FormItem>
+      </Card>
+      <SubmitBar state={submission} label='提交求助' onSubmit={() => void submit()} />
+    </>
+  );
+}
+
+export default function SelfReportPage() {
+  return (
+    <SignedInPage title='我要求助' subtitle='说说遇到的困难，镇民政办会尽快联系您'>
+      {(me) => (
+        <>
+          {me.personId ? null : <Notice tone='warn'>您还没有登记在册，暂时无法确定您所在的网格：请联系村(居)网格员登记，或直接到镇民政办求助。</Notice>}
+          <SelfReportForm me={me} />
+        </>
+      )}
+    </SignedInPage>
+  );
+}

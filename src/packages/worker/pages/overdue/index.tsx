@@ -1,0 +1,31 @@
+// 逾期清单: overdue visits of the caller's area, and the issues there that are past their deadline (issue 4).
+import { call } from '@/client/call';
+import { Card } from '@/components/card';
+import { IssueRow } from '@/components/issue-row';
+import { PagedList } from '@/components/paged-list';
+import { SignedInPage } from '@/components/signed-in';
+import { VisitWorklist } from '@/components/visit-worklist';
+import { usePaged } from '@/hooks/use-paged';
+
+function OverdueIssues() {
+  const paged = usePaged((after: string | null) => call('visits', 'issues', { state: 'unresolved', limit: 50, ...(after ? { after } : {}) }), []);
+  const overdue = paged.items.filter((i) => i.overdue);
+  return (
+    <Card title='超期未办结的问题'>
+      <PagedList paged={{ ...paged, items: overdue }} empty='没有超期的问题' row={(issue) => <IssueRow key={issue._id} issue={issue} />} />
+    </Card>
+  );
+}
+
+export default function OverduePage() {
+  return (
+    <SignedInPage title='逾期清单' subtitle='超过走访周期和办理期限的事项'>
+      {(me) => (
+        <>
+          <VisitWorklist me={me} bucket='overdue' />
+          <OverdueIssues />
+        </>
+      )}
+    </SignedInPage>
+  );
+}

@@ -1,0 +1,116 @@
+// Issue 4 in Chromium through the H5 build: a gridworker opens the overdue list and records a household visit that
+// finds a 无人 problem; the officer sees the issue and resolves it; the gridworker sees the outcome. An import with
+// one bad row writes nothing and names the row.
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, launch, phonePage, screenshot as save } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** After the page's slide-in has finished. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  await save(page, name);
+}
+
+async function signInAs(page: Page, role: string): Promise<void> {
+  await page.goto(baseUrl());
+  const first = page.locator(`[data-role="${role}"] .ui-row`).first();
+  await first.waitFor({ timeout: 20_000 });
+  await first.click();
+}
+
+async function openTile(page: Page, label: string): Promise<void> {
+  await page.locator('.ui-tile', { hasText: label }).first().click();
+}
+
+/** Types into a Taro Input/Textarea by its aria-label (H5 renders a native control inside the Taro element). */
+async function fill(page: Page, label: string, value: string): Promise<void> {
+  const inner = page.locator(`[aria-label="${label}"]`).first().locator('textarea, input').first();
+  await inner.waitFor();
+  await inner.fill(value);
+}
+
+describe('a visit finds a 无人 problem, the office resolves it', () => {
+  it('runs from the overdue list to the gridworker seeing the outcome', async () => {
+    const worker = await phonePage(browser);
+    await signInAs(worker, 'gridworker');
+    await openTile(worker, '逾期清单');
+    const household = worker.locator('.ui-row', { hasText: '户' }).filter({ hasText: /逾期\d+天|今天已到期/ }).first();
+    await household.waitFor({ timeout: 20_000 });
+    await screenshot(worker, '10-overdue-list');
+    await household.click();
+
+    await worker.getByText('走访对象').waitFor();
+    const noCarer = worker.locator('[role="radiogroup"][aria-label$="：无人照料"]').first();
+    const member = ((await noCarer.getAttribute('aria-label')) ?? '').split('：')[0];
+    await noCarer.locator('[role="radio"]', { hasText: '是' }).click();
+    await fill(worker, '走访记录', '老人独自在家，子女半年未回，日常起居无人照料');
+    await screenshot(worker, '11-visit-form');
+    await worker.locator('.ui-button', { hasText: '提交走访' }).click();
+    await worker.getByText('走访已记录').waitFor();
+    await worker.getByText(`${member}：无人照料`).first().waitFor();
+    await screenshot(worker, '12-visit-recorded');
+    const visitUrl = worker.url();
+
+    const officer = await phonePage(browser);
+    await signInAs(officer, 'officer');
+    await openTile(officer, '问题督办');
+    const issue = officer.locator('.ui-row', { hasText: `${member}：无人照料` }).first();
+    await issue.waitFor({ timeout: 20_000 });
+    await screenshot(officer, '13-issues');
+    await issue.click();
+    await officer.getByText('督办', { exact: true }).waitFor();
+    await fill(officer, '处理结果', '已联系村卫生室每周上门两次，并落实邻里结对照料');
+    await officer.locator('.ui-button', { hasText: '办结' }).click();
+    await officer.locator('.ui-tag', { hasText: '已解决' }).first().waitFor();
+    await screenshot(officer, '14-issue-resolved');
+
+    await worker.goto(visitUrl);
+    await worker.reload();
+    await worker.getByText('处理结果：已联系村卫生室每周上门两次，并落实邻里结对照料').waitFor({ timeout: 20_000 });
+    await worker.getByText('处理结果：已联系村卫生室每周上门两次，并落实邻里结对照料').scrollIntoViewIfNeeded();
+    await screenshot(worker, '15-outcome-seen');
+    await worker.context().close();
+    await officer.context().close();
+  });
+});
+
+describe('ledger import', () => {
+  it('one bad row: nothing is written and the row is named', async () => {
+    const officer = await phonePage(browser);
+    await signInAs(officer, 'officer');
+    await openTile(officer, '台账导入');
+    await officer.getByText('下载导入模板').waitFor();
+    const csv = [
+      '姓名,身份证号,手机号,与户主关系,户主身份证号,网格编号,住址,人员类别,风险等级,重点户,流动人口,残疾等级,备注',
+      '陶秀兰,431123194805120229,,户主,,431123101001-01,清溪镇清溪村1组66号,独居老人,,,,,',
+      '陶建业,431123194805120228,,户主,,431123101001-01,清溪镇清溪村1组67号,,,,,,',
+    ].join('\n');
+    await fill(officer, '表格内容', csv);
+    await officer.locator('.ui-button', { hasText: /^导入$/ }).click();
+    const errors = officer.locator('[aria-label="有错误的行"]');
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain('第3行「身份证号」');
+    await officer.getByText(/没有导入任何数据/).first().waitFor();
+    await errors.scrollIntoViewIfNeeded();
+    await screenshot(officer, '16-import-refused');
+
+    // Nothing was written: the good row's person is not on the roster.
+    await officer.goto(baseUrl());
+    await openTile(officer, '查找人员');
+    await fill(officer, '身份证号后4位', '0229');
+    await officer.locator('.ui-button', { hasText: '查找' }).click();
+    await officer.getByText('查找结果').waitFor();
+    await officer.waitForTimeout(500);
+    expect(await officer.locator('.ui-row', { hasText: '陶秀兰' }).count()).toBe(0);
+    await officer.context().close();
+  });
+});

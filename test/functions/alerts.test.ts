@@ -1,0 +1,238 @@
+// 一拉就响 on the real local database: raising puts exactly the vulnerable persons of the chosen villages on the
+// roll and messages their gridworkers; gridworkers see and mark only their grids' entries, a household at a time;
+// needs-help opens an urgent case; the board counts; the deadline escalates once; closing keeps a summary.
+import { db } from '../../server/platform/cloud';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { isOnRollCall, rollCallCriteria } from '../../src/core/alerts/roll-call';
+import { personSchema, type Person } from '../../src/core/records';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { callAs, freshTown, resetClock, setClock, usersOf, type DemoUser } from './harness';
+
+const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
+const HOUR = 3_600_000;
+
+let officer: DemoUser;
+let worker: DemoUser; // a gridworker in the alert's village
+let otherWorker: DemoUser; // a gridworker elsewhere
+let cadre: DemoUser;
+let villageId: string;
+
+async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function all(collection: string, where: object): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (;;) {
+    const page = (await db().collection(collection).where(where).orderBy('_id', 'asc').skip(out.length).limit(100).get()).data;
+    out.push(...page);
+    if (page.length < 100) return out;
+  }
+}
+
+async function personsOf(where: object): Promise<Person[]> {
+  return (await all('persons', where)).map((p) => personSchema.parse(p));
+}
+
+const escalateTimer = () => FUNCTION_MAINS.alerts({ Type: 'Timer', TriggerName: 'escalateDue', Time: new Date().toISOString() }) as Promise<{ ok: boolean; data: { escalated: number } }>;
+
+function raise(villageIds: string[], requestId = 'req-alert-0001', deadlineHours = 6) {
+  return callAs(officer.openid, 'alerts', 'raise', { requestId, reason: 'coldWave', villageIds, deadlineHours, instructions: '今晚寒潮降温，请逐户电话或上门确认取暖和用电安全' });
+}
+
+beforeEach(async () => {
+  await freshTown(NOW);
+  setClock(NOW);
+  officer = (await usersOf('officer'))[0]!;
+  const workers = await usersOf('gridworker');
+  worker = workers[0]!;
+  const grid = (await db().collection('grids').where({ _id: worker.gridIds[0] }).get()).data[0] as { villageId: string };
+  villageId = grid.villageId;
+  const villageGrids = (await all('grids', { villageId })).map((g) => String(g._id));
+  otherWorker = workers.find((w) => !w.gridIds.some((g) => villageGrids.includes(g)))!;
+  cadre = (await usersOf('cadre')).find((c) => c.villageIds.includes(villageId))!;
+});
+afterEach(resetClock);
+
+describe('raising', () => {
+  it('makes one entry per vulnerable person of exactly those villages, and messages their gridworkers at once', async () => {
+    const raised = await ok(raise([villageId]));
+    const criteria = rollCallCriteria(DEFAULT_SETTINGS);
+    const expected = (await personsOf({ villageId })).filter((p) => isOnRollCall(p, criteria)).map((p) => p._id).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const entries = await all('alertEntries', { alertId: raised.alertId });
+    expect(entries.map((e) => e.personId).sort()).toEqual(expected);
+    expect(raised.total).toBe(expected.length);
+    expect(entries.every((e) => e.villageId === villageId && e.status === 'pending')).toBe(true);
+
+    // Nobody outside the criteria, and nobody from another village.
+    const notOnRoll = (await personsOf({ villageId })).filter((p) => !isOnRollCall(p, criteria));
+    expect(notOnRoll.length).toBeGreaterThan(0);
+
+    const rollCalls = await all('messages', { type: 'alert.rollCall' });
+    expect(rollCalls.map((m) => m.recipientUserId)).toContain(worker._id);
+    expect(rollCalls.map((m) => m.recipientUserId)).not.toContain(otherWorker._id);
+    const mine = rollCalls.find((m) => m.recipientUserId === worker._id)!;
+    const myCount = entries.filter((e) => worker.gridIds.includes(String(e.gridId))).length;
+    expect(mine.body).toContain(`${myCount}人`);
+    // …and each is queued as a subscription message (roll-call template).
+    expect(await all('outbox', { messageType: 'alert.rollCall' })).toHaveLength(rollCalls.length);
+  });
+
+  it('follows the settings: without key households only the categories count', async () => {
+    await db().collection('settings').add({ data: { _id: 'town', alertVulnerable: { categories: ['tekun'], includeKeyHouseholds: false } } });
+    const raised = await ok(raise([villageId]));
+    const expected = (await personsOf({ villageId })).filter((p) => p.categories.includes('tekun'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(raised.total).toBe(expected.length);
+    expect((await personsOf({ villageId })).filter((p) => p.keyHousehold && !p.categories.includes('tekun')).length).toBeGreaterThan(0);
+  });
+
+  it('a retry with the same request id returns the same alert and adds nothing', async () => {
+    const first = await ok(raise([villageId]));
+    const again = await ok(raise([villageId]));
+    expect(again).toMatchObject({ alertId: first.alertId, created: false, total: first.total });
+    expect(await all('alertEntries', {})).toHaveLength(first.total);
+    expect(await all('alerts', {})).toHaveLength(1);
+  });
+
+  it('only the officer raises; unknown villages and long instructions are refused with nothing written', async () => {
+    expect(await callAs(worker.openid, 'alerts', 'raise', { requestId: 'req-alert-x001', reason: 'typhoon', villageIds: [villageId], deadlineHours: 2, instructions: '注意' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(await callAs(cadre.openid, 'alerts', 'raise', { requestId: 'req-alert-x002', reason: 'typhoon', villageIds: [villageId], deadlineHours: 2, instructions: '注意' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(await raise(['v-nowhere'])).toMatchObject({ ok: false, error: { code: 'RECORD.NOT_FOUND' } });
+    const long = await callAs(officer.openid, 'alerts', 'raise', { requestId: 'req-alert-x003', reason: 'other', villageIds: [villageId], deadlineHours: 2, instructions: '字'.repeat(151) });
+    expect(long).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(await all('alerts', {})).toHaveLength(0);
+    expect(await all('alertEntries', {})).toHaveLength(0);
+  });
+});
+
+describe('roll call by gridworkers', () => {
+  async function myHousehold(alertId: string) {
+    const { items } = await ok(callAs(worker.openid, 'alerts', 'entries', { alertId }));
+    return items[0]!.householdId;
+  }
+
+  it('a gridworker sees only their grids’ entries; another village’s gridworker does not see the alert', async () => {
+    const { alertId, total } = await ok(raise([villageId]));
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await ok(callAs(worker.openid, 'alerts', 'entries', { alertId, limit: 100, ...(after ? { after } : {}) }));
+      seen.push(...page.items.map((i) => i.gridId));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(total);
+    expect(seen.every((g) => worker.gridIds.includes(g))).toBe(true);
+    expect(await callAs(otherWorker.openid, 'alerts', 'entries', { alertId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+    expect(await callAs(otherWorker.openid, 'alerts', 'board', { alertId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+    expect((await ok(callAs(otherWorker.openid, 'alerts', 'alerts', {}))).items).toEqual([]);
+    expect((await ok(callAs(worker.openid, 'alerts', 'alerts', {}))).items.map((a) => a._id)).toEqual([alertId]);
+  });
+
+  it('marks a whole household at once, with a note; the board counts it', async () => {
+    const { alertId } = await ok(raise([villageId]));
+    const householdId = await myHousehold(alertId);
+    const members = await all('alertEntries', { alertId, householdId });
+    const marked = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe', note: '电话联系，已备好取暖器' }));
+    expect(marked.marked).toHaveLength(members.length);
+    const after = await all('alertEntries', { alertId, householdId });
+    expect(after.every((e) => e.status === 'safe' && e.note === '电话联系，已备好取暖器' && e.markedBy === worker._id)).toBe(true);
+
+    const board = await ok(callAs(officer.openid, 'alerts', 'board', { alertId }));
+    expect(board.overall.safe).toBe(members.length);
+    expect(board.overall.pending).toBe(board.overall.total - members.length);
+    expect(board.overall.reachedPercent).toBe(Math.round((members.length / board.overall.total) * 1000) / 10);
+    expect(board.villages).toHaveLength(1);
+    const grid = board.villages[0]!.grids.find((g) => g.gridId === after[0]!.gridId)!;
+    expect(grid.safe).toBe(members.length);
+    // The unreached list leaves them out.
+    const unreached = await ok(callAs(officer.openid, 'alerts', 'entries', { alertId, status: 'unreached', limit: 100 }));
+    expect(unreached.items.some((e) => e.householdId === householdId)).toBe(false);
+  });
+
+  it('marks only the named members when asked; unknown members are refused', async () => {
+    const { alertId } = await ok(raise([villageId]));
+    const households = await all('alertEntries', { alertId, gridId: worker.gridIds[0] });
+    const byHousehold = new Map<string, string[]>();
+    for (const e of households) byHousehold.set(String(e.householdId), [...(byHousehold.get(String(e.householdId)) ?? []), String(e.personId)]);
+    const [householdId, personIds] = [...byHousehold.entries()].find(([, ids]) => ids.length > 1) ?? [...byHousehold.entries()][0]!;
+    await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, personIds: [personIds[0]!], status: 'unreachable', note: '电话无人接' }));
+    const after = await all('alertEntries', { alertId, householdId });
+    expect(after.filter((e) => e.status === 'unreachable').map((e) => e.personId)).toEqual([personIds[0]]);
+    expect(await callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, personIds: ['p-not-here'], status: 'safe' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+  });
+
+  it('a gridworker cannot mark another grid’s household; an officer does not mark', async () => {
+    const { alertId } = await ok(raise([villageId]));
+    const foreign = (await all('alertEntries', { alertId })).find((e) => !worker.gridIds.includes(String(e.gridId)))!;
+    expect(await callAs(worker.openid, 'alerts', 'mark', { alertId, householdId: String(foreign.householdId), status: 'safe' })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
+    expect(await callAs(officer.openid, 'alerts', 'mark', { alertId, householdId: String(foreign.householdId), status: 'safe' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    // The village's cadre may.
+    await ok(callAs(cadre.openid, 'alerts', 'mark', { alertId, householdId: String(foreign.householdId), status: 'safe' }));
+  });
+
+  it('needs-help opens one urgent case for the household and tells the officer; it cannot be marked back', async () => {
+    const { alertId } = await ok(raise([villageId]));
+    const householdId = await myHousehold(alertId);
+    const first = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'needsHelp', note: '家中断电，老人发烧' }));
+    expect(first.caseId).toBeTruthy();
+    const c = (await all('cases', { _id: first.caseId })).at(0)!;
+    expect(c).toMatchObject({ source: 'discovery', householdId, state: 'submitted', report: { urgency: 'urgent', helpCategory: 'emergency' } });
+    expect(String((c.report as { description: string }).description)).toContain('家中断电，老人发烧');
+    const urgent = await all('messages', { recipientUserId: officer._id, type: 'urgentReport' });
+    expect(urgent).toHaveLength(1);
+    const again = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'needsHelp' }));
+    expect(again.caseId).toBe(first.caseId);
+    expect(await all('cases', { householdId })).toHaveLength(1);
+    expect(await callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe' })).toMatchObject({ ok: false, error: { code: 'ALERT.ALREADY_NEEDS_HELP' } });
+    const board = await ok(callAs(worker.openid, 'alerts', 'board', { alertId }));
+    expect(board.overall.needsHelp).toBe(first.marked.length);
+  });
+});
+
+describe('the deadline and closing', () => {
+  it('escalates the unreached to the cadre and the officer at the deadline, once, even with overlapping sweeps', async () => {
+    const { alertId, total } = await ok(raise([villageId], 'req-alert-0009', 2));
+    expect((await escalateTimer()).data.escalated).toBe(0); // not yet
+    const householdId = (await ok(callAs(worker.openid, 'alerts', 'entries', { alertId }))).items[0]!.householdId;
+    const { marked } = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe' }));
+
+    setClock(NOW + 2 * HOUR + 60_000);
+    const [a, b] = await Promise.all([escalateTimer(), escalateTimer()]);
+    expect(a.data.escalated + b.data.escalated).toBe(1);
+    expect((await escalateTimer()).data.escalated).toBe(0);
+
+    const toCadre = await all('messages', { recipientUserId: cadre._id, type: 'alert.escalated' });
+    const toOfficer = await all('messages', { recipientUserId: officer._id, type: 'alert.escalated' });
+    expect(toCadre).toHaveLength(1);
+    expect(toOfficer).toHaveLength(1);
+    expect(toOfficer[0]!.title).toContain(`${total - marked.length}人未联系上`);
+    const [alert] = await all('alerts', { _id: alertId });
+    expect(alert).toMatchObject({ escalation: { unreached: total - marked.length } });
+    const unreached = await ok(callAs(cadre.openid, 'alerts', 'entries', { alertId, status: 'unreached' }));
+    expect(unreached.items.every((e) => e.escalated)).toBe(true);
+  });
+
+  it('only the officer closes; closing keeps the summary and ends marking', async () => {
+    const { alertId, total } = await ok(raise([villageId]));
+    const householdId = (await ok(callAs(worker.openid, 'alerts', 'entries', { alertId }))).items[0]!.householdId;
+    const { marked } = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe' }));
+    const board = await ok(callAs(officer.openid, 'alerts', 'board', { alertId }));
+    expect(await callAs(cadre.openid, 'alerts', 'close', { alertId, version: board.alert.version })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(await callAs(officer.openid, 'alerts', 'close', { alertId, version: board.alert.version + 5 })).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT' } });
+    const closed = await ok(callAs(officer.openid, 'alerts', 'close', { alertId, version: board.alert.version }));
+    expect(closed.state).toBe('closed');
+    expect(closed.summary).toMatchObject({ total, safe: marked.length, pending: total - marked.length, byVillage: [{ villageId, total }] });
+    expect(await callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'unreachable' })).toMatchObject({ ok: false, error: { code: 'ALERT.CLOSED' } });
+    expect(await callAs(officer.openid, 'alerts', 'close', { alertId, version: closed.version })).toMatchObject({ ok: false, error: { code: 'ALERT.CLOSED' } });
+    // A closed alert is not escalated later.
+    setClock(NOW + 48 * HOUR);
+    expect((await escalateTimer()).data.escalated).toBe(0);
+    expect((await ok(callAs(officer.openid, 'alerts', 'alerts', { state: 'closed' }))).items[0]).toMatchObject({ _id: alertId, summary: { total } });
+  });
+});
