@@ -38,3 +38,15 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
   }
   return readRecord(db, collection, id, schema);
 }
+
+/** Every record of a small collection (villages, grids), page by page: a function's get returns at most 100. */
+export async function readAllPages<S extends z.ZodTypeAny>(db: Database, collection: string, schema: S): Promise<z.output<S>[]> {
+  const all: z.output<S>[] = [];
+  let after = '';
+  for (;;) {
+    const page = await db.collection(collection).where({ _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(100).get();
+    all.push(...page.data.map((raw) => schema.parse(raw)));
+    if (page.data.length < 100) return all;
+    after = String(page.data[page.data.length - 1]._id);
+  }
+}

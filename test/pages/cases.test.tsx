@@ -16,6 +16,7 @@ import type { Role } from '../../src/core/roles';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo } from './support/photos';
 import { demoUser, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { startSession } from '../../src/hooks/use-session';
 
 installChineseValidationMessages();
 
@@ -121,6 +122,24 @@ describe('我要求助 (self-report)', () => {
     expect(row.textContent).toContain('求助（待分办）');
     expect(row.textContent).toContain('待分办');
     expect(row.textContent).toMatch(/受理响应：.* 前（还剩\d+小时）/);
+  });
+
+  it('lets a resident who is not on the roster say which grid they are in', async () => {
+    const rt = await startRuntime();
+    const users = (await rt.dispatch({ method: 'GET', path: '/api/demo-users', headers: {} })).body as Body;
+    const newcomer = (users.data as { userId: string; role: string; where: string }[]).find((u) => u.role === 'resident' && u.where === '尚未登记在册')!;
+    const login = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: newcomer.userId } });
+    startSession((login.body as Body).data.token);
+    render(<SelfReportPage />);
+    await fillSelfReport('刚搬来，找不到工作，房租交不上');
+    fireEvent.click(screen.getByText('提交求助'));
+    await screen.findByText('请选择您所在的网格');
+    expect(createRequests()).toHaveLength(0);
+    fireEvent.click(within(await screen.findByRole('radiogroup', { name: '村(社区)' })).getAllByRole('radio')[0]);
+    fireEvent.click(within(await screen.findByRole('radiogroup', { name: '网格' })).getAllByRole('radio')[0]);
+    fireEvent.click(screen.getByText('提交求助'));
+    await waitFor(() => expect(taroMock.lastNavigation()?.url).toMatch(new RegExp(`^${ROUTES.residentCase}\\?id=`)));
+    expect((createRequests()[0].body as { input: { gridId?: string } }).input.gridId).toEqual(expect.any(String));
   });
 
   it('keeps the draft when the network drops, and the retry sends the same request id', async () => {

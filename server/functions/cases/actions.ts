@@ -104,6 +104,7 @@ const summaryFields = {
   villageId: true,
   clock: true,
   procedureClock: true,
+  explanation: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -124,6 +125,8 @@ function summary(c: CaseSummaryRecord, now: number) {
     dueAt: caseDueAt(c) ?? null,
     dueStatus: caseDueStatus(c, now),
     clock: c.clock ?? null,
+    /** A denial the gridworker still has to explain to the applicant (解释说明). */
+    explanationOpen: c.explanation !== undefined && c.explanation.closedAt === undefined,
     updatedAt: c.updatedAt,
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
+import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 
 export const sessionActions = {
@@ -27,6 +28,7 @@ export const sessionActions = {
         roleLabel: ROLE_LABELS[user.role],
         registered: caller.registered,
         personId: user.personId ?? null,
+        phone: user.phone ?? null,
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
         villages: villages.data.map((v) => villageSchema.pick({ _id: true, name: true }).parse(v)),
       };
@@ -60,6 +62,16 @@ export const sessionActions = {
         .where({ _id: _.in(input.ids), recipientUserId: caller.user._id, readAt: null })
         .update({ data: { readAt: now } });
       return { marked: result.stats.updated };
+    },
+  }),
+
+  /** Villages and their grids by name, for anyone: a resident not on the roster says where the need is. */
+  areas: defineAction({
+    roles: ROLES,
+    input: z.object({}).strict(),
+    async run({ db }) {
+      const [villages, grids] = await Promise.all([readAllPages(db, COLLECTIONS.villages, villageSchema), readAllPages(db, COLLECTIONS.grids, gridSchema)]);
+      return villages.map((v) => ({ _id: v._id, name: v.name, grids: grids.filter((g) => g.villageId === v._id).map((g) => ({ _id: g._id, name: g.name })) }));
     },
   }),
 } satisfies ActionTable;

@@ -555,7 +555,14 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
 }
 
 /** The events this actor may send on this case now (for the case page's action buttons). */
-export function availableEvents(c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'>, actor: TransitionContext['actor']): CaseEventType[] {
+export function availableEvents(
+  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation'>>,
+  actor: TransitionContext['actor'],
+): CaseEventType[] {
   if (actor.role === 'resident' && c.residentUserId !== actor.userId) return [];
-  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role));
+  // A denied case waits for two things; the one already done is no longer on offer.
+  const done = (type: CaseEventType) =>
+    (type === 'recordWrittenNotice' && c.decision?.writtenNotice !== undefined) ||
+    (type === 'closeExplanation' && c.explanation?.closedAt !== undefined);
+  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type));
 }

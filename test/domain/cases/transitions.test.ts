@@ -108,3 +108,17 @@ test('availableEvents: what the case page may offer to each actor', () => {
   expect(availableEvents({ ...base, state: 'awaitingConfirmation' }, resident)).toEqual(['confirmByResident', 'refuseByResident']);
   expect(availableEvents(c, { userId: 'u-admin', role: 'admin' })).toEqual([]);
 });
+
+describe('availableEvents after a denial', () => {
+  it('drops the written notice and the explanation once each is done', () => {
+    const denied = {
+      kind: 'dibao' as const,
+      state: 'denied' as const,
+      decision: { outcome: 'deny', reasons: ['x'], decidedOn: '2026-11-02', by: 'county', writtenNotice: { deliveredAt: 1, deliveredOn: '2026-11-03' } } as never,
+      explanation: { taskCreatedAt: 1 },
+    };
+    expect(availableEvents(denied, { userId: 'u-officer', role: 'officer' })).not.toContain('recordWrittenNotice');
+    expect(availableEvents(denied, { userId: 'u-grid', role: 'gridworker' })).toContain('closeExplanation');
+    expect(availableEvents({ ...denied, explanation: { taskCreatedAt: 1, closedAt: 2 } }, { userId: 'u-grid', role: 'gridworker' })).not.toContain('closeExplanation');
+  });
+});

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { call } from '@/client/call';
 import { askSubscription } from '@/client/subscribe';
 import type { UploadedFile } from '@/client/upload';
 import {
@@ -18,7 +19,7 @@ import {
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
-import { CheckRow, FormItem, Notice, TextArea, TextInput } from '@/components/form';
+import { CheckRow, FormItem, TextArea, TextInput } from '@/components/form';
 import { fieldErrors, SubmitBar, useNewCase } from '@/components/new-case';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
@@ -40,10 +41,36 @@ interface SelfReportDraft {
   location: Location | null;
   phone: string;
   consent: boolean;
+  /** For a resident not on the roster: the grid where the need is. */
+  gridId: string | null;
 }
 
 const CATEGORY_OPTIONS = HELP_CATEGORIES.map((value) => ({ value, label: HELP_CATEGORY_LABELS[value] }));
-const emptyDraft = (): SelfReportDraft => ({ helpCategory: null, description: '', photos: [], location: null, phone: '', consent: false });
+const emptyDraft = (): SelfReportDraft => ({ helpCategory: null, description: '', photos: [], location: null, phone: '', consent: false, gridId: null });
+
+type Areas = { _id: string; name: string; grids: { _id: string; name: string }[] }[];
+
+/** Village, then grid: where a resident who is not on the roster needs help. */
+function WhereChooser(props: { value: string | null; onChange: (gridId: string | null) => void; error?: string }) {
+  const [areas, setAreas] = useState<Areas>([]);
+  const [villageId, setVillageId] = useState<string | null>(null);
+  useEffect(() => {
+    void call('session', 'areas', {}).then((res) => {
+      if (!res.ok) return;
+      setAreas(res.data);
+      const chosen = res.data.find((v) => v.grids.some((g) => g._id === props.value));
+      if (chosen) setVillageId(chosen._id);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once
+  }, []);
+  const village = areas.find((v) => v._id === villageId);
+  return (
+    <FormItem label='您现在住在哪里' required hint='还没有登记在册：请选择所在的村(社区)和网格' error={props.error}>
+      <Chips label='村(社区)' noAll options={areas.map((v) => ({ value: v._id, label: v.name }))} value={villageId} onChange={(id) => { setVillageId(id); props.onChange(null); }} />
+      {village ? <Chips label='网格' noAll options={village.grids.map((g) => ({ value: g._id, label: g.name }))} value={props.value} onChange={props.onChange} /> : null}
+    </FormItem>
+  );
+}
 
 /** The map picker exists in WeChat; the H5 build has no map key, so there the location is left out. */
 const canChooseLocation = process.env.TARO_ENV !== 'h5' && typeof Taro.chooseLocation === 'function';
@@ -97,17 +124,19 @@ function SelfReportForm(props: { me: Me }) {
     const parsed = selfReportInputSchema.safeParse(input);
     const problems = parsed.success ? {} : fieldErrors(parsed.error);
     if (!draft.helpCategory) problems.helpCategory = '请选择遇到的是哪一类困难';
+    if (!me.personId && !draft.gridId) problems.gridId = '请选择您所在的网格';
     setErrors(problems);
     if (!parsed.success || Object.keys(problems).length > 0) {
       submission.fail('还有内容需要修改，请看标红的提示');
       return;
     }
-    await submission.send({ requestId: draft.requestId, case: parsed.data });
+    await submission.send({ requestId: draft.requestId, ...(me.personId ? {} : { gridId: draft.gridId ?? undefined }), case: parsed.data });
   }
 
   return (
     <>
       <Card>
+        {me.personId ? null : <WhereChooser value={draft.gridId} onChange={(gridId) => update({ gridId })} error={errors.gridId} />}
         <FormItem label='遇到的是哪一类困难' required error={errors.helpCategory}>
           <Chips
             label='困难类别'
@@ -158,7 +187,6 @@ export default function SelfReportPage() {
     <SignedInPage title='我要求助' subtitle='说说遇到的困难，镇民政办会尽快联系您'>
       {(me) => (
         <>
-          {me.personId ? null : <Notice tone='warn'>您还没有登记在册，暂时无法确定您所在的网格：请联系村(居)网格员登记，或直接到镇民政办求助。</Notice>}
           <SelfReportForm me={me} />
         </>
       )}
