@@ -201,16 +201,14 @@ export const caseActions = {
         }
       }
 
-      let effects: Effect[] = [];
+      let built: { record: CaseRecord; effects: Effect[] } | undefined;
       const made = await createOnce(db, COLLECTIONS.cases, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
-        const result = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
-        effects = result.effects;
-        return { ...result.record, ...sortKeys(result.record) };
+        built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
+        return { ...built.record, ...sortKeys(built.record) };
       });
-      if (made.created) {
-        const record = caseRecordSchema.parse(made.record);
-        await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: record.source });
-        await afterWrite(ctx, record, effects);
+      if (made.created && built) {
+        await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: built.record.state, why: built.record.source });
+        await afterWrite(ctx, built.record, built.effects);
       }
       return { caseId: made.id, created: made.created, linked: false };
     },
