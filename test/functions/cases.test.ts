@@ -101,6 +101,15 @@ describe('proxy application (帮办代办) to approval', () => {
     );
   }
 
+  /** Confirmed by the resident, materials complete, accepted, investigated by two, data check requested. */
+  async function throughInvestigation(caseId: string): Promise<void> {
+    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
+    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
+    await ok(step(officer, caseId, { type: 'accept' }));
+    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
+    await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+  }
+
   it('waits for the resident: the town cannot act, the resident is messaged, and confirmation starts the clock', async () => {
     const { caseId } = await fileProxy();
     const { case: filed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
@@ -117,11 +126,7 @@ describe('proxy application (帮办代办) to approval', () => {
 
   it('runs a 低保 case to approval with benefits from the next month', async () => {
     const { caseId } = await fileProxy();
-    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
-    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
-    await ok(step(officer, caseId, { type: 'accept' }));
-    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
-    await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+    await throughInvestigation(caseId);
     await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
     await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
     await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
@@ -139,11 +144,7 @@ describe('proxy application (帮办代办) to approval', () => {
 
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
     const { caseId } = await fileProxy();
-    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
-    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
-    await ok(step(officer, caseId, { type: 'accept' }));
-    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
-    await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+    await throughInvestigation(caseId);
     await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'discrepancy' }));
     await ok(step(officer, caseId, { type: 'firstReview', opinion: 'deny', note: '家庭收入超过标准' }));
     await ok(step(officer, caseId, { type: 'skipPublicNotice' }));
