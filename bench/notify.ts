@@ -5,6 +5,7 @@ import { db } from '../server/platform/cloud';
 import { COLLECTIONS, INDEXES } from '../server/platform/collections';
 import { postMessages } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
+import { entryIdRange } from '../server/functions/alerts/raise';
 import { sendDue } from '../server/functions/notify/send';
 import { subscriptionId } from '../server/functions/notify/subscriptions';
 import { local } from '../local/wx-server-sdk';
@@ -16,8 +17,8 @@ type Answer = { ok: true; data: { alertId: string; total: number } } | { ok: fal
 async function removeAlert(alertId: string): Promise<void> {
   const d = db();
   const _ = d.command;
-  await d.collection(COLLECTIONS.alertEntries).where({ alertId }).remove();
-  await d.collection(COLLECTIONS.alertTallies).where({ alertId }).remove();
+  await d.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, alertId) }).remove();
+  await d.collection(COLLECTIONS.alertTallies).where({ _id: entryIdRange(_, alertId) }).remove();
   await d.collection(COLLECTIONS.alerts).where({ _id: alertId }).remove();
   const prefix = `alert:${alertId}:`;
   await d.collection(COLLECTIONS.messages).where({ _id: _.and(_.gt(prefix), _.lt(`${prefix}\uffff`)) }).remove();

@@ -1,50 +1,13 @@
 // Visits: a gridworker's overdue list at 10k and 1,000,000 persons, and visits recorded per second, through the
-// HTTP runtime. Towns seeded before the visit schedule existed get it backfilled once, by the seed's own rule.
-import { DEFAULT_SEED } from '../local/seed/generate';
-import { scheduleHousehold } from '../local/seed/schedule';
-import { householdSchema, personSchema, type Person } from '../src/core/records';
+// HTTP runtime. Towns seeded before the visit schedule existed get it backfilled once (local/seed/schedule.ts).
+import { backfillSchedule } from '../local/seed/schedule';
+import { personSchema } from '../src/core/records';
 import { CHECKLIST_KEYS, VISIT_CHECKLIST } from '../src/core/visits/visit-record';
 import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
 import { firstUser, openTown, round, withHttpRuntime } from './harness';
 
-/** Sets last visit, next visit due and search tails on a town seeded without them, household by household. */
-async function backfillSchedule(): Promise<void> {
-  const _ = db().command;
-  // A town seeded since the schedule existed has it on every person already.
-  if ((await db().collection(COLLECTIONS.persons).where({ nextVisitDue: _.exists(true) }).limit(1).get()).data.length) return;
-  let after = '';
-  let done = 0;
-  for (;;) {
-    const households = (await db().collection(COLLECTIONS.households).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(40).get()).data.map((h) => householdSchema.parse(h));
-    if (households.length === 0) break;
-    after = households[households.length - 1]._id;
-    const members = (await db().collection(COLLECTIONS.persons).where({ householdId: _.in(households.map((h) => h._id)) }).limit(100).get()).data.map((p) => personSchema.parse(p));
-    // A page of 100 households may hold more than 100 persons: fetch the rest household by household.
-    const byHousehold = new Map<string, Person[]>();
-    for (const h of households) byHousehold.set(h._id, []);
-    for (const p of members) byHousehold.get(p.householdId)!.push(p);
-    for (const h of households) {
-      if (byHousehold.get(h._id)!.length < h.size) {
-        byHousehold.set(h._id, (await db().collection(COLLECTIONS.persons).where({ householdId: h._id }).limit(100).get()).data.map((p) => personSchema.parse(p)));
-      }
-    }
-    await db().runTransaction(async (tx) => {
-      for (const h of households) {
-        const ms = byHousehold.get(h._id)!;
-        scheduleHousehold(h, ms, DEFAULT_SEED, h.createdAt);
-        for (const p of ms) {
-          await tx.collection(COLLECTIONS.persons).doc(p._id).update({ data: { lastVisitAt: p.lastVisitAt ?? null, nextVisitDue: p.nextVisitDue, idTail: p.idTail, phoneTail: p.phoneTail } });
-        }
-        if (h.monitoring) await tx.collection(COLLECTIONS.households).doc(h._id).update({ data: { monitoring: _.set(h.monitoring), monitorCheckAt: h.monitorCheckAt } });
-      }
-    });
-    done += households.length;
-  }
-  console.log(`visit schedule backfilled on ${done} households`);
-}
-
-const SCHEDULE = { marker: 'visits-schedule-v1', seed: backfillSchedule };
+const SCHEDULE = { marker: 'visits-schedule-v1', seed: () => backfillSchedule(db()).then(() => undefined) };
 
 /** A town with the schedule: seeded with it, or backfilled once (a town seeded with it backfills to the same values). */
 export function visitTown(persons: number): Promise<string> {

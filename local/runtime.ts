@@ -13,6 +13,7 @@ import cloud, { local } from './wx-server-sdk';
 import { db as database } from '../server/platform/cloud';
 import { newSecret, signSession, verifySession, type SessionClaims } from './session';
 import { seedDemoTownIfEmpty } from './seed/write';
+import { backfillSchedule } from './seed/schedule';
 import type { TimerTrigger } from './timer-triggers';
 
 export interface HttpRequest {
@@ -83,6 +84,8 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   local.ensureIndexes(INDEXES);
   const db = database();
   if (options.seed !== false) await seedDemoTownIfEmpty(db, now());
+  // A demo town seeded before the visit schedule existed gets it once (issue 4); a fresh one returns at once.
+  if (options.seed !== false) await backfillSchedule(db);
   const secret = sessionSecret(options.dataDir);
 
   /** The sign-in list: each demo user with where they work (or live), by name. */

@@ -15,7 +15,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
   },
   // The self-report's optional location (Taro.chooseLocation) must be declared for WeChat's privacy review.
-  requiredPrivateInfos: ['chooseLocation'],
+  // A visit's optional location (Taro.getLocation, issue 4) likewise, with the reason shown when asking.
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  permission: { 'scope.userLocation': { desc: '记录走访时所在的位置，便于核实上门走访' } },
   // Staff open the roster right after launch: fetch the worker package early on a good network.
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/worker'] },

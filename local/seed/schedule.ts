@@ -9,6 +9,10 @@ import type { Household, Person } from '../../src/core/records';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { idTailOf, phoneTailOf, plannedVisit } from '../../src/core/visits/person-schedule';
 import { visitIntervalFor } from '../../src/core/visits/schedule';
+import { householdSchema, personSchema } from '../../src/core/records';
+import type { Database } from '../../server/platform/cloud';
+import { COLLECTIONS } from '../../server/platform/collections';
+import { DEFAULT_SEED } from './generate';
 
 const DAY = 86_400_000;
 /** Share of households never visited yet (first visit planned from the roster entry). */
@@ -58,3 +62,44 @@ export function scheduleHousehold(household: Household, members: Person[], seed:
     household.monitorCheckAt = now;
   }
 }
+
+/**
+ * A town seeded before the visit schedule existed (an old `.data/`, a cached bench town): sets the same last visit,
+ * next visit due, search tails and monitoring facts a fresh seed would, household by household. Returns how many
+ * households it touched (0 when the town already has the schedule).
+ */
+export async function backfillSchedule(db: Database): Promise<number> {
+  const _ = db.command;
+  // A town seeded since the schedule existed has it on every person already.
+  if ((await db.collection(COLLECTIONS.persons).where({ nextVisitDue: _.exists(true) }).limit(1).get()).data.length) return 0;
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const households = (await db.collection(COLLECTIONS.households).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(40).get()).data.map((h) => householdSchema.parse(h));
+    if (households.length === 0) break;
+    after = households[households.length - 1]._id;
+    const members = (await db.collection(COLLECTIONS.persons).where({ householdId: _.in(households.map((h) => h._id)) }).limit(100).get()).data.map((p) => personSchema.parse(p));
+    // A page of 40 households may hold more than 100 persons: fetch the rest household by household.
+    const byHousehold = new Map<string, Person[]>();
+    for (const h of households) byHousehold.set(h._id, []);
+    for (const p of members) byHousehold.get(p.householdId)!.push(p);
+    for (const h of households) {
+      if (byHousehold.get(h._id)!.length < h.size) {
+        byHousehold.set(h._id, (await db.collection(COLLECTIONS.persons).where({ householdId: h._id }).limit(100).get()).data.map((p) => personSchema.parse(p)));
+      }
+    }
+    await db.runTransaction(async (tx) => {
+      for (const h of households) {
+        const ms = byHousehold.get(h._id)!;
+        scheduleHousehold(h, ms, DEFAULT_SEED, h.createdAt);
+        for (const p of ms) {
+          await tx.collection(COLLECTIONS.persons).doc(p._id).update({ data: { lastVisitAt: p.lastVisitAt ?? null, nextVisitDue: p.nextVisitDue, idTail: p.idTail, phoneTail: p.phoneTail } });
+        }
+        if (h.monitoring) await tx.collection(COLLECTIONS.households).doc(h._id).update({ data: { monitoring: _.set(h.monitoring), monitorCheckAt: h.monitorCheckAt } });
+      }
+    });
+    done += households.length;
+  }
+  return done;
+}
+

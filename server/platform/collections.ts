@@ -79,9 +79,8 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'outbox', fields: ['state', 'dueAt'] },
   { collection: 'outbox', fields: ['createdAt'] },
   { collection: 'subscriptions', fields: ['userId'] },
-  // 一拉就响: open alerts by escalation time; entries per alert and grid (a household's are found within its grid).
+  // 一拉就响: open alerts by escalation time. Entries (`alert:grid:person`) and tallies (`alert:grid`) are read by
+  // ranges of their _id, so they need no other index (and raising writes none).
   { collection: 'alerts', fields: ['state', 'escalateAt'] },
   { collection: 'alerts', fields: ['createdAt'] },
-  { collection: 'alertEntries', fields: ['alertId', 'gridId', '_id'] },
-  { collection: 'alertTallies', fields: ['alertId', '_id'] },
 ];

@@ -6,7 +6,7 @@ import { inScope, type Placement, type Scope } from '../../src/core/roles';
 import type { ScheduleSettings } from '../../src/core/visits/schedule';
 import { idTailOf, phoneTailOf, plannedVisit } from '../../src/core/visits/person-schedule';
 import { COLLECTIONS } from '../platform/collections';
-import type { Database } from '../platform/database-port';
+import type { Database, Transaction } from '../platform/database-port';
 import { readRecord } from '../platform/store';
 
 /** Members one household may have (a visit covers at most 30; a get returns at most 100). */
@@ -98,15 +98,18 @@ function planWrite(db: Database, before: Person, changed: Partial<Person>, optio
 
 /**
  * Several persons changed together in one transaction (a visit's members): each is read, changed and re-planned
- * atomically, so a concurrent edit is never overwritten, and the writes commit at once.
+ * atomically, so a concurrent edit is never overwritten, and the writes commit at once — with `first`, whatever
+ * caused them (the visit itself) in the same commit.
  */
-export async function writePersonsTogether(
+export async function writePersonsTogether<T = undefined>(
   db: Database,
   personIds: readonly string[],
   change: (p: Person) => Partial<Person>,
-  options: { settings: ScheduleSettings; now: number },
-): Promise<PersonWrite[]> {
+  options: { settings: ScheduleSettings; now: number; first?: (tx: Transaction) => Promise<T> },
+): Promise<{ writes: PersonWrite[]; first: T | undefined }> {
   return db.runTransaction(async (tx) => {
+    // What must commit with the persons (the visit that changed them) goes first.
+    const first = options.first ? await options.first(tx) : undefined;
     const writes: PersonWrite[] = [];
     for (const id of personIds) {
       const ref = tx.collection(COLLECTIONS.persons).doc(id);
@@ -121,7 +124,7 @@ export async function writePersonsTogether(
       await ref.update({ data: { ...patch, version: after.version } });
       writes.push({ before, after });
     }
-    return writes;
+    return { writes, first };
   });
 }
 

@@ -98,6 +98,15 @@ describe('raising', () => {
     expect(await all('alerts', {})).toHaveLength(1);
   });
 
+  it('two racing retries of one raise make one alert with each entry once', async () => {
+    const [a, b] = await Promise.all([raise([villageId], 'req-alert-0002'), raise([villageId], 'req-alert-0002')]);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.data.alertId).toBe(b.data.alertId);
+    expect(await all('alertEntries', {})).toHaveLength(a.data.total);
+    expect((await all('alerts', {}))[0]).toMatchObject({ state: 'open', total: a.data.total });
+  });
+
   it('only the officer raises; unknown villages and long instructions are refused with nothing written', async () => {
     expect(await callAs(worker.openid, 'alerts', 'raise', { requestId: 'req-alert-x001', reason: 'typhoon', villageIds: [villageId], deadlineHours: 2, instructions: '注意' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
     expect(await callAs(cadre.openid, 'alerts', 'raise', { requestId: 'req-alert-x002', reason: 'typhoon', villageIds: [villageId], deadlineHours: 2, instructions: '注意' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });

@@ -27,7 +27,7 @@ import {
 } from '../../../src/core/alerts/roll-call';
 import { charCount } from '../../../src/core/cases/case-record';
 import { AppFailure } from '../../../src/core/errors';
-import { gridSchema, householdSchema, personSchema, userSchema, villageSchema, type User } from '../../../src/core/records';
+import { gridSchema, householdSchema, personSchema, villageSchema } from '../../../src/core/records';
 import { inScope, type Role, type Scope } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -37,9 +37,10 @@ import { postMessageOnce } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
+import { usersWithRole } from '../../platform/users';
 import { recordsByIds, scopedHousehold } from '../../roster/persons';
 import { openUrgentCase } from './needs-help';
-import { populateAlert } from './raise';
+import { entryIdRange, populateAlert } from './raise';
 
 const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const MARKERS: readonly Role[] = ['gridworker', 'cadre'];
@@ -71,15 +72,14 @@ async function scopedAlert(ctx: ActionContext, alertId: string): Promise<Alert> 
   return alert;
 }
 
-/** Every grid tally of an alert (one page per 100 grids). */
+/** Every grid tally of an alert (`alert:grid`, one page per 100 grids). */
 async function talliesOf(db: Database, alertId: string): Promise<RollCallTally[]> {
   const _ = db.command;
   const out: RollCallTally[] = [];
   let after = '';
   for (;;) {
-    const page = (await db.collection(COLLECTIONS.alertTallies).where({ alertId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get()).data.map((t) =>
-      rollCallTallySchema.parse(t),
-    );
+    const where = _.and({ _id: entryIdRange(_, alertId) }, { _id: _.gt(after) });
+    const page = (await db.collection(COLLECTIONS.alertTallies).where(where).orderBy('_id', 'asc').limit(PAGE).get()).data.map((t) => rollCallTallySchema.parse(t));
     out.push(...page);
     if (page.length < PAGE) return out;
     after = page[page.length - 1]!._id;
@@ -192,7 +192,15 @@ export const alertActions = {
       let alert = alertSchema.parse(made.record);
       if (made.created) await ctx.audit({ collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
       // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
-      if (alert.state === 'raising') alert = await populateAlert(db, alert, now);
+      if (alert.state === 'raising') {
+        try {
+          alert = await populateAlert(db, alert, now);
+        } catch (thrown) {
+          // Two retries raced: the other one opened it.
+          if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
+          alert = await readAlert(db, alert._id);
+        }
+      }
       return { alertId: alert._id, created: made.created, total: alert.total, deadlineAt: alert.deadlineAt };
     },
   }),
@@ -260,11 +268,18 @@ export const alertActions = {
       const { db, caller } = ctx;
       const _ = db.command;
       const alert = await scopedAlert(ctx, input.alertId);
-      const where: Record<string, unknown> = { alertId: alert._id, ...scopeCondition(_, caller.scope, input) };
+      scopeCondition(_, caller.scope, input); // a grid or village filter outside the caller's area is refused
+      // The grids asked for, within the caller's area: each is a range of entry ids; all of them, one range.
+      const tallies = await talliesOf(db, alert._id);
+      const grids = tallies.filter((t) => inScope(caller.scope, t) && (!input.gridId || t.gridId === input.gridId) && (!input.villageId || t.villageId === input.villageId));
+      const ranges = grids.length === tallies.length ? [{ _id: entryIdRange(_, alert._id) }] : grids.map((t) => ({ _id: entryIdRange(_, alert._id, t.gridId) }));
+      const conditions: object[] = [ranges.length === 1 ? ranges[0]! : _.or(...ranges)];
       const status = statusCondition(db, input.status);
-      if (status) where.status = status;
-      if (input.after) where._id = _.gt(input.after);
-      const found = await db.collection(COLLECTIONS.alertEntries).where(where).orderBy('_id', 'asc').limit(input.limit).get();
+      if (status) conditions.push({ status });
+      if (input.after) conditions.push({ _id: _.gt(input.after) });
+      const found = ranges.length
+        ? await db.collection(COLLECTIONS.alertEntries).where(_.and(...conditions)).orderBy('_id', 'asc').limit(input.limit).get()
+        : { data: [] };
       const entries = found.data.map((e) => rollCallEntrySchema.parse(e));
       const households = await recordsByIds(db, COLLECTIONS.households, entries.map((e) => e.householdId), (h) => householdSchema.parse(h));
       const last = entries[entries.length - 1];
@@ -299,7 +314,8 @@ export const alertActions = {
       const alert = await scopedAlert(ctx, input.alertId);
       if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
       const household = await scopedHousehold(db, ctx.caller.scope, input.householdId);
-      const found = await db.collection(COLLECTIONS.alertEntries).where({ alertId: alert._id, gridId: household.gridId, householdId: household._id }).limit(PAGE).get();
+      const inGrid = { _id: entryIdRange(db.command, alert._id, household.gridId) };
+      const found = await db.collection(COLLECTIONS.alertEntries).where(db.command.and(inGrid, { householdId: household._id })).limit(PAGE).get();
       let entries = found.data.map((e) => rollCallEntrySchema.parse(e));
       if (input.personIds) {
         const wanted = new Set(input.personIds);
@@ -357,18 +373,6 @@ export const alertActions = {
     },
   }),
 } satisfies ActionTable;
-
-async function usersWithRole(db: Database, role: Role): Promise<User[]> {
-  const _ = db.command;
-  const out: User[] = [];
-  let after = '';
-  for (;;) {
-    const page = (await db.collection(COLLECTIONS.users).where({ role, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get()).data.map((u) => userSchema.parse(u));
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]!._id;
-  }
-}
 
 /** At the deadline, once: the unreached go to each village's cadre and to the town office. */
 async function escalate(db: Database, alert: Alert, now: number): Promise<boolean> {

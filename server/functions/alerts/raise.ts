@@ -1,6 +1,7 @@
 // Raising an alert: one roll-call entry per person on the roll in the chosen villages, one tally per grid, and a
 // message to each gridworker at once. Persons are paged by cursor per village (an index range), entries written
-// in transactions of a few hundred, so a 100,000-person town is called in well under the 2 s the issue sets.
+// in transactions of a few hundred (issue 5: a 100,000-person town in under 2 s). An entry's `_id` is
+// `alert:grid:person`, so an alert's entries, and one grid's, are ranges of the primary key: no other index to keep.
 import {
   ALERT_REASON_LABELS,
   alertSchema,
@@ -10,15 +11,26 @@ import {
   type RollCallEntry,
   type RollCallTally,
 } from '../../../src/core/alerts/roll-call';
-import { userSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
-import type { Database, Doc } from '../../platform/database-port';
+import type { Command, Database, Doc } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
 import { postMessageOnce } from '../../platform/messages';
 import { updateVersioned } from '../../platform/store';
+import { usersWithRole } from '../../platform/users';
 
 const PAGE = 100;
 const BATCH = 400;
+
+/** An entry's id: the alert, then the grid, then the person — the order lists and marks read them in. */
+export function entryId(alertId: string, gridId: string, personId: string): string {
+  return `${alertId}:${gridId}:${personId}`;
+}
+
+/** The `_id` range of an alert's entries, or of one grid's (';' sorts right after ':'). */
+export function entryIdRange(_: Command, alertId: string, gridId?: string): object {
+  const prefix = gridId === undefined ? `${alertId}:` : `${alertId}:${gridId}:`;
+  return _.and(_.gte(prefix), _.lt(`${prefix.slice(0, -1)};`));
+}
 
 const PERSON_FIELDS = { _id: true, householdId: true, gridId: true, villageId: true, name: true, categories: true, keyHousehold: true } as const;
 
@@ -47,7 +59,7 @@ async function addBatch(db: Database, collection: string, records: readonly (Doc
 /** The persons of one village that the criteria put on the roll, page by page (cursor on _id). */
 async function* rollOf(db: Database, villageId: string, criteria: RollCallCriteria): AsyncGenerator<RollPerson[]> {
   const _ = db.command;
-  const who = criteria.includeKeyHouseholds ? _.or({ categories: _.in([...criteria.categories]) }, { keyHousehold: true }) : { categories: _.in([...criteria.categories]) };
+  const who = criteria.includeKeyHouseholds ? _.or({ keyHousehold: true }, { categories: _.in([...criteria.categories]) }) : { categories: _.in([...criteria.categories]) };
   let after = '';
   for (;;) {
     const page = await db
@@ -66,15 +78,9 @@ async function* rollOf(db: Database, villageId: string, criteria: RollCallCriter
 
 /** Who works each grid: the gridworkers to message. */
 async function gridworkersByGrid(db: Database): Promise<Map<string, string[]>> {
-  const _ = db.command;
   const byGrid = new Map<string, string[]>();
-  let after = '';
-  for (;;) {
-    const page = (await db.collection(COLLECTIONS.users).where({ role: 'gridworker', _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get()).data.map((u) => userSchema.parse(u));
-    for (const u of page) for (const g of u.gridIds) byGrid.set(g, [...(byGrid.get(g) ?? []), u._id]);
-    if (page.length < PAGE) return byGrid;
-    after = page[page.length - 1]!._id;
-  }
+  for (const u of await usersWithRole(db, 'gridworker')) for (const g of u.gridIds) byGrid.set(g, [...(byGrid.get(g) ?? []), u._id]);
+  return byGrid;
 }
 
 /** Fills a raised alert (state `raising`) with its entries and tallies, messages the gridworkers, and opens it. */
@@ -85,7 +91,7 @@ export async function populateAlert(db: Database, alert: Alert, now: number): Pr
     for await (const persons of rollOf(db, villageId, alert.criteria)) {
       for (const p of persons) {
         batch.push({
-          _id: `${alert._id}:${p._id}`,
+          _id: entryId(alert._id, p.gridId, p._id),
           createdAt: now,
           updatedAt: now,
           version: 0,

@@ -2,10 +2,10 @@
 // in-app message per worker and day (its subscription send is queued with it). Counts come from the visit schedule
 // stored on each person (`nextVisitDue`, indexed per grid); persons without it are not counted.
 import { addDays, beijingDate, startOfBeijingDayMs } from '../../../src/core/calendar';
-import { userSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { postMessageOnce } from '../../platform/messages';
+import { usersWithRole } from '../../platform/users';
 
 const DAY_MS = 86_400_000;
 
@@ -26,26 +26,19 @@ export async function postDailyDigest(db: Database, now: number): Promise<Digest
   const today = beijingDate(now);
   const tomorrowStart = startOfBeijingDayMs(addDays(today, 1));
   const counts: DigestCounts = { workers: 0, posted: 0 };
-  let after = '';
-  for (;;) {
-    const page = (await db.collection(COLLECTIONS.users).where({ role: 'gridworker', _id: _.gt(after) }).orderBy('_id', 'asc').limit(100).get()).data.map((u) =>
-      userSchema.parse(u),
+  for (const worker of await usersWithRole(db, 'gridworker')) {
+    counts.workers += 1;
+    const dueTomorrow = await countDue(db, worker.gridIds, _.and(_.gte(tomorrowStart), _.lt(tomorrowStart + DAY_MS)));
+    const overdue = await countDue(db, worker.gridIds, _.lt(now));
+    if (dueTomorrow === 0 && overdue === 0) continue;
+    const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
+    const posted = await postMessageOnce(
+      db,
+      `digest:${today}:${worker._id}`,
+      { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
+      now,
     );
-    for (const worker of page) {
-      counts.workers += 1;
-      const dueTomorrow = await countDue(db, worker.gridIds, _.and(_.gte(tomorrowStart), _.lt(tomorrowStart + DAY_MS)));
-      const overdue = await countDue(db, worker.gridIds, _.lt(now));
-      if (dueTomorrow === 0 && overdue === 0) continue;
-      const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
-      const posted = await postMessageOnce(
-        db,
-        `digest:${today}:${worker._id}`,
-        { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
-        now,
-      );
-      if (posted) counts.posted += 1;
-    }
-    if (page.length < 100) return counts;
-    after = page[page.length - 1]!._id;
+    if (posted) counts.posted += 1;
   }
+  return counts;
 }

@@ -10,7 +10,8 @@ import { afterVisit, plannedVisit } from '../../../src/core/visits/person-schedu
 import { buildVisitRecord, checkVisitSubmission, visitInputSchema, visitRecordSchema, type VisitRecord } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce } from '../../platform/create-once';
+import { idFor } from '../../platform/create-once';
+import type { Transaction } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
@@ -28,27 +29,47 @@ async function activePlanOf(ctx: ActionContext, householdId: string): Promise<Fo
   return found.data[0] ? followUpPlanSchema.parse(found.data[0]) : null;
 }
 
-/** The side effects of a stored visit; safe to run again (a retry after a crash half-way finishes them). */
-async function applyVisit(ctx: ActionContext, visit: VisitRecord, plan: FollowUpPlan | null, members: readonly Person[]) {
+/**
+ * Stores a new visit together with its members' last visit and re-planned next visit (one transaction), then the
+ * issues and alerts it gives rise to. Safe to run again for a stored visit: a retry after a crash half-way finishes
+ * the work, and ids derived from the visit's keep every record single.
+ */
+async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean, plan: FollowUpPlan | null, members: readonly Person[]) {
   const { db, now } = ctx;
   const settings = await loadSettings(db);
   const names = Object.fromEntries(members.map((m) => [m._id, m.name]));
   const escalation = deriveEscalation(visit, { memberNames: names, plan, settings });
 
-  // Members answered: last visit and any major change; the schedule is re-planned from them (RULES §25).
+  // RULES §25: the members answered get their last visit and any major change, and their schedule re-planned.
   const answered = new Map(visit.members.map((m) => [m.personId, m]));
   const ids = members.filter((m) => answered.has(m._id)).map((m) => m._id);
-  const writes = await writePersonsTogether(db, ids, (p) => afterVisit(p, visit.visitedAt, answered.get(p._id)!.majorChange), { settings, now });
-  await ctx.audit(
-    ...writes.filter((w) => w.after !== w.before).map((w) => ({
-      collection: COLLECTIONS.persons,
-      recordId: w.after._id,
-      kind: 'update' as const,
-      from: { lastVisitAt: w.before.lastVisitAt ?? null, nextVisitDue: w.before.nextVisitDue ?? null },
-      to: { lastVisitAt: w.after.lastVisitAt ?? null, nextVisitDue: w.after.nextVisitDue ?? null },
-      why: `走访 ${visit._id}`,
-    })),
-  );
+  const storeVisit = async (tx: Transaction): Promise<boolean> => {
+    if (!isNew) return false;
+    const ref = tx.collection(COLLECTIONS.visits).doc(visit._id);
+    try {
+      await ref.get();
+      return false; // a concurrent retry stored it first
+    } catch {
+      const { _id, ...data } = visit;
+      await ref.set({ data });
+      return true;
+    }
+  };
+  const { writes, first: created } = await writePersonsTogether(db, ids, (p) => afterVisit(p, visit.visitedAt, answered.get(p._id)!.majorChange), { settings, now, first: storeVisit });
+  // One audit entry for the one transaction: the visit and every member's schedule it moved (from → to).
+  const moved = writes.filter((w) => w.after !== w.before);
+  if (created || moved.length) {
+    await ctx.audit({
+      collection: COLLECTIONS.visits,
+      recordId: visit._id,
+      kind: created ? 'create' : 'update',
+      from: { persons: moved.map((w) => ({ personId: w.before._id, lastVisitAt: w.before.lastVisitAt ?? null, nextVisitDue: w.before.nextVisitDue ?? null })) },
+      to: {
+        householdId: visit.householdId,
+        persons: moved.map((w) => ({ personId: w.after._id, lastVisitAt: w.after.lastVisitAt ?? null, nextVisitDue: w.after.nextVisitDue ?? null })),
+      },
+    });
+  }
   const schedule = writes.map((w) => ({ personId: w.after._id, name: w.after.name, nextVisitDue: w.after.nextVisitDue! }));
 
   // Issues for the town: none while the same problem is still open from an earlier visit.
@@ -74,7 +95,7 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, plan: FollowUp
     const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
     await notifyOnce(db, `${visit._id}:notify`, await officerIds(db), { type: 'visit.alert', title, body, link }, now);
   }
-  return { issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };
+  return { created: created === true, issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };
 }
 
 export const recordActions = {
@@ -144,17 +165,16 @@ export const recordActions = {
         if (plan.householdId !== household._id || plan.state !== 'active') throw new AppFailure('INPUT.INVALID', '跟踪帮扶计划与这一户不符或已结束');
       }
       const { user } = caller;
-      const stored = await createOnce(db, COLLECTIONS.visits, { callerId: user._id, requestId: input.requestId }, (id) =>
-        buildVisitRecord(checked.data, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now }),
-      );
-      const visit = visitRecordSchema.parse(stored.record);
-      if (stored.created) {
-        await ctx.audit({ collection: COLLECTIONS.visits, recordId: visit._id, kind: 'create', to: { householdId: visit.householdId, members: visit.members.length } });
-      }
-      const effects = await applyVisit(ctx, visit, plan, members);
+      // The visit's id comes from the caller and the request id: a retry finds the visit the first call stored.
+      const id = idFor(user._id, input.requestId);
+      const stored = (await db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get()).data[0];
+      const visit = stored
+        ? visitRecordSchema.parse(stored)
+        : buildVisitRecord(checked.data, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
+      const effects = await applyVisit(ctx, visit, !stored, plan, members);
       return {
         visitId: visit._id,
-        created: stored.created,
+        created: effects.created,
         visitedAt: visit.visitedAt,
         issues: effects.issues.map((i) => ({ _id: i._id, title: i.title, type: i.type, urgent: i.urgent, deadlineAt: i.deadlineAt })),
         notified: effects.notified,

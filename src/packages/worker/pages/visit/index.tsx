@@ -2,7 +2,7 @@
 // delivered, still in hardship, uncovered at risk, the six 无人 problems, a child in danger), a major change,
 // notes, photos, location, and the follow-up plan's items. The visit being written is kept on the device until the
 // server has it; the submission carries the draft's request id, so a retry never makes a second visit.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
@@ -125,7 +125,7 @@ function ResultCard(props: { result: Recorded; members: readonly Member[] }) {
   );
 }
 
-function VisitForm(props: { view: HouseholdView; planId: string | null }) {
+function VisitForm(props: { view: HouseholdView; planId: string | null; onRecorded: (result: Recorded) => void }) {
   const { view } = props;
   const plan = view.plan && (!props.planId || props.planId === view.plan._id) ? view.plan : null;
   const members = view.members;
@@ -141,7 +141,6 @@ function VisitForm(props: { view: HouseholdView; planId: string | null }) {
   }));
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<Recorded | null>(null);
   const selected = members.filter((m) => draft.selected.includes(m.personId));
 
   async function locate(): Promise<void> {
@@ -192,10 +191,8 @@ function VisitForm(props: { view: HouseholdView; planId: string | null }) {
       return;
     }
     clear();
-    setResult(res.data);
+    props.onRecorded(res.data);
   }
-
-  if (result) return <ResultCard result={result} members={members} />;
 
   return (
     <>
@@ -290,14 +287,18 @@ export default function VisitPage() {
     () => (householdId ? call('visits', 'household', { householdId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
     [householdId],
   );
-  if (found.status !== 'ok') {
+  const [result, setResult] = useState<Recorded | null>(null);
+  // While the household reloads after a visit, the page keeps showing what it had.
+  const shown = useRef<HouseholdView | null>(null);
+  if (found.status === 'ok') shown.current = found.data;
+  const view = shown.current;
+  if (!view) {
     return (
       <PageFrame title='走访'>
-        {found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}
+        {found.status === 'error' ? <ErrorState error={found.error} onRetry={found.reload} /> : <Loading />}
       </PageFrame>
     );
   }
-  const view = found.data;
   const h = view.household;
   return (
     <PageFrame title={`${h.headName}户`} subtitle={h.address}>
@@ -313,7 +314,18 @@ export default function VisitPage() {
           <ListRow title='建立跟踪帮扶计划' meta='为受助家庭指定一对一责任人和走访频次' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.plan, { householdId: h._id }) })} />
         )}
       </Card>
-      <VisitForm view={view} planId={planId} />
+      {result ? (
+        <ResultCard result={result} members={view.members} />
+      ) : (
+        <VisitForm
+          view={view}
+          planId={planId}
+          onRecorded={(recorded) => {
+            setResult(recorded);
+            found.reload();
+          }}
+        />
+      )}
       <HouseholdRecord view={view} />
     </PageFrame>
   );
