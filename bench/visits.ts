@@ -10,11 +10,11 @@ import { firstUser, openTown, round, withHttpRuntime } from './harness';
 const SCHEDULE = { marker: 'visits-schedule-v1', seed: () => backfillSchedule(db()).then(() => undefined) };
 
 /** A town with the schedule: seeded with it, or backfilled once (a town seeded with it backfills to the same values). */
-export function visitTown(persons: number): Promise<string> {
+function visitTown(persons: number): Promise<string> {
   return openTown(persons, SCHEDULE);
 }
 
-export async function overdueLatency(persons: number) {
+async function overdueLatency(persons: number) {
   const dataDir = await visitTown(persons);
   return withHttpRuntime(dataDir, await firstUser('gridworker'), (load) =>
     load.latency({ fn: 'visits', bodies: [{ action: 'worklist', input: { bucket: 'overdue' } }], runs: 1000, warmup: 200 }),
@@ -22,7 +22,7 @@ export async function overdueLatency(persons: number) {
 }
 
 /** Household visits by the first gridworker, eight in flight, a household each in turn, every one a new request id. */
-export async function submitRate(persons: number): Promise<number> {
+async function submitRate(persons: number): Promise<number> {
   const dataDir = await visitTown(persons);
   const worker = await firstUser('gridworker');
   const [user] = (await db().collection(COLLECTIONS.users).where({ _id: worker }).limit(1).get()).data as { gridIds: string[] }[];

@@ -126,6 +126,10 @@ export const local = {
     store.requireCollection(query.collectionName, 'local.explain');
     return store.explain(query.toSelectSql(store));
   },
+  /** Rows written so far by this process: a test's cheap proof that a call changed nothing. */
+  totalChanges(): number {
+    return getStore().totalChanges();
+  },
   outbox,
   /** Makes the next `count` subscribeMessage.send calls fail with `errCode`. */
   failNextSends(errCode: number, count = 1): void {

@@ -188,6 +188,11 @@ export class Store {
     });
   }
 
+  /** Rows inserted, updated or deleted through this connection so far (SQLite total_changes()). */
+  totalChanges(): number {
+    return this.db.prepare('SELECT total_changes() AS n').pluck().get() as number;
+  }
+
   /** The EXPLAIN QUERY PLAN lines for a statement. */
   explain(sql: Sql): string[] {
     const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql.text}`).all(...sql.params) as { detail: string }[];

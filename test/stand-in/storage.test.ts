@@ -77,3 +77,15 @@ it('reset() drops the data but keeps collections and indexes; close() then reope
   local.close();
   expect((await db.collection('people').add({ data: { name: 'bob' } }))._id).toBeTruthy();
 });
+
+describe('local.totalChanges', () => {
+  it('counts every row written and nothing for reads', async () => {
+    const { local: controls, database } = await import('../../local/wx-server-sdk');
+    controls.configure({ dataDir: ':memory:' });
+    controls.ensureCollections(['tally']);
+    const before = controls.totalChanges();
+    await database().collection('tally').add({ data: { n: 1 } });
+    await database().collection('tally').get();
+    expect(controls.totalChanges()).toBe(before + 1);
+  });
+});
