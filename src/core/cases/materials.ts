@@ -89,26 +89,25 @@ export interface ChecklistFacts {
   hasLegalSupporters?: boolean;
 }
 
+const relevant = (key: MaterialKey, when: boolean | undefined): MaterialKey[] => (when ? [key] : []);
+
+/** The family economic file (RULES §1–3), with proofs of disability or illness where they apply. */
+function familyFile(facts: ChecklistFacts): MaterialKey[] {
+  return [
+    'idAndHukou',
+    'incomeStatement',
+    'assetsStatement',
+    ...relevant('disabilityCertificate', facts.disabled),
+    ...relevant('illnessProof', facts.seriousIllness),
+  ];
+}
+
 function documentsFor(kind: CaseKind, facts: ChecklistFacts): MaterialKey[] {
-  const relevant = (key: MaterialKey, when: boolean | undefined) => (when ? [key] : []);
   switch (kind) {
     case 'dibao': // RULES §1–3
-      return [
-        'idAndHukou',
-        'incomeStatement',
-        'assetsStatement',
-        ...relevant('disabilityCertificate', facts.disabled),
-        ...relevant('illnessProof', facts.seriousIllness),
-      ];
-    case 'tekun': // RULES §11–12
-      return [
-        'idAndHukou',
-        'incomeStatement',
-        'assetsStatement',
-        ...relevant('disabilityCertificate', facts.disabled),
-        ...relevant('illnessProof', facts.seriousIllness),
-        ...relevant('supporterDataCheckAuthorisation', facts.hasLegalSupporters),
-      ];
+      return familyFile(facts);
+    case 'tekun': // RULES §11–12: the legal supporters sign the data-check authorisation too
+      return [...familyFile(facts), ...relevant('supporterDataCheckAuthorisation', facts.hasLegalSupporters)];
     case 'temporaryExpense': // RULES §18
       return ['idAndHukou', 'incomeStatement', 'expenseProof'];
     case 'temporaryEmergency': // RULES §17: checks simplified, help first
