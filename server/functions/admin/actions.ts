@@ -4,19 +4,9 @@ import { gridSchema, userSchema, villageSchema } from '../../../src/core/records
 import { STAFF_ROLES } from '../../../src/core/roles';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
-import type { Database } from '../../platform/cloud';
+import { readAllPages } from '../../platform/store';
 import { areaActions } from './areas';
 import { staffActions } from './staff';
-
-/** Reads a whole small collection page by page (a function's get is capped at 100). */
-async function readAll(db: Database, collection: string): Promise<unknown[]> {
-  const all: unknown[] = [];
-  for (;;) {
-    const page = await db.collection(collection).orderBy('_id', 'asc').skip(all.length).limit(100).get();
-    all.push(...page.data);
-    if (page.data.length < 100) return all;
-  }
-}
 
 export const adminActions = {
   structure: defineAction({
@@ -24,19 +14,17 @@ export const adminActions = {
     input: z.object({}).strict(),
     async run({ db }) {
       const [villages, grids, staff] = await Promise.all([
-        readAll(db, COLLECTIONS.villages),
-        readAll(db, COLLECTIONS.grids),
+        readAllPages(db, COLLECTIONS.villages, villageSchema),
+        readAllPages(db, COLLECTIONS.grids, gridSchema),
         db.collection(COLLECTIONS.users).where({ role: db.command.in(['gridworker', 'cadre']) }).limit(100).get(),
       ]);
       const users = staff.data.map((u) => userSchema.parse(u));
-      return villages.map((raw) => {
-        const village = villageSchema.parse(raw);
+      return villages.map((village) => {
         return {
           _id: village._id,
           name: village.name,
           cadres: users.filter((u) => u.role === 'cadre' && u.villageIds.includes(village._id)).map((u) => u.name),
           grids: grids
-            .map((g) => gridSchema.parse(g))
             .filter((g) => g.villageId === village._id)
             .map((g) => ({
               _id: g._id,

@@ -7,7 +7,7 @@ import { requestIdSchema } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnceChecked } from '../../platform/insert-once';
-import { readRecord, updateVersioned } from '../../platform/store';
+import { readAllPages, readRecord, updateVersioned } from '../../platform/store';
 
 const idSchema = z.string().min(1).max(64);
 const versionSchema = z.number().int().nonnegative();
@@ -69,26 +69,14 @@ async function renameArea<S extends typeof villageSchema | typeof gridSchema>(
   return updated;
 }
 
-/** Every village and grid with the code and version an edit needs (a town has at most a few thousand grids). */
-async function readAllOf<T>(ctx: ActionContext, collection: string, parse: (raw: unknown) => T): Promise<T[]> {
-  const out: T[] = [];
-  let after = '';
-  for (;;) {
-    const page = await ctx.db.collection(collection).where(after ? { _id: ctx.db.command.gt(after) } : {}).orderBy('_id', 'asc').limit(100).get();
-    out.push(...page.data.map(parse));
-    if (page.data.length < 100) return out;
-    after = String(page.data[page.data.length - 1]!._id);
-  }
-}
-
 export const areaActions = {
   areas: defineAction({
     roles: ['officer', 'admin'],
     input: z.object({}).strict(),
     async run(ctx) {
       const [villages, grids] = await Promise.all([
-        readAllOf(ctx, COLLECTIONS.villages, (raw) => villageSchema.parse(raw)),
-        readAllOf(ctx, COLLECTIONS.grids, (raw) => gridSchema.parse(raw)),
+        readAllPages(ctx.db, COLLECTIONS.villages, villageSchema),
+        readAllPages(ctx.db, COLLECTIONS.grids, gridSchema),
       ]);
       return { villages, grids };
     },
