@@ -14,7 +14,7 @@ import type { Order, Sql } from './query-sql';
 import { getStore } from './runtime';
 import type { Store } from './store';
 import { applyUpdate } from './update-apply';
-import { checkDocId, readAddInput, readSetInput, readUpdateInput } from './write-input';
+import { checkDocId, readAddInput, readBatchAddInput, readSetInput, readUpdateInput } from './write-input';
 
 /** A function's `get` returns at most 100 records (WeChat caps it; the client gets 20). */
 export const MAX_LIMIT = 100;
@@ -184,11 +184,26 @@ export class CollectionReference extends Query {
     return new DocumentReference(this.collectionName, id);
   }
 
-  add(options: { data: object }): Promise<{ _id: string; errMsg: string }> {
+  /**
+   * `data` may be an array (wx-server-sdk sends it as one insertDocument request and answers `_ids`). Locally the
+   * batch is all-or-nothing; callers must not count on that, since the cloud may keep the records before a failure.
+   */
+  add(options: { data: object[] }): Promise<{ _ids: string[]; errMsg: string }>;
+  add(options: { data: object }): Promise<{ _id: string; errMsg: string }>;
+  add(options: { data: object | object[] }): Promise<{ _id: string; errMsg: string } | { _ids: string[]; errMsg: string }> {
     const api = 'collection.add';
     return runOperation(api, options, () => {
-      const { id, doc } = readAddInput(options, api, Date.now());
+      const now = Date.now();
+      const batch = readBatchAddInput(options, api, now);
       const store = getStore();
+      if (batch) {
+        store.requireCollection(this.collectionName, api);
+        store.write(() => {
+          for (const { id, doc } of batch) store.insertDoc(this.collectionName, id, doc);
+        });
+        return { _ids: batch.map((r) => r.id), errMsg: `${api}:ok` };
+      }
+      const { id, doc } = readAddInput(options, api, now);
       store.requireCollection(this.collectionName, api);
       store.write(() => store.insertDoc(this.collectionName, id, doc));
       return { _id: id, errMsg: `${api}:ok` };

@@ -30,7 +30,25 @@ function dataOf(options: unknown, api: string): Record<string, unknown> {
 
 /** `add({ data })`: a random id unless data carries `_id`. */
 export function readAddInput(options: unknown, api: string, now: number): { id: string; doc: StoredDoc } {
-  const data = dataOf(options, api);
+  return readAddRecord(dataOf(options, api), api, now);
+}
+
+/** The most records one batch `add({ data: [...] })` takes locally (a cloud request body is bounded too). */
+export const MAX_BATCH_ADD = 1000;
+
+/** `add({ data: [...] })` outside a transaction: every record, each with its id; refused whole when one is bad. */
+export function readBatchAddInput(options: unknown, api: string, now: number): { id: string; doc: StoredDoc }[] | undefined {
+  if (!isPlainObject(options) || !Array.isArray(options.data)) return undefined;
+  const data: unknown[] = options.data;
+  if (data.length === 0) throw invalidParam(api, 'options.data should not be an empty array');
+  if (data.length > MAX_BATCH_ADD) throw unsupported(`more than ${MAX_BATCH_ADD} records in one ${api}`);
+  return data.map((record) => {
+    if (!isPlainObject(record)) throw invalidParam(api, 'each record of options.data must be an object');
+    return readAddRecord(record, api, now);
+  });
+}
+
+function readAddRecord(data: Record<string, unknown>, api: string, now: number): { id: string; doc: StoredDoc } {
   const { _id, ...rest } = data;
   let id: string;
   if (_id === undefined) {

@@ -45,6 +45,8 @@ export interface DocumentRef {
 
 export interface CollectionRef extends Query {
   doc(id: string): DocumentRef;
+  /** An array is one insert request (wx-server-sdk answers `_ids`); after a failure some records may be in. */
+  add(options: { data: object[] }): Promise<{ _ids: string[] }>;
   add(options: { data: object }): Promise<{ _id: string }>;
 }
 

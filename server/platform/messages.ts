@@ -3,6 +3,7 @@
 // (outbox.ts), here in one place, so every function's notices reach subscribers.
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
+import { insertOnce } from './insert-once';
 import { queueSubscriptionMessage } from './outbox';
 
 export interface MessageInput {
@@ -23,11 +24,13 @@ export async function postMessages(db: Database, messages: readonly MessageInput
   }
 }
 
-/** One message whose `_id` is derived from what caused it (e.g. `${visitId}:notify:${userId}`): a retry posts nothing new. */
+/**
+ * One message whose `_id` is derived from what caused it (e.g. `${visitId}:notify:${userId}`): a retry, or a
+ * second sweep racing this one, posts nothing new. The outbox entry is queued (once) even when the message is
+ * in already, so a stop between the two leaves nothing unsent.
+ */
 export async function postMessageOnce(db: Database, id: string, { values, ...message }: MessageInput, at: number): Promise<boolean> {
-  const found = await db.collection(COLLECTIONS.messages).where({ _id: id }).limit(1).get();
-  if (found.data[0]) return false;
-  await db.collection(COLLECTIONS.messages).add({ data: { _id: id, link: '', ...message, createdAt: at, readAt: null } });
+  const posted = await insertOnce(db, COLLECTIONS.messages, { _id: id, link: '', ...message, createdAt: at, readAt: null });
   await queueSubscriptionMessage(db, { link: '', ...message, messageId: id, values }, at);
-  return true;
+  return posted;
 }

@@ -98,6 +98,19 @@ describe('raising', () => {
     expect(await all('alerts', {})).toHaveLength(1);
   });
 
+  it('a retry of a raise that stopped half way adds the missing entries and opens the alert', async () => {
+    const first = await ok(raise([villageId], 'req-alert-0003'));
+    const entries = await all('alertEntries', {});
+    // As if the function stopped after the first entries: half of them in, no tallies, the alert still raising.
+    for (const e of entries.slice(entries.length / 2)) await db().collection('alertEntries').doc(String(e._id)).remove();
+    await db().collection('alertTallies').where({ alertId: first.alertId }).remove();
+    await db().collection('alerts').doc(first.alertId).update({ data: { state: 'raising', total: 0 } });
+    const again = await ok(raise([villageId], 'req-alert-0003'));
+    expect(again).toMatchObject({ alertId: first.alertId, created: false, total: first.total });
+    expect((await all('alertEntries', {})).map((e) => e._id)).toEqual(entries.map((e) => e._id));
+    expect((await all('alerts', {}))[0]).toMatchObject({ state: 'open', total: first.total });
+  });
+
   it('two racing retries of one raise make one alert with each entry once', async () => {
     const [a, b] = await Promise.all([raise([villageId], 'req-alert-0002'), raise([villageId], 'req-alert-0002')]);
     expect(a.ok && b.ok).toBe(true);
@@ -140,7 +153,11 @@ describe('roll call by gridworkers', () => {
     expect(await callAs(otherWorker.openid, 'alerts', 'entries', { alertId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
     expect(await callAs(otherWorker.openid, 'alerts', 'board', { alertId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
     expect((await ok(callAs(otherWorker.openid, 'alerts', 'alerts', {}))).items).toEqual([]);
-    expect((await ok(callAs(worker.openid, 'alerts', 'alerts', {}))).items.map((a) => a._id)).toEqual([alertId]);
+    const listed = (await ok(callAs(worker.openid, 'alerts', 'alerts', {}))).items;
+    expect(listed.map((a) => a._id)).toEqual([alertId]);
+    // The list's progress counts the caller's area only: the gridworker's grids, the whole roll for the officer.
+    expect(listed[0]!.progress).toMatchObject({ total: seen.length, pending: seen.length, reached: 0, reachedPercent: 0 });
+    expect((await ok(callAs(officer.openid, 'alerts', 'alerts', {}))).items[0]!.progress).toMatchObject({ total, unreached: total });
   });
 
   it('marks a whole household at once, with a note; the board counts it', async () => {

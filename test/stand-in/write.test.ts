@@ -42,12 +42,32 @@ describe('add', () => {
     await expect(people.add(undefined)).rejects.toThrow(/collection\.add:fail/);
     await expect(people.add({})).rejects.toThrow(/options\.data/);
     await expect(people.add({ data: 'ann' })).rejects.toThrow(/options\.data/);
-    await expect(people.add({ data: [{ name: 'a' }] })).rejects.toThrow(/not supported/);
+    await expect(people.add({ data: [] })).rejects.toThrow(/empty array/);
+    await expect(people.add({ data: [{ name: 'a' }, 'b'] })).rejects.toThrow(/each record/);
     await expect(people.add({ data: { n: db.command.inc(1) } })).rejects.toThrow(/db\.command/);
     await expect(people.add({ data: { 'a.b': 1 } })).rejects.toThrow(/field name/);
     await expect(people.add({ data: { _id: 42 } })).rejects.toThrow(/document id/);
     await expect(people.add({ data: { n: NaN } })).rejects.toThrow(/NaN/);
     await expect(people.add({ data: { name: 'x' }, success: () => undefined })).rejects.toThrow(/callback style/);
+    expect(await all('people')).toEqual([]);
+  });
+
+  it('an array is one batch: resolves with `_ids` in order; a duplicate refuses the whole batch locally', async () => {
+    const added = await db.collection('people').add({ data: [{ _id: 'p-1', name: 'ann' }, { name: 'bob' }] });
+    expect(added).toEqual({ _ids: ['p-1', expect.stringMatching(/^[0-9a-f]{32}$/)], errMsg: 'collection.add:ok' });
+    const err = await rejection(db.collection('people').add({ data: [{ _id: 'p-2', name: 'cy' }, { _id: 'p-1', name: 'again' }] }));
+    expect(err.message).toMatch(/duplicate key/);
+    expect((await all('people')).map((p) => p.name).sort()).toEqual(['ann', 'bob']);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => ({ n: i }));
+    await expect(db.collection('people').add({ data: tooMany })).rejects.toThrow(/more than 1000/);
+  });
+
+  it('an array inside a transaction is refused as unsupported (no cloud contract to copy)', async () => {
+    await expect(
+      db.runTransaction(async (tx) => {
+        await (tx.collection('people') as unknown as { add(o: unknown): Promise<unknown> }).add({ data: [{ name: 'a' }] });
+      }),
+    ).rejects.toThrow(/not supported/);
     expect(await all('people')).toEqual([]);
   });
 

@@ -205,7 +205,7 @@ export const alertActions = {
     },
   }),
 
-  /** Alerts covering the caller's area, newest first. */
+  /** Alerts covering the caller's area, newest first, each with its progress within that area. */
   alerts: defineAction({
     roles: STAFF,
     input: z
@@ -219,7 +219,13 @@ export const alertActions = {
       if (villages) where.villageIds = _.in(villages);
       if (input.before) where.createdAt = _.lt(input.before);
       const found = await db.collection(COLLECTIONS.alerts).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
-      const items = found.data.map((a) => alertSummary(alertSchema.parse(a)));
+      const items = await Promise.all(
+        found.data.map(async (raw) => {
+          const alert = alertSchema.parse(raw);
+          const { overall } = summarize((await talliesOf(db, alert._id)).filter((t) => inScope(caller.scope, t)));
+          return { ...alertSummary(alert), progress: withPercent(overall) };
+        }),
+      );
       const last = items[items.length - 1];
       return { items, next: items.length === input.limit && last ? last.createdAt : null };
     },
@@ -374,11 +380,16 @@ export const alertActions = {
   }),
 } satisfies ActionTable;
 
-/** At the deadline, once: the unreached go to each village's cadre and to the town office. */
+/**
+ * At the deadline, once: the unreached go to each village's cadre and to the town office. The notices go first
+ * (each keyed, so never twice) and the alert is marked after, so a stop in between loses nothing: the next sweep
+ * finds the alert still due, posts nothing new and marks it.
+ */
 async function escalate(db: Database, alert: Alert, now: number): Promise<boolean> {
   const { villages, overall } = summarize(await talliesOf(db, alert._id));
   const byVillage = villages.map((v) => ({ villageId: v.villageId, unreached: unreachedCount(v.counts) }));
   const unreached = unreachedCount(overall);
+  if (unreached > 0) await postEscalation(db, alert, byVillage, unreached, now);
   try {
     // The version check makes it once, even when two sweeps overlap: only one of them moves the alert.
     await updateVersioned(db, COLLECTIONS.alerts, alertSchema, alert._id, alert.version, { escalation: db.command.set({ at: now, unreached, byVillage }), escalateAt: NO_ESCALATION }, now);
@@ -386,7 +397,10 @@ async function escalate(db: Database, alert: Alert, now: number): Promise<boolea
     if (thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT') return false;
     throw thrown;
   }
-  if (unreached === 0) return true;
+  return true;
+}
+
+async function postEscalation(db: Database, alert: Alert, byVillage: { villageId: string; unreached: number }[], unreached: number, now: number): Promise<void> {
   const reason = ALERT_REASON_LABELS[alert.reason];
   const names = await recordsByIds(db, COLLECTIONS.villages, byVillage.map((v) => v.villageId), (v) => villageSchema.parse(v).name);
   const notice = (userId: string, count: number, where: string) =>
@@ -409,7 +423,6 @@ async function escalate(db: Database, alert: Alert, now: number): Promise<boolea
     if (count > 0) await notice(cadre._id, count, mine.map((v) => names.get(v.villageId) ?? v.villageId).join('、'));
   }
   for (const officer of await usersWithRole(db, 'officer')) await notice(officer._id, unreached, '全镇');
-  return true;
 }
 
 /** Every 5 minutes (config.json): open alerts whose deadline has passed escalate their unreached, once. */

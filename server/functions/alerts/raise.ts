@@ -1,6 +1,6 @@
 // Raising an alert: one roll-call entry per person on the roll in the chosen villages, one tally per grid, and a
 // message to each gridworker at once. Persons are paged by cursor per village (an index range), entries written
-// in transactions of a few hundred (issue 5: a 100,000-person town in under 2 s). An entry's `_id` is
+// in batch inserts of a few hundred (issue 5: a 100,000-person town in under 2 s). An entry's `_id` is
 // `alert:grid:person`, so an alert's entries, and one grid's, are ranges of the primary key: no other index to keep.
 import {
   ALERT_REASON_LABELS,
@@ -44,13 +44,11 @@ interface RollPerson {
   keyHousehold: boolean;
 }
 
-/** Adds the records in one transaction; a retried raise whose records are partly in adds the rest one by one. */
+/** Adds the records in one insert request; when some are in already (a retried raise), adds the rest one by one. */
 async function addBatch(db: Database, collection: string, records: readonly (Doc & { _id: string })[]): Promise<void> {
   if (records.length === 0) return;
   try {
-    await db.runTransaction(async (tx) => {
-      for (const record of records) await tx.collection(collection).add({ data: record });
-    });
+    await db.collection(collection).add({ data: [...records] });
   } catch {
     for (const record of records) await insertOnce(db, collection, record);
   }
