@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { readAllPages } from '../../platform/store';
 import { areaActions } from './areas';
+import { settingsActions } from './settings';
 import { staffActions } from './staff';
 
 export const adminActions = {
@@ -39,4 +40,6 @@ export const adminActions = {
   // Issue 4: villages and grids, users and roles, (re)assignment with history.
   ...areaActions,
   ...staffActions,
+  // The local rules with their RULES.md defaults (规则设置).
+  ...settingsActions,
 } satisfies ActionTable;

@@ -1,0 +1,96 @@
+// 规则设置 on the real local database: the admin changes a local rule and the town's work follows it at once; a
+// value put back to its default follows RULES.md again; bad values, stale versions and other roles change nothing.
+import { db } from '../../server/platform/cloud';
+import { loadSettings } from '../../server/platform/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { callAs, freshTown, usersOf, type DemoUser } from './harness';
+
+let admin: DemoUser;
+let officer: DemoUser;
+
+beforeEach(async () => {
+  await freshTown();
+  admin = (await usersOf('admin'))[0]!;
+  officer = (await usersOf('officer'))[0]!;
+});
+
+async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function stored() {
+  return (await db().collection('settings').where({ _id: 'town' }).get()).data[0];
+}
+
+async function auditOfSettings() {
+  return (await db().collection('audit').where({ collection: 'settings' }).get()).data;
+}
+
+it('shows the RULES.md defaults before anything is set', async () => {
+  const view = await ok(callAs(admin.openid, 'admin', 'settings', {}));
+  expect(view).toMatchObject({ settings: DEFAULT_SETTINGS, defaults: DEFAULT_SETTINGS, rejected: [], version: 0 });
+});
+
+it('a change is stored as an override, used by the functions at once, and audited from → to', async () => {
+  const saved = await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { 'visitIntervalDays.high': 5, subscriptionMode: 'long-term' } }));
+  expect(saved).toMatchObject({ version: 1, changed: ['visitIntervalDays.high', 'subscriptionMode'] });
+  expect(saved.settings.visitIntervalDays).toEqual({ ...DEFAULT_SETTINGS.visitIntervalDays, high: 5 });
+  expect(await stored()).toMatchObject({ visitIntervalDays: { high: 5 }, subscriptionMode: 'long-term', version: 1, updatedBy: admin._id });
+  expect((await loadSettings(db())).subscriptionMode).toBe('long-term');
+  expect((await auditOfSettings())[0]).toMatchObject({
+    actorId: admin._id,
+    kind: 'update',
+    from: [
+      { path: 'visitIntervalDays.high', value: 7 },
+      { path: 'subscriptionMode', value: 'one-time' },
+    ],
+    to: [
+      { path: 'visitIntervalDays.high', value: 5 },
+      { path: 'subscriptionMode', value: 'long-term' },
+    ],
+  });
+});
+
+it('null puts a value back to its default: the override is removed, so RULES.md governs it again', async () => {
+  await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { dibaoStandardMonthly: 900, selfReportAckHours: 12 } }));
+  const back = await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 1, changes: { dibaoStandardMonthly: null } }));
+  expect(back.settings.dibaoStandardMonthly).toBe(DEFAULT_SETTINGS.dibaoStandardMonthly);
+  const record = await stored();
+  expect(record).not.toHaveProperty('dibaoStandardMonthly');
+  expect(record).toMatchObject({ selfReportAckHours: 12, version: 2 });
+});
+
+it('the roll-call categories follow the setting when an alert is raised', async () => {
+  await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { 'alertVulnerable.categories': ['tekun'], 'alertVulnerable.includeKeyHouseholds': false } }));
+  const village = (await db().collection('villages').limit(1).get()).data[0]!;
+  const raised = await ok(callAs(officer.openid, 'alerts', 'raise', { requestId: 'req-settings-01', reason: 'typhoon', villageIds: [String(village._id)], deadlineHours: 4, instructions: '台风过境，请确认安全' }));
+  const tekun = await db().collection('persons').where({ villageId: village._id, categories: 'tekun' }).count();
+  expect(raised.total).toBe(tekun.total);
+});
+
+it('refuses bad values, unknown settings, a stale version and other roles, writing nothing', async () => {
+  const refusals = [
+    [admin, { version: 0, changes: { dibaoStandardMonthly: -5 } }, 'INPUT.INVALID'],
+    [admin, { version: 0, changes: { 'visitIntervalDays.high': 100 } }, 'INPUT.INVALID'], // high-risk visited less often than priority
+    [admin, { version: 0, changes: { 'alertVulnerable.categories': [] } }, 'INPUT.INVALID'],
+    [admin, { version: 0, changes: { subscriptionMode: 'weekly' } }, 'INPUT.INVALID'],
+    [admin, { version: 0, changes: { apiSecret: 'x' } }, 'INPUT.INVALID'],
+    [admin, { version: 0, changes: {} }, 'INPUT.INVALID'],
+    [admin, { version: 3, changes: { dibaoStandardMonthly: 900 } }, 'RECORD.CONFLICT'],
+    [officer, { version: 0, changes: { dibaoStandardMonthly: 900 } }, 'ROLE.FORBIDDEN'],
+  ] as const;
+  for (const [user, input, code] of refusals) {
+    const result = await callAs(user.openid, 'admin', 'updateSettings', input as never);
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    if (!result.ok) expect(result.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  }
+  expect(await stored()).toBeUndefined();
+  expect(await auditOfSettings()).toHaveLength(0);
+});
+
+it('names the field at fault so the page can show it there', async () => {
+  const result = await callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { 'visitIntervalDays.general': 3 } });
+  expect(result).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '走访间隔应为：高风险 ≤ 重点 ≤ 一般', details: [{ path: 'visitIntervalDays.high' }] } });
+});
