@@ -15,6 +15,10 @@ export interface Job {
 const roster: Job = { key: 'roster', label: '花名册', hint: '重点人群底数', glyph: '册', route: ROUTES.roster };
 const structure: Job = { key: 'structure', label: '村和网格', hint: '网格与责任人', glyph: '格', route: ROUTES.structure };
 const ledgerImport: Job = { key: 'import', label: '台账导入', hint: '从表格导入花名册', glyph: '入', route: ROUTES.ledgerImport };
+// Every role's messages (issue 5); the home shows the unread count in the message centre's hint.
+const messages: Job = { key: 'messages', label: '消息中心', hint: '站内消息', glyph: '息', route: ROUTES.messages };
+const subscriptions: Job = { key: 'subscribe', label: '消息提醒', hint: '订阅微信消息提醒', glyph: '信', route: ROUTES.subscriptions };
+const outbox: Job = { key: 'outbox', label: '发件箱', hint: '消息发送记录', glyph: '发', route: ROUTES.outbox };
 
 const gridworkerJobs: Job[] = [
   roster,
@@ -23,7 +27,7 @@ const gridworkerJobs: Job[] = [
   { key: 'proxy', label: '帮办代办', hint: '代为申请救助', glyph: '办', route: ROUTES.proxy },
   { key: 'gridCases', label: '网格办件', hint: '申请进度、解释说明', glyph: '件', route: ROUTES.gridCases },
   { key: 'followUp', label: '跟踪帮扶', hint: '帮扶任务', glyph: '扶', route: ROUTES.plans },
-  { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响' },
+  { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响', route: ROUTES.rollCalls },
   { key: 'overdue', label: '逾期清单', hint: '超期未办事项', glyph: '期', route: ROUTES.overdue },
 ];
 
@@ -34,14 +38,17 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'selfCheck', label: '一分钟自测', hint: '看看能否申请', glyph: '测', route: ROUTES.selfCheck },
     { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认', route: ROUTES.myCases },
     { key: 'myCases', label: '我的办件', hint: '进度和办理期限', glyph: '件', route: ROUTES.myCases },
-    { key: 'subscribe', label: '消息提醒', hint: '订阅办理进度', glyph: '信' },
+    { ...subscriptions, hint: '订阅办理进度' },
+    messages,
   ],
-  gridworker: gridworkerJobs,
+  gridworker: [...gridworkerJobs, messages, subscriptions],
   cadre: [
     ...gridworkerJobs,
     { key: 'notices', label: '村务公示', hint: '发布公示', glyph: '示' },
     { key: 'review', label: '民主评议', hint: '记录评议结果', glyph: '议' },
     { key: 'villageOverview', label: '村情概览', hint: '本村总体情况', glyph: '村' },
+    messages,
+    subscriptions,
   ],
   officer: [
     { key: 'worklist', label: '待办工作台', hint: '法定时限提醒', glyph: '办', route: ROUTES.worklist },
@@ -54,16 +61,21 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'search', label: '查找人员', hint: '姓名、证件或电话后4位', glyph: '查', route: ROUTES.search },
     { key: 'visitsOverview', label: '走访督导', hint: '各村逾期走访', glyph: '访', route: ROUTES.visits },
     ledgerImport,
-    { key: 'alerts', label: '一拉就响', hint: '发起预警点名', glyph: '响' },
+    { key: 'alerts', label: '一拉就响', hint: '发起预警点名', glyph: '响', route: ROUTES.alerts },
     { key: 'verify', label: '核查', hint: '逢进必核、定期核查', glyph: '核' },
     { key: 'dashboard', label: '数据看板', hint: '全镇、村、网格', glyph: '看' },
     { key: 'export', label: '导出', hint: '导出 Excel', glyph: '导' },
+    messages,
+    subscriptions,
+    outbox,
   ],
   admin: [
     { ...structure, hint: '村、网格与网格员', route: ROUTES.areas },
     roster,
     { key: 'users', label: '用户与角色', hint: '人员、角色与分工', glyph: '人', route: ROUTES.users },
     ledgerImport,
-    { key: 'settings', label: '规则设置', hint: '本地规则与默认值', glyph: '设' },
+    { key: 'settings', label: '规则设置', hint: '本地规则与默认值', glyph: '设', route: ROUTES.settings },
+    messages,
+    outbox,
   ],
 };

@@ -40,6 +40,17 @@ export const ROUTES = {
   ledgerImport: '/packages/officer/pages/import/index',
   users: '/packages/admin/pages/users/index',
   areas: '/packages/admin/pages/areas/index',
+  settings: '/packages/admin/pages/settings/index',
+  // 一拉就响 alert roll call (issue 5)
+  alerts: '/packages/officer/pages/alerts/index',
+  alertRaise: '/packages/officer/pages/alert-raise/index',
+  alertBoard: '/packages/officer/pages/alert-board/index',
+  rollCalls: '/packages/worker/pages/roll-calls/index',
+  rollCall: '/packages/worker/pages/roll-call/index',
+  // Subscription messages and the message centre (issue 5)
+  messages: '/packages/common/pages/messages/index',
+  subscriptions: '/packages/common/pages/subscriptions/index',
+  outbox: '/packages/officer/pages/outbox/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

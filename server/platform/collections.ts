@@ -42,7 +42,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'persons', fields: ['householdId'] },
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
-  { collection: 'messages', fields: ['recipientUserId', 'createdAt'] },
+  { collection: 'messages', fields: ['recipientUserId', 'createdAt', '_id'] },
   // Visit schedule: the due date is stored on the person, so an overdue list is an index range per grid/village/town.
   { collection: 'persons', fields: ['gridId', 'nextVisitDue', '_id'] },
   { collection: 'persons', fields: ['villageId', 'nextVisitDue', '_id'] },
@@ -77,10 +77,11 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'cases', fields: ['householdId', 'queue'] },
   // Subscription messages (notify): the sweep takes due entries by state; the outbox page lists the newest.
   { collection: 'outbox', fields: ['state', 'dueAt'] },
-  { collection: 'outbox', fields: ['createdAt'] },
+  { collection: 'outbox', fields: ['createdAt', '_id'] },
+  { collection: 'outbox', fields: ['state', 'createdAt', '_id'] },
   { collection: 'subscriptions', fields: ['userId'] },
   // 一拉就响: open alerts by escalation time. Entries (`alert:grid:person`) and tallies (`alert:grid`) are read by
   // ranges of their _id, so they need no other index (and raising writes none).
   { collection: 'alerts', fields: ['state', 'escalateAt'] },
-  { collection: 'alerts', fields: ['createdAt'] },
+  { collection: 'alerts', fields: ['createdAt', '_id'] },
 ];

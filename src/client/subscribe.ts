@@ -1,19 +1,45 @@
-// Subscription consent (RULES §30): asked inside the tap handler, never awaited by the action it rides on; a refusal,
-// an empty template list or an unsupported platform (H5) changes nothing — the in-app message centre still carries
-// every notice. The template ids are configured per cloud environment by the reminders issue.
+// Subscription consent (RULES §30): asked synchronously inside a tap handler, never after an await, and never waited
+// for by the action it rides on. weapp: WeChat's own dialog; H5 has none, so the in-app dialog asks instead and
+// answers in WeChat's shape. The raw answer goes to notify.subscribe (only `accept` counts there). A refusal, a
+// failure or no configured template changes nothing: every notice still reaches the in-app message centre.
 import Taro from '@tarojs/taro';
+import type { TemplateKey } from '../core/notify';
+import { call, type ActionOutput } from './call';
+import { promptConsent } from './consent-prompt';
 
-/** One-time templates for case status messages (filled in by the reminders issue). */
-export const CASE_STATUS_TEMPLATE_IDS: string[] = [];
+/** What a resident is asked for when they submit or confirm a case: its progress, missing materials, decision. */
+export const CASE_STATUS_KEYS: readonly TemplateKey[] = ['caseProgress', 'caseMaterials', 'caseDecision'];
+
+export type SubscriptionStanding = ActionOutput<'notify', 'subscriptions'>;
+export type OfferedTemplate = SubscriptionStanding['templates'][number] & { templateId: string };
 
 type RequestSubscribe = (options: { tmplIds: string[] }) => Promise<unknown>;
 
-export function askSubscription(templateIds: readonly string[] = CASE_STATUS_TEMPLATE_IDS): void {
+function answerOf(templates: readonly OfferedTemplate[]): Promise<unknown> {
+  if (process.env.TARO_ENV === 'h5') return promptConsent(templates.map(({ templateId, label }) => ({ templateId, label })));
   const request = (Taro as unknown as { requestSubscribeMessage?: RequestSubscribe }).requestSubscribeMessage;
-  if (typeof request !== 'function') return;
+  if (typeof request !== 'function') return Promise.resolve(null);
+  return Promise.resolve(request({ tmplIds: templates.map((t) => t.templateId) }));
+}
+
+/**
+ * Asks for these templates now — call it inside the tap, before anything is awaited. Resolves to the caller's
+ * standing after the answer was recorded, or null when nothing was asked or recorded.
+ */
+export function askSubscription(templates: readonly OfferedTemplate[]): Promise<SubscriptionStanding | null> {
+  if (templates.length === 0) return Promise.resolve(null);
+  let answer: Promise<unknown>;
   try {
-    void Promise.resolve(request({ tmplIds: [...templateIds] })).catch(() => undefined);
+    answer = answerOf(templates);
   } catch {
-    // A synchronous refusal is ignored the same way.
+    answer = Promise.resolve(null); // a synchronous refusal is ignored the same way
   }
+  return answer
+    .then((result) =>
+      result !== null && typeof result === 'object' && !Array.isArray(result)
+        ? call('notify', 'subscribe', { templateIds: templates.map((t) => t.templateId), result: result as Record<string, unknown> })
+        : null,
+    )
+    .then((recorded) => (recorded?.ok ? { mode: recorded.data.mode, templates: recorded.data.templates } : null))
+    .catch(() => null);
 }

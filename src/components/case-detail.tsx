@@ -174,7 +174,7 @@ function Audit(props: { entries: readonly AuditEntry[] }) {
   );
 }
 
-export function CaseDetail(props: { caseId: string }) {
+export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEventType) => void }) {
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
   const found = useResult<CaseView>(
@@ -254,7 +254,7 @@ export function CaseDetail(props: { caseId: string }) {
           </View>
         </Card>
       ) : null}
-      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} /> : null}
+      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} onSubmitTap={props.onSubmitTap} /> : null}
 
       <Decision c={c} />
       <Report c={c} />
@@ -273,7 +273,7 @@ export function CaseDetail(props: { caseId: string }) {
 }
 
 /** The case page of every role: the case named by the `id` query. */
-export function CasePage() {
+export function CasePage(props: { onSubmitTap?: (type: CaseEventType) => void }) {
   const { params } = useRouter();
-  return <CaseDetail caseId={typeof params.id === 'string' ? decodeURIComponent(params.id) : ''} />;
+  return <CaseDetail caseId={typeof params.id === 'string' ? decodeURIComponent(params.id) : ''} onSubmitTap={props.onSubmitTap} />;
 }

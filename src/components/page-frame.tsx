@@ -1,7 +1,9 @@
-// The root of every page: title block and the large-text class, so 适老化 mode reaches every page.
+// The root of every page: title block and the large-text class, so 适老化 mode reaches every page; on H5 also the
+// subscription consent dialog (consent-dialog.tsx).
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useLargeText } from '../hooks/use-large-text';
+import { ConsentHost } from './consent-dialog';
 
 export function PageFrame(props: { title: string; subtitle?: string; children?: ReactNode }) {
   const { large } = useLargeText();
@@ -12,6 +14,7 @@ export function PageFrame(props: { title: string; subtitle?: string; children?: 
         {props.subtitle ? <Text className='ui-page__subtitle'>{props.subtitle}</Text> : null}
       </View>
       {props.children}
+      <ConsentHost />
     </View>
   );
 }

@@ -1,7 +1,9 @@
 // The home of a role: who is signed in, and that role's jobs as tiles. Every role's home page is this
 // component at its own route; a user who lands on another role's home is sent to their own.
-import { useEffect } from 'react';
-import { JOBS } from '../role-jobs';
+import { useEffect, useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { call } from '../client/call';
+import { JOBS, type Job } from '../role-jobs';
 import { HOME_OF, type Route } from '../routes';
 import { goHome, useSession } from '../hooks/use-session';
 import { PageFrame, SectionTitle } from './page-frame';
@@ -9,10 +11,32 @@ import { SessionCard } from './session-card';
 import { ErrorState, Loading } from './states';
 import { TileGrid } from './tile-grid';
 
+/** How many messages are unread: loaded when the home opens and again whenever it shows after another page. */
+function useUnread(): number {
+  const [unread, setUnread] = useState(0);
+  const load = () =>
+    void call('session', 'inbox', { limit: 1 }).then((result) => {
+      if (result.ok) setUnread(result.data.unread);
+    });
+  useEffect(load, []);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) load();
+    shown.current = true;
+  });
+  return unread;
+}
+
+/** The message centre's tile says how many are unread. */
+function withUnread(jobs: readonly Job[], unread: number): readonly Job[] {
+  return unread > 0 ? jobs.map((job) => (job.key === 'messages' ? { ...job, hint: `${unread}条未读` } : job)) : jobs;
+}
+
 export function RoleHome(props: { route: Route; title: string }) {
   const session = useSession();
   const role = session.status === 'ok' ? session.me.role : null;
   const misplaced = role !== null && HOME_OF[role] !== props.route;
+  const unread = useUnread();
 
   useEffect(() => {
     if (role && misplaced) goHome({ role });
@@ -26,7 +50,7 @@ export function RoleHome(props: { route: Route; title: string }) {
         <>
           <SessionCard me={session.me} />
           <SectionTitle>我的工作</SectionTitle>
-          <TileGrid jobs={JOBS[session.me.role]} />
+          <TileGrid jobs={withUnread(JOBS[session.me.role], unread)} />
         </>
       ) : null}
     </PageFrame>

@@ -7,7 +7,7 @@ export type Loadable<T> =
   | { status: 'ok'; data: T }
   | { status: 'error'; error: AppError };
 
-export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Loadable<T> & { reload: () => void } {
+export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Loadable<T> & { reload: () => void; replace: (data: T) => void } {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
@@ -27,5 +27,7 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unkn
   }, [attempt, ...deps]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+  /** Shows fresher data that another call returned, without loading again. */
+  const replace = useCallback((data: T) => setState({ status: 'ok', data }), []);
+  return { ...state, reload, replace };
 }

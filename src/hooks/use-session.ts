@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '../client/call';
 import { setSessionToken } from '../client/session-token';
 import type { AppError, Result } from '../core/errors';
+import { messageLinkRoute } from '../message-links';
 import { HOME_OF, ROUTES } from '../routes';
 
 export type Me = ActionOutput<'session', 'me'>;
@@ -39,8 +40,15 @@ export function signOut(): void {
   void Taro.reLaunch({ url: ROUTES.login });
 }
 
-export function goHome(me: Pick<Me, 'role'>): void {
-  void Taro.reLaunch({ url: HOME_OF[me.role] });
+/**
+ * The role's home; with a message link (a launch from a tapped subscription message), then the page it opens on
+ * top of the home, so 返回 leads home.
+ */
+export function goHome(me: Pick<Me, 'role'>, link?: string | null): void {
+  const target = link ? messageLinkRoute(link, me.role) : null;
+  void Taro.reLaunch({ url: HOME_OF[me.role] })
+    .then(() => (target ? Taro.navigateTo({ url: target }) : undefined))
+    .catch(() => undefined);
 }
 
 /** The area a user works in, in words: their grids, their villages, or the whole town. */

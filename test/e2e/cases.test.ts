@@ -3,8 +3,9 @@
 // confirms → the officer runs it to approval → the resident sees the decision; (3) a denial with reasons → the
 // gridworker's explanation task; (4) a 急难 application helped first and its paperwork completed after.
 // Photos go through the page's own control: the file chooser Taro opens for chooseImage on H5.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { baseUrl, launch, phonePage, screenshot as save } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, withBrowser } from './actors';
+import { baseUrl } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -12,85 +13,11 @@ const DAY_MS = 86_400_000;
 // A 1×1 PNG: the runtime stores the bytes as the photo.
 const PHOTO = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await setClock(0);
-  await browser?.close();
-});
-
-interface DemoUser {
-  userId: string;
-  name: string;
-  role: string;
-}
-
-async function api<T>(path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
-  if (!json.ok) throw new Error(`${path}: ${json.error?.message}`);
-  return json.data;
-}
-
-/** Moves the runtime's clock (LOCAL_CLOCK_CONTROL in the e2e runtime): the 7-day public notice must pass. */
-async function setClock(offsetMs: number): Promise<void> {
-  await api('/api/clock', { offsetMs });
-}
-
-async function firstUser(role: string): Promise<DemoUser> {
-  const users = await api<DemoUser[]>('/api/demo-users');
-  return users.find((u) => u.role === role)!;
-}
-
-async function callAs<T>(role: string, fn: string, action: string, input: unknown): Promise<T> {
-  const { token } = await api<{ token: string }>('/api/login', { userId: (await firstUser(role)).userId });
-  return api<T>(`/api/call/${fn}`, { action, input }, token);
-}
+const browser = withBrowser();
 
 /** A fresh phone signed in as the first demo user of a role, on that role's home. */
-async function phoneOf(role: string): Promise<Page> {
-  const page = await phonePage(browser);
-  await page.goto(baseUrl());
-  const first = page.locator(`[data-role="${role}"] .ui-row`).first();
-  await first.waitFor({ timeout: 20_000 });
-  await first.click();
-  await page.locator('.ui-tiles').first().waitFor();
-  return page;
-}
-
-/** A screenshot once the page on top has finished sliding in. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => {
-    const pages = document.querySelectorAll('.ui-page');
-    const last = pages[pages.length - 1];
-    return last !== undefined && Math.abs(last.getBoundingClientRect().left) < 1;
-  });
-  await save(page, name);
-}
-
-/** The page on top of the stack (Taro H5 keeps the pages below it in the document). */
-function top(page: Page): Locator {
-  return page.locator('.ui-page').last();
-}
-
-async function openTile(page: Page, label: string): Promise<void> {
-  await page.locator('.ui-tile', { hasText: label }).first().click();
-}
-
-async function fill(page: Page, label: string, value: string): Promise<void> {
-  await top(page).locator(`taro-textarea-core[aria-label="${label}"] textarea, taro-input-core[aria-label="${label}"] input`).first().fill(value);
-}
-
-async function choose(page: Page, group: string, option: string): Promise<void> {
-  await top(page).locator(`[role="radiogroup"][aria-label="${group}"]`).getByText(option, { exact: true }).click();
+function phoneOf(role: string): Promise<Page> {
+  return phoneIn(browser(), role);
 }
 
 async function tapText(page: Page, text: string): Promise<void> {
@@ -110,10 +37,6 @@ async function addPhoto(page: Page, label: string): Promise<void> {
     },
     { label, before },
   );
-}
-
-async function confirmModal(page: Page): Promise<void> {
-  await page.locator('.taro-model__confirm').click();
 }
 
 async function waitState(page: Page, state: string): Promise<void> {
@@ -202,6 +125,7 @@ describe('help requests and applications', () => {
     await top(resident).locator('[role="checkbox"]').click();
     await screenshot(resident, '10-self-report');
     await tapText(resident, '提交求助');
+    await answerReminders(resident);
     await waitState(resident, 'submitted');
     const caseId = caseIdOf(resident);
     await top(resident).getByText(/受理响应：.* 前（还剩\d+小时）/).waitFor();
@@ -349,6 +273,7 @@ describe('help requests and applications', () => {
     for (let i = 0; i < (await consents.count()); i++) await consents.nth(i).click();
     await screenshot(resident, '40-apply-emergency');
     await tapText(resident, '提交申请');
+    await answerReminders(resident);
     await waitState(resident, 'received');
     const caseId = caseIdOf(resident);
     await top(resident).getByText(/先行救助：.* 前（还剩\d+小时）/).waitFor();

@@ -56,6 +56,8 @@ describe('a visit finds a 无人 problem, the office resolves it', () => {
     await screenshot(worker, '11-visit-form');
     await worker.locator('.ui-button', { hasText: '提交走访' }).click();
     await worker.getByText('走访已记录').waitFor();
+    // The gridworker's reminders were offered in the tap (H5: the in-app consent dialog); they allow them.
+    await worker.locator('[role="dialog"] .ui-button', { hasText: '允许' }).click();
     await worker.getByText(`${member}：无人照料`).first().waitFor();
     await screenshot(worker, '12-visit-recorded');
     const visitUrl = worker.url();

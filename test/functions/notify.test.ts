@@ -261,6 +261,7 @@ describe('the outbox view', () => {
     await timer('sendDue');
     const view = await ok(callAs(officer.openid, 'notify', 'outbox', {}));
     expect(view.items.map((i) => i.state).sort()).toEqual(['noCredit', 'sent']);
+    expect(view.items.map((i) => i.recipient)).toEqual([expect.stringMatching(/（居民）$/), expect.stringMatching(/（居民）$/)]);
     for (const item of view.items) expect(item.preview).toMatchObject({ templateId: PROGRESS });
     expect(await callAs(worker.openid, 'notify', 'outbox', {})).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
   });

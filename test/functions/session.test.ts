@@ -39,4 +39,21 @@ describe('session.inbox', () => {
     expect(marked).toMatchObject({ ok: true, data: { marked: 2 } });
     expect(await callAs(worker.openid, 'session', 'inbox', {})).toMatchObject({ ok: true, data: { unread: 1 } });
   });
+
+  it('pages without losing messages posted in the same millisecond (a digest to many at once)', async () => {
+    const [officer] = await usersOf('officer');
+    await postMessages(db(), Array.from({ length: 25 }, (_, i) => ({ recipientUserId: officer._id, type: 'urgentReport', title: '紧急', body: `第${i}条` })), 5_000);
+    const seen: string[] = [];
+    let before: { at: number; id: string } | undefined;
+    for (let page = 0; page < 5; page++) {
+      const inbox = await callAs(officer.openid, 'session', 'inbox', { limit: 10, ...(before ? { before } : {}) });
+      if (!inbox.ok) throw new Error(inbox.error.code);
+      seen.push(...inbox.data.items.map((m) => m.body));
+      if (!inbox.data.next) break;
+      before = inbox.data.next;
+    }
+    const these = seen.filter((body) => body.startsWith('第'));
+    expect(these).toHaveLength(25);
+    expect(new Set(these).size).toBe(25);
+  });
 });

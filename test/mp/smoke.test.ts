@@ -115,7 +115,7 @@ describe('built weapp (dist/)', () => {
     await until(() => (page.dom.textContent ?? '').includes(ME.name));
     expect(calls).toContainEqual({ name: 'session', data: { action: 'me', input: {} } });
     expect(page.dom.textContent).toContain('花名册');
-    expect(page.dom.textContent).toContain('建设中');
+    expect(page.dom.textContent).toContain('一拉就响');
 
     // j-component prefixes every class with the component's tag name ('main').
     const root = () => page.dom.querySelector('.main--ui-page') as Element;

@@ -12,10 +12,10 @@ import WorklistPage from '../../src/packages/officer/pages/worklist/index';
 import OfficerCasePage from '../../src/packages/officer/pages/case/index';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 import { ROUTES } from '../../src/routes';
-import type { Role } from '../../src/core/roles';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo } from './support/photos';
-import { demoUser, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { consentDialog, offerLoaded } from './support/subscriptions';
+import { callAs, demoUser, freshApp, signInAs, startRuntime, stopRuntime, type CallBody } from './support/runtime';
 import { startSession } from '../../src/hooks/use-session';
 
 installChineseValidationMessages();
@@ -29,17 +29,7 @@ afterEach(() => {
 });
 afterAll(() => stopRuntime());
 
-type Body = { ok: boolean; data?: any; error?: { code: string; message: string } };
-
-/** Calls a function as the first demo user of a role, the way another device would. */
-async function callAs(role: Role, fn: string, action: string, input: unknown): Promise<Body> {
-  const rt = await startRuntime();
-  const user = await demoUser(role);
-  const login = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });
-  const token = (login.body as Body).data.token as string;
-  const response = await rt.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: { authorization: `Bearer ${token}` }, body: { action, input } });
-  return response.body as Body;
-}
+type Body = CallBody;
 
 let counter = 0;
 async function selfReportByResident(description = '老伴住院，家里没有收入了'): Promise<string> {
@@ -108,9 +98,12 @@ describe('我要求助 (self-report)', () => {
     await fillSelfReport('腿摔伤了，没法下地干活');
     fireEvent.click(screen.getByRole('button', { name: '添加照片：求助照片' }));
     await waitFor(() => expect(document.querySelectorAll('.ui-photo__img')).toHaveLength(1));
+    await offerLoaded();
     fireEvent.click(screen.getByText('提交求助'));
+    // RULES §30: asked in the tap itself (H5: the in-app dialog, never wx's API), and the submission does not wait.
+    expect(consentDialog().textContent).toContain('申请办理进度');
+    expect(taroMock.subscribeRequests).toHaveLength(0);
     await waitFor(() => expect(taroMock.lastNavigation()?.url).toMatch(new RegExp(`^${ROUTES.residentCase}\\?id=`)));
-    expect(taroMock.subscribeRequests).toHaveLength(1);
     expect(taroMock.storage.has('draft:self-report')).toBe(false);
     const sent = (createRequests()[0].body as { input: { case: { photoFileIds: string[] } } }).input.case;
     expect(sent.photoFileIds).toEqual([expect.stringMatching(/^cloud:\/\/local\//)]);
@@ -182,7 +175,7 @@ describe('帮办代办 (proxy application)', () => {
 });
 
 describe('the resident confirms a proxy application', () => {
-  it('ticks each consent and confirms; the case reaches the town', async () => {
+  it('ticks each consent and confirms, offered the case’s messages in the tap; the case reaches the town', async () => {
     const resident = await demoUser('resident');
     const me = await callAs('resident', 'session', 'me', {});
     const filed = await callAs('gridworker', 'cases', 'create', {
@@ -196,7 +189,9 @@ describe('the resident confirms a proxy application', () => {
     render(<ResidentCasePage />);
     fireEvent.click(await screen.findByText('确认代办申请'));
     for (const box of within(document.querySelector('[data-event-form="confirmByResident"]') as HTMLElement).getAllByRole('checkbox')) fireEvent.click(box);
+    await offerLoaded();
     fireEvent.click(screen.getByText('提交：确认代办申请'));
+    expect(consentDialog().textContent).toContain('审批结果通知');
     await screen.findByText('已确认代办申请，现在是“待受理”');
     await expectState('received');
   });

@@ -1,5 +1,5 @@
 import './support/env';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ComponentType } from 'react';
 import LaunchPage from '../../src/pages/index/index';
 import ResidentHome from '../../src/packages/resident/pages/home/index';
@@ -53,8 +53,14 @@ describe('role homes', () => {
     expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.roster });
 
     fireEvent.click(screen.getByText('一拉就响'));
-    expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.roster });
-    expect(taroMock.toasts.at(-1)?.title).toBe('一拉就响正在建设中');
+    expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.rollCalls });
+    cleanup();
+
+    await signInAs('cadre');
+    render(<WorkerHome />);
+    fireEvent.click(await screen.findByText('民主评议'));
+    expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.rollCalls });
+    expect(taroMock.toasts.at(-1)?.title).toBe('民主评议正在建设中');
   });
 
   it('a cadre sees the village jobs on top of a gridworker’s', async () => {

@@ -12,6 +12,7 @@ import { ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
 import { connect, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { consentDialog, offerLoaded } from './support/subscriptions';
 
 beforeEach(async () => {
   await freshApp();
@@ -98,7 +99,10 @@ describe('recording a household visit', () => {
     fireEvent.input(screen.getByLabelText('走访记录'), { target: { value: '老人独居，子女在外，三餐不定' } });
     expect(taroMock.storage.get(`draft:visit:${householdId}`)).toMatchObject({ notes: '老人独居，子女在外，三餐不定' });
 
+    await offerLoaded();
     fireEvent.click(screen.getByText('提交走访'));
+    // RULES §30: the gridworker's reminders are offered in the tap itself.
+    expect(consentDialog().textContent).toContain('每日走访提醒');
     expect(await screen.findByText('走访已记录')).toBeTruthy();
     expect(screen.getByText(/发现1个问题，已报镇民政办督办/)).toBeTruthy();
     expect(screen.getAllByText(`${member}：无人照料`).length).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ import { createOnce } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
 import { postMessageOnce } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
+import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
@@ -209,7 +210,7 @@ export const alertActions = {
   alerts: defineAction({
     roles: STAFF,
     input: z
-      .object({ state: z.enum(['open', 'closed']).optional(), before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(50).default(20) })
+      .object({ state: z.enum(['open', 'closed']).optional(), before: newestCursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) })
       .strict(),
     async run({ db, caller }, input) {
       const _ = db.command;
@@ -217,8 +218,7 @@ export const alertActions = {
       where.state = input.state ?? _.in(['open', 'closed']);
       const villages = await villagesOf(db, caller.scope);
       if (villages) where.villageIds = _.in(villages);
-      if (input.before) where.createdAt = _.lt(input.before);
-      const found = await db.collection(COLLECTIONS.alerts).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
+      const found = await newestFirstPage(db, COLLECTIONS.alerts, where, input.before, input.limit);
       const items = await Promise.all(
         found.data.map(async (raw) => {
           const alert = alertSchema.parse(raw);
@@ -226,8 +226,7 @@ export const alertActions = {
           return { ...alertSummary(alert), progress: withPercent(overall) };
         }),
       );
-      const last = items[items.length - 1];
-      return { items, next: items.length === input.limit && last ? last.createdAt : null };
+      return { items, next: found.next };
     },
   }),
 

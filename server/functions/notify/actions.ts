@@ -15,9 +15,11 @@ import {
   type TemplateKey,
 } from '../../../src/core/notify';
 import { AppFailure } from '../../../src/core/errors';
-import { ROLES } from '../../../src/core/roles';
+import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
+import { userSchema } from '../../../src/core/records';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
+import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
 import { loadSettings } from '../../platform/settings';
 import { postDailyDigest } from './digest';
 import { sendDue } from './send';
@@ -111,26 +113,26 @@ export const notifyActions = {
     input: z
       .object({
         state: z.enum(OUTBOX_STATES).optional(),
-        before: z.number().int().positive().optional(),
+        before: newestCursorSchema.optional(),
         limit: z.number().int().min(1).max(50).default(20),
       })
       .strict(),
     async run({ db }, input) {
       const _ = db.command;
-      const where: Record<string, unknown> = {};
-      if (input.state) where.state = input.state;
-      if (input.before) where.createdAt = _.lt(input.before);
-      const found = await db.collection(COLLECTIONS.outbox).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
+      const found = await newestFirstPage(db, COLLECTIONS.outbox, input.state ? { state: input.state } : {}, input.before, input.limit);
+      // Who each entry is for, by name and role (one read for the page).
+      const recipientIds = [...new Set(found.data.map((raw) => String(raw.recipientUserId)))];
+      const users = recipientIds.length ? (await db.collection(COLLECTIONS.users).where({ _id: _.in(recipientIds) }).limit(recipientIds.length).get()).data : [];
+      const recipients = new Map(users.map((raw) => userSchema.pick({ _id: true, name: true, role: true }).parse(raw)).map((u) => [u._id, `${u.name}（${ROLE_LABELS[u.role]}）`]));
       const config = environmentConfig();
       const items = found.data.map((raw) => {
         const entry = outboxEntrySchema.parse(raw);
         const template = templateOf(config, entry.templateKey);
         // What would be sent now, for entries that were not: the template's fields filled from the entry's values.
         const preview = entry.sent ?? (template ? { templateId: template.templateId, fields: buildTemplateData(template.fields, entry.values) } : null);
-        return { ...entry, stateLabel: OUTBOX_STATE_LABELS[entry.state], preview };
+        return { ...entry, recipient: recipients.get(entry.recipientUserId) ?? null, stateLabel: OUTBOX_STATE_LABELS[entry.state], preview };
       });
-      const last = items[items.length - 1];
-      return { items, next: items.length === input.limit && last ? last.createdAt : null };
+      return { items, next: found.next };
     },
   }),
 } satisfies ActionTable;

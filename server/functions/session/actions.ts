@@ -5,6 +5,7 @@ import { gridSchema, messageSchema, villageSchema } from '../../../src/core/reco
 import { COLLECTIONS } from '../../platform/collections';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
+import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
 
 export const sessionActions = {
   me: defineAction({
@@ -38,16 +39,12 @@ export const sessionActions = {
   /** The caller's message centre, newest first (every notice lives here, whatever WeChat delivers). */
   inbox: defineAction({
     roles: ROLES,
-    input: z.object({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ before: newestCursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     async run({ caller, db }, input) {
-      const _ = db.command;
-      const where: Record<string, unknown> = { recipientUserId: caller.user._id };
-      if (input.before) where.createdAt = _.lt(input.before);
-      const found = await db.collection(COLLECTIONS.messages).where(where).orderBy('createdAt', 'desc').limit(input.limit).get();
-      const items = found.data.map((m) => messageSchema.parse(m));
+      const page = await newestFirstPage(db, COLLECTIONS.messages, { recipientUserId: caller.user._id }, input.before, input.limit);
+      const items = page.data.map((m) => messageSchema.parse(m));
       const unread = await db.collection(COLLECTIONS.messages).where({ recipientUserId: caller.user._id, readAt: null }).count();
-      const last = items[items.length - 1];
-      return { items, unread: unread.total, next: items.length === input.limit && last ? last.createdAt : null };
+      return { items, unread: unread.total, next: page.next };
     },
   }),
 

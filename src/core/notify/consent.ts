@@ -66,3 +66,24 @@ export function maySend(standing: TemplateSubscription | undefined, mode: Subscr
   if (!standing) return false;
   return mode === 'long-term' ? standing.longTerm : standing.credits > 0;
 }
+
+/** A template as a page sees it: its id in this environment (null when none is configured) and what the user holds. */
+export interface TemplateStanding {
+  key: string;
+  templateId: string | null;
+  credits: number;
+  longTerm: boolean;
+}
+
+/**
+ * RULES §30: the templates one consent request asks for — only those configured here, at most
+ * MAX_TEMPLATES_PER_REQUEST, all of the town's one mode (so one-time and long-term are never mixed in one call), and
+ * in long-term mode only those not yet held. `keys` narrows and orders them; without it, the one-time templates
+ * with the fewest credits left come first.
+ */
+export function templatesToAsk<T extends TemplateStanding>(templates: readonly T[], mode: SubscriptionMode, keys?: readonly string[]): (T & { templateId: string })[] {
+  const configured = templates.filter((t): t is T & { templateId: string } => t.templateId !== null);
+  const wanted = keys ? keys.flatMap((key) => configured.filter((t) => t.key === key)) : [...configured].sort((a, b) => a.credits - b.credits);
+  const open = mode === 'long-term' ? wanted.filter((t) => !t.longTerm) : wanted;
+  return open.slice(0, MAX_TEMPLATES_PER_REQUEST);
+}

@@ -1,32 +1,36 @@
-// Launch: find out who is calling and send them to their role's home.
-// weapp: WeChat identifies the caller; h5: only with a stored demo session, otherwise sign in first.
+// Launch: find out who is calling and send them to their role's home — and, when a tapped subscription message
+// opened the app (`?link=`), on to the page it links to.
+// weapp: WeChat identifies the caller; h5: only with a stored demo session, otherwise sign in first (the link kept).
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { getSessionToken, setSessionToken } from '../../client/session-token';
 import type { AppError } from '../../core/errors';
 import { PageFrame } from '../../components/page-frame';
 import { ErrorState, Loading } from '../../components/states';
 import { goHome, isAuthError, loadMe } from '../../hooks/use-session';
-import { ROUTES } from '../../routes';
+import { launchLink } from '../../message-links';
+import { ROUTES, withQuery } from '../../routes';
 
 export default function LaunchPage() {
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const link = launchLink(useRouter().params);
+  const login = link ? withQuery(ROUTES.login, { link }) : ROUTES.login;
 
   useEffect(() => {
     let live = true;
     if (process.env.TARO_ENV === 'h5' && !getSessionToken()) {
-      void Taro.reLaunch({ url: ROUTES.login });
+      void Taro.reLaunch({ url: login });
       return undefined;
     }
     setError(null);
     loadMe(true).then((result) => {
       if (!live) return;
       if (result.ok) {
-        goHome(result.data);
+        goHome(result.data, link);
       } else if (isAuthError(result.error)) {
         setSessionToken(null);
-        void Taro.reLaunch({ url: ROUTES.login });
+        void Taro.reLaunch({ url: login });
       } else {
         setError(result.error);
       }
@@ -34,6 +38,7 @@ export default function LaunchPage() {
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the launch query does not change while the page lives
   }, [attempt]);
 
   return (

@@ -1,7 +1,7 @@
 // H5 demo sign-in: pick one of the seeded users. The local runtime signs a session for them;
 // in WeChat this page is never needed (the OPENID is the identity).
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
 import { Card } from '../../components/card';
@@ -10,6 +10,7 @@ import { ListRow } from '../../components/list-row';
 import { PageFrame } from '../../components/page-frame';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { goHome, startSession } from '../../hooks/use-session';
+import { launchLink } from '../../message-links';
 
 export interface DemoUser {
   userId: string;
@@ -41,6 +42,8 @@ export default function LoginPage() {
   const [attempt, setAttempt] = useState(0);
   const [signingIn, setSigningIn] = useState<string | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
+  // A message link the launch page was opened with, kept through sign-in.
+  const link = launchLink(useRouter().params);
 
   useEffect(() => {
     let live = true;
@@ -65,7 +68,7 @@ export default function LoginPage() {
       return;
     }
     startSession(result.data.token);
-    goHome(user);
+    goHome(user, link);
   }
 
   return (

@@ -1,6 +1,6 @@
 // RULES §30: the per-template answer of requestSubscribeMessage; only `accept` counts; one credit per accepted
 // one-time template; long-term templates need no credit.
-import { applyConsentResult, MAX_CREDITS, maySend } from '../../../src/core/notify';
+import { applyConsentResult, MAX_CREDITS, maySend, templatesToAsk } from '../../../src/core/notify';
 
 const A = 'tmpl-A';
 const B = 'tmpl-B';
@@ -58,5 +58,23 @@ describe('long-term templates', () => {
     subs = applyConsentResult(subs, [A], { [A]: 'reject' }, 'long-term').subscriptions;
     expect(subs[A]).toEqual({ credits: 0, longTerm: false });
     expect(maySend(subs[A], 'long-term')).toBe(false);
+  });
+});
+
+describe('which templates one request asks for (RULES §30)', () => {
+  const t = (key: string, templateId: string | null, credits = 0, longTerm = false) => ({ key, templateId, credits, longTerm });
+  const four = [t('a', 'A', 2), t('b', 'B', 0), t('c', null), t('d', 'D', 1), t('e', 'E', 0)];
+
+  test('at most three, configured ones only, fewest credits first; `keys` narrows and orders', () => {
+    expect(templatesToAsk(four, 'one-time').map((x) => x.templateId)).toEqual(['B', 'E', 'D']);
+    expect(templatesToAsk(four, 'one-time', ['d', 'c', 'a']).map((x) => x.templateId)).toEqual(['D', 'A']);
+    expect(templatesToAsk([t('c', null)], 'one-time')).toEqual([]);
+  });
+
+  test('long-term mode asks only for what is not yet held; one-time asks again to add credits', () => {
+    const held = [t('a', 'A', 0, true), t('b', 'B', 0, false)];
+    expect(templatesToAsk(held, 'long-term').map((x) => x.templateId)).toEqual(['B']);
+    expect(templatesToAsk([t('a', 'A', 0, true)], 'long-term')).toEqual([]);
+    expect(templatesToAsk([t('a', 'A', 3)], 'one-time').map((x) => x.templateId)).toEqual(['A']);
   });
 });

@@ -24,6 +24,8 @@ export const taroMock = {
   /** Photos "chosen" so far (each chooseImage picks one new local path). */
   chosenImages: [] as string[],
   subscribeRequests: [] as { tmplIds: string[] }[],
+  /** WeChat's answer to requestSubscribeMessage (weapp flavour tests); none means it fails. */
+  subscribeAnswer: null as null | ((tmplIds: string[]) => Record<string, string>),
   router: { path: '', params: {} as Record<string, string> },
   /** No handler means the runtime is unreachable: every request fails like a dropped connection. */
   requestHandler: null as RequestHandler | null,
@@ -36,6 +38,7 @@ export const taroMock = {
     this.modals.length = 0;
     this.chosenImages.length = 0;
     this.subscribeRequests.length = 0;
+    this.subscribeAnswer = null;
     this.requests.length = 0;
     this.responses.length = 0;
     this.router = { path: '', params: {} };
@@ -100,7 +103,9 @@ const Taro = {
   },
   requestSubscribeMessage: (options: { tmplIds: string[] }) => {
     taroMock.subscribeRequests.push({ tmplIds: options.tmplIds });
-    return Promise.reject(new Error('requestSubscribeMessage:fail not supported in page tests'));
+    const answer = taroMock.subscribeAnswer;
+    if (!answer) return Promise.reject(new Error('requestSubscribeMessage:fail not supported in page tests'));
+    return Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...answer(options.tmplIds) });
   },
   showLoading: () => Promise.resolve({ errMsg: 'showLoading:ok' }),
   hideLoading: () => Promise.resolve({ errMsg: 'hideLoading:ok' }),

@@ -62,3 +62,15 @@ export async function signInAs(role: Role): Promise<DemoUser> {
   startSession((response.body.data as { token: string }).token);
   return user;
 }
+
+export type CallBody = { ok: boolean; data?: any; error?: { code: string; message: string } };
+
+/** Calls a function as the first demo user of a role, the way another device would. */
+export async function callAs(role: Role, fn: string, action: string, input: unknown): Promise<CallBody> {
+  const rt = await startRuntime();
+  const user = await demoUser(role);
+  const login = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });
+  const token = (login.body as CallBody).data.token as string;
+  const response = await rt.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: { authorization: `Bearer ${token}` }, body: { action, input } });
+  return response.body as CallBody;
+}

@@ -3,7 +3,7 @@
 // authorisation (核对授权) and the sensitive-information consent (RULES §3, §28). Prefilled from the self-check.
 import { useEffect } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { askSubscription } from '@/client/subscribe';
+import { CASE_STATUS_KEYS } from '@/client/subscribe';
 import {
   APPLICATION_KINDS,
   CONSENT_LABELS,
@@ -18,6 +18,7 @@ import { Card } from '@/components/card';
 import { CheckRow, FormItem, Notice, TextInput } from '@/components/form';
 import { SubmitBar, useNewCase } from '@/components/new-case';
 import { useDraft } from '@/hooks/use-draft';
+import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import type { Me } from '@/hooks/use-session';
 import { SignedInPage } from '@/components/signed-in';
 
@@ -52,6 +53,7 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
   const { me } = props;
   const { draft, update, clear } = useDraft<ApplyDraft>('apply', emptyDraft);
   const submission = useNewCase(me.role, clear);
+  const offer = useSubscriptionOffer(CASE_STATUS_KEYS);
 
   useEffect(() => {
     const prefill = takePrefill();
@@ -66,7 +68,6 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
   }, []);
 
   async function submit(): Promise<void> {
-    askSubscription();
     if (submission.sending) return;
     if (!draft.kind) {
       submission.fail('请选择申请哪一类救助');
@@ -84,6 +85,8 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
       submission.fail(parsed.error.issues[0]?.message ?? '填写的内容有误');
       return;
     }
+    // RULES §30: asked inside the tap, before anything is awaited; the submission does not wait for the answer.
+    offer.ask();
     await submission.send({ requestId: draft.requestId, case: parsed.data });
   }
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
-import { askSubscription } from '@/client/subscribe';
+import { CASE_STATUS_KEYS } from '@/client/subscribe';
 import type { UploadedFile } from '@/client/upload';
 import {
   HELP_CATEGORIES,
@@ -23,6 +23,7 @@ import { CheckRow, FormItem, TextArea, TextInput } from '@/components/form';
 import { fieldErrors, SubmitBar, useNewCase } from '@/components/new-case';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
+import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import type { Me } from '@/hooks/use-session';
 import { SignedInPage } from '@/components/signed-in';
 
@@ -86,6 +87,7 @@ function SelfReportForm(props: { me: Me }) {
   const { draft, update, clear } = useDraft<SelfReportDraft>(SELF_REPORT_DRAFT, emptyDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submission = useNewCase(me.role, clear);
+  const offer = useSubscriptionOffer(CASE_STATUS_KEYS);
   const [locationNote, setLocationNote] = useState<string | null>(null);
 
   useEffect(() => {
@@ -108,8 +110,6 @@ function SelfReportForm(props: { me: Me }) {
   }
 
   async function submit(): Promise<void> {
-    // RULES §30: the subscription is asked inside the tap, before anything is awaited.
-    askSubscription();
     if (submission.sending) return;
     const input = {
       source: 'selfReport' as const,
@@ -130,6 +130,8 @@ function SelfReportForm(props: { me: Me }) {
       submission.fail('还有内容需要修改，请看标红的提示');
       return;
     }
+    // RULES §30: the subscription is asked inside the tap, before anything is awaited; the submission does not wait.
+    offer.ask();
     await submission.send({ requestId: draft.requestId, ...(me.personId ? {} : { gridId: draft.gridId ?? undefined }), case: parsed.data });
   }
 

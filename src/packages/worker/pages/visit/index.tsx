@@ -37,6 +37,7 @@ import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
 import { useDraft } from '@/hooks/use-draft';
 import { useResult } from '@/hooks/use-result';
+import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import { ROUTES, withQuery } from '@/routes';
 import '@/components/visits-style';
 
@@ -141,6 +142,7 @@ function VisitForm(props: { view: HouseholdView; planId: string | null; onRecord
   }));
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const offer = useSubscriptionOffer();
   const selected = members.filter((m) => draft.selected.includes(m.personId));
 
   async function locate(): Promise<void> {
@@ -184,6 +186,8 @@ function VisitForm(props: { view: HouseholdView; planId: string | null; onRecord
     }
     setFailure(null);
     setSending(true);
+    // RULES §30: the reminders (visit digest, issue outcomes, roll calls) are asked inside the tap, never waited for.
+    offer.ask();
     const res = await call('visits', 'record', input);
     setSending(false);
     if (!res.ok) {

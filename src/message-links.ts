@@ -1,0 +1,63 @@
+// What a message opens when tapped, for the viewer's role — in the message centre, and on launch from a WeChat
+// subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
+// `issue:<id>`, `alert:<id>`, `issues`, `visits`. Null when the link opens nothing for this role.
+import type { Role } from './core/roles';
+import { ROUTES, withQuery, type Route } from './routes';
+
+/** visits.issue / visits.issues: every staff role (the admin included); the visit worklist: not the admin. */
+const seesIssues = (role: Role) => role !== 'resident';
+const visits = (role: Role) => role === 'gridworker' || role === 'cadre' || role === 'officer';
+
+/** Each role's case page (cases.get: residents, gridworkers, cadres and the town office). */
+const CASE_PAGE: Record<Role, Route | null> = {
+  resident: ROUTES.residentCase,
+  gridworker: ROUTES.workerCase,
+  cadre: ROUTES.workerCase,
+  officer: ROUTES.officerCase,
+  admin: null,
+};
+
+/** 一拉就响: the office watches the board, the grid's staff call the roll. */
+const ALERT_PAGE: Record<Role, Route | null> = {
+  resident: null,
+  gridworker: ROUTES.rollCall,
+  cadre: ROUTES.rollCall,
+  officer: ROUTES.alertBoard,
+  admin: null,
+};
+
+function withId(route: Route | null, key: string, id: string): string | null {
+  return route && id ? withQuery(route, { [key]: id }) : null;
+}
+
+export function messageLinkRoute(link: string, role: Role): string | null {
+  const colon = link.indexOf(':');
+  const kind = colon < 0 ? link : link.slice(0, colon);
+  const id = colon < 0 ? '' : link.slice(colon + 1);
+  switch (kind) {
+    case 'case':
+      return withId(CASE_PAGE[role], 'id', id);
+    case 'issue':
+      // The issue page shows the outcome to staff, and to the office its actions too.
+      return seesIssues(role) ? withId(ROUTES.issue, 'id', id) : null;
+    case 'alert':
+      return withId(ALERT_PAGE[role], 'alertId', id);
+    case 'issues':
+      return seesIssues(role) && !id ? ROUTES.issues : null;
+    case 'visits':
+      return visits(role) && !id ? ROUTES.visits : null;
+    default:
+      return null;
+  }
+}
+
+/** The `link` query of a launch from a subscription message, decoded once (WeChat passes it still encoded). */
+export function launchLink(params: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = params.link;
+  if (typeof raw !== 'string' || !raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '点名进度', enablePullDownRefresh: true });

@@ -1,0 +1,37 @@
+// What a tapped message opens, per role: the one mapping shared by the message centre and the launch page's ?link=.
+import { launchLink, messageLinkRoute } from '../../src/message-links';
+import { ROUTES } from '../../src/routes';
+
+describe('message links', () => {
+  test('case:<id> opens the case page of the viewer’s role, with the id its page reads', () => {
+    expect(messageLinkRoute('case:c-1', 'resident')).toBe(`${ROUTES.residentCase}?id=c-1`);
+    expect(messageLinkRoute('case:c-1', 'gridworker')).toBe(`${ROUTES.workerCase}?id=c-1`);
+    expect(messageLinkRoute('case:c-1', 'cadre')).toBe(`${ROUTES.workerCase}?id=c-1`);
+    expect(messageLinkRoute('case:c-1', 'officer')).toBe(`${ROUTES.officerCase}?id=c-1`);
+    expect(messageLinkRoute('case:c-1', 'admin')).toBeNull();
+    expect(messageLinkRoute('case:a b/c', 'resident')).toBe(`${ROUTES.residentCase}?id=a%20b%2Fc`);
+  });
+
+  test('issue:<id> opens the issue page for staff; alert:<id> the board (office) or the roll call (grid staff)', () => {
+    for (const role of ['gridworker', 'cadre', 'officer'] as const) expect(messageLinkRoute('issue:i-9', role)).toBe(`${ROUTES.issue}?id=i-9`);
+    expect(messageLinkRoute('issue:i-9', 'resident')).toBeNull();
+    expect(messageLinkRoute('alert:a-2', 'officer')).toBe('/packages/officer/pages/alert-board/index?alertId=a-2');
+    expect(messageLinkRoute('alert:a-2', 'gridworker')).toBe('/packages/worker/pages/roll-call/index?alertId=a-2');
+    expect(messageLinkRoute('alert:a-2', 'cadre')).toBe('/packages/worker/pages/roll-call/index?alertId=a-2');
+    expect(messageLinkRoute('alert:a-2', 'resident')).toBeNull();
+  });
+
+  test('lists: visits and issues for staff; empty, unknown or id-less links open nothing', () => {
+    expect(messageLinkRoute('visits', 'gridworker')).toBe(ROUTES.visits);
+    expect(messageLinkRoute('visits', 'resident')).toBeNull();
+    expect(messageLinkRoute('issues', 'officer')).toBe(ROUTES.issues);
+    for (const link of ['', 'case:', 'case', 'weird:1', 'visits:1', '/packages/admin/pages/users/index']) expect(messageLinkRoute(link, 'officer')).toBeNull();
+  });
+
+  test('the launch query is decoded once, tolerating a value the platform already decoded', () => {
+    expect(launchLink({ link: encodeURIComponent('case:c-1') })).toBe('case:c-1');
+    expect(launchLink({ link: 'case:c-1' })).toBe('case:c-1');
+    expect(launchLink({ link: '%E0%A4%A' })).toBe('%E0%A4%A');
+    expect(launchLink({})).toBeNull();
+  });
+});
