@@ -24,6 +24,7 @@ export const SETTING_GROUPS = ['救助标准', '办理时限', '走访', '消息
 export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'dibaoStandardMonthly', label: '低保标准', unit: '元/人·月', rule: '§19 §22', kind: 'number', group: '救助标准' },
   { path: 'edgeIncomeMultiple', label: '低保边缘收入线（低保标准的倍数）', unit: '倍', rule: '§22', kind: 'number', group: '救助标准' },
+  { path: 'averageDisposableIncomeMonthly', label: '当地上年人均可支配收入', unit: '元/人·月', rule: '§18 §23', kind: 'number', group: '救助标准' },
   { path: 'townApprovalCapMultiple', label: '乡镇直接审批临时救助上限（低保标准的倍数）', unit: '倍', rule: '§19', kind: 'number', group: '救助标准' },
   { path: 'townDelegatedConfirmation', label: '低保审核确认权下放到乡镇（全程20个工作日）', rule: '§8', kind: 'boolean', group: '救助标准' },
   { path: 'selfReportAckHours', label: '居民求助受理时限', unit: '小时', rule: '§27', kind: 'number', group: '办理时限' },
@@ -42,7 +43,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
 
 export const SUBSCRIPTION_MODE_LABELS = { 'one-time': '一次性订阅（每次授权发送一条）', 'long-term': '长期订阅（需具备政务民生类目）' } as const;
 
-export type SettingValue = number | boolean | string | readonly Category[];
+export type SettingValue = number | boolean | string | readonly Category[] | null;
 
 export function valueAt(settings: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), settings);
@@ -57,6 +58,7 @@ export function describeSetting(field: SettingField, value: unknown): string {
   if (field.kind === 'boolean') return value ? '是' : '否';
   if (field.kind === 'subscriptionMode') return SUBSCRIPTION_MODE_LABELS[value as keyof typeof SUBSCRIPTION_MODE_LABELS] ?? String(value);
   if (field.kind === 'categories') return (value as Category[]).map((c) => CATEGORY_LABELS[c]).join('、');
+  if (value === null) return '未填写';
   return `${String(value)}${field.unit ?? ''}`;
 }
 

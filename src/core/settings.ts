@@ -25,6 +25,9 @@ export const settingsSchema = z.object({
   townApprovalCapMultiple: z.number().positive().max(50),
   // RULES §22: 低保边缘 — per-capita income below this multiple of the 低保 standard.
   edgeIncomeMultiple: z.number().positive().max(10),
+  // RULES §18, §23 (local): last year's local per-capita disposable income, yuan per month; null until the town
+  // enters the published figure (the self-check then leaves that condition to the town office).
+  averageDisposableIncomeMonthly: z.number().positive().max(100_000).nullable(),
   // RULES §25 (local): visit interval in days per risk tier (high weekly, priority monthly, general quarterly).
   visitIntervalDays: z.object({ high: days, priority: days, general: days }),
   // RULES §25 (local): a major change (hospitalised, death in family, disaster) forces a visit within this many hours.
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: TownSettings = Object.freeze({
   temporaryAssistanceDecisionWorkingDays: 10, // RULES §19 — local
   townApprovalCapMultiple: 4, // RULES §19 — local
   edgeIncomeMultiple: 1.5, // RULES §22
+  averageDisposableIncomeMonthly: null, // RULES §18, §23 — local, published yearly
   visitIntervalDays: Object.freeze({ high: 7, priority: 30, general: 90 }), // RULES §25 — local
   majorChangeVisitHours: 24, // RULES §25 — local
   townDelegatedConfirmation: false, // RULES §8

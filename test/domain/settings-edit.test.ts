@@ -44,4 +44,5 @@ it('describes values as the page shows them', () => {
   expect(describeSetting(field('dibaoStandardMonthly'), 800)).toBe('800元/人·月');
   expect(describeSetting(field('townDelegatedConfirmation'), false)).toBe('否');
   expect(describeSetting(field('alertVulnerable.categories'), ['tekun'])).toBe('特困人员');
+  expect(describeSetting(field('averageDisposableIncomeMonthly'), null)).toBe('未填写');
 });

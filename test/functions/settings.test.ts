@@ -70,6 +70,17 @@ it('the roll-call categories follow the setting when an alert is raised', async 
   expect(raised.total).toBe(tekun.total);
 });
 
+it('the self-check compares with the town’s average disposable income once entered; emptied, the town checks it', async () => {
+  const resident = (await usersOf('resident'))[0]!;
+  const spending = { householdSize: 2, monthlyIncomeYuan: 3600, assetsOverLimit: false, largeEssentialSpending: true };
+  const before = await ok(callAs(resident.openid, 'cases', 'selfCheck', spending));
+  expect(before.likely.map((l) => l.reason).join()).toContain('由镇民政办核实');
+  await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { averageDisposableIncomeMonthly: 1500 } }));
+  expect((await ok(callAs(resident.openid, 'cases', 'selfCheck', spending))).likely).toEqual([]); // 1,800 a head is above it
+  await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 1, changes: { averageDisposableIncomeMonthly: null } }));
+  expect(await stored()).not.toHaveProperty('averageDisposableIncomeMonthly');
+});
+
 it('refuses bad values, unknown settings, a stale version and other roles, writing nothing', async () => {
   const refusals = [
     [admin, { version: 0, changes: { dibaoStandardMonthly: -5 } }, 'INPUT.INVALID'],

@@ -62,12 +62,6 @@ export interface EligibilityReport {
 export const ELIGIBILITY_DISCLAIMER =
   '这只是根据您填写的情况做的初步估算，不是审核结果。能否享受救助，以镇民政办入户调查、家庭经济状况核对和审核确认的结果为准。';
 
-/** Optional local figure not (yet) in the town settings. */
-export interface LocalFigures {
-  // RULES §18, §23: last year's local per-capita disposable income, monthly. Without it that condition is left to the town.
-  averageDisposableIncomeMonthly?: number;
-}
-
 // RULES §11: no work ability — aged 60 or over, under 16, or disabled at these grades or worse.
 export const TEKUN_MIN_ELDERLY_AGE = 60;
 export const TEKUN_MAX_CHILD_AGE_EXCLUSIVE = 16;
@@ -86,7 +80,7 @@ export function lacksWorkAbility(m: Pick<Member, 'age' | 'disability'>): boolean
 
 const yuan = (n: number) => `${Math.round(n * 100) / 100}元`;
 
-export function checkEligibility(input: EligibilityInput, settings: TownSettings, local: LocalFigures = {}): Result<EligibilityReport> {
+export function checkEligibility(input: EligibilityInput, settings: TownSettings): Result<EligibilityReport> {
   const parsed = eligibilityInputSchema.safeParse(input);
   if (!parsed.success) return err('INPUT.INVALID', parsed.error.issues[0]?.message, parsed.error.flatten());
   const v = parsed.data;
@@ -118,10 +112,10 @@ export function checkEligibility(input: EligibilityInput, settings: TownSettings
   // RULES §17: a sudden accident or serious illness — help first, wherever it happens.
   if (v.suddenEmergency) add('temporaryEmergency', '家里遇到突发意外或急病，基本生活一时难以为继，可以申请急难型临时救助，先救助后补手续', 'temporaryEmergency');
 
-  // RULES §18, §23: income below last year's local average (when known).
-  const average = local.averageDisposableIncomeMonthly;
-  const belowAverage = average === undefined || perCapita < average;
-  const averageNote = average === undefined ? '（是否低于当地上年人均可支配收入，由镇民政办核实）' : `，低于当地上年人均可支配收入${yuan(average)}`;
+  // RULES §18, §23: income below last year's local average (when the town has entered it).
+  const average = settings.averageDisposableIncomeMonthly;
+  const belowAverage = average === null || perCapita < average;
+  const averageNote = average === null ? '（是否低于当地上年人均可支配收入，由镇民政办核实）' : `，低于当地上年人均可支配收入${yuan(average)}`;
   const illness = v.members.some((m) => m.seriousIllness) ? '家中有重病成员，' : '';
 
   // RULES §18: essential spending beyond what the family can bear.

@@ -2,12 +2,12 @@
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { checkEligibility, ELIGIBILITY_DISCLAIMER, lacksWorkAbility, type EligibilityInput } from '../../../src/core/cases';
 
-const check = (input: EligibilityInput, settings = DEFAULT_SETTINGS, local = {}) => {
-  const r = checkEligibility(input, settings, local);
+const check = (input: EligibilityInput, settings = DEFAULT_SETTINGS) => {
+  const r = checkEligibility(input, settings);
   if (!r.ok) throw new Error(r.error.message);
   return r.data;
 };
-const kinds = (input: EligibilityInput, settings = DEFAULT_SETTINGS, local = {}) => check(input, settings, local).likely.map((l) => l.kind);
+const kinds = (input: EligibilityInput, settings = DEFAULT_SETTINGS) => check(input, settings).likely.map((l) => l.kind);
 const household = (size: number, income: number, extra: Partial<EligibilityInput> = {}): EligibilityInput => ({
   householdSize: size,
   monthlyIncomeYuan: income,
@@ -73,8 +73,8 @@ test('支出型 and 刚性支出: large essential spending, income below the loc
   expect(unknownAverage.likely[0]!.reason).toContain('由镇民政办核实');
   expect(unknownAverage.likely[1]!.reason).toContain('有效期最长12个月');
   expect(unknownAverage.likely[1]!.applyAs).toBeUndefined();
-  expect(kinds(spending, DEFAULT_SETTINGS, { averageDisposableIncomeMonthly: 1800 })).toEqual([]);
-  const below = check(spending, DEFAULT_SETTINGS, { averageDisposableIncomeMonthly: 2500 });
+  expect(kinds(spending, { ...DEFAULT_SETTINGS, averageDisposableIncomeMonthly: 1800 })).toEqual([]);
+  const below = check(spending, { ...DEFAULT_SETTINGS, averageDisposableIncomeMonthly: 2500 });
   expect(below.likely.map((l) => l.kind)).toEqual(['temporaryExpense', 'rigidSpending']);
   expect(below.likely[0]!.reason).toContain('低于当地上年人均可支配收入2500元');
   // 刚性支出 is for families that are not 低保 / 特困 / 边缘.

@@ -31,6 +31,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 function draftValue(field: SettingField, draft: Draft[string]): { value: unknown } | { error: string } {
   if (draft === null) return { value: defaultOf(field.path) };
   if (field.kind !== 'number') return { value: draft };
+  // A figure the town has not entered yet (default null) is cleared by emptying it.
+  if (String(draft).trim() === '' && defaultOf(field.path) === null) return { value: null };
   const n = Number(String(draft).trim());
   return String(draft).trim() === '' || !Number.isFinite(n) ? { error: '请填写数字' } : { value: n };
 }
@@ -59,7 +61,7 @@ function FieldControl(props: { field: SettingField; value: unknown; onChange: (v
       </View>
     );
   }
-  return <TextInput label={field.label} type='digit' value={String(value)} onChange={(text) => props.onChange(text)} />;
+  return <TextInput label={field.label} type='digit' value={value === null ? '' : String(value)} placeholder='未填写' onChange={(text) => props.onChange(text)} />;
 }
 
 function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView, notice: string) => void; onStale: (notice: string) => void }) {
