@@ -104,6 +104,8 @@ function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView,
       setDraft({});
       setError(null);
       props.onSaved(res.data, `已保存 ${res.data.changed.length} 项修改，立即生效`);
+      // The notice is at the top; the admin is at the save button at the bottom.
+      void Taro.showToast({ title: '已保存', icon: 'success' });
       return;
     }
     if (res.error.code === 'RECORD.CONFLICT') return props.onStale(res.error.message);
