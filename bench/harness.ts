@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { db } from '../server/platform/cloud';
-import { COLLECTIONS, INDEXES } from '../server/platform/collections';
+import { COLLECTIONS } from '../server/platform/collections';
+import { openAppDatabase } from '../local/app-database';
 import { loadFunctionBundles } from '../local/function-bundles';
 import { createLocalRuntime } from '../local/runtime';
 import { createHttpServer } from '../local/server';
@@ -26,9 +27,7 @@ export function percentile(samples: number[], p: number): number {
 /** Opens a town's data folder in the stand-in, seeding it first (once) and then `extra` (once per marker). */
 export async function openTown(persons: number, extra?: { marker: string; seed: () => Promise<void> }): Promise<string> {
   const dataDir = join(root, 'bench', '.data', String(persons));
-  local.configure({ dataDir });
-  local.ensureCollections(Object.values(COLLECTIONS));
-  local.ensureIndexes(INDEXES);
+  openAppDatabase(dataDir);
   if (!existsSync(join(dataDir, 'seeded'))) {
     local.reset();
     const started = Date.now();

@@ -2,12 +2,13 @@
 // and outbox entries one sweep sends per second against the local outbox (target ≥ 500).
 import { join } from 'node:path';
 import { db } from '../server/platform/cloud';
-import { COLLECTIONS, INDEXES } from '../server/platform/collections';
+import { COLLECTIONS } from '../server/platform/collections';
 import { postMessages } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
 import { entryIdRange } from '../server/functions/alerts/raise';
 import { sendDue } from '../server/functions/notify/send';
 import { subscriptionId } from '../server/functions/notify/subscriptions';
+import { openAppDatabase } from '../local/app-database';
 import { local } from '../local/wx-server-sdk';
 import { openTown, root, round } from './harness';
 
@@ -50,9 +51,7 @@ async function raiseSeconds(persons: number): Promise<{ seconds: number; entries
 /** Entries per second one sweep takes from queued to sent (claim, format, credit, send, record). */
 async function sweepRate(count: number): Promise<number> {
   const dataDir = join(root, 'bench', '.data', 'notify');
-  local.configure({ dataDir });
-  local.ensureCollections(Object.values(COLLECTIONS));
-  local.ensureIndexes(INDEXES);
+  openAppDatabase(dataDir);
   local.reset();
   const d = db();
   const now = Date.now();

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
 import { ROLE_LABELS, ROLES } from '../src/core/roles';
 import { userSchema } from '../src/core/records';
-import { COLLECTIONS, INDEXES } from '../server/platform/collections';
+import { COLLECTIONS } from '../server/platform/collections';
 import { now } from '../server/platform/clock';
 import type { FunctionMain } from '../server/functions/registry';
 import cloud, { local } from './wx-server-sdk';
 import { db as database } from '../server/platform/cloud';
 import { newSecret, signSession, verifySession, type SessionClaims } from './session';
+import { openAppDatabase } from './app-database';
 import { seedDemoTownIfEmpty } from './seed/write';
 import { backfillSchedule } from './seed/schedule';
 import type { TimerTrigger } from './timer-triggers';
@@ -79,9 +80,7 @@ function bearer(headers: HttpRequest['headers']): string | undefined {
 }
 
 export async function createLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  local.configure({ dataDir: options.dataDir });
-  local.ensureCollections(Object.values(COLLECTIONS));
-  local.ensureIndexes(INDEXES);
+  openAppDatabase(options.dataDir);
   const db = database();
   if (options.seed !== false) await seedDemoTownIfEmpty(db, now());
   // A demo town seeded before the visit schedule existed gets it once (issue 4); a fresh one returns at once.

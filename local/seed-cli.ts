@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { local } from './wx-server-sdk';
 import { db } from '../server/platform/cloud';
-import { COLLECTIONS, INDEXES } from '../server/platform/collections';
+import { openAppDatabase } from './app-database';
 import { seedTown } from './seed/write';
 
 async function main(): Promise<void> {
@@ -15,9 +15,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(persons) || persons < 1) throw new Error('--persons must be a positive whole number');
   const dataDir = values['data-dir'] ?? (persons === 600 ? '.data' : `.data-${persons}`);
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true });
-  local.configure({ dataDir });
-  local.ensureCollections(Object.values(COLLECTIONS));
-  local.ensureIndexes(INDEXES);
+  openAppDatabase(dataDir);
   const started = Date.now();
   const result = await seedTown(db(), { persons, now: Date.now(), ...(values.seed ? { seed: Number(values.seed) } : {}) }, (n) => {
     if (n % 50_000 < 1_000) process.stdout.write(`\r${n} persons`);

@@ -2,20 +2,11 @@
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
 // `issue:<id>`, `alert:<id>`, `issues`, `visits`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
-import { ROUTES, withQuery, type Route } from './routes';
+import { CASE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
 /** visits.issue / visits.issues: every staff role (the admin included); the visit worklist: not the admin. */
 const seesIssues = (role: Role) => role !== 'resident';
 const visits = (role: Role) => role === 'gridworker' || role === 'cadre' || role === 'officer';
-
-/** Each role's case page (cases.get: residents, gridworkers, cadres and the town office). */
-const CASE_PAGE: Record<Role, Route | null> = {
-  resident: ROUTES.residentCase,
-  gridworker: ROUTES.workerCase,
-  cadre: ROUTES.workerCase,
-  officer: ROUTES.officerCase,
-  admin: null,
-};
 
 /** 一拉就响: the office watches the board, the grid's staff call the roll. */
 const ALERT_PAGE: Record<Role, Route | null> = {
@@ -36,7 +27,7 @@ export function messageLinkRoute(link: string, role: Role): string | null {
   const id = colon < 0 ? '' : link.slice(colon + 1);
   switch (kind) {
     case 'case':
-      return withId(CASE_PAGE[role], 'id', id);
+      return withId(CASE_PAGE_OF[role], 'id', id);
     case 'issue':
       // The issue page shows the outcome to staff, and to the office its actions too.
       return seesIssues(role) ? withId(ROUTES.issue, 'id', id) : null;

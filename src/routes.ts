@@ -64,6 +64,20 @@ export const HOME_OF: Record<Role, Route> = {
   admin: ROUTES.adminHome,
 };
 
+/** Each role's case page (cases.get: residents, gridworkers, cadres and the town office; the admin has none). */
+export const CASE_PAGE_OF: Record<Role, Route | null> = {
+  resident: ROUTES.residentCase,
+  gridworker: ROUTES.workerCase,
+  cadre: ROUTES.workerCase,
+  officer: ROUTES.officerCase,
+  admin: null,
+};
+
+/** The page a case opens on for this role (an admin, who has none, would get the town office's). */
+export function caseRoute(role: Role): Route {
+  return CASE_PAGE_OF[role] ?? ROUTES.officerCase;
+}
+
 /** A route with its query string; values are URI-encoded. */
 export function withQuery(route: Route, query: Record<string, string>): string {
   const pairs = Object.entries(query).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);

@@ -7,7 +7,7 @@
 //
 // Same seed + same options → same records, byte for byte.
 import type { Category } from '../../src/core/categories';
-import { suggestedRiskTier, type RiskFacts } from '../../src/core/risk-tier';
+import { suggestedRiskTier } from '../../src/core/risk-tier';
 import type { Grid, Household, Person, User, Village } from '../../src/core/records';
 import { makeIdNumber, sequenceFor, type Gender } from '../../src/core/id-number';
 import { addDays, beijingDate, fromEpochDay, toEpochDay } from '../../src/core/calendar';
@@ -232,12 +232,6 @@ function buildGrid(layout: Layout, g: number, now: number): Grid {
     villageId: villageId(v),
   };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Risk tier (RULES §25): the rule lives in the core; re-exported under its old name for existing callers.
-
-export { suggestedRiskTier as seedRiskTier };
-export type { RiskFacts };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Household archetypes

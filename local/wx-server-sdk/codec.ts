@@ -65,7 +65,7 @@ export function isNativeRegExp(v: unknown): v is RegExp {
   return Object.prototype.toString.call(v) === '[object RegExp]';
 }
 
-export function encodeDate(d: Date, api: string): string {
+function encodeDate(d: Date, api: string): string {
   const ms = d.getTime();
   if (Number.isNaN(ms)) throw invalidParam(api, 'Invalid Date');
   const year = d.getUTCFullYear();
@@ -78,7 +78,7 @@ export function encodeString(s: string): string {
 }
 
 /** Field names must be addressable by a dot path later, as in MongoDB. */
-export function checkFieldName(key: string, api: string): void {
+function checkFieldName(key: string, api: string): void {
   if (key === '' || key.includes('.') || key.startsWith('$')) {
     throw invalidParam(api, `invalid field name "${key}" (no dots, no leading $)`);
   }

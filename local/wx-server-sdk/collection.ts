@@ -4,16 +4,15 @@
 import { applyProjection, parseProjection } from './projection';
 import type { Projection } from './projection';
 import { decodeDocText, withId } from './codec';
-import type { StoredDoc } from './codec';
-import { ERR, invalidParam, runOperation, sdkError, unsupported } from './errors';
+import { invalidParam, missingDocument, runOperation, unsupported } from './errors';
 import { parseFieldPath, quoteIdent } from './field-path';
 import { parseWhere } from './query-parse';
 import type { Cond } from './query-parse';
 import { countSql, selectSql, whereSql } from './query-sql';
 import type { Order, Sql } from './query-sql';
-import { getStore } from './runtime';
+import { storeFor } from './runtime';
 import type { Store } from './store';
-import { applyUpdate } from './update-apply';
+import { updatedDoc } from './update-apply';
 import { checkDocId, readAddInput, readBatchAddInput, readSetInput, readUpdateInput } from './write-input';
 
 /** A function's `get` returns at most 100 records (WeChat caps it; the client gets 20). */
@@ -83,10 +82,8 @@ export class Query {
 
   get(options?: object): Promise<{ data: DocumentData[]; errMsg: string }> {
     return runOperation('collection.get', options, () => {
-      const store = this.openCollection('collection.get');
-      // limit(0) counts as unset, like the real SDK; anything above the cap is clamped to it.
-      const limit = this.state.limit ? Math.min(this.state.limit, MAX_LIMIT) : MAX_LIMIT;
-      const rows = store.all<Row>(selectSql(this.state.collection, this.whereOf(store), this.state.orders, limit, this.state.skip ?? 0));
+      const store = storeFor(this.state.collection, 'collection.get');
+      const rows = store.all<Row>(this.toSelectSql(store));
       const projection = this.state.projection;
       const data = rows.map((row) => {
         const doc = withId(row._id, decodeDocText(row.doc));
@@ -99,7 +96,7 @@ export class Query {
   /** Counts every match; limit and skip do not apply (as in WeChat). */
   count(options?: object): Promise<{ total: number; errMsg: string }> {
     return runOperation('collection.count', options, () => {
-      const store = this.openCollection('collection.count');
+      const store = storeFor(this.state.collection, 'collection.count');
       const row = store.get<{ total: number }>(countSql(this.state.collection, this.whereOf(store)));
       return { total: row?.total ?? 0, errMsg: 'collection.count:ok' };
     });
@@ -111,16 +108,14 @@ export class Query {
     return runOperation(api, options, () => {
       this.refuseWindow(api);
       const steps = readUpdateInput(options, api, Date.now());
-      const store = this.openCollection(api);
       const coll = this.state.collection;
+      const store = storeFor(coll, api);
       const updated = store.write(() => {
         let count = 0;
         for (const row of store.all<Row>(selectSql(coll, this.whereOf(store), [], -1, 0))) {
-          const doc = JSON.parse(row.doc) as StoredDoc;
-          applyUpdate(doc, steps, api);
-          const text = JSON.stringify(doc);
-          if (text === row.doc) continue;
-          store.replaceDoc(coll, row._id, doc, text);
+          const changed = updatedDoc(row.doc, steps, api);
+          if (!changed) continue;
+          store.replaceDoc(coll, row._id, changed.doc, changed.text);
           count++;
         }
         return count;
@@ -133,7 +128,7 @@ export class Query {
     const api = 'collection.remove';
     return runOperation(api, options, () => {
       this.refuseWindow(api);
-      const store = this.openCollection(api);
+      const store = storeFor(this.state.collection, api);
       const where = this.whereOf(store);
       const removed = store.write(() =>
         store.run({ text: `DELETE FROM ${quoteIdent(this.state.collection)} WHERE ${where.text}`, params: where.params }),
@@ -148,14 +143,9 @@ export class Query {
 
   /** @internal The SQL this query's get() runs, for local.explain(). */
   toSelectSql(store: Store): Sql {
+    // limit(0) counts as unset, like the real SDK; anything above the cap is clamped to it.
     const limit = this.state.limit ? Math.min(this.state.limit, MAX_LIMIT) : MAX_LIMIT;
     return selectSql(this.state.collection, this.whereOf(store), this.state.orders, limit, this.state.skip ?? 0);
-  }
-
-  private openCollection(api: string): Store {
-    const store = getStore();
-    store.requireCollection(this.state.collection, api);
-    return store;
   }
 
   private whereOf(store: Store): Sql {
@@ -195,18 +185,12 @@ export class CollectionReference extends Query {
     return runOperation(api, options, () => {
       const now = Date.now();
       const batch = readBatchAddInput(options, api, now);
-      const store = getStore();
-      if (batch) {
-        store.requireCollection(this.collectionName, api);
-        store.write(() => {
-          for (const { id, doc } of batch) store.insertDoc(this.collectionName, id, doc);
-        });
-        return { _ids: batch.map((r) => r.id), errMsg: `${api}:ok` };
-      }
-      const { id, doc } = readAddInput(options, api, now);
-      store.requireCollection(this.collectionName, api);
-      store.write(() => store.insertDoc(this.collectionName, id, doc));
-      return { _id: id, errMsg: `${api}:ok` };
+      const records = batch ?? [readAddInput(options, api, now)];
+      const store = storeFor(this.collectionName, api);
+      store.write(() => {
+        for (const { id, doc } of records) store.insertDoc(this.collectionName, id, doc);
+      });
+      return batch ? { _ids: records.map((r) => r.id), errMsg: `${api}:ok` } : { _id: records[0]!.id, errMsg: `${api}:ok` };
     });
   }
 
@@ -230,8 +214,8 @@ export class DocumentReference {
   get(options?: object): Promise<{ data: DocumentData; errMsg: string }> {
     const api = 'document.get';
     return runOperation(api, options, () => {
-      const text = this.openCollection(api).readDoc(this.collectionName, this._id);
-      if (text === undefined) throw sdkError(api, `document with _id ${this._id} does not exist`, ERR.SYSTEM);
+      const text = storeFor(this.collectionName, api).readDoc(this.collectionName, this._id);
+      if (text === undefined) throw missingDocument(api, this._id);
       const doc = withId(this._id, decodeDocText(text));
       return { data: this.projection ? applyProjection(doc, this.projection) : doc, errMsg: `${api}:ok` };
     });
@@ -242,7 +226,7 @@ export class DocumentReference {
     const api = 'document.set';
     return runOperation(api, options, () => {
       const doc = readSetInput(options, api, Date.now());
-      const store = this.openCollection(api);
+      const store = storeFor(this.collectionName, api);
       const stats = store.write(() => {
         const before = store.readDoc(this.collectionName, this._id);
         if (before === undefined) {
@@ -263,15 +247,12 @@ export class DocumentReference {
     const api = 'document.update';
     return runOperation(api, options, () => {
       const steps = readUpdateInput(options, api, Date.now());
-      const store = this.openCollection(api);
+      const store = storeFor(this.collectionName, api);
       const updated = store.write(() => {
         const before = store.readDoc(this.collectionName, this._id);
-        if (before === undefined) return 0;
-        const doc = JSON.parse(before) as StoredDoc;
-        applyUpdate(doc, steps, api);
-        const text = JSON.stringify(doc);
-        if (text === before) return 0;
-        store.replaceDoc(this.collectionName, this._id, doc, text);
+        const changed = before === undefined ? undefined : updatedDoc(before, steps, api);
+        if (!changed) return 0;
+        store.replaceDoc(this.collectionName, this._id, changed.doc, changed.text);
         return 1;
       });
       return { stats: { updated }, errMsg: `${api}:ok` };
@@ -281,7 +262,7 @@ export class DocumentReference {
   remove(options?: object): Promise<{ stats: { removed: number }; errMsg: string }> {
     const api = 'document.remove';
     return runOperation(api, options, () => {
-      const store = this.openCollection(api);
+      const store = storeFor(this.collectionName, api);
       const removed = store.write(() => store.deleteDoc(this.collectionName, this._id));
       return { stats: { removed }, errMsg: `${api}:ok` };
     });
@@ -289,11 +270,5 @@ export class DocumentReference {
 
   watch(): never {
     throw unsupported('watch()');
-  }
-
-  private openCollection(api: string): Store {
-    const store = getStore();
-    store.requireCollection(this.collectionName, api);
-    return store;
   }
 }

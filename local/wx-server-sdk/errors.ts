@@ -26,6 +26,11 @@ export function invalidParam(api: string, detail: string): SdkError {
   return sdkError(api, detail, ERR.INVALID_PARAM);
 }
 
+/** document.get of a record that is not there, worded as WeChat words it. */
+export function missingDocument(api: string, id: string): SdkError {
+  return sdkError(api, `document with _id ${id} does not exist`, ERR.SYSTEM);
+}
+
 /** Thrown for any part of the wx-server-sdk surface the stand-in deliberately leaves out, so a gap is loud. */
 export class UnsupportedError extends Error {
   constructor(what: string) {
@@ -38,7 +43,7 @@ export function unsupported(what: string): UnsupportedError {
   return new UnsupportedError(what);
 }
 
-export function isSdkError(e: unknown): e is SdkError {
+function isSdkError(e: unknown): e is SdkError {
   return e instanceof Error && typeof (e as Partial<SdkError>).errMsg === 'string';
 }
 
@@ -63,7 +68,7 @@ export function toOperationError(api: string, e: unknown): unknown {
 }
 
 /** The real SDK also takes success/fail/complete callbacks; the stand-in only does the Promise style. */
-export function rejectCallbackStyle(api: string, options: unknown): void {
+function rejectCallbackStyle(api: string, options: unknown): void {
   if (options && typeof options === 'object') {
     for (const key of ['success', 'fail', 'complete']) {
       if (key in options) throw unsupported(`the callback style (${key}) of ${api}`);

@@ -10,7 +10,7 @@ import { Database } from './database';
 import { unsupported } from './errors';
 import { deleteFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile } from './files';
 import { failNextSends, outbox, sendSubscribeMessage } from './outbox';
-import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv } from './runtime';
+import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv, storeFor } from './runtime';
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
 import { checkCollectionName } from './store';
@@ -122,8 +122,7 @@ export const local = {
   },
   /** EXPLAIN QUERY PLAN of what `query.get()` would run, e.g. to check that an index is used. */
   explain(query: Query): string[] {
-    const store = getStore();
-    store.requireCollection(query.collectionName, 'local.explain');
+    const store = storeFor(query.collectionName, 'local.explain');
     return store.explain(query.toSelectSql(store));
   },
   /** Rows written so far by this process: a test's cheap proof that a call changed nothing. */

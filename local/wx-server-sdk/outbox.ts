@@ -3,7 +3,7 @@
 // failures are an over-long `thing` value — and a test can make the next sends fail with a chosen errCode.
 
 import { isPlainObject } from './codec';
-import { runOperation, unsupported } from './errors';
+import { runOperation, sdkError, unsupported } from './errors';
 import type { SdkError } from './errors';
 import { getStore, onReset } from './runtime';
 
@@ -57,10 +57,7 @@ export function failNextSends(errCode: number, count = 1): void {
 }
 
 function openapiError(errCode: number, detail?: string): SdkError {
-  const err = new Error(`${API}:fail ${errCode} ${detail ?? ERROR_TEXT[errCode] ?? 'error'}`) as SdkError;
-  err.errCode = errCode;
-  err.errMsg = err.message;
-  return err;
+  return sdkError(API, `${errCode} ${detail ?? ERROR_TEXT[errCode] ?? 'error'}`, errCode);
 }
 
 function checkMessage(input: unknown): SubscribeMessage {

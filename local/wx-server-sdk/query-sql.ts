@@ -39,7 +39,7 @@ export function whereSql(cond: Cond, arrayPaths: ReadonlySet<string>): Sql {
 }
 
 /** ORDER BY with rowid as the final key: insertion order without orderBy, and a stable order among ties. */
-export function orderSql(orders: readonly Order[]): string {
+function orderSql(orders: readonly Order[]): string {
   if (orders.length === 0) return 'rowid';
   const keys = orders.map((o) => `${valueSql(o.path)} ${o.dir === 'desc' ? 'DESC' : 'ASC'}`);
   return `${keys.join(', ')}, rowid ${orders[orders.length - 1]!.dir === 'desc' ? 'DESC' : 'ASC'}`;

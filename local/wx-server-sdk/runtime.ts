@@ -46,6 +46,13 @@ export function getStore(): Store {
   return store;
 }
 
+/** The open store, once `collection` is known to exist (WeChat fails on a collection that was never created). */
+export function storeFor(collection: string, api: string): Store {
+  const open = getStore();
+  open.requireCollection(collection, api);
+  return open;
+}
+
 export function closeStore(): void {
   store?.close();
   store = null;

@@ -9,11 +9,11 @@
 
 import { decodeValue, withId } from './codec';
 import type { StoredDoc } from './codec';
-import { ERR, invalidParam, runOperation, sdkError, toOperationError, unsupported } from './errors';
-import { getStore } from './runtime';
+import { ERR, invalidParam, missingDocument, runOperation, sdkError, toOperationError, unsupported } from './errors';
+import { getStore, storeFor } from './runtime';
 import { checkCollectionName } from './store';
 import type { Store } from './store';
-import { applyUpdate } from './update-apply';
+import { updatedDoc } from './update-apply';
 import { checkDocId, readAddInput, readSetInput, readUpdateInput } from './write-input';
 
 /** The real SDK retries a conflicting transaction 3 times by default. */
@@ -44,9 +44,7 @@ class TransactionState {
     const key = `${collection}\u0000${id}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      const store = getStore();
-      store.requireCollection(collection, api);
-      const base = store.readDoc(collection, id) ?? null;
+      const base = storeFor(collection, api).readDoc(collection, id) ?? null;
       entry = { collection, id, base, current: base === null ? null : (JSON.parse(base) as StoredDoc), dirty: false };
       this.entries.set(key, entry);
     }
@@ -158,7 +156,7 @@ export class TransactionDocument {
     return runOperation(api, undefined, () => {
       this.state.checkOpen(api);
       const { current } = this.state.entry(this.collectionName, this._id, api);
-      if (current === null) throw sdkError(api, `document with _id ${this._id} does not exist`, ERR.SYSTEM);
+      if (current === null) throw missingDocument(api, this._id);
       return { data: withId(this._id, decodeValue(current) as Record<string, unknown>), errMsg: `${api}:ok` };
     });
   }
@@ -183,12 +181,9 @@ export class TransactionDocument {
       this.state.checkOpen(api);
       const steps = readUpdateInput(options, api, Date.now());
       const entry = this.state.entry(this.collectionName, this._id, api);
-      if (entry.current === null) return { stats: { updated: 0 }, errMsg: `${api}:ok` };
-      const before = JSON.stringify(entry.current);
-      const doc = JSON.parse(before) as StoredDoc;
-      applyUpdate(doc, steps, api);
-      if (JSON.stringify(doc) === before) return { stats: { updated: 0 }, errMsg: `${api}:ok` };
-      entry.current = doc;
+      const changed = entry.current === null ? undefined : updatedDoc(JSON.stringify(entry.current), steps, api);
+      if (!changed) return { stats: { updated: 0 }, errMsg: `${api}:ok` };
+      entry.current = changed.doc;
       entry.dirty = true;
       return { stats: { updated: 1 }, errMsg: `${api}:ok` };
     });

@@ -69,8 +69,19 @@ function checkNoOverlap(steps: UpdateStep[], api: string): void {
   }
 }
 
-/** Applies steps to a stored document in place. Failures (wrong types on the path) throw and nothing is written. */
-export function applyUpdate(doc: StoredDoc, steps: readonly UpdateStep[], api: string): void {
+/**
+ * The stored document `text` with the steps applied, and its new text; undefined when they change nothing (WeChat
+ * then counts no update). Failures (wrong types on the path) throw and nothing is written.
+ */
+export function updatedDoc(text: string, steps: readonly UpdateStep[], api: string): { doc: StoredDoc; text: string } | undefined {
+  const doc = JSON.parse(text) as StoredDoc;
+  applyUpdate(doc, steps, api);
+  const after = JSON.stringify(doc);
+  return after === text ? undefined : { doc, text: after };
+}
+
+/** Applies steps to a stored document in place. */
+function applyUpdate(doc: StoredDoc, steps: readonly UpdateStep[], api: string): void {
   for (const step of steps) {
     const key = step.path[step.path.length - 1]!;
     const parent = step.kind === 'unset' ? findParent(doc, step.path) : makeParent(doc, step.path, api);

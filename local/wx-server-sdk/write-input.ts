@@ -10,7 +10,7 @@ import type { UpdateStep } from './update-apply';
 
 /** WeChat ids are 32 hex characters; a record added with its own `_id` keeps it. (randomUUID draws from a
  * cached entropy pool, several times faster than randomBytes per call; 122 random bits.) */
-export function newDocId(): string {
+function newDocId(): string {
   return randomUUID().replace(/-/g, '');
 }
 

@@ -11,6 +11,37 @@ async function existing(db: Database, collection: string, id: string): Promise<D
   return (await db.collection(collection).where({ _id: id }).limit(1).get()).data[0];
 }
 
+/** The record a request stored already (a retry), if any. */
+export function storedFor(db: Database, collection: string, key: { callerId: string; requestId: string }): Promise<Doc | undefined> {
+  return existing(db, collection, idFor(key.callerId, key.requestId));
+}
+
+/**
+ * Adds `build()` under `id` unless a record is stored there; `check` runs only before a new record is built.
+ * `created` is false when the record already existed — the stored one is the answer.
+ */
+export async function addOnce(
+  db: Database,
+  collection: string,
+  id: string,
+  build: () => Doc,
+  check?: () => Promise<void>,
+): Promise<{ created: boolean; record: Doc }> {
+  const before = await existing(db, collection, id);
+  if (before) return { created: false, record: before };
+  if (check) await check();
+  const record = { ...build(), _id: id };
+  try {
+    await db.collection(collection).add({ data: record });
+    return { created: true, record };
+  } catch (thrown) {
+    // A concurrent retry added it first: the duplicate key is the proof, the stored record is the answer.
+    const raced = await existing(db, collection, id);
+    if (raced) return { created: false, record: raced };
+    throw thrown;
+  }
+}
+
 /** Adds `build(id)` once per (caller, requestId); `created` is false when the record already existed. */
 export async function createOnce(
   db: Database,
@@ -19,16 +50,5 @@ export async function createOnce(
   build: (id: string) => Doc,
 ): Promise<{ id: string; created: boolean; record: Doc }> {
   const id = idFor(key.callerId, key.requestId);
-  const before = await existing(db, collection, id);
-  if (before) return { id, created: false, record: before };
-  const record = { ...build(id), _id: id };
-  try {
-    await db.collection(collection).add({ data: record });
-    return { id, created: true, record };
-  } catch (thrown) {
-    // A concurrent retry added it first: the duplicate key is the proof, the stored record is the answer.
-    const raced = await existing(db, collection, id);
-    if (raced) return { id, created: false, record: raced };
-    throw thrown;
-  }
+  return { id, ...(await addOnce(db, collection, id, () => build(id))) };
 }

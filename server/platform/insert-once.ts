@@ -1,21 +1,11 @@
 // Inserts a record whose `_id` is derived from its origin (a visit's issues, a sweep's warnings, a notice per
 // recipient), so doing the same work twice — a retried call, a second sweep — stores it once.
-import { createOnce, idFor } from './create-once';
+import { addOnce, idFor } from './create-once';
 import type { Database, Doc } from './database-port';
 
 /** Adds `record` unless a record with its `_id` exists; true when this call added it. */
 export async function insertOnce(db: Database, collection: string, record: Doc & { _id: string }): Promise<boolean> {
-  const found = await db.collection(collection).where({ _id: record._id }).limit(1).get();
-  if (found.data[0]) return false;
-  try {
-    await db.collection(collection).add({ data: record });
-    return true;
-  } catch (thrown) {
-    // A concurrent duplicate added it first: the duplicate key is the proof.
-    const raced = await db.collection(collection).where({ _id: record._id }).limit(1).get();
-    if (raced.data[0]) return false;
-    throw thrown;
-  }
+  return (await addOnce(db, collection, record._id, () => record)).created;
 }
 
 /**
@@ -29,7 +19,6 @@ export async function createOnceChecked(
   check: () => Promise<void>,
   build: (id: string) => Doc,
 ): Promise<{ id: string; created: boolean; record: Doc }> {
-  const stored = await db.collection(collection).where({ _id: idFor(key.callerId, key.requestId) }).limit(1).get();
-  if (!stored.data[0]) await check();
-  return createOnce(db, collection, key, build);
+  const id = idFor(key.callerId, key.requestId);
+  return { id, ...(await addOnce(db, collection, id, () => build(id), check)) };
 }

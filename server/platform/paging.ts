@@ -1,6 +1,7 @@
 // Cursor paging by a sort field and `_id` (TOOLCHAIN.md: never a deep skip). The cursor is the last record's
-// `${value}|${_id}`; the next page is "value greater, or the same value and a greater _id", which an index on
-// (scope field, sort field, _id) serves as ranges.
+// `${value}|${_id}`; the next page is "value greater, or the same value and a greater _id" (smaller, newest first),
+// which an index on (scope field, sort field, _id) serves as ranges. The `_id` tie-break keeps records that share a
+// value — a daily digest posted to every gridworker in one millisecond — from being skipped at a page boundary.
 import { z } from 'zod';
 import type { Database, Doc } from './database-port';
 
@@ -20,8 +21,10 @@ function parseCursor(cursor: string): { value: number; id: string } {
 export interface RangePageOptions {
   /** Conditions on other fields (the scope and filters). */
   where: Record<string, unknown>;
-  /** The numeric sort field, ascending. */
+  /** The numeric sort field. */
   field: string;
+  /** Ascending (default), or descending for newest-first lists. */
+  order?: 'asc' | 'desc';
   /** Bounds on the sort field. */
   range?: { gte?: number; lt?: number };
   limit: number;
@@ -36,7 +39,8 @@ export interface RangePage {
 
 export async function rangePage(db: Database, collection: string, options: RangePageOptions): Promise<RangePage> {
   const _ = db.command;
-  const { where, field, range = {}, after } = options;
+  const { where, field, range = {}, after, order = 'asc' } = options;
+  const beyond = order === 'asc' ? _.gt : _.lt;
   const limit = Math.min(options.limit, GET_MAX);
   const bounds: object[] = [];
   if (range.gte !== undefined) bounds.push(_.gte(range.gte));
@@ -48,11 +52,11 @@ export async function rangePage(db: Database, collection: string, options: Range
   let condition: object;
   if (after) {
     const c = parseCursor(after);
-    condition = _.or({ ...where, [field]: on([_.gt(c.value)]) }, { ...where, [field]: c.value, _id: _.gt(c.id) });
+    condition = _.or({ ...where, [field]: on([beyond(c.value)]) }, { ...where, [field]: c.value, _id: beyond(c.id) });
   } else {
     condition = bounds.length ? { ...where, [field]: on([]) } : { ...where, [field]: _.exists(true) };
   }
-  const found = await db.collection(collection).where(condition).orderBy(field, 'asc').orderBy('_id', 'asc').limit(limit).get();
+  const found = await db.collection(collection).where(condition).orderBy(field, order).orderBy('_id', order).limit(limit).get();
   const last = found.data[found.data.length - 1];
   return { docs: found.data, next: found.data.length === limit && last ? `${Number(last[field])}|${String(last._id)}` : null };
 }

@@ -39,14 +39,30 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
   return readRecord(db, collection, id, schema);
 }
 
-/** Every record of a small collection (villages, grids), page by page: a function's get returns at most 100. */
-export async function readAllPages<S extends z.ZodTypeAny>(db: Database, collection: string, schema: S): Promise<z.output<S>[]> {
+/**
+ * Every record of a small collection (villages, grids, staff of a role, an alert's tallies) matching `where`, page
+ * by page in `_id` order: a function's get returns at most 100.
+ */
+export async function readAllPages<S extends z.ZodTypeAny>(db: Database, collection: string, schema: S, where?: object): Promise<z.output<S>[]> {
+  const _ = db.command;
   const all: z.output<S>[] = [];
   let after = '';
   for (;;) {
-    const page = await db.collection(collection).where({ _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(100).get();
+    const cursor = { _id: _.gt(after) };
+    const page = await db.collection(collection).where(where ? _.and(where, cursor) : cursor).orderBy('_id', 'asc').limit(100).get();
     all.push(...page.data.map((raw) => schema.parse(raw)));
     if (page.data.length < 100) return all;
     after = String(page.data[page.data.length - 1]._id);
   }
+}
+
+/** By id, in one query per 100 ids; missing ids are left out. */
+export async function recordsByIds<T>(db: Database, collection: string, ids: Iterable<string>, parse: (raw: unknown) => T): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, T>();
+  for (let i = 0; i < unique.length; i += 100) {
+    const found = await db.collection(collection).where({ _id: db.command.in(unique.slice(i, i + 100)) }).limit(100).get();
+    for (const raw of found.data) out.set(String(raw._id), parse(raw));
+  }
+  return out;
 }

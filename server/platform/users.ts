@@ -1,17 +1,17 @@
-// Staff by role (gridworkers to message, cadres and officers to escalate to), every page of them.
+// Users the functions look up for the town: staff by role (gridworkers to message, cadres and officers to escalate
+// to), every page of them; the resident account of a roster person.
 import { userSchema, type User } from '../../src/core/records';
 import type { Role } from '../../src/core/roles';
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
+import { readAllPages } from './store';
 
-export async function usersWithRole(db: Database, role: Role): Promise<User[]> {
-  const _ = db.command;
-  const out: User[] = [];
-  let after = '';
-  for (;;) {
-    const page = (await db.collection(COLLECTIONS.users).where({ role, _id: _.gt(after) }).orderBy('_id', 'asc').limit(100).get()).data.map((u) => userSchema.parse(u));
-    out.push(...page);
-    if (page.length < 100) return out;
-    after = page[page.length - 1]!._id;
-  }
+export function usersWithRole(db: Database, role: Role): Promise<User[]> {
+  return readAllPages(db, COLLECTIONS.users, userSchema, { role });
+}
+
+/** The resident account linked to a roster person, if they have one (a case for them reaches them too). */
+export async function residentUserIdOf(db: Database, personId: string): Promise<string | undefined> {
+  const found = await db.collection(COLLECTIONS.users).where({ personId, role: 'resident' }).limit(1).get();
+  return found.data[0]?._id as string | undefined;
 }

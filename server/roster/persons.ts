@@ -7,10 +7,10 @@ import type { ScheduleSettings } from '../../src/core/visits/schedule';
 import { idTailOf, phoneTailOf, plannedVisit } from '../../src/core/visits/person-schedule';
 import { COLLECTIONS } from '../platform/collections';
 import type { Database, Transaction } from '../platform/database-port';
-import { readRecord } from '../platform/store';
+import { readRecord, recordsByIds } from '../platform/store';
 
 /** Members one household may have (a visit covers at most 30; a get returns at most 100). */
-export const HOUSEHOLD_MEMBERS_MAX = 100;
+const HOUSEHOLD_MEMBERS_MAX = 100;
 
 export function assertInScope(scope: Scope, at: Placement): void {
   if (!inScope(scope, at)) throw new AppFailure('SCOPE.FORBIDDEN');
@@ -33,15 +33,10 @@ export async function membersOf(db: Database, householdId: string): Promise<Pers
   return found.data.map((raw) => personSchema.parse(raw));
 }
 
-/** By id, in one query per 100 ids; missing ids are left out. */
-export async function recordsByIds<T>(db: Database, collection: string, ids: Iterable<string>, parse: (raw: unknown) => T): Promise<Map<string, T>> {
-  const unique = [...new Set(ids)];
-  const out = new Map<string, T>();
-  for (let i = 0; i < unique.length; i += 100) {
-    const found = await db.collection(collection).where({ _id: db.command.in(unique.slice(i, i + 100)) }).limit(100).get();
-    for (const raw of found.data) out.set(String(raw._id), parse(raw));
-  }
-  return out;
+/** A household's size follows its members on the roster (after a capture or an import added some). */
+export async function recountHousehold(db: Database, householdId: string): Promise<void> {
+  const { total } = await db.collection(COLLECTIONS.persons).where({ householdId }).count();
+  if (total > 0) await db.collection(COLLECTIONS.households).doc(householdId).update({ data: { size: total } });
 }
 
 export interface PersonWrite {

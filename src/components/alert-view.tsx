@@ -1,16 +1,18 @@
 // How a 一拉就响 alert reads everywhere (issue 5): its state, deadline and what is left, the counts with a progress
 // bar, the village names, and the list of alerts the officer and the gridworkers open. Labels come from the core.
-import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '../client/call';
 import { ROLL_CALL_STATUS_LABELS, type RollCallStatus } from '../core/alerts/roll-call';
-import { appError } from '../core/errors';
+import { err } from '../core/errors';
 import { useLive, type Live } from '../hooks/use-live';
 import { usePaged } from '../hooks/use-paged';
+import { useQueryParam } from '../hooks/use-query-param';
+import { useResult } from '../hooks/use-result';
 import { withQuery, type Route } from '../routes';
 import { Card } from './card';
-import { formatTime } from './case-view';
+import { formatTime } from './format-time';
 import { Chips } from './chips';
 import { ListRow } from './list-row';
 import { PagedList } from './paged-list';
@@ -29,18 +31,17 @@ const MINUTE_MS = 60_000;
 const STATE_LABELS: Record<AlertState, string> = { raising: '正在发起', open: '点名中', closed: '已结束' };
 const STATE_TONES: Record<AlertState, TagTone> = { raising: 'warn', open: 'danger', closed: 'neutral' };
 
-export const STATUS_TONES: Record<RollCallStatus, TagTone> = { pending: 'warn', safe: 'primary', needsHelp: 'danger', unreachable: 'danger' };
+const STATUS_TONES: Record<RollCallStatus, TagTone> = { pending: 'warn', safe: 'primary', needsHelp: 'danger', unreachable: 'danger' };
 
 /** The alert a page is about: its `alertId` query (message links and lists open pages with it). */
 export function useAlertId(): string {
-  const { params } = useRouter();
-  return typeof params.alertId === 'string' ? decodeURIComponent(params.alertId) : '';
+  return useQueryParam('alertId');
 }
 
 /** One alert's board within the caller's area, kept fresh (on an interval with `everyMs`). */
 export function useBoard(alertId: string, options: { everyMs?: number } = {}): Live<AlertBoard> {
   return useLive(
-    () => (alertId ? call('alerts', 'board', { alertId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    () => (alertId ? call('alerts', 'board', { alertId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [alertId],
     options,
   );
@@ -119,18 +120,10 @@ export function ProgressSummary(props: { progress: Progress; label: string }) {
 }
 
 /** Village names by id (the town's structure is readable by every signed-in user). */
-export function useVillages(): { _id: string; name: string }[] | null {
-  const [villages, setVillages] = useState<{ _id: string; name: string }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('session', 'areas', {}).then((result) => {
-      if (live) setVillages(result.ok ? result.data.map((v) => ({ _id: v._id, name: v.name })) : []);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return villages;
+export function useVillages(): readonly { _id: string; name: string }[] | null {
+  const areas = useResult(() => call('session', 'areas', {}), []);
+  if (areas.status === 'loading') return null;
+  return areas.status === 'ok' ? areas.data : [];
 }
 
 export function villageNames(ids: readonly string[], villages: readonly { _id: string; name: string }[] | null): string {

@@ -5,11 +5,11 @@ import { Text } from '@tarojs/components';
 import type { UploadedFile } from '../client/upload';
 import { APPLICATION_KINDS, CASE_KIND_LABELS, checklistFor, MATERIALS, type ApplicationKind, type MaterialKey } from '../core/cases';
 import { Card } from './card';
+import { MAX_PHOTOS_PER_ITEM } from './case-events';
 import { Chips } from './chips';
 import { CheckRow, FormItem } from './form';
 import { PhotoPicker } from './photo-picker';
 
-const MAX_PHOTOS_PER_ITEM = 9;
 const KIND_OPTIONS = APPLICATION_KINDS.map((value) => ({ value, label: CASE_KIND_LABELS[value] }));
 
 export interface ApplicantFacts {

@@ -2,7 +2,6 @@
 // checklist, each step taken, the timeline, the audit trail (officer) — and a form for each event the server says
 // this user may send now. A version conflict reloads the fresh case and says so.
 import { useMemo, useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '../client/call';
 import { beijingDate } from '../core/calendar';
@@ -21,16 +20,18 @@ import {
   type CaseEventType,
   type CaseRecord,
 } from '../core/cases';
-import { appError } from '../core/errors';
+import { err } from '../core/errors';
 import type { AuditEntry } from '../core/records';
 import { ROLE_LABELS, type Role } from '../core/roles';
 import { useResult } from '../hooks/use-result';
 import { useSession } from '../hooks/use-session';
+import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
 import { Card } from './card';
-import { Checklist, DueTag, dueLine, formatTime, StateTag, Timeline } from './case-view';
-import { eventLabel } from './case-events';
+import { Checklist, DueTag, dueLine, StateTag, Timeline } from './case-view';
+import { DATA_CHECK_LABELS, eventLabel, OPINION_LABELS, OUTCOME_LABELS } from './case-events';
 import { EventForm } from './event-form';
+import { formatTime } from './format-time';
 import { Notice, type NoticeTone } from './form';
 import { Field } from './list-row';
 import { PageFrame } from './page-frame';
@@ -41,7 +42,6 @@ import { Tag } from './tag';
 type CaseView = ActionOutput<'cases', 'get'>;
 
 const CONFIRMATION_LABELS = { pending: '待居民确认', confirmed: '居民已在线确认', refused: '居民不同意', paperConfirmed: '已登记纸质确认' } as const;
-const DATA_CHECK_LABELS = { consistent: '与申报一致', discrepancy: '与申报不一致' } as const;
 
 /**
  * The server's `available` list, less the one-off steps this case has already had (the step table allows them for
@@ -95,7 +95,7 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
   if (c.selfCare) rows.push({ label: '自理能力', value: SELF_CARE_CLASS_LABELS[c.selfCare.classification] });
   if (c.firstReview) {
     const amount = c.firstReview.proposedAmountYuan !== undefined ? `，拟 ${c.firstReview.proposedAmountYuan} 元/月` : '';
-    rows.push({ label: '初审意见', value: `${c.firstReview.opinion === 'approve' ? '拟批准' : '拟不予批准'}${amount}：${c.firstReview.note}` });
+    rows.push({ label: '初审意见', value: `${OPINION_LABELS[c.firstReview.opinion]}${amount}：${c.firstReview.note}` });
   }
   for (const notice of c.publicNotices) {
     rows.push({ label: `张榜公示${c.publicNotices.length > 1 ? `（第${notice.round}轮）` : ''}`, value: `${notice.startDate} 至 ${notice.endsOn}${notice.endedAt ? '，已结束' : ''}` });
@@ -138,7 +138,7 @@ function Decision(props: { c: CaseRecord }) {
       {decision ? (
         <View data-decision={decision.outcome}>
           <Field label='决定'>
-            <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{decision.outcome === 'approve' ? '批准' : '不予批准'}</Tag>
+            <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{OUTCOME_LABELS[decision.outcome]}</Tag>
             <Text>{`${decision.by === 'county' ? '县级民政部门' : '镇里'}，${decision.decidedOn}`}</Text>
           </Field>
           {decision.amountYuan !== undefined ? <Field label='金额'>{`${decision.amountYuan} 元`}</Field> : null}
@@ -178,7 +178,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
   const found = useResult<CaseView>(
-    () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [props.caseId],
   );
   const [open, setOpen] = useState<CaseEventType | null>(null);
@@ -274,6 +274,5 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
 
 /** The case page of every role: the case named by the `id` query. */
 export function CasePage(props: { onSubmitTap?: (type: CaseEventType) => void }) {
-  const { params } = useRouter();
-  return <CaseDetail caseId={typeof params.id === 'string' ? decodeURIComponent(params.id) : ''} onSubmitTap={props.onSubmitTap} />;
+  return <CaseDetail caseId={useQueryParam('id')} onSubmitTap={props.onSubmitTap} />;
 }

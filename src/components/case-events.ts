@@ -6,9 +6,14 @@ import {
   CASE_KIND_LABELS,
   CONSENT_LABELS,
   consentsRequiredFor,
+  DATA_CHECK_RESULTS,
+  DECISION_OUTCOMES,
   EXTENSION_REASON_LABELS,
   EXTENSION_REASONS,
   isReferralKind,
+  NEAR_RELATIVE_OF,
+  OBJECTION_HANDLINGS,
+  OPINIONS,
   PUBLIC_NOTICE_DAYS,
   REFERRAL_RESULT_LABELS,
   REFERRAL_RESULTS,
@@ -73,7 +78,8 @@ export function eventLabel(type: CaseEventType): string {
 /** An answer the form can reject before the schema sees it (e.g. an amount that is not a number). */
 export class FormInputError extends Error {}
 
-const MAX_PHOTOS = 9;
+/** Photos per document in a form (an input-size cap, not a rule); the application forms use it too. */
+export const MAX_PHOTOS_PER_ITEM = 9;
 
 const text = (v: FormValues, key: string): string => (v.text[key] ?? '').trim();
 const optional = (v: FormValues, key: string): string | undefined => text(v, key) || undefined;
@@ -100,9 +106,10 @@ const noteField = (label = '说明（可不填）'): FieldSpec => ({ key: 'note'
 const reasonField = (label: string): FieldSpec => ({ key: 'reason', kind: 'long', label, required: true });
 const dateField = (key: string, label: string): FieldSpec => ({ key, kind: 'date', label, hint: '格式 YYYY-MM-DD，不填为今天' });
 
-const OPINION_LABELS = { approve: '拟批准', deny: '拟不予批准' } as const;
-const OUTCOME_LABELS = { approve: '批准', deny: '不予批准' } as const;
-const DATA_CHECK_LABELS = { consistent: '与申报一致', discrepancy: '与申报不一致' } as const;
+// Also how the case page shows a first-review opinion, a decision and a data-check result.
+export const OPINION_LABELS: Readonly<Record<(typeof OPINIONS)[number], string>> = { approve: '拟批准', deny: '拟不予批准' };
+export const OUTCOME_LABELS: Readonly<Record<(typeof DECISION_OUTCOMES)[number], string>> = { approve: '批准', deny: '不予批准' };
+export const DATA_CHECK_LABELS: Readonly<Record<(typeof DATA_CHECK_RESULTS)[number], string>> = { consistent: '与申报一致', discrepancy: '与申报不一致' };
 const OBJECTION_HANDLING_LABELS = { reinvestigate: '重新调查核实', democraticReview: '组织民主评议' } as const;
 const NEAR_RELATIVE_LABELS = { assistanceWorker: '社会救助经办人员', committeeMember: '村(居)委会成员' } as const;
 const CONDUCTED_BY_LABELS = { town: '镇里调查', county: '县级民政部门调查' } as const;
@@ -124,7 +131,7 @@ function consentChecks(c: CaseRecord): FieldSpec[] {
 
 function decisionFields(): FieldSpec[] {
   return [
-    { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(['approve', 'deny'] as const, OUTCOME_LABELS) },
+    { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(DECISION_OUTCOMES, OUTCOME_LABELS) },
     { key: 'amountYuan', kind: 'amount', label: '批准金额（元）', required: true, showIf: isApprove },
     { key: 'reasons', kind: 'lines', label: '不予批准的理由（每行一条）', required: true, showIf: isDeny },
   ];
@@ -199,12 +206,12 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
           kind: 'photos',
           label: item.label,
           hint: item.provided ? `已提供 ${item.fileIds.length} 张，可再补充` : '待提供',
-          max: MAX_PHOTOS,
+          max: MAX_PHOTOS_PER_ITEM,
         }));
       const consents: FieldSpec[] =
         role === 'resident'
           ? consentChecks(c)
-          : owedConsents(c).map((key) => ({ key: `consent:${key}`, kind: 'photos', label: `${CONSENT_LABELS[key]}（本人签字的照片）`, max: MAX_PHOTOS }));
+          : owedConsents(c).map((key) => ({ key: `consent:${key}`, kind: 'photos', label: `${CONSENT_LABELS[key]}（本人签字的照片）`, max: MAX_PHOTOS_PER_ITEM }));
       return [...documents, ...consents];
     },
     build: (v, { c, role }) => {
@@ -223,7 +230,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   flagNearRelative: {
     intro: () => '申请人是经办人员或村(居)委会成员的近亲属的，单独登记备案，入户调查由县级民政部门进行。',
     fields: () => [
-      { key: 'relativeOf', kind: 'choice', label: '是谁的近亲属', required: true, options: options(['assistanceWorker', 'committeeMember'] as const, NEAR_RELATIVE_LABELS) },
+      { key: 'relativeOf', kind: 'choice', label: '是谁的近亲属', required: true, options: options(NEAR_RELATIVE_OF, NEAR_RELATIVE_LABELS) },
       { key: 'relation', kind: 'text', label: '亲属关系', required: true },
       noteField(),
     ],
@@ -261,9 +268,9 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   },
   recordDataCheck: {
     fields: () => [
-      { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(['consistent', 'discrepancy'] as const, DATA_CHECK_LABELS) },
+      { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(DATA_CHECK_RESULTS, DATA_CHECK_LABELS) },
       noteField(),
-      { key: 'files', kind: 'photos', label: '核对报告照片（可不传）', max: MAX_PHOTOS },
+      { key: 'files', kind: 'photos', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => {
       const files = fileIds(v, 'files');
@@ -280,7 +287,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   },
   firstReview: {
     fields: () => [
-      { key: 'opinion', kind: 'choice', label: '初审意见', required: true, options: options(['approve', 'deny'] as const, OPINION_LABELS) },
+      { key: 'opinion', kind: 'choice', label: '初审意见', required: true, options: options(OPINIONS, OPINION_LABELS) },
       { key: 'note', kind: 'long', label: '意见说明', required: true },
       { key: 'proposedAmountYuan', kind: 'amount', label: '拟保障金额（元/月）', required: true, showIf: (v) => v.text.opinion === 'approve' },
     ],
@@ -299,14 +306,14 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   recordObjection: {
     fields: () => [
       { key: 'text', kind: 'long', label: '异议内容', required: true },
-      { key: 'handling', kind: 'choice', label: '处理方式', required: true, options: options(['reinvestigate', 'democraticReview'] as const, OBJECTION_HANDLING_LABELS) },
+      { key: 'handling', kind: 'choice', label: '处理方式', required: true, options: options(OBJECTION_HANDLINGS, OBJECTION_HANDLING_LABELS) },
     ],
     build: (v) => ({ type: 'recordObjection', text: text(v, 'text'), handling: text(v, 'handling') }),
   },
   recordDemocraticReview: {
     fields: () => [
       { key: 'summary', kind: 'long', label: '评议情况', required: true },
-      { key: 'photos', kind: 'photos', label: '评议记录照片（可不传）', max: MAX_PHOTOS },
+      { key: 'photos', kind: 'photos', label: '评议记录照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => ({ type: 'recordDemocraticReview', summary: text(v, 'summary'), photoFileIds: fileIds(v, 'photos') }),
   },

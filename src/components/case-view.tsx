@@ -1,7 +1,7 @@
 // How a case reads everywhere: its state and due tags, the current step's deadline in working days, the row in a
 // list, the timeline, the checklist. Labels come from the domain core; nothing here re-states a rule.
 import { Text, View } from '@tarojs/components';
-import { BEIJING_OFFSET_MS, beijingDate, workingDaysBetweenOrEstimate } from '../core/calendar';
+import { beijingDate, workingDaysBetweenOrEstimate } from '../core/calendar';
 import {
   CASE_EVENT_LABELS,
   CASE_KIND_LABELS,
@@ -18,19 +18,12 @@ import {
   type TimelineEntry,
 } from '../core/cases';
 import { ROLE_LABELS } from '../core/roles';
+import { formatTime } from './format-time';
 import { ListRow } from './list-row';
 import { PhotoStrip } from './photo-picker';
 import { Tag, type TagTone } from './tag';
 
 const HOUR_MS = 3_600_000;
-
-/** 'YYYY-MM-DD HH:mm' in Beijing time. */
-export function formatTime(ms: number): string {
-  const minutes = Math.floor((ms + BEIJING_OFFSET_MS) / 60_000) % (24 * 60);
-  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
-  const mm = String(minutes % 60).padStart(2, '0');
-  return `${beijingDate(ms)} ${hh}:${mm}`;
-}
 
 export function StateTag(props: { state: CaseState }) {
   const tone: TagTone = props.state === 'closed' ? 'neutral' : props.state === 'denied' ? 'danger' : 'primary';
@@ -44,7 +37,7 @@ export function DueTag(props: { status: DueStatus }) {
 }
 
 /** How long is left on a clock, in the clock's own unit: working days for working-day limits, hours otherwise. */
-export function timeLeft(clock: Clock, now: number): string {
+function timeLeft(clock: Clock, now: number): string {
   if (clock.unit === 'workingDays' && clock.dueDate) {
     const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate);
     const est = estimated ? '，按工作日估算' : '';

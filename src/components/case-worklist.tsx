@@ -9,7 +9,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATE_LABELS, CASE_STATES, isOpenSta
 import type { Role } from '../core/roles';
 import { usePaged } from '../hooks/use-paged';
 import type { Me } from '../hooks/use-session';
-import { ROUTES, withQuery, type Route } from '../routes';
+import { caseRoute, withQuery } from '../routes';
 import { Card } from './card';
 import { Button } from './button';
 import { CaseRow } from './case-view';
@@ -29,13 +29,6 @@ const TABS: { due: Due; label: string; count: keyof WorklistOutput['counts'] }[]
 ];
 const KIND_OPTIONS: ChipOption[] = CASE_KINDS.map((kind) => ({ value: kind, label: CASE_KIND_LABELS[kind] }));
 const STATE_OPTIONS: ChipOption[] = CASE_STATES.filter(isOpenState).map((state) => ({ value: state, label: CASE_STATE_LABELS[state] }));
-
-/** The case page of a role. */
-export function caseRoute(role: Role): Route {
-  if (role === 'resident') return ROUTES.residentCase;
-  if (role === 'gridworker' || role === 'cadre') return ROUTES.workerCase;
-  return ROUTES.officerCase;
-}
 
 export function openCase(role: Role, caseId: string): void {
   void Taro.navigateTo({ url: withQuery(caseRoute(role), { id: caseId }) });

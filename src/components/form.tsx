@@ -1,8 +1,10 @@
 // Form controls for the case pages: a labelled item with its hint and error, text inputs, a text area with a live
-// character counter, a tick box and a notice banner. Sizes come from the page's variables (large-text mode).
+// character counter, a tick box and a notice banner, and a failed parse's message per field. Sizes come from the
+// page's variables (large-text mode).
 import type { ReactNode } from 'react';
+import type { ZodError } from 'zod';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { charCount } from '../core/cases';
+import { charCount } from '../core/text';
 import './form.css';
 
 export function FormItem(props: { label: string; hint?: string; error?: string | null; required?: boolean; children: ReactNode }) {
@@ -99,4 +101,14 @@ export function FormFoot(props: { error?: string | null; children: ReactNode }) 
       {props.children}
     </View>
   );
+}
+
+/** The first message for each top-level field of a failed parse (the form shows it under that field). */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
 }

@@ -4,8 +4,10 @@ import { call } from '../client/call';
 import type { Me } from '../hooks/use-session';
 import type { ChipOption } from './chips';
 
-export function useGridChoices(me: Me): ChipOption[] {
-  const [options, setOptions] = useState<ChipOption[]>(() => (me.role === 'gridworker' ? me.grids.map((g) => ({ value: g._id, label: g.name })) : []));
+/** With `villageNames`, a grid is named with its village whenever the choice spans several villages. */
+export function useGridChoices(me: Me, options: { villageNames?: boolean } = {}): ChipOption[] {
+  const [choices, setChoices] = useState<ChipOption[]>(() => (me.role === 'gridworker' ? me.grids.map((g) => ({ value: g._id, label: g.name })) : []));
+  const villageNames = options.villageNames ?? false;
   useEffect(() => {
     if (me.role === 'gridworker') return undefined;
     let live = true;
@@ -13,11 +15,12 @@ export function useGridChoices(me: Me): ChipOption[] {
       if (!live || !result.ok) return;
       const mine = new Set(me.villages.map((v) => v._id));
       const villages = me.role === 'cadre' ? result.data.filter((v) => mine.has(v._id)) : result.data;
-      setOptions(villages.flatMap((v) => v.grids.map((g) => ({ value: g._id, label: g.name }))));
+      const named = villageNames && villages.length > 1;
+      setChoices(villages.flatMap((v) => v.grids.map((g) => ({ value: g._id, label: named ? `${v.name} ${g.name}` : g.name }))));
     });
     return () => {
       live = false;
     };
-  }, [me]);
-  return options;
+  }, [me, villageNames]);
+  return choices;
 }

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { ActionOutput } from '../client/call';
 import { ISSUE_STATE_LABELS, type IssueState } from '../core/visits/issue';
 import { ROUTES, withQuery } from '../routes';
-import { formatTime } from './case-view';
+import { formatTime } from './format-time';
 import { ListRow } from './list-row';
 import { Tag, type TagTone } from './tag';
 

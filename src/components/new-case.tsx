@@ -2,23 +2,11 @@
 // fails (the draft stays, so a retry sends the same request), and on success the case page of the viewer's role.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { ZodError } from 'zod';
 import { call, type ActionInput } from '../client/call';
 import type { Role } from '../core/roles';
-import { withQuery } from '../routes';
+import { caseRoute, withQuery } from '../routes';
 import { Button } from './button';
-import { caseRoute } from './case-worklist';
 import { FormFoot } from './form';
-
-/** The first message for each top-level field of a failed parse (the form shows it under that field). */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '');
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}
 
 /** Resolves to null when the case was created (or found) and the page moved on; otherwise to what went wrong. */
 async function submitNewCase(input: ActionInput<'cases', 'create'>, role: Role, onCreated: () => void): Promise<string | null> {

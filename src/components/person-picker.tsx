@@ -1,6 +1,6 @@
 // Who a worker files for: a person from the roster of their grids (paged), or someone not on the roster yet, by
 // name and the grid where they are. The choice is plain data, so a form draft can keep it.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '../client/call';
@@ -8,11 +8,11 @@ import { usePaged } from '../hooks/use-paged';
 import type { Me } from '../hooks/use-session';
 import { ROUTES } from '../routes';
 import { Button } from './button';
-import { Chips, type ChipOption } from './chips';
+import { Chips } from './chips';
 import { FormItem, TextInput } from './form';
-import { ListRow } from './list-row';
+import { useGridChoices } from './grid-options';
 import { PagedList } from './paged-list';
-import { PersonTags } from './person-tags';
+import { PersonRow } from './person-tags';
 
 export interface ChosenPerson {
   /** A roster person; absent for someone not on the roster. */
@@ -26,26 +26,6 @@ type RosterPerson = ActionOutput<'people', 'list'>['items'][number];
 
 const PAGE_SIZE = 20;
 
-/** The grids a newcomer can be placed in: a gridworker's own, a cadre's village's. */
-function useGridOptions(me: Me): ChipOption[] {
-  const [options, setOptions] = useState<ChipOption[]>(() => me.grids.map((g) => ({ value: g._id, label: g.name })));
-  const needsStructure = me.role !== 'gridworker';
-  useEffect(() => {
-    if (!needsStructure) return undefined;
-    let live = true;
-    call('admin', 'structure', {}).then((result) => {
-      if (!live || !result.ok) return;
-      const mine = new Set(me.villages.map((v) => v._id));
-      const villages = result.data.filter((v) => me.role !== 'cadre' || mine.has(v._id));
-      setOptions(villages.flatMap((v) => v.grids.map((g) => ({ value: g._id, label: villages.length > 1 ? `${v.name} ${g.name}` : g.name }))));
-    });
-    return () => {
-      live = false;
-    };
-  }, [needsStructure, me]);
-  return options;
-}
-
 function RosterChooser(props: { onPick: (person: RosterPerson) => void }) {
   const roster = usePaged((after: string | null) => call('people', 'list', { limit: PAGE_SIZE, ...(after ? { after } : {}) }), []);
   return (
@@ -54,13 +34,7 @@ function RosterChooser(props: { onPick: (person: RosterPerson) => void }) {
         paged={roster}
         empty='花名册里还没有人员'
         row={(person: RosterPerson) => (
-          <ListRow
-            key={person._id}
-            title={person.name}
-            meta={person.phone ? `电话 ${person.phone}` : undefined}
-            tags={<PersonTags categories={person.categories} riskTier={person.riskTier} keyHousehold={person.keyHousehold} />}
-            onClick={() => props.onPick(person)}
-          />
+          <PersonRow key={person._id} person={person} meta={person.phone ? `电话 ${person.phone}` : undefined} onClick={() => props.onPick(person)} />
         )}
       />
     </View>
@@ -70,7 +44,7 @@ function RosterChooser(props: { onPick: (person: RosterPerson) => void }) {
 export function PersonPicker(props: { me: Me; value: ChosenPerson | null; onChange: (value: ChosenPerson | null) => void; error?: string | null }) {
   const { value, onChange } = props;
   const [mode, setMode] = useState<'roster' | 'newcomer'>(value && !value.personId ? 'newcomer' : 'roster');
-  const grids = useGridOptions(props.me);
+  const grids = useGridChoices(props.me, { villageNames: true });
 
   if (value?.personId) {
     return (

@@ -1,5 +1,6 @@
-// How a person's categories and risk tier read on the roster and the detail page.
+// How a person's categories and risk tier read on the roster and the detail page, and a person's row in a list.
 import { CATEGORY_LABELS, RISK_TIERS, type Category, type RiskTier } from '../core/categories';
+import { ListRow } from './list-row';
 import { Tag, type TagTone } from './tag';
 
 const RISK_TONE: Record<RiskTier, TagTone> = { high: 'danger', priority: 'warn', general: 'neutral' };
@@ -19,5 +20,22 @@ export function PersonTags(props: { categories: readonly Category[]; riskTier: R
         </Tag>
       ))}
     </>
+  );
+}
+
+/** A person in a list (roster, search, the applicant chooser): name, a line about them, then their tags. */
+export function PersonRow(props: {
+  person: { name: string; categories: readonly Category[]; riskTier: RiskTier; keyHousehold?: boolean };
+  meta?: string;
+  onClick: () => void;
+}) {
+  const { person } = props;
+  return (
+    <ListRow
+      title={person.name}
+      meta={props.meta}
+      tags={<PersonTags categories={person.categories} riskTier={person.riskTier} keyHousehold={person.keyHousehold} />}
+      onClick={props.onClick}
+    />
   );
 }

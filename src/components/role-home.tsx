@@ -1,11 +1,11 @@
 // The home of a role: who is signed in, and that role's jobs as tiles. Every role's home page is this
 // component at its own route; a user who lands on another role's home is sent to their own.
-import { useEffect, useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { call } from '../client/call';
 import { JOBS, type Job } from '../role-jobs';
 import { HOME_OF, type Route } from '../routes';
 import { goHome, useSession } from '../hooks/use-session';
+import { useShownAgain } from '../hooks/use-shown-again';
 import { PageFrame, SectionTitle } from './page-frame';
 import { SessionCard } from './session-card';
 import { ErrorState, Loading } from './states';
@@ -19,11 +19,7 @@ function useUnread(): number {
       if (result.ok) setUnread(result.data.unread);
     });
   useEffect(load, []);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) load();
-    shown.current = true;
-  });
+  useShownAgain(load);
   return unread;
 }
 

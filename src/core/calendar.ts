@@ -52,9 +52,14 @@ export function isValidDate(date: string): boolean {
   }
 }
 
-/** Day of week, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+/** Day of week of an epoch day, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** Day of week, 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
-  return (((toEpochDay(date) + 4) % 7) + 7) % 7;
+  return weekdayOf(toEpochDay(date));
 }
 
 /** Calendar days (not working days) added; n may be negative. */
@@ -65,6 +70,14 @@ export function addDays(date: string, n: number): string {
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
   return toEpochDay(to) - toEpochDay(from);
+}
+
+// RULES §26, §29: a minor is under 18 (未成年人保护法 §2): child-at-risk questions on visits, minors' cases not posted.
+export const ADULT_AGE = 18;
+
+/** Under 18 on `onDate`. */
+export function isMinorOn(birthDate: string, onDate: string): boolean {
+  return ageOn(birthDate, onDate) < ADULT_AGE;
 }
 
 /** Full years of age on `onDate` for someone born on `birthDate` (a 29 Feb birthday counts from 1 Mar in common years). */
@@ -133,7 +146,7 @@ function arrangementEntry(date: string): { work: boolean; name: string } | null 
 }
 
 function isWeekday(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7;
+  const weekday = weekdayOf(day);
   return weekday >= 1 && weekday <= 5;
 }
 

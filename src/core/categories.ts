@@ -1,4 +1,5 @@
 // Categories a person can carry; several may apply at once.
+import { z } from 'zod';
 
 /** 低收入人口 monitoring categories (RULES §21, D39). */
 export const LOW_INCOME_CATEGORIES = {
@@ -23,8 +24,13 @@ export const SPECIAL_GROUPS = {
 export const CATEGORY_LABELS = { ...LOW_INCOME_CATEGORIES, ...SPECIAL_GROUPS } as const;
 export type Category = keyof typeof CATEGORY_LABELS;
 export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
+export const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
+
+// RULES §25: the special-difficulty elderly (独居, 空巢) — visited monthly, high risk from 80.
+export const SPECIAL_DIFFICULTY_ELDERLY: readonly Category[] = ['aloneElderly', 'emptyNestElderly'];
 
 /** Risk tiers that drive visit frequency (RULES §25, local defaults). */
 export const RISK_TIERS = { high: '高风险', priority: '重点', general: '一般' } as const;
 export type RiskTier = keyof typeof RISK_TIERS;
 export const RISK_TIER_KEYS = Object.keys(RISK_TIERS) as RiskTier[];
+export const riskTierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);

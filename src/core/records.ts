@@ -1,12 +1,9 @@
 // The stored records, parsed by these schemas wherever they are read from the schemaless store.
 import { z } from 'zod';
-import { CATEGORIES, RISK_TIER_KEYS, type Category, type RiskTier } from './categories';
+import { categorySchema, riskTierSchema } from './categories';
 import { ROLES } from './roles';
 import { majorChangeKindSchema } from './visits/major-change';
 import { householdMonitoringSchema } from './monitoring/facts';
-
-const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
-const riskTierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);
 
 /** Fields every record carries (ARCHITECTURE.md, Conventions). Times are epoch milliseconds. */
 export const recordMeta = {
@@ -15,6 +12,9 @@ export const recordMeta = {
   updatedAt: z.number(),
   version: z.number().int().nonnegative(),
 };
+
+/** 残疾等级: grade 1 (most severe) to 4. */
+export const disabilityGradeSchema = z.number().int().min(1).max(4);
 
 export const villageSchema = z.object({ ...recordMeta, name: z.string(), code: z.string() });
 export type Village = z.infer<typeof villageSchema>;
@@ -73,7 +73,7 @@ export const personSchema = z.object({
   riskTier: riskTierSchema,
   keyHousehold: z.boolean(),
   floating: z.boolean(),
-  disabilityGrade: z.number().int().min(1).max(4).optional(),
+  disabilityGrade: disabilityGradeSchema.optional(),
   notes: z.string(),
   // Visit schedule (RULES §25). Optional so records written before the schedule existed stay valid.
   /** 特困 cared for in an institution (集中供养). */

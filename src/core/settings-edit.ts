@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CATEGORY_LABELS, type Category } from './categories';
 import { err, ok, type Result } from './errors';
-import { DEFAULT_SETTINGS, mergeSettingsReport, settingsSchema, type TownSettings } from './settings';
+import { DEFAULT_SETTINGS, dibaoProcedureWorkingDays, mergeSettingsReport, type TownSettings } from './settings';
 
 export type SettingKind = 'number' | 'boolean' | 'subscriptionMode' | 'categories';
 
@@ -26,7 +26,13 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'edgeIncomeMultiple', label: '低保边缘收入线（低保标准的倍数）', unit: '倍', rule: '§22', kind: 'number', group: '救助标准' },
   { path: 'averageDisposableIncomeMonthly', label: '当地上年人均可支配收入', unit: '元/人·月', rule: '§18 §23', kind: 'number', group: '救助标准' },
   { path: 'townApprovalCapMultiple', label: '乡镇直接审批临时救助上限（低保标准的倍数）', unit: '倍', rule: '§19', kind: 'number', group: '救助标准' },
-  { path: 'townDelegatedConfirmation', label: '低保审核确认权下放到乡镇（全程20个工作日）', rule: '§8', kind: 'boolean', group: '救助标准' },
+  {
+    path: 'townDelegatedConfirmation',
+    label: `低保审核确认权下放到乡镇（全程${dibaoProcedureWorkingDays({ townDelegatedConfirmation: true })}个工作日）`,
+    rule: '§8',
+    kind: 'boolean',
+    group: '救助标准',
+  },
   { path: 'selfReportAckHours', label: '居民求助受理时限', unit: '小时', rule: '§27', kind: 'number', group: '办理时限' },
   { path: 'discoveryAckHours', label: '网格员发现线索受理时限', unit: '小时', rule: '§27', kind: 'number', group: '办理时限' },
   { path: 'emergencyHelpHours', label: '急难型临时救助先行救助时限', unit: '小时', rule: '§19', kind: 'number', group: '办理时限' },
@@ -62,7 +68,8 @@ export function describeSetting(field: SettingField, value: unknown): string {
   return `${String(value)}${field.unit ?? ''}`;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Whether two setting values are the same (a category list compares as a set). */
+export function sameSettingValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
 }
 
@@ -97,7 +104,7 @@ export function applySettingsChange(storedOverrides: unknown, change: SettingsCh
   const problems: Record<string, string> = {};
   for (const [path, value] of Object.entries(change)) {
     const field = SETTING_FIELDS.find((f) => f.path === path)!;
-    const keep = value !== null && !sameValue(value, defaultOf(path));
+    const keep = value !== null && !sameSettingValue(value, defaultOf(path));
     setAt(overrides, path, keep ? value : undefined);
     const probe = mergeSettingsReport(overrides);
     if (keep && probe.rejected.includes(path)) problems[path] = `${field.label}的值不合规定`;
@@ -108,12 +115,12 @@ export function applySettingsChange(storedOverrides: unknown, change: SettingsCh
   if (!(v.high <= v.priority && v.priority <= v.general)) problems['visitIntervalDays.high'] = '走访间隔应为：高风险 ≤ 重点 ≤ 一般';
   const details = Object.entries(problems).map(([path, message]) => ({ path, message }));
   if (details.length) return err('INPUT.INVALID', details[0]!.message, details);
-  const changed = SETTING_FIELDS.filter((f) => !sameValue(valueAt(before, f.path), valueAt(settings, f.path))).map((f) => ({
+  const changed = SETTING_FIELDS.filter((f) => !sameSettingValue(valueAt(before, f.path), valueAt(settings, f.path))).map((f) => ({
     path: f.path,
     from: valueAt(before, f.path),
     to: valueAt(settings, f.path),
   }));
-  return ok({ overrides: pruneEmpty(overrides), settings: settingsSchema.parse(settings), changed });
+  return ok({ overrides: pruneEmpty(overrides), settings, changed });
 }
 
 function pruneEmpty(node: Record<string, unknown>): Record<string, unknown> {

@@ -1,9 +1,9 @@
 // Town settings: the local rules, with defaults from RULES.md. Stored overrides are parsed field by field; a
 // missing or invalid field falls back to its default, so a bad edit never stops the town's clocks.
 import { z } from 'zod';
-import { CATEGORIES, type Category } from './categories';
+import { categorySchema, type Category } from './categories';
+import { SUBSCRIPTION_MODES } from './notify/consent';
 
-const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
 const hours = z.number().int().positive().max(24 * 90);
 const workingDays = z.number().int().positive().max(90);
 const days = z.number().int().positive().max(366);
@@ -35,7 +35,7 @@ export const settingsSchema = z.object({
   // RULES §8: 低保 confirmation delegated to the town → 20 wd whole procedure instead of 30 wd.
   townDelegatedConfirmation: z.boolean(),
   // RULES §30: subscription templates are one-time (default) or long-term (public-service categories only).
-  subscriptionMode: z.enum(['one-time', 'long-term']),
+  subscriptionMode: z.enum(SUBSCRIPTION_MODES),
   // RULES §24, §26 (local): who becomes a roll-call entry when an alert (一拉就响) is raised.
   alertVulnerable: z.object({
     categories: z.array(categorySchema).min(1),

@@ -22,11 +22,6 @@ function readDraft<T extends object>(name: string, initial: () => T): Draft<T> {
   return { ...initial(), requestId: newRequestId() };
 }
 
-/** Drops a stored draft (e.g. after a submission made elsewhere). */
-export function discardDraft(name: string): void {
-  Taro.removeStorageSync(storageKey(name));
-}
-
 export function useDraft<T extends object>(
   name: string,
   initial: () => T,
@@ -48,7 +43,7 @@ export function useDraft<T extends object>(
   );
 
   const clear = useCallback(() => {
-    discardDraft(name);
+    Taro.removeStorageSync(storageKey(name));
     const fresh = { ...initialRef.current(), requestId: newRequestId() };
     current.current = fresh;
     setDraft(fresh);

@@ -7,7 +7,7 @@ export const LARGE_TEXT_KEY = 'large-text';
 
 const listeners = new Set<(on: boolean) => void>();
 
-export function readLargeText(): boolean {
+function readLargeText(): boolean {
   try {
     return Taro.getStorageSync(LARGE_TEXT_KEY) === true;
   } catch {
@@ -15,7 +15,7 @@ export function readLargeText(): boolean {
   }
 }
 
-export function writeLargeText(on: boolean): void {
+function writeLargeText(on: boolean): void {
   Taro.setStorageSync(LARGE_TEXT_KEY, on);
   listeners.forEach((listener) => listener(on));
 }

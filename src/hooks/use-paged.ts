@@ -1,8 +1,9 @@
 // A cursor-paged list: the first page when `deps` change, the next page on demand ("加载更多"), a reload when the page
-// shows again after another page was on top. An answer to an older query never lands in the newer list.
+// shows again after another page was on top (unless turned off). An answer to an older query never lands in the
+// newer list.
 import { useEffect, useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
 import type { AppError, Result } from '../core/errors';
+import { useShownAgain } from './use-shown-again';
 
 /** A page as the server returns it: its items and the cursor of the next page (null at the end). */
 export interface Page {
@@ -23,7 +24,12 @@ export interface Paged<P extends Page> {
   reload: () => void;
 }
 
-export function usePaged<P extends Page>(fetchPage: (after: P['next'] | null) => Promise<Result<P>>, deps: readonly unknown[]): Paged<P> {
+/** `reloadOnShow: false` keeps the pages already loaded when the user comes back (a long list being worked through). */
+export function usePaged<P extends Page>(
+  fetchPage: (after: P['next'] | null) => Promise<Result<P>>,
+  deps: readonly unknown[],
+  options: { reloadOnShow?: boolean } = {},
+): Paged<P> {
   const [items, setItems] = useState<ItemOf<P>[]>([]);
   const [last, setLast] = useState<P | null>(null);
   const [loading, setLoading] = useState(true);
@@ -55,10 +61,8 @@ export function usePaged<P extends Page>(fetchPage: (after: P['next'] | null) =>
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the query depends on
   }, deps);
 
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void load(null);
-    shown.current = true;
+  useShownAgain(() => {
+    if (options.reloadOnShow !== false) void load(null);
   });
 
   const next = last?.next ?? null;

@@ -3,7 +3,8 @@ import { gridSchema, householdSchema, personSchema, userSchema, villageSchema } 
 import { parseIdNumber } from '../../src/core/id-number';
 import { isMobilePhone } from '../../src/core/contact';
 import { ageOn, beijingDate } from '../../src/core/calendar';
-import { generateTown, iterateHouseholds, seedRiskTier, townStructure } from '../../local/seed/generate';
+import { suggestedRiskTier as seedRiskTier } from '../../src/core/risk-tier';
+import { generateTown, iterateHouseholds, townStructure } from '../../local/seed/generate';
 
 const NOW = Date.UTC(2026, 10, 29, 2, 0, 0); // 2026-11-29 10:00 Beijing
 const TODAY = beijingDate(NOW);

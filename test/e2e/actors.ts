@@ -1,13 +1,8 @@
 // What a browser test does as one of the town's people: the runtime's HTTP API (demo sign-in, calls, the clock and
 // the timer sweep of LOCAL_CLOCK_CONTROL), a phone signed in as a role, and the page on top of Taro's H5 stack.
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { DemoUser } from '../../src/pages/login/index';
 import { baseUrl, launch, phonePage, screenshot as save } from './browser';
-
-export interface DemoUser {
-  userId: string;
-  name: string;
-  role: string;
-}
 
 export async function api<T>(path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(`${baseUrl()}${path}`, {
@@ -62,14 +57,19 @@ export function withBrowser(): () => Browser {
   };
 }
 
-/** A fresh phone signed in as the first demo user of a role, on that role's home. */
-export async function phoneOf(browser: Browser, role: string): Promise<Page> {
-  const page = await phonePage(browser);
+/** Signs the page in as the first demo user of a role, the way a person does on the sign-in page; ends on their home. */
+export async function signInAs(page: Page, role: string): Promise<void> {
   await page.goto(baseUrl());
   const first = page.locator(`[data-role="${role}"] .ui-row`).first();
   await first.waitFor({ timeout: 20_000 });
   await first.click();
   await page.locator('.ui-tiles').first().waitFor();
+}
+
+/** A fresh phone signed in as the first demo user of a role, on that role's home. */
+export async function phoneOf(browser: Browser, role: string): Promise<Page> {
+  const page = await phonePage(browser);
+  await signInAs(page, role);
   return page;
 }
 
@@ -103,6 +103,11 @@ export async function choose(page: Page, group: string, option: string): Promise
 
 export async function tapButton(page: Page, text: string | RegExp): Promise<void> {
   await top(page).locator('.ui-button', { hasText: text }).first().click();
+}
+
+/** Waits for the case on the top page to reach `state`. */
+export async function waitState(page: Page, state: string): Promise<void> {
+  await top(page).locator(`[data-case-state="${state}"]`).waitFor({ timeout: 20_000 });
 }
 
 /** Taro H5's showModal: its confirm button. */

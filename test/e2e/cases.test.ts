@@ -4,7 +4,7 @@
 // gridworker's explanation task; (4) a 急难 application helped first and its paperwork completed after.
 // Photos go through the page's own control: the file chooser Taro opens for chooseImage on H5.
 import type { Locator, Page } from 'playwright-core';
-import { answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, withBrowser } from './actors';
+import { answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, waitState, withBrowser } from './actors';
 import { baseUrl } from './browser';
 
 jest.setTimeout(300_000);
@@ -37,10 +37,6 @@ async function addPhoto(page: Page, label: string): Promise<void> {
     },
     { label, before },
   );
-}
-
-async function waitState(page: Page, state: string): Promise<void> {
-  await top(page).locator(`[data-case-state="${state}"]`).waitFor({ timeout: 20_000 });
 }
 
 /** One workflow step on the case page: its button, its fields (by the caller), submit, the next state. */

@@ -2,17 +2,12 @@
 // dialog, and 消息提醒 shows the credit; the officer triages the report, which posts the resident a message; the timer
 // sweep sends it, and the officer's 发件箱 shows it 已发送 with its template fields; the resident's 消息中心 shows it
 // unread and tapping it opens the case; a launch from the subscription message (`?link=`) opens the case too.
-import type { Page } from 'playwright-core';
 import { baseUrl } from './browser';
-import { callAs, choose, fill, openTile, phoneOf, screenshot, sweep, tapButton, top, withBrowser } from './actors';
+import { callAs, choose, fill, openTile, phoneOf, screenshot, sweep, tapButton, top, waitState, withBrowser } from './actors';
 
 jest.setTimeout(180_000);
 
 const browser = withBrowser();
-
-async function waitState(page: Page, state: string): Promise<void> {
-  await top(page).locator(`[data-case-state="${state}"]`).waitFor({ timeout: 20_000 });
-}
 
 describe('subscription messages', () => {
   it('consent → message → sweep → outbox 已发送 → message centre → the case', async () => {

@@ -1,24 +1,9 @@
 // The app shell in Chromium through the H5 build: each role signs in and sees its own home; a gridworker
 // pages the roster and opens a person (masked ID); the large-text switch survives a reload.
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, phonePage, screenshot } from './browser';
+import { baseUrl, phonePage, screenshot } from './browser';
+import { phoneOf, signInAs, withBrowser } from './actors';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signInAs(page: Page, role: string): Promise<void> {
-  await page.goto(baseUrl());
-  const first = page.locator(`[data-role="${role}"] .ui-row`).first();
-  await first.waitFor({ timeout: 20_000 });
-  await first.click();
-}
+const browser = withBrowser();
 
 const HOMES: { role: string; label: string; tile: string }[] = [
   { role: 'resident', label: '居民', tile: '我要求助' },
@@ -30,7 +15,7 @@ const HOMES: { role: string; label: string; tile: string }[] = [
 
 describe('signing in', () => {
   it.each(HOMES)('lands $role on its own home', async ({ role, label, tile }) => {
-    const page = await phonePage(browser);
+    const page = await phonePage(browser());
     await page.goto(baseUrl());
     await page.getByText('选择一位演示用户登录').waitFor();
     if (role === 'resident') await screenshot(page, '01-sign-in');
@@ -44,8 +29,7 @@ describe('signing in', () => {
 
 describe('the roster', () => {
   it('pages a gridworker through their grid and opens a person with the ID masked', async () => {
-    const page = await phonePage(browser);
-    await signInAs(page, 'gridworker');
+    const page = await phoneOf(browser(), 'gridworker');
     await page.getByText('花名册', { exact: true }).first().click();
     const more = page.getByText('加载更多');
     await more.waitFor();
@@ -63,7 +47,7 @@ describe('the roster', () => {
 
 describe('large-text mode', () => {
   it('stays on after a reload', async () => {
-    const page = await phonePage(browser);
+    const page = await phonePage(browser());
     await page.goto(baseUrl());
     const toggle = page.locator('#large-text-switch').first();
     await toggle.waitFor();

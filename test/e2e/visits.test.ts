@@ -1,47 +1,14 @@
 // Issue 4 in Chromium through the H5 build: a gridworker opens the overdue list and records a household visit that
 // finds a 无人 problem; the officer sees the issue and resolves it; the gridworker sees the outcome. An import with
 // one bad row writes nothing and names the row.
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, phonePage, screenshot as save } from './browser';
+import { baseUrl } from './browser';
+import { fill, openTile, phoneOf, screenshot, withBrowser } from './actors';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** After the page's slide-in has finished. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(600);
-  await save(page, name);
-}
-
-async function signInAs(page: Page, role: string): Promise<void> {
-  await page.goto(baseUrl());
-  const first = page.locator(`[data-role="${role}"] .ui-row`).first();
-  await first.waitFor({ timeout: 20_000 });
-  await first.click();
-}
-
-async function openTile(page: Page, label: string): Promise<void> {
-  await page.locator('.ui-tile', { hasText: label }).first().click();
-}
-
-/** Types into a Taro Input/Textarea by its aria-label (H5 renders a native control inside the Taro element). */
-async function fill(page: Page, label: string, value: string): Promise<void> {
-  const inner = page.locator(`[aria-label="${label}"]`).first().locator('textarea, input').first();
-  await inner.waitFor();
-  await inner.fill(value);
-}
+const browser = withBrowser();
 
 describe('a visit finds a 无人 problem, the office resolves it', () => {
   it('runs from the overdue list to the gridworker seeing the outcome', async () => {
-    const worker = await phonePage(browser);
-    await signInAs(worker, 'gridworker');
+    const worker = await phoneOf(browser(), 'gridworker');
     await openTile(worker, '逾期清单');
     const household = worker.locator('.ui-row', { hasText: '户' }).filter({ hasText: /逾期\d+天|今天已到期/ }).first();
     await household.waitFor({ timeout: 20_000 });
@@ -62,8 +29,7 @@ describe('a visit finds a 无人 problem, the office resolves it', () => {
     await screenshot(worker, '12-visit-recorded');
     const visitUrl = worker.url();
 
-    const officer = await phonePage(browser);
-    await signInAs(officer, 'officer');
+    const officer = await phoneOf(browser(), 'officer');
     await openTile(officer, '问题督办');
     const issue = officer.locator('.ui-row', { hasText: `${member}：无人照料` }).first();
     await issue.waitFor({ timeout: 20_000 });
@@ -87,8 +53,7 @@ describe('a visit finds a 无人 problem, the office resolves it', () => {
 
 describe('ledger import', () => {
   it('one bad row: nothing is written and the row is named', async () => {
-    const officer = await phonePage(browser);
-    await signInAs(officer, 'officer');
+    const officer = await phoneOf(browser(), 'officer');
     await openTile(officer, '台账导入');
     await officer.getByText('下载导入模板').waitFor();
     const csv = [

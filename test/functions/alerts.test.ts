@@ -6,7 +6,7 @@ import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { isOnRollCall, rollCallCriteria } from '../../src/core/alerts/roll-call';
 import { personSchema, type Person } from '../../src/core/records';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { callAs, freshTown, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { all, callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
 const HOUR = 3_600_000;
@@ -16,21 +16,6 @@ let worker: DemoUser; // a gridworker in the alert's village
 let otherWorker: DemoUser; // a gridworker elsewhere
 let cadre: DemoUser;
 let villageId: string;
-
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-async function all(collection: string, where: object): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (;;) {
-    const page = (await db().collection(collection).where(where).orderBy('_id', 'asc').skip(out.length).limit(100).get()).data;
-    out.push(...page);
-    if (page.length < 100) return out;
-  }
-}
 
 async function personsOf(where: object): Promise<Person[]> {
   return (await all('persons', where)).map((p) => personSchema.parse(p));

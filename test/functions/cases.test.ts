@@ -2,7 +2,7 @@
 // transitions, scope and role limits, version conflicts, requestId retries, linking, messages and the clock sweep.
 import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { callAs, freshTown, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 let officer: DemoUser;
 let worker: DemoUser;
@@ -34,12 +34,6 @@ beforeEach(async () => {
 
 async function messagesOf(userId: string): Promise<{ type: string; body: string; link: string }[]> {
   return (await db().collection('messages').where({ recipientUserId: userId }).limit(100).get()).data as never;
-}
-
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
 }
 
 async function step(who: DemoUser, caseId: string, event: Record<string, unknown>) {

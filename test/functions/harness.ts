@@ -5,19 +5,13 @@ import { db } from '../../server/platform/cloud';
 import type { Result } from '../../src/core/errors';
 import type { Api, FunctionName } from '../../server/functions/api';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { COLLECTIONS, INDEXES } from '../../server/platform/collections';
+import { openAppDatabase } from '../../local/app-database';
 import { seedDemoTownIfEmpty } from '../../local/seed/write';
 
 export async function freshTown(at = Date.UTC(2026, 10, 2, 2, 0)): Promise<void> {
-  local.configure({ dataDir: ':memory:' });
+  openAppDatabase(':memory:');
   local.reset();
-  local.ensureCollections(Object.values(COLLECTIONS));
-  local.ensureIndexes(INDEXES);
   await seedDemoTownIfEmpty(db(), at);
-}
-
-export function openidOf(userId: string): string {
-  return `demo-openid-${userId}`;
 }
 
 type Input<F extends FunctionName, A extends keyof Api[F]> = Api[F][A] extends { input: infer I } ? I : never;
@@ -40,19 +34,33 @@ export function rawCall(openid: string, fn: FunctionName, event: unknown): Promi
   return local.runWithContext({ OPENID: openid }, () => FUNCTION_MAINS[fn](event));
 }
 
+export type Raw = Record<string, unknown> & { _id: string };
+
+/** The data of a call that must succeed (set-up, not under test); a failure throws with its code. */
+export async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+export async function one(collection: string, where: object): Promise<Raw> {
+  return (await db().collection(collection).where(where).limit(1).get()).data[0] as Raw;
+}
+
+/** Every matching record, paged past the 100-record cap of a get(), in _id order. */
+export async function all(collection: string, where: object = {}): Promise<Raw[]> {
+  const out: Raw[] = [];
+  for (;;) {
+    const page = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(out.length).limit(100).get();
+    out.push(...(page.data as Raw[]));
+    if (page.data.length < 100) return out;
+  }
+}
+
 /** Every record of every collection, for "nothing changed" assertions. */
 export async function snapshot(collections: string[]): Promise<Record<string, unknown[]>> {
-  const database = db();
   const out: Record<string, unknown[]> = {};
-  for (const name of collections) {
-    const all: unknown[] = [];
-    for (;;) {
-      const page = await database.collection(name).orderBy('_id', 'asc').skip(all.length).limit(100).get();
-      all.push(...page.data);
-      if (page.data.length < 100) break;
-    }
-    out[name] = all;
-  }
+  for (const name of collections) out[name] = await all(name);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { db } from '../../server/platform/cloud';
 import { postMessages } from '../../server/platform/messages';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { MAX_ATTEMPTS, RETRY_BACKOFF_MS, type OutboxEntry } from '../../src/core/notify';
-import { callAs, freshTown, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
 const PROGRESS = 'LOCAL-case-progress';
@@ -15,12 +15,6 @@ const DECISION = 'LOCAL-case-decision';
 let resident: DemoUser;
 let officer: DemoUser;
 let worker: DemoUser;
-
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 const timer = (name: string) => FUNCTION_MAINS.notify({ Type: 'Timer', TriggerName: name, Time: new Date().toISOString() }) as Promise<{ ok: boolean; data: Record<string, number> }>;
 

@@ -6,8 +6,8 @@ import { COLLECTIONS } from '../../server/platform/collections';
 import { makeIdNumber } from '../../src/core/id-number';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
 import { toCsv } from '../../src/core/roster/csv';
-import { callAs, freshTown, resetClock, setClock, snapshot, type DemoUser } from './harness';
-import { ok, one, staffAround } from './staff-fixtures';
+import { callAs, freshTown, ok, one, resetClock, setClock, snapshot, type DemoUser } from './harness';
+import { staffAround } from './staff-fixtures';
 
 let officer: DemoUser, resident: DemoUser, worker: DemoUser, otherWorker: DemoUser, cadre: DemoUser, otherCadre: DemoUser;
 

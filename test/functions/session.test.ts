@@ -44,7 +44,7 @@ describe('session.inbox', () => {
     const [officer] = await usersOf('officer');
     await postMessages(db(), Array.from({ length: 25 }, (_, i) => ({ recipientUserId: officer._id, type: 'urgentReport', title: '紧急', body: `第${i}条` })), 5_000);
     const seen: string[] = [];
-    let before: { at: number; id: string } | undefined;
+    let before: string | undefined;
     for (let page = 0; page < 5; page++) {
       const inbox = await callAs(officer.openid, 'session', 'inbox', { limit: 10, ...(before ? { before } : {}) });
       if (!inbox.ok) throw new Error(inbox.error.code);

@@ -3,7 +3,7 @@
 import { db } from '../../server/platform/cloud';
 import { loadSettings } from '../../server/platform/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { callAs, freshTown, usersOf, type DemoUser } from './harness';
+import { callAs, freshTown, ok, usersOf, type DemoUser } from './harness';
 
 let admin: DemoUser;
 let officer: DemoUser;
@@ -13,12 +13,6 @@ beforeEach(async () => {
   admin = (await usersOf('admin'))[0]!;
   officer = (await usersOf('officer'))[0]!;
 });
-
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 async function stored() {
   return (await db().collection('settings').where({ _id: 'town' }).get()).data[0];

@@ -2,8 +2,8 @@
 // reassignment that moves the open work with the grid and keeps the history of who was responsible when.
 import { COLLECTIONS } from '../../server/platform/collections';
 import { CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
-import { callAs, freshTown, resetClock, setClock, snapshot, type DemoUser } from './harness';
-import { ok, one, staffAround } from './staff-fixtures';
+import { callAs, freshTown, ok, one, resetClock, setClock, snapshot, type DemoUser } from './harness';
+import { staffAround } from './staff-fixtures';
 
 let admin: DemoUser, officer: DemoUser, worker: DemoUser, cadre: DemoUser;
 

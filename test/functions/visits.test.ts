@@ -5,8 +5,8 @@ import { db } from '../../server/platform/cloud';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { CHECKLIST_KEYS, type ChecklistKey } from '../../src/core/visits/visit-record';
 import { visitBucketBounds } from '../../src/core/visits/schedule';
-import { callAs, freshTown, resetClock, setClock, snapshot, type DemoUser } from './harness';
-import { all, ok, staffAround, type Raw } from './staff-fixtures';
+import { all, callAs, freshTown, ok, resetClock, setClock, snapshot, type DemoUser, type Raw } from './harness';
+import { staffAround } from './staff-fixtures';
 
 let officer: DemoUser, admin: DemoUser, resident: DemoUser, worker: DemoUser, otherWorker: DemoUser, cadre: DemoUser, otherCadre: DemoUser;
 

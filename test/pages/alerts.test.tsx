@@ -13,6 +13,7 @@ import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { taroMock } from './mocks/taro';
 import { connect, demoUser, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { callsTo, paramOf } from './support/page';
 
 const HOUR = 3_600_000;
 
@@ -24,16 +25,8 @@ afterEach(() => {
 });
 afterAll(() => stopRuntime());
 
-function callsTo(fn: string, action: string) {
-  return taroMock.requests.filter((r) => r.path === `/api/call/${fn}` && (r.body as { action: string }).action === action);
-}
-
 function inputOf<T>(request: { body?: unknown }): T {
   return (request.body as { input: T }).input;
-}
-
-function paramOf(url: string, key: string): string {
-  return decodeURIComponent(new URLSearchParams(url.split('?')[1]).get(key) ?? '');
 }
 
 /** The first demo gridworker's village: the alert is raised there. */

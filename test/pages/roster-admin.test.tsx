@@ -15,6 +15,7 @@ import { db } from '../../server/platform/cloud';
 import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
 import { freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { rows, type } from './support/page';
 
 beforeEach(async () => {
   await freshApp();
@@ -25,14 +26,6 @@ type Raw = Record<string, unknown> & { _id: string };
 
 async function one(collection: string, where: object): Promise<Raw> {
   return (await db().collection(collection).where(where).limit(1).get()).data[0] as Raw;
-}
-
-function type(label: string, value: string): void {
-  fireEvent.input(screen.getByLabelText(label), { target: { value } });
-}
-
-function rows(): HTMLElement[] {
-  return Array.from(document.querySelectorAll<HTMLElement>('.ui-row[role="button"]'));
 }
 
 describe('登记人员', () => {

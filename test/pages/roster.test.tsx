@@ -7,16 +7,12 @@ import { CATEGORY_LABELS } from '../../src/core/categories';
 import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
 import { freshApp, signInAs, stopRuntime } from './support/runtime';
+import { callsTo, rows } from './support/page';
 
 beforeEach(async () => {
   await freshApp();
 });
 afterAll(() => stopRuntime());
-
-/** The person rows on the roster (each opens the detail page). */
-function rows(): HTMLElement[] {
-  return Array.from(document.querySelectorAll<HTMLElement>('.ui-row[role="button"]'));
-}
 
 function rowNames(): string[] {
   return rows().map((row) => row.querySelector('.ui-row__title')?.textContent ?? '');
@@ -24,10 +20,6 @@ function rowNames(): string[] {
 
 async function firstPage(): Promise<void> {
   await waitFor(() => expect(rows().length).toBeGreaterThan(0));
-}
-
-function callsTo(action: string) {
-  return taroMock.requests.filter((r) => r.path === '/api/call/people' && (r.body as { action: string }).action === action);
 }
 
 describe('roster (花名册)', () => {
@@ -43,7 +35,7 @@ describe('roster (花名册)', () => {
     const both = rowNames();
     expect(both.slice(0, 20)).toEqual(page1);
 
-    const lists = callsTo('list');
+    const lists = callsTo('people', 'list');
     expect((lists[0].body as { input: { after?: string } }).input.after).toBeUndefined();
     expect((lists[1].body as { input: { after?: string } }).input.after).toEqual(expect.any(String));
   });
@@ -84,7 +76,7 @@ describe('roster (花名册)', () => {
     await firstPage();
     const label = CATEGORY_LABELS.aloneElderly;
     fireEvent.click(within(screen.getByRole('radiogroup', { name: '类别' })).getByText(label));
-    await waitFor(() => expect((callsTo('list').at(-1)?.body as { input: { category?: string } }).input.category).toBe('aloneElderly'));
+    await waitFor(() => expect((callsTo('people', 'list').at(-1)?.body as { input: { category?: string } }).input.category).toBe('aloneElderly'));
     await waitFor(() => expect(screen.queryByText('正在加载…')).toBeNull());
     expect(rows().length).toBeGreaterThan(0);
     for (const row of rows()) expect(row.textContent).toContain(label);
@@ -100,7 +92,7 @@ describe('roster (花名册)', () => {
     const grids = await screen.findByRole('radiogroup', { name: '网格' });
     fireEvent.click(within(grids).getAllByRole('radio')[1]);
     await waitFor(() => {
-      const input = (callsTo('list').at(-1)?.body as { input: { villageId?: string; gridId?: string } }).input;
+      const input = (callsTo('people', 'list').at(-1)?.body as { input: { villageId?: string; gridId?: string } }).input;
       expect(input.villageId).toEqual(expect.any(String));
       expect(input.gridId).toEqual(expect.any(String));
     });

@@ -6,6 +6,7 @@ import SettingsPage from '../../src/packages/admin/pages/settings/index';
 import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
 import { freshApp, signInAs, stopRuntime } from './support/runtime';
+import { callsTo, type } from './support/page';
 
 beforeEach(async () => {
   await freshApp(); // one town per file: each test starts from the RULES defaults
@@ -18,16 +19,12 @@ function field(path: string): HTMLElement {
   return document.querySelector<HTMLElement>(`[data-setting="${path}"]`)!;
 }
 
-function type(label: string, value: string): void {
-  fireEvent.input(screen.getByLabelText(label), { target: { value } });
-}
-
 async function stored() {
   return (await db().collection('settings').where({ _id: 'town' }).get()).data[0];
 }
 
 function updateCalls() {
-  return taroMock.requests.filter((r) => r.path === '/api/call/admin' && (r.body as { action: string }).action === 'updateSettings');
+  return callsTo('admin', 'updateSettings');
 }
 
 it('saves a changed rule after a confirmation that lists it, and shows it as the town’s setting', async () => {

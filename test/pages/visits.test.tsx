@@ -13,26 +13,15 @@ import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
 import { connect, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { consentDialog, offerLoaded } from './support/subscriptions';
+import { callsTo, paramOf, rows } from './support/page';
 
 beforeEach(async () => {
   await freshApp();
 });
 afterAll(() => stopRuntime());
 
-function rows(root: ParentNode = document): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>('.ui-row[role="button"]'));
-}
-
 function lastUrl(): string {
   return taroMock.lastNavigation()?.url ?? '';
-}
-
-function paramOf(url: string, key: string): string {
-  return decodeURIComponent(new URLSearchParams(url.split('?')[1]).get(key) ?? '');
-}
-
-function callsTo(fn: string, action: string) {
-  return taroMock.requests.filter((r) => r.path === `/api/call/${fn}` && (r.body as { action: string }).action === action);
 }
 
 /** The worklist's first household, opened: the visit page's route params. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, villageSchema } from '../../../src/core/records';
-import { requestIdSchema } from '../../../src/core/visits/visit-record';
+import { requestIdSchema } from '../../../src/core/ids';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnceChecked } from '../../platform/insert-once';
@@ -69,6 +69,22 @@ async function renameArea<S extends typeof villageSchema | typeof gridSchema>(
   return updated;
 }
 
+/** Removes a village or grid at the version the admin saw, only while nothing sits in it (`checks`, in order). */
+async function removeArea<S extends typeof villageSchema | typeof gridSchema>(
+  ctx: ActionContext,
+  collection: string,
+  schema: S,
+  input: { id: string; version: number },
+  checks: readonly (readonly [collection: string, where: Record<string, unknown>, message: string])[],
+): Promise<{ removed: string }> {
+  const area = (await readRecord(ctx.db, collection, input.id, schema)) as z.output<S>;
+  if (area.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: area });
+  for (const [inside, where, message] of checks) await assertEmpty(ctx, inside, where, message);
+  await ctx.db.collection(collection).doc(area._id).remove();
+  await ctx.audit({ collection, recordId: area._id, kind: 'delete', from: { name: area.name, code: area.code } });
+  return { removed: area._id };
+}
+
 export const areaActions = {
   areas: defineAction({
     roles: ['officer', 'admin'],
@@ -97,15 +113,11 @@ export const areaActions = {
   removeVillage: defineAction({
     roles: ['admin'],
     input: z.object({ villageId: idSchema, version: versionSchema }).strict(),
-    async run(ctx, input) {
-      const village = await readRecord(ctx.db, COLLECTIONS.villages, input.villageId, villageSchema);
-      if (village.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: village });
-      await assertEmpty(ctx, COLLECTIONS.grids, { villageId: village._id }, '这个村(居)下还有网格，不能删除');
-      await assertEmpty(ctx, COLLECTIONS.users, { villageIds: village._id }, '这个村(居)还有负责的工作人员，请先调整分工');
-      await ctx.db.collection(COLLECTIONS.villages).doc(village._id).remove();
-      await ctx.audit({ collection: COLLECTIONS.villages, recordId: village._id, kind: 'delete', from: { name: village.name, code: village.code } });
-      return { removed: village._id };
-    },
+    run: (ctx, { villageId: id, version }) =>
+      removeArea(ctx, COLLECTIONS.villages, villageSchema, { id, version }, [
+        [COLLECTIONS.grids, { villageId: id }, '这个村(居)下还有网格，不能删除'],
+        [COLLECTIONS.users, { villageIds: id }, '这个村(居)还有负责的工作人员，请先调整分工'],
+      ]),
   }),
 
   createGrid: defineAction({
@@ -127,14 +139,10 @@ export const areaActions = {
   removeGrid: defineAction({
     roles: ['admin'],
     input: z.object({ gridId: idSchema, version: versionSchema }).strict(),
-    async run(ctx, input) {
-      const grid = await readRecord(ctx.db, COLLECTIONS.grids, input.gridId, gridSchema);
-      if (grid.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: grid });
-      await assertEmpty(ctx, COLLECTIONS.households, { gridId: grid._id }, '这个网格里还有登记的家庭，不能删除');
-      await assertEmpty(ctx, COLLECTIONS.users, { gridIds: grid._id }, '这个网格还有负责的网格员，请先调整分工');
-      await ctx.db.collection(COLLECTIONS.grids).doc(grid._id).remove();
-      await ctx.audit({ collection: COLLECTIONS.grids, recordId: grid._id, kind: 'delete', from: { name: grid.name, code: grid.code } });
-      return { removed: grid._id };
-    },
+    run: (ctx, { gridId: id, version }) =>
+      removeArea(ctx, COLLECTIONS.grids, gridSchema, { id, version }, [
+        [COLLECTIONS.households, { gridId: id }, '这个网格里还有登记的家庭，不能删除'],
+        [COLLECTIONS.users, { gridIds: id }, '这个网格还有负责的网格员，请先调整分工'],
+      ]),
   }),
 } satisfies ActionTable;

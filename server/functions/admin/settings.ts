@@ -6,17 +6,14 @@ import { applySettingsChange, settingsChangeSchema } from '../../../src/core/set
 import { DEFAULT_SETTINGS, mergeSettingsReport } from '../../../src/core/settings';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import type { Database, Doc } from '../../platform/database-port';
-import { TOWN_SETTINGS_ID } from '../../platform/settings';
+import type { Doc } from '../../platform/database-port';
+import { unwrap } from '../../platform/result';
+import { readStoredSettings, TOWN_SETTINGS_ID } from '../../platform/settings';
 
 const META_KEYS = new Set(['_id', 'createdAt', 'updatedAt', 'version', 'updatedBy']);
 
 function overridesOf(stored: Doc | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(stored ?? {}).filter(([key]) => !META_KEYS.has(key)));
-}
-
-async function readStored(db: Database): Promise<Doc | undefined> {
-  return (await db.collection(COLLECTIONS.settings).where({ _id: TOWN_SETTINGS_ID }).limit(1).get()).data[0];
 }
 
 function view(stored: Doc | undefined) {
@@ -35,7 +32,7 @@ export const settingsActions = {
   settings: defineAction({
     roles: ['admin', 'officer'],
     input: z.object({}).strict(),
-    run: async ({ db }) => view(await readStored(db)),
+    run: async ({ db }) => view(await readStoredSettings(db)),
   }),
 
   /** Changes values by path (`null`: back to the default), against the version the admin saw. */
@@ -49,12 +46,11 @@ export const settingsActions = {
         const stored = await ref.get().then((r) => r.data, () => undefined);
         const version = typeof stored?.version === 'number' ? stored.version : 0;
         if (version !== input.version) throw new AppFailure('RECORD.CONFLICT', '设置已被他人修改，请查看最新设置后再改', { current: view(stored) });
-        const edit = applySettingsChange(overridesOf(stored), input.changes);
-        if (!edit.ok) throw new AppFailure(edit.error.code, edit.error.message, edit.error.details);
+        const edit = unwrap(applySettingsChange(overridesOf(stored), input.changes));
         const createdAt = typeof stored?.createdAt === 'number' ? stored.createdAt : now;
-        const record = { ...edit.data.overrides, createdAt, updatedAt: now, version: version + 1, updatedBy: caller.user._id };
+        const record = { ...edit.overrides, createdAt, updatedAt: now, version: version + 1, updatedBy: caller.user._id };
         await ref.set({ data: record });
-        return { edit: edit.data, record: { _id: TOWN_SETTINGS_ID, ...record } };
+        return { edit, record: { _id: TOWN_SETTINGS_ID, ...record } };
       });
       const { changed } = outcome.edit;
       if (changed.length) {

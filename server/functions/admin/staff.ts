@@ -9,13 +9,14 @@ import { gridSchema, userSchema, villageSchema, type User } from '../../../src/c
 import { ROLE_LABELS, type Role } from '../../../src/core/roles';
 import { mobilePhoneSchema } from '../../../src/core/contact';
 import { followUpPlanSchema } from '../../../src/core/visits/follow-up';
-import { issueSchema } from '../../../src/core/visits/issue';
-import { requestIdSchema } from '../../../src/core/visits/visit-record';
+import { issueSchema, UNRESOLVED_ISSUE_STATES } from '../../../src/core/visits/issue';
+import { requestIdSchema } from '../../../src/core/ids';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import { createOnceChecked, insertOnce } from '../../platform/insert-once';
-import { readRecord, updateVersioned } from '../../platform/store';
+import type { Doc } from '../../platform/database-port';
+import { readAllPages, readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 
 const idSchema = z.string().min(1).max(64);
 const STAFF_USER_ROLES = ['gridworker', 'cadre', 'officer', 'admin'] as const;
@@ -23,25 +24,11 @@ const PAGE_MAX = 100;
 
 /** Every grid's village, for the villages a gridworker's grids lie in. */
 async function villageOfGrid(ctx: ActionContext): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  let after = '';
-  for (;;) {
-    const page = await ctx.db.collection(COLLECTIONS.grids).where(after ? { _id: ctx.db.command.gt(after) } : {}).orderBy('_id', 'asc').limit(100).get();
-    for (const raw of page.data) {
-      const g = gridSchema.parse(raw);
-      out.set(g._id, g.villageId);
-    }
-    if (page.data.length < 100) return out;
-    after = String(page.data[page.data.length - 1]!._id);
-  }
+  return new Map((await readAllPages(ctx.db, COLLECTIONS.grids, gridSchema)).map((g) => [g._id, g.villageId]));
 }
 
-async function names(ctx: ActionContext, collection: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (ids.length === 0) return out;
-  const found = await ctx.db.collection(collection).where({ _id: ctx.db.command.in([...new Set(ids)].slice(0, 100)) }).limit(100).get();
-  for (const raw of found.data) out.set(String(raw._id), String(raw.name));
-  return out;
+function names(ctx: ActionContext, collection: string, ids: readonly string[]): Promise<Map<string, string>> {
+  return recordsByIds(ctx.db, collection, ids, (raw) => String((raw as Doc).name));
 }
 
 /** The open stretch of `user` on `areaId`, closed now; one is written for a stretch that began before records. */
@@ -69,7 +56,7 @@ async function moveOpenWork(ctx: ActionContext, from: User, to: User, area: { gr
   const moved = { plans: 0, issues: 0 };
   const targets = [
     { collection: COLLECTIONS.plans, key: 'plans' as const, where: { ownerId: from._id, state: 'active', ...area }, schema: followUpPlanSchema },
-    { collection: COLLECTIONS.issues, key: 'issues' as const, where: { ownerId: from._id, state: _.in(['open', 'assigned']), ...area }, schema: issueSchema },
+    { collection: COLLECTIONS.issues, key: 'issues' as const, where: { ownerId: from._id, state: _.in([...UNRESOLVED_ISSUE_STATES]), ...area }, schema: issueSchema },
   ];
   for (const t of targets) {
     for (;;) {

@@ -25,7 +25,7 @@ import {
   type RollCallTally,
   type TallyCounts,
 } from '../../../src/core/alerts/roll-call';
-import { charCount } from '../../../src/core/cases/case-record';
+import { charCount } from '../../../src/core/text';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, householdSchema, personSchema, villageSchema } from '../../../src/core/records';
 import { inScope, type Role, type Scope } from '../../../src/core/roles';
@@ -35,11 +35,12 @@ import { createOnce } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
 import { postMessageOnce } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
-import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
+import { cursorSchema, rangePage } from '../../platform/paging';
 import { loadSettings } from '../../platform/settings';
-import { readRecord, updateVersioned } from '../../platform/store';
+import { unwrap } from '../../platform/result';
+import { readAllPages, readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
-import { recordsByIds, scopedHousehold } from '../../roster/persons';
+import { scopedHousehold } from '../../roster/persons';
 import { openUrgentCase } from './needs-help';
 import { entryIdRange, populateAlert } from './raise';
 
@@ -73,18 +74,9 @@ async function scopedAlert(ctx: ActionContext, alertId: string): Promise<Alert> 
   return alert;
 }
 
-/** Every grid tally of an alert (`alert:grid`, one page per 100 grids). */
-async function talliesOf(db: Database, alertId: string): Promise<RollCallTally[]> {
-  const _ = db.command;
-  const out: RollCallTally[] = [];
-  let after = '';
-  for (;;) {
-    const where = _.and({ _id: entryIdRange(_, alertId) }, { _id: _.gt(after) });
-    const page = (await db.collection(COLLECTIONS.alertTallies).where(where).orderBy('_id', 'asc').limit(PAGE).get()).data.map((t) => rollCallTallySchema.parse(t));
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]!._id;
-  }
+/** Every grid tally of an alert (`alert:grid`, a range of ids). */
+function talliesOf(db: Database, alertId: string): Promise<RollCallTally[]> {
+  return readAllPages(db, COLLECTIONS.alertTallies, rollCallTallySchema, { _id: entryIdRange(db.command, alertId) });
 }
 
 function withPercent(counts: TallyCounts) {
@@ -130,8 +122,7 @@ async function markEntries(ctx: ActionContext, entries: readonly RollCallEntry[]
     const delta: Partial<Record<RollCallStatus, number>> = {};
     for (const e of entries) {
       const fresh = rollCallEntrySchema.parse({ ...(await tx.collection(COLLECTIONS.alertEntries).doc(e._id).get()).data, _id: e._id });
-      const allowed = checkMark(fresh.status, status as (typeof MARK_STATUSES)[number]);
-      if (!allowed.ok) throw new AppFailure(allowed.error.code, allowed.error.message, allowed.error.details);
+      unwrap(checkMark(fresh.status, status as (typeof MARK_STATUSES)[number]));
       const patch = {
         status,
         markedBy: caller.user._id,
@@ -210,7 +201,7 @@ export const alertActions = {
   alerts: defineAction({
     roles: STAFF,
     input: z
-      .object({ state: z.enum(['open', 'closed']).optional(), before: newestCursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) })
+      .object({ state: z.enum(['open', 'closed']).optional(), before: cursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) })
       .strict(),
     async run({ db, caller }, input) {
       const _ = db.command;
@@ -218,9 +209,9 @@ export const alertActions = {
       where.state = input.state ?? _.in(['open', 'closed']);
       const villages = await villagesOf(db, caller.scope);
       if (villages) where.villageIds = _.in(villages);
-      const found = await newestFirstPage(db, COLLECTIONS.alerts, where, input.before, input.limit);
+      const found = await rangePage(db, COLLECTIONS.alerts, { where, field: 'createdAt', order: 'desc', limit: input.limit, after: input.before });
       const items = await Promise.all(
-        found.data.map(async (raw) => {
+        found.docs.map(async (raw) => {
           const alert = alertSchema.parse(raw);
           const { overall } = summarize((await talliesOf(db, alert._id)).filter((t) => inScope(caller.scope, t)));
           return { ...alertSummary(alert), progress: withPercent(overall) };
@@ -328,10 +319,7 @@ export const alertActions = {
         entries = entries.filter((e) => wanted.has(e.personId));
       }
       if (entries.length === 0) throw new AppFailure('ALERT.NOTHING_TO_MARK');
-      for (const e of entries) {
-        const allowed = checkMark(e.status, input.status);
-        if (!allowed.ok) throw new AppFailure(allowed.error.code, allowed.error.message, allowed.error.details);
-      }
+      for (const e of entries) unwrap(checkMark(e.status, input.status));
       const note = input.note || undefined;
       let caseId: string | undefined;
       if (input.status === 'needsHelp') {

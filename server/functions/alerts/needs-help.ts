@@ -1,21 +1,22 @@
 // A roll-call "needs help" opens an urgent discovery case through the cases core (PRODUCT flow 7 → flow 2), once per
 // alert and household: the request id is derived from both, so a repeated mark links to the same case.
 import { ALERT_REASON_LABELS, type Alert } from '../../../src/core/alerts/roll-call';
-import { ageOn, beijingDate } from '../../../src/core/calendar';
+import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { caseRecordSchema, createCase, type Effect } from '../../../src/core/cases';
-import { AppFailure } from '../../../src/core/errors';
 import type { Household, Person } from '../../../src/core/records';
 import type { ActionContext } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
+import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
+import { residentUserIdOf } from '../../platform/users';
 import { performEffects } from '../cases/effects';
 import { sortKeys } from '../cases/store';
 
 export async function openUrgentCase(ctx: ActionContext, alert: Alert, household: Household, persons: readonly Person[], note: string | undefined): Promise<string> {
   const { db, caller, now } = ctx;
   const first = persons[0]!;
-  const resident = (await db.collection(COLLECTIONS.users).where({ personId: first._id, role: 'resident' }).limit(1).get()).data[0]?._id as string | undefined;
+  const resident = await residentUserIdOf(db, first._id);
   const names = persons.map((p) => p.name).join('、');
   const description = `一拉就响（${ALERT_REASON_LABELS[alert.reason]}）点名：${names}需要帮助。${note ?? ''}`.trim();
   const settings = await loadSettings(db);
@@ -24,7 +25,7 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
     const result = createCase(
       {
         source: 'discovery',
-        applicant: { name: first.name, personId: first._id, householdSize: household.size, minor: ageOn(first.birthDate, beijingDate(now)) < 18 },
+        applicant: { name: first.name, personId: first._id, householdSize: household.size, minor: isMinorOn(first.birthDate, beijingDate(now)) },
         description,
         helpCategory: 'emergency',
         urgency: 'urgent',
@@ -38,9 +39,9 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
         placement: { gridId: household.gridId, villageId: household.villageId, householdId: household._id, ...(resident ? { residentUserId: resident } : {}) },
       },
     );
-    if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
-    effects = result.data.effects;
-    return { ...result.data.record, ...sortKeys(result.data.record) };
+    const built = unwrap(result);
+    effects = built.effects;
+    return { ...built.record, ...sortKeys(built.record) };
   });
   if (made.created) {
     const record = caseRecordSchema.parse(made.record);

@@ -22,7 +22,7 @@ const PAGE = 100;
 const BATCH = 400;
 
 /** An entry's id: the alert, then the grid, then the person — the order lists and marks read them in. */
-export function entryId(alertId: string, gridId: string, personId: string): string {
+function entryId(alertId: string, gridId: string, personId: string): string {
   return `${alertId}:${gridId}:${personId}`;
 }
 

@@ -21,15 +21,18 @@ import {
   type CreateContext,
   type Effect,
 } from '../../../src/core/cases';
-import { AppFailure, type ErrorCode } from '../../../src/core/errors';
+import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, personSchema, gridSchema, auditSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
+import { unwrap } from '../../platform/result';
+import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
+import { residentUserIdOf } from '../../platform/users';
 import { performEffects } from './effects';
 import { NO_DUE, readCase, saveCase, sortKeys } from './store';
 
@@ -47,11 +50,6 @@ const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer
 const STAFF_CASE_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const idSchema = z.string().min(1).max(64);
 const PAGE_MAX = 50;
-
-function unwrap<T>(result: { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } }): T {
-  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
-  return result.data;
-}
 
 function placementOf(c: CaseRecord): Placement {
   return { gridId: c.gridId, villageId: c.villageId, ...(c.residentUserId ? { ownerUserId: c.residentUserId } : {}) };
@@ -76,10 +74,7 @@ async function placementFor(
     const person = await readRecord(db, COLLECTIONS.persons, chosenPerson, personSchema);
     if (caller.user.role !== 'resident' && !inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
     const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
-    const resident =
-      caller.user.role === 'resident'
-        ? caller.user._id
-        : ((await db.collection(COLLECTIONS.users).where({ personId: person._id, role: 'resident' }).limit(1).get()).data[0]?._id as string | undefined);
+    const resident = caller.user.role === 'resident' ? caller.user._id : await residentUserIdOf(db, person._id);
     return {
       placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
       applicant: { personId: person._id, name: person.name, householdSize: household.size },
@@ -131,10 +126,6 @@ function summary(c: CaseSummaryRecord, now: number) {
   };
 }
 
-async function afterWrite(ctx: ActionContext, c: CaseRecord, effects: readonly Effect[]): Promise<void> {
-  await performEffects(ctx.db, c, effects, ctx.now);
-}
-
 const worklistInput = z
   .object({
     kind: z.enum(CASE_KINDS).optional(),
@@ -148,23 +139,7 @@ const worklistInput = z
   })
   .strict();
 
-function scopeFilter(ctx: ActionContext, input: { villageId?: string; gridId?: string }): Record<string, unknown> {
-  const { scope } = ctx.caller;
-  const _ = ctx.db.command;
-  const where: Record<string, unknown> = {};
-  if (input.villageId) where.villageId = input.villageId;
-  if (input.gridId) where.gridId = input.gridId;
-  if (scope.kind === 'grids') {
-    if (input.gridId && !scope.gridIds.includes(input.gridId)) throw new AppFailure('SCOPE.FORBIDDEN');
-    if (!input.gridId) where.gridId = _.in(scope.gridIds);
-  } else if (scope.kind === 'villages') {
-    if (input.villageId && !scope.villageIds.includes(input.villageId)) throw new AppFailure('SCOPE.FORBIDDEN');
-    if (!input.villageId) where.villageId = _.in(scope.villageIds);
-  } else if (scope.kind === 'own') throw new AppFailure('SCOPE.FORBIDDEN');
-  return where;
-}
-
-async function parseAll(docs: Doc[]): Promise<CaseRecord[]> {
+function parseAll(docs: Doc[]): CaseRecord[] {
   return docs.map((d) => caseRecordSchema.parse(d));
 }
 
@@ -194,7 +169,7 @@ export const caseActions = {
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
       if (placement.householdId && kind !== 'unclassified') {
         const open = await db.collection(COLLECTIONS.cases).where({ householdId: placement.householdId, queue: 'open' }).limit(100).get();
-        const existing = findOpenCaseToLink(await parseAll(open.data), { kind, householdId: placement.householdId });
+        const existing = findOpenCaseToLink(parseAll(open.data), { kind, householdId: placement.householdId });
         if (existing) {
           await ctx.audit({ collection: COLLECTIONS.cases, recordId: existing._id, kind: 'view', why: `重复申请，已关联到在办的案件（请求 ${input.requestId}）` });
           return { caseId: existing._id, created: false, linked: true };
@@ -208,7 +183,7 @@ export const caseActions = {
       });
       if (made.created && built) {
         await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: built.record.state, why: built.record.source });
-        await afterWrite(ctx, built.record, built.effects);
+        await performEffects(db, built.record, built.effects, now);
       }
       return { caseId: made.id, created: made.created, linked: false };
     },
@@ -227,7 +202,7 @@ export const caseActions = {
       const saved = await saveCase(db, c, next, input.version, now);
       const event = next.timeline[next.timeline.length - 1];
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event });
-      await afterWrite(ctx, saved, effects);
+      await performEffects(db, saved, effects, now);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
   }),
@@ -282,7 +257,7 @@ export const caseActions = {
     input: worklistInput,
     async run(ctx, input) {
       const _ = ctx.db.command;
-      const base: Record<string, unknown> = { queue: 'open', ...scopeFilter(ctx, input) };
+      const base: Record<string, unknown> = { queue: 'open', ...scopeCondition(_, ctx.caller.scope, input) };
       if (input.kind) base.kind = input.kind;
       if (input.state) base.state = input.state;
       const now = new Date(ctx.now);
@@ -324,7 +299,7 @@ export const sweepClocks: TimerJob = async ({ db, now }) => {
   for (;;) {
     // Exactly the cases with something to mark (stored sweepAt, store.ts); a marked case moves its sweepAt on.
     const due = { queue: 'open', sweepAt: _.lte(new Date(now)), _id: _.gt(cursor) };
-    const page = await parseAll((await db.collection(COLLECTIONS.cases).where(due).orderBy('_id', 'asc').limit(100).get()).data);
+    const page = parseAll((await db.collection(COLLECTIONS.cases).where(due).orderBy('_id', 'asc').limit(100).get()).data);
     for (const c of page) {
       const result = sweepCase(c, now);
       if (!result) continue;

@@ -19,8 +19,9 @@ import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { userSchema } from '../../../src/core/records';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
+import { cursorSchema, rangePage } from '../../platform/paging';
 import { loadSettings } from '../../platform/settings';
+import { recordsByIds } from '../../platform/store';
 import { postDailyDigest } from './digest';
 import { sendDue } from './send';
 import { readSubscription, saveSubscription, subscriptionId, subscriptionsOf, type Subscription } from './subscriptions';
@@ -113,19 +114,19 @@ export const notifyActions = {
     input: z
       .object({
         state: z.enum(OUTBOX_STATES).optional(),
-        before: newestCursorSchema.optional(),
+        before: cursorSchema.optional(),
         limit: z.number().int().min(1).max(50).default(20),
       })
       .strict(),
     async run({ db }, input) {
-      const _ = db.command;
-      const found = await newestFirstPage(db, COLLECTIONS.outbox, input.state ? { state: input.state } : {}, input.before, input.limit);
+      const found = await rangePage(db, COLLECTIONS.outbox, { where: input.state ? { state: input.state } : {}, field: 'createdAt', order: 'desc', limit: input.limit, after: input.before });
       // Who each entry is for, by name and role (one read for the page).
-      const recipientIds = [...new Set(found.data.map((raw) => String(raw.recipientUserId)))];
-      const users = recipientIds.length ? (await db.collection(COLLECTIONS.users).where({ _id: _.in(recipientIds) }).limit(recipientIds.length).get()).data : [];
-      const recipients = new Map(users.map((raw) => userSchema.pick({ _id: true, name: true, role: true }).parse(raw)).map((u) => [u._id, `${u.name}（${ROLE_LABELS[u.role]}）`]));
+      const recipients = await recordsByIds(db, COLLECTIONS.users, found.docs.map((raw) => String(raw.recipientUserId)), (raw) => {
+        const u = userSchema.pick({ name: true, role: true }).parse(raw);
+        return `${u.name}（${ROLE_LABELS[u.role]}）`;
+      });
       const config = environmentConfig();
-      const items = found.data.map((raw) => {
+      const items = found.docs.map((raw) => {
         const entry = outboxEntrySchema.parse(raw);
         const template = templateOf(config, entry.templateKey);
         // What would be sent now, for entries that were not: the template's fields filled from the entry's values.

@@ -14,9 +14,9 @@ import {
   type OutboxPatch,
   type SubscriptionMode,
 } from '../../../src/core/notify';
-import { AppFailure } from '../../../src/core/errors';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
+import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
 import { sendSubscribeMessage } from '../../platform/subscribe-send';
 import { clearSubscription, readSubscription, returnCredit, subscriptionId, takeCredit, type Subscription } from './subscriptions';
@@ -57,9 +57,7 @@ async function applyStep(db: Database, entry: OutboxEntry, patch: OutboxPatch, n
 }
 
 async function step(db: Database, entry: OutboxEntry, event: OutboxEvent, now: number): Promise<OutboxEntry | undefined> {
-  const next = outboxStep(entry, event, now);
-  if (!next.ok) throw new AppFailure(next.error.code, next.error.message, next.error.details);
-  return applyStep(db, entry, next.data, now);
+  return applyStep(db, entry, unwrap(outboxStep(entry, event, now)), now);
 }
 
 async function subscriptionFor(sweep: Sweep, id: string): Promise<Subscription | undefined> {

@@ -1,17 +1,17 @@
 // The roster (底数清): persons within the caller's scope, masked for roles that do not need full details.
 import { z } from 'zod';
-import { AppFailure } from '../../../src/core/errors';
 import { CATEGORIES, type Category } from '../../../src/core/categories';
-import { inScope, STAFF_ROLES } from '../../../src/core/roles';
+import { STAFF_ROLES } from '../../../src/core/roles';
 import { householdSchema, personSchema } from '../../../src/core/records';
-import { maskIdNumber, maskPerson, maskPhone } from '../../../src/core/masking';
+import { maskPerson } from '../../../src/core/masking';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { scopeCondition } from '../../platform/scope-query';
 import { ROSTER_NOTES_MAX } from '../../../src/core/roster/person-capture';
 import { readRecord, updateVersioned } from '../../platform/store';
+import { scopedPerson } from '../../roster/persons';
 import { ledgerActions } from './ledger';
-import { rosterActions } from './roster';
+import { listView, rosterActions } from './roster';
 
 const PAGE_MAX = 50;
 
@@ -41,11 +41,7 @@ export const peopleActions = {
         .orderBy('_id', 'asc')
         .limit(input.limit)
         .get();
-      // A list is browsing, not a lookup: it always masks; full values only on the audited detail view (RULES 29).
-      const items = found.data.map((raw) => {
-        const person = personSchema.parse(raw);
-        return { ...person, idNumber: maskIdNumber(person.idNumber), phone: maskPhone(person.phone) };
-      });
+      const items = found.data.map((raw) => listView(personSchema.parse(raw)));
       const last = items[items.length - 1];
       return { items, next: items.length === input.limit && last ? last._id : null };
     },
@@ -55,8 +51,7 @@ export const peopleActions = {
     roles: STAFF_ROLES,
     input: z.object({ personId: z.string().min(1).max(64) }).strict(),
     async run({ caller, db, audit }, input) {
-      const person = await readRecord(db, COLLECTIONS.persons, input.personId, personSchema);
-      if (!inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
+      const person = await scopedPerson(db, caller.scope, input.personId);
       const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
       const masked = maskPerson(person, caller.user.role);
       // RULES 29: every view of a sensitive record is logged.
@@ -76,8 +71,7 @@ export const peopleActions = {
       })
       .strict(),
     async run({ caller, db, audit, now }, input) {
-      const person = await readRecord(db, COLLECTIONS.persons, input.personId, personSchema);
-      if (!inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
+      const person = await scopedPerson(db, caller.scope, input.personId);
       const updated = await updateVersioned(db, COLLECTIONS.persons, personSchema, person._id, input.version, { notes: input.notes }, now);
       await audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'update', from: { notes: person.notes }, to: { notes: updated.notes } });
       return { personId: updated._id, version: updated.version, notes: updated.notes };

@@ -20,26 +20,16 @@ import { normalizeIdNumber } from '../../../src/core/id-number';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
-import type { Database } from '../../platform/database-port';
+import type { Database, Doc } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
 import { loadSettings } from '../../platform/settings';
-import { newHouseholdRecord, newPersonRecord, personSchema } from '../../roster/persons';
+import { readAllPages, recordsByIds } from '../../platform/store';
+import { newHouseholdRecord, newPersonRecord, personSchema, recountHousehold } from '../../roster/persons';
 
 /** About 5 000 ledger rows (the core's row limit) fit; the local runtime takes bodies up to 1 MB. */
 const CSV_MAX_CHARS = 1_000_000;
 /** Errors returned with a refused file (the first ones name the rows to fix). */
 const ERRORS_SHOWN = 200;
-
-async function allGrids(db: Database): Promise<Grid[]> {
-  const grids: Grid[] = [];
-  let after = '';
-  for (;;) {
-    const page = await db.collection(COLLECTIONS.grids).where(after ? { _id: db.command.gt(after) } : {}).orderBy('_id', 'asc').limit(100).get();
-    grids.push(...page.data.map((raw) => gridSchema.parse(raw)));
-    if (page.data.length < 100) return grids;
-    after = String(page.data[page.data.length - 1]!._id);
-  }
-}
 
 /** Stored persons whose `field` is one of `values`, 100 values a query. */
 async function personsWhere(db: Database, field: 'idNumber' | 'phone', values: Iterable<string>): Promise<Person[]> {
@@ -68,7 +58,7 @@ interface Plan {
 async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
   const { db, caller, now } = ctx;
   const records = csvRecords(csv);
-  const grids = await allGrids(db);
+  const grids = await readAllPages(db, COLLECTIONS.grids, gridSchema);
   const gridByCode = new Map(grids.map((g) => [g.code, g]));
   const idColumn = IMPORT_COLUMNS.find((c) => c.key === 'idNumber')!.header;
   const headColumn = IMPORT_COLUMNS.find((c) => c.key === 'headIdNumber')!.header;
@@ -161,19 +151,17 @@ export const ledgerActions = {
       }
       const touched = new Set<string>();
       let created = 0;
+      // Each person takes their household's key flag: the households read 100 a query, not one per row.
+      const keyHousehold = await recordsByIds(db, COLLECTIONS.households, plan.create.map((c) => c.householdId), (raw) => (raw as Doc).keyHousehold === true);
       for (const { row, householdId, grid } of plan.create) {
-        const household = (await db.collection(COLLECTIONS.households).where({ _id: householdId }).limit(1).get()).data[0];
-        const person = newPersonRecord(idFor('import-person', row.idNumber), row, { _id: householdId, gridId: grid._id, villageId: grid.villageId, keyHousehold: household?.keyHousehold === true }, settings, now);
+        const person = newPersonRecord(idFor('import-person', row.idNumber), row, { _id: householdId, gridId: grid._id, villageId: grid.villageId, keyHousehold: keyHousehold.get(householdId) === true }, settings, now);
         if (await insertOnce(db, COLLECTIONS.persons, person)) {
           created++;
           touched.add(householdId);
           await ctx.audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'create', to: { householdId, gridId: grid._id }, why: '台账导入' });
         }
       }
-      for (const householdId of touched) {
-        const { total } = await db.collection(COLLECTIONS.persons).where({ householdId }).count();
-        await db.collection(COLLECTIONS.households).doc(householdId).update({ data: { size: total } });
-      }
+      for (const householdId of touched) await recountHousehold(db, householdId);
       return { ...summary, created, errors: [] };
     },
   }),

@@ -12,31 +12,29 @@ import { gridSchema, type Household, type Person } from '../../../src/core/recor
 import { STAFF_ROLES, type Role } from '../../../src/core/roles';
 import { duplicateError, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
 import { checkCaptureFlags, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX, type PersonCapture } from '../../../src/core/roster/person-capture';
-import { majorChangeKindSchema } from '../../../src/core/visits/major-change';
+import { MAJOR_CHANGE_BACKDATE_MAX_MS, majorChangeKindSchema } from '../../../src/core/visits/major-change';
 import { plannedVisit } from '../../../src/core/visits/person-schedule';
 import { VISIT_CLOCK_SKEW_MS } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce, idFor } from '../../platform/create-once';
+import { createOnce, storedFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { nextMonitorCheck, storeWarningsFor } from '../../roster/monitoring';
-import { assertInScope, householdSchema, newHouseholdRecord, newPersonRecord, personSchema, scopedHousehold, scopedPerson, writeMembers, writePerson } from '../../roster/persons';
+import { assertInScope, householdSchema, newHouseholdRecord, newPersonRecord, personSchema, recountHousehold, scopedHousehold, scopedPerson, writeMembers, writePerson } from '../../roster/persons';
 
 /** Roles that keep the roster: the grid's workers, the village's cadres, the town office. */
 const ROSTER_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const idSchema = z.string().min(1).max(64);
 const versionSchema = z.number().int().nonnegative();
 const SEARCH_MAX = 50;
-/** A major change reported late is still recorded, up to this long after it happened. */
-const CHANGE_BACKDATE_MAX_MS = 5 * 366 * 86_400_000;
 /** Parsed here only for its shape; the handler checks the ID number's birth date against the server's today. */
 const captureInput = personCaptureSchema('9999-12-31');
 
 /** RECORD.CONFLICT carries the fresh record: masked for the viewer, so a conflict never reveals more than a view. */
-export async function maskingConflicts<T>(role: Role, work: () => Promise<T>): Promise<T> {
+async function maskingConflicts<T>(role: Role, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (thrown) {
@@ -49,18 +47,14 @@ export async function maskingConflicts<T>(role: Role, work: () => Promise<T>): P
 }
 
 /** Persons with this ID number, or this name and phone, anywhere in the town. */
-export async function possibleDuplicates(db: Database, candidate: { idNumber: string; phone: string }): Promise<RosterIdentity[]> {
+async function possibleDuplicates(db: Database, candidate: { idNumber: string; phone: string }): Promise<RosterIdentity[]> {
   const byId = await db.collection(COLLECTIONS.persons).where({ idNumber: candidate.idNumber }).limit(10).get();
   const byPhone = candidate.phone ? await db.collection(COLLECTIONS.persons).where({ phone: candidate.phone }).limit(100).get() : { data: [] };
   return [...byId.data, ...byPhone.data].map((raw) => personSchema.parse(raw));
 }
 
-async function recountHousehold(db: Database, householdId: string): Promise<void> {
-  const { total } = await db.collection(COLLECTIONS.persons).where({ householdId }).count();
-  if (total > 0) await db.collection(COLLECTIONS.households).doc(householdId).update({ data: { size: total } });
-}
-
-const listView = (p: Person) => ({ ...p, idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) });
+/** A person in a list: browsing, not a lookup, so always masked; full values only on the audited detail view (RULES §29). */
+export const listView = (p: Person) => ({ ...p, idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) });
 
 async function auditPersonChange(ctx: ActionContext, before: Person, after: Person, fields: readonly (keyof Person)[], why?: string) {
   const from: Record<string, unknown> = {};
@@ -107,8 +101,7 @@ export const rosterActions = {
         throw new AppFailure(e.code, e.message, e.details);
       };
       // Checked before anything is written (a refused capture leaves no household behind); a retry is not re-checked.
-      const again = (await db.collection(COLLECTIONS.persons).where({ _id: idFor(key.callerId, key.requestId) }).limit(1).get()).data[0];
-      if (!again) await noDuplicate();
+      if (!(await storedFor(db, COLLECTIONS.persons, key))) await noDuplicate();
       if (!household) {
         const made = await createOnce(db, COLLECTIONS.households, { callerId: key.callerId, requestId: `${key.requestId}:household` }, (hid) =>
           newHouseholdRecord(hid, grid, input, { size: 1, keyHousehold: input.keyHousehold }, now),
@@ -197,7 +190,7 @@ export const rosterActions = {
       const { db, caller, now } = ctx;
       const person = await scopedPerson(db, caller.scope, input.personId);
       const occurredAt = input.occurredAt ?? now;
-      if (occurredAt > now + VISIT_CLOCK_SKEW_MS || occurredAt < now - CHANGE_BACKDATE_MAX_MS) throw new AppFailure('INPUT.INVALID', '发生时间不正确');
+      if (occurredAt > now + VISIT_CLOCK_SKEW_MS || occurredAt < now - MAJOR_CHANGE_BACKDATE_MAX_MS) throw new AppFailure('INPUT.INVALID', '发生时间不正确');
       const settings = await loadSettings(db);
       const { before, after } = await writePerson(db, person._id, (p) => ({ majorChanges: [...(p.majorChanges ?? []), { kind: input.kind, at: now }] }), { settings, now });
       await auditPersonChange(ctx, before, after, ['majorChanges'], input.kind);

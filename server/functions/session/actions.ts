@@ -5,7 +5,7 @@ import { gridSchema, messageSchema, villageSchema } from '../../../src/core/reco
 import { COLLECTIONS } from '../../platform/collections';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
-import { newestCursorSchema, newestFirstPage } from '../../platform/newest-first';
+import { cursorSchema, rangePage } from '../../platform/paging';
 
 export const sessionActions = {
   me: defineAction({
@@ -39,10 +39,10 @@ export const sessionActions = {
   /** The caller's message centre, newest first (every notice lives here, whatever WeChat delivers). */
   inbox: defineAction({
     roles: ROLES,
-    input: z.object({ before: newestCursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ before: cursorSchema.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     async run({ caller, db }, input) {
-      const page = await newestFirstPage(db, COLLECTIONS.messages, { recipientUserId: caller.user._id }, input.before, input.limit);
-      const items = page.data.map((m) => messageSchema.parse(m));
+      const page = await rangePage(db, COLLECTIONS.messages, { where: { recipientUserId: caller.user._id }, field: 'createdAt', order: 'desc', limit: input.limit, after: input.before });
+      const items = page.docs.map((m) => messageSchema.parse(m));
       const unread = await db.collection(COLLECTIONS.messages).where({ recipientUserId: caller.user._id, readAt: null }).count();
       return { items, unread: unread.total, next: page.next };
     },

@@ -2,7 +2,7 @@
 // gridworker sees the outcome); the town office assigns, resolves and reopens them, each change with the version
 // the officer saw, audited, and told to the people concerned.
 import { z } from 'zod';
-import { AppFailure, type Err } from '../../../src/core/errors';
+import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, userSchema } from '../../../src/core/records';
 import { inScope, scopeOf, STAFF_ROLES } from '../../../src/core/roles';
 import {
@@ -10,9 +10,11 @@ import {
   canViewIssue,
   ISSUE_OWNER_ROLES,
   ISSUE_STATE_LABELS,
+  isIssueOverdue,
   issueSchema,
   reopenIssue,
   resolveIssue,
+  UNRESOLVED_ISSUE_STATES,
   type Issue,
   type IssueTransition,
 } from '../../../src/core/visits/issue';
@@ -20,6 +22,7 @@ import { visitRecordSchema } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { cursorSchema, rangePage } from '../../platform/paging';
+import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { withHouseholds } from '../../roster/persons';
@@ -34,11 +37,6 @@ async function scopedIssue(ctx: ActionContext, issueId: string): Promise<Issue> 
   const issue = await readRecord(ctx.db, COLLECTIONS.issues, issueId, issueSchema);
   if (!canViewIssue(ctx.caller.user, issue)) throw new AppFailure('SCOPE.FORBIDDEN');
   return issue;
-}
-
-function unwrap(result: { ok: true; data: IssueTransition } | Err): IssueTransition {
-  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
-  return result.data;
 }
 
 /** Stores a transition with the officer's version, audits it, and tells the reporter and the owner. */
@@ -74,10 +72,10 @@ export const issueActions = {
       const _ = db.command;
       const where: Record<string, unknown> = scopeCondition(_, caller.scope, input);
       if (input.mine) where.ownerId = caller.user._id;
-      if (input.state === 'unresolved') where.state = _.in(['open', 'assigned']);
+      if (input.state === 'unresolved') where.state = _.in([...UNRESOLVED_ISSUE_STATES]);
       else if (input.state !== 'all') where.state = input.state;
       const page = await rangePage(db, COLLECTIONS.issues, { where, field: 'deadlineAt', limit: input.limit, after: input.after });
-      const issues = page.docs.map((raw) => issueSchema.parse(raw)).map((i) => ({ ...i, overdue: i.state !== 'resolved' && now > i.deadlineAt }));
+      const issues = page.docs.map((raw) => issueSchema.parse(raw)).map((i) => ({ ...i, overdue: isIssueOverdue(i, now) }));
       return { items: await withHouseholds(db, issues), next: page.next };
     },
   }),
@@ -93,7 +91,7 @@ export const issueActions = {
       const visit = visitRaw ? visitRecordSchema.parse(visitRaw) : null;
       const owners = ctx.caller.user.role === 'officer' ? await ownerCandidates(ctx, issue, ISSUE_OWNER_ROLES) : [];
       return {
-        issue: { ...issue, overdue: issue.state !== 'resolved' && ctx.now > issue.deadlineAt },
+        issue: { ...issue, overdue: isIssueOverdue(issue, ctx.now) },
         household: { _id: household._id, headName: household.headName, address: household.address },
         visit: visit ? { _id: visit._id, visitedAt: visit.visitedAt, visitorName: visit.visitorName, notes: visit.notes, photos: visit.photos } : null,
         owners: owners.map((u) => ({ _id: u._id, name: u.name, role: u.role })),

@@ -1,14 +1,12 @@
 // In-app notices from visits and issues (the `messages` collection), each at most once per cause and recipient.
-import { userSchema } from '../../../src/core/records';
-import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
 import { postMessageOnce, type MessageInput } from '../../platform/messages';
+import { usersWithRole } from '../../platform/users';
 
 /** The town office's staff: who is alerted at once (RULES §26). */
 export async function officerIds(db: Database): Promise<string[]> {
-  const found = await db.collection(COLLECTIONS.users).where({ role: 'officer' }).limit(100).get();
-  return found.data.map((raw) => userSchema.parse(raw)._id);
+  return (await usersWithRole(db, 'officer')).map((u) => u._id);
 }
 
 /** Posts the same notice to each recipient once: the message id is derived from the cause and the recipient. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import { userSchema, type Household, type User } from '../../../src/core/records';
+import type { TownSettings } from '../../../src/core/settings';
 import { inScope, scopeOf, type Role } from '../../../src/core/roles';
 import {
   buildFollowUpPlan,
@@ -18,9 +19,11 @@ import {
 } from '../../../src/core/visits/follow-up';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
+import type { Database } from '../../platform/database-port';
 import { createOnceChecked } from '../../platform/insert-once';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { scopeCondition } from '../../platform/scope-query';
+import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { householdSchema, membersOf, scopedHousehold, withHouseholds, writeMembers } from '../../roster/persons';
@@ -35,8 +38,14 @@ export async function ownerCandidates(ctx: ActionContext, at: Pick<Household, 'g
   return found.data.map((raw) => userSchema.parse(raw)).filter((u) => inScope(scopeOf(u), at));
 }
 
+/** The household's one active plan, if it has one. */
+export async function activePlanOf(db: Database, householdId: string): Promise<FollowUpPlan | null> {
+  const found = await db.collection(COLLECTIONS.plans).where({ householdId, state: 'active' }).limit(1).get();
+  return found.data[0] ? followUpPlanSchema.parse(found.data[0]) : null;
+}
+
 async function ownerFor(ctx: ActionContext, ownerId: string, household: Household): Promise<User> {
-  const owner = userSchema.parse(await readRecord(ctx.db, COLLECTIONS.users, ownerId, userSchema));
+  const owner = await readRecord(ctx.db, COLLECTIONS.users, ownerId, userSchema);
   if (!PLAN_OWNER_ROLES.includes(owner.role)) throw new AppFailure('INPUT.INVALID', '帮扶责任人应为网格员、村干部或民政办工作人员');
   if (!inScope(scopeOf(owner), household)) throw new AppFailure('INPUT.INVALID', '帮扶责任人不负责这一户所在的网格或村');
   return owner;
@@ -50,12 +59,11 @@ async function scopedPlan(ctx: ActionContext, planId: string): Promise<FollowUpP
 
 async function defaultsFor(ctx: ActionContext, household: Household) {
   const [settings, members] = await Promise.all([loadSettings(ctx.db), membersOf(ctx.db, household._id)]);
-  return { settings, defaults: defaultPlanFor({ keyHousehold: household.keyHousehold, members }, settings) };
+  return { settings, members, defaults: defaultPlanFor({ keyHousehold: household.keyHousehold, members }, settings) };
 }
 
 /** Members follow the plan's frequency while it is active (RULES §25: a plan may visit more often, never less). */
-async function followPlan(ctx: ActionContext, householdId: string, frequencyDays: number | undefined) {
-  const settings = await loadSettings(ctx.db);
+async function followPlan(ctx: ActionContext, householdId: string, frequencyDays: number | undefined, settings: TownSettings) {
   const writes = await writeMembers(ctx.db, householdId, () => ({ followUpIntervalDays: frequencyDays }), { settings, now: ctx.now });
   for (const w of writes) {
     if (w.before.nextVisitDue === w.after.nextVisitDue && w.before.followUpIntervalDays === w.after.followUpIntervalDays) continue;
@@ -91,12 +99,12 @@ export const planActions = {
     async run(ctx, input) {
       const household = await scopedHousehold(ctx.db, ctx.caller.scope, input.householdId);
       const { defaults } = await defaultsFor(ctx, household);
-      const active = await ctx.db.collection(COLLECTIONS.plans).where({ householdId: household._id, state: 'active' }).limit(1).get();
+      const active = await activePlanOf(ctx.db, household._id);
       return {
         household: { _id: household._id, headName: household.headName, address: household.address, keyHousehold: household.keyHousehold },
         defaults,
         owners: (await ownerCandidates(ctx, household)).map(ownerView),
-        activePlanId: active.data[0] ? String(active.data[0]._id) : null,
+        activePlanId: active?._id ?? null,
       };
     },
   }),
@@ -124,21 +132,17 @@ export const planActions = {
       const { db, caller, now } = ctx;
       const household = await scopedHousehold(db, caller.scope, input.householdId);
       const owner = await ownerFor(ctx, input.ownerId, household);
-      const { settings } = await defaultsFor(ctx, household);
-      const members = await membersOf(db, household._id);
+      const { settings, members } = await defaultsFor(ctx, household);
       const oneActivePlan = async () => {
-        const active = await db.collection(COLLECTIONS.plans).where({ householdId: household._id, state: 'active' }).limit(1).get();
-        if (active.data[0]) throw new AppFailure('INPUT.INVALID', '这一户已有进行中的跟踪帮扶计划，请在原计划上调整');
+        if (await activePlanOf(db, household._id)) throw new AppFailure('INPUT.INVALID', '这一户已有进行中的跟踪帮扶计划，请在原计划上调整');
       };
-      const stored = await createOnceChecked(db, COLLECTIONS.plans, { callerId: caller.user._id, requestId: input.requestId }, oneActivePlan, (id) => {
-        const built = buildFollowUpPlan(input, { id, household: { ...household, members }, owner, createdBy: caller.user._id, settings, now });
-        if (!built.ok) throw new AppFailure(built.error.code, built.error.message, built.error.details);
-        return built.data;
-      });
+      const stored = await createOnceChecked(db, COLLECTIONS.plans, { callerId: caller.user._id, requestId: input.requestId }, oneActivePlan, (id) =>
+        unwrap(buildFollowUpPlan(input, { id, household: { ...household, members }, owner, createdBy: caller.user._id, settings, now })),
+      );
       const plan = followUpPlanSchema.parse(stored.record);
       if (stored.created) {
         await ctx.audit({ collection: COLLECTIONS.plans, recordId: plan._id, kind: 'create', to: { ownerId: plan.ownerId, frequencyDays: plan.frequencyDays } });
-        await followPlan(ctx, household._id, plan.frequencyDays);
+        await followPlan(ctx, household._id, plan.frequencyDays, settings);
       }
       return plan;
     },
@@ -161,16 +165,16 @@ export const planActions = {
       if (plan.state !== 'active') throw new AppFailure('INPUT.INVALID', '这个跟踪帮扶计划已经结束');
       const household = await readRecord(ctx.db, COLLECTIONS.households, plan.householdId, householdSchema);
       const patch: Partial<FollowUpPlan> = {};
+      let settings: TownSettings | undefined;
       if (input.ownerId !== undefined && input.ownerId !== plan.ownerId) {
         const owner = await ownerFor(ctx, input.ownerId, household);
         patch.ownerId = owner._id;
         patch.ownerName = owner.name;
       }
       if (input.frequencyDays !== undefined) {
-        const { defaults } = await defaultsFor(ctx, household);
-        const checked = checkPlanFrequency(input.frequencyDays, defaults);
-        if (!checked.ok) throw new AppFailure(checked.error.code, checked.error.message, checked.error.details);
-        patch.frequencyDays = checked.data;
+        const planned = await defaultsFor(ctx, household);
+        settings = planned.settings;
+        patch.frequencyDays = unwrap(checkPlanFrequency(input.frequencyDays, planned.defaults));
       }
       if (input.items) {
         if (new Set(input.items.map((i) => i.id)).size !== input.items.length) throw new AppFailure('INPUT.INVALID', '检查事项重复');
@@ -184,7 +188,7 @@ export const planActions = {
         from: { ownerId: plan.ownerId, frequencyDays: plan.frequencyDays },
         to: { ownerId: updated.ownerId, frequencyDays: updated.frequencyDays },
       });
-      if (updated.frequencyDays !== plan.frequencyDays) await followPlan(ctx, plan.householdId, updated.frequencyDays);
+      if (updated.frequencyDays !== plan.frequencyDays) await followPlan(ctx, plan.householdId, updated.frequencyDays, settings ?? (await loadSettings(ctx.db)));
       return updated;
     },
   }),
@@ -197,7 +201,7 @@ export const planActions = {
       if (plan.state !== 'active') throw new AppFailure('INPUT.INVALID', '这个跟踪帮扶计划已经结束');
       const updated = await updateVersioned(ctx.db, COLLECTIONS.plans, followUpPlanSchema, plan._id, input.version, { state: 'closed', closedAt: ctx.now, closedBy: ctx.caller.user._id }, ctx.now);
       await ctx.audit({ collection: COLLECTIONS.plans, recordId: plan._id, kind: 'transition', from: 'active', to: 'closed' });
-      await followPlan(ctx, plan.householdId, undefined);
+      await followPlan(ctx, plan.householdId, undefined, await loadSettings(ctx.db));
       return updated;
     },
   }),

@@ -2,10 +2,10 @@
 // the same requestId stores one visit and no second issue or notice: every id below is derived from the visit's.
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
-import { householdSchema, type Person } from '../../../src/core/records';
+import type { Household, Person } from '../../../src/core/records';
 import { deriveEscalation, withoutOpenDuplicates } from '../../../src/core/visits/escalation';
 import { followUpPlanSchema, type FollowUpPlan } from '../../../src/core/visits/follow-up';
-import { issueSchema, type Issue } from '../../../src/core/visits/issue';
+import { issueSchema, UNRESOLVED_ISSUE_STATES, type Issue } from '../../../src/core/visits/issue';
 import { afterVisit, plannedVisit } from '../../../src/core/visits/person-schedule';
 import { buildVisitRecord, checkVisitSubmission, visitInputSchema, visitRecordSchema, type VisitRecord } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
@@ -13,10 +13,12 @@ import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Transaction } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
+import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/persons';
 import { issueLink, notifyOnce, officerIds } from './notify';
+import { activePlanOf } from './plans';
 import { VISIT_ROLES } from './worklist';
 
 const idSchema = z.string().min(1).max(64);
@@ -24,17 +26,12 @@ const idSchema = z.string().min(1).max(64);
 const HOUSEHOLD_ISSUES_MAX = 50;
 const HOUSEHOLD_VISITS_MAX = 10;
 
-async function activePlanOf(ctx: ActionContext, householdId: string): Promise<FollowUpPlan | null> {
-  const found = await ctx.db.collection(COLLECTIONS.plans).where({ householdId, state: 'active' }).limit(1).get();
-  return found.data[0] ? followUpPlanSchema.parse(found.data[0]) : null;
-}
-
 /**
  * Stores a new visit together with its members' last visit and re-planned next visit (one transaction), then the
  * issues and alerts it gives rise to. Safe to run again for a stored visit: a retry after a crash half-way finishes
  * the work, and ids derived from the visit's keep every record single.
  */
-async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean, plan: FollowUpPlan | null, members: readonly Person[]) {
+async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean, plan: FollowUpPlan | null, household: Household, members: readonly Person[]) {
   const { db, now } = ctx;
   const settings = await loadSettings(db);
   const names = Object.fromEntries(members.map((m) => [m._id, m.name]));
@@ -74,7 +71,7 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean
 
   // Issues for the town: none while the same problem is still open from an earlier visit.
   const open = escalation.issues.length
-    ? await db.collection(COLLECTIONS.issues).where({ householdId: visit.householdId, state: db.command.in(['open', 'assigned']) }).limit(100).get()
+    ? await db.collection(COLLECTIONS.issues).where({ householdId: visit.householdId, state: db.command.in([...UNRESOLVED_ISSUE_STATES]) }).limit(100).get()
     : { data: [] };
   const ownIds = new Set(escalation.issues.map((i) => i._id));
   const openKeys = open.data.filter((raw) => !ownIds.has(String(raw._id))).map((raw) => String(raw.subjectKey));
@@ -91,7 +88,6 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean
     const first = issues.find((i) => i.type === 'childAtRisk') ?? issues[0];
     const link = first ? issueLink(first._id) : 'issues';
     const title = issues.some((i) => i.type === 'childAtRisk') ? '紧急：走访发现儿童处于危险' : '跟踪帮扶走访发现异常';
-    const household = await readRecord(db, COLLECTIONS.households, visit.householdId, householdSchema);
     const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
     await notifyOnce(db, `${visit._id}:notify`, await officerIds(db), { type: 'visit.alert', title, body, link }, now);
   }
@@ -109,7 +105,7 @@ export const recordActions = {
       const settings = await loadSettings(db);
       const members = await membersOf(db, household._id);
       const [plan, issues, visits] = await Promise.all([
-        activePlanOf(ctx, household._id),
+        activePlanOf(db, household._id),
         db.collection(COLLECTIONS.issues).where({ householdId: household._id }).limit(HOUSEHOLD_ISSUES_MAX).get(),
         db.collection(COLLECTIONS.visits).where({ householdId: household._id }).orderBy('visitedAt', 'desc').limit(HOUSEHOLD_VISITS_MAX).get(),
       ]);
@@ -157,8 +153,7 @@ export const recordActions = {
       const { db, caller, now } = ctx;
       const household = await scopedHousehold(db, caller.scope, input.householdId);
       const members = await membersOf(db, household._id);
-      const checked = checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) });
-      if (!checked.ok) throw new AppFailure(checked.error.code, checked.error.message, checked.error.details);
+      const checked = unwrap(checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) }));
       let plan: FollowUpPlan | null = null;
       if (input.followUp) {
         plan = await readRecord(db, COLLECTIONS.plans, input.followUp.planId, followUpPlanSchema);
@@ -170,8 +165,8 @@ export const recordActions = {
       const stored = (await db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get()).data[0];
       const visit = stored
         ? visitRecordSchema.parse(stored)
-        : buildVisitRecord(checked.data, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
-      const effects = await applyVisit(ctx, visit, !stored, plan, members);
+        : buildVisitRecord(checked, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
+      const effects = await applyVisit(ctx, visit, !stored, plan, household, members);
       return {
         visitId: visit._id,
         created: effects.created,

@@ -2,7 +2,7 @@
 // town recorded on each monitored household, stored once per (rule, household, person, due date), and seen,
 // acknowledged and resolved by the town office. A daily timer sweeps the households whose check is due.
 import { z } from 'zod';
-import { AppFailure, type Err } from '../../../src/core/errors';
+import type { Result } from '../../../src/core/errors';
 import {
   acknowledgeWarning,
   resolveWarning,
@@ -14,6 +14,7 @@ import {
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { cursorSchema, rangePage } from '../../platform/paging';
+import { unwrap } from '../../platform/result';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { sweepWarnings } from '../../roster/monitoring';
 import { withHouseholds } from '../../roster/persons';
@@ -27,12 +28,7 @@ export const warningTimers: Record<string, TimerJob> = {
   },
 };
 
-function unwrap(result: { ok: true; data: WarningTransition } | Err): WarningTransition {
-  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
-  return result.data;
-}
-
-async function commit(ctx: ActionContext, warningId: string, version: number, step: (w: Warning) => { ok: true; data: WarningTransition } | Err) {
+async function commit(ctx: ActionContext, warningId: string, version: number, step: (w: Warning) => Result<WarningTransition>) {
   const warning = await readRecord(ctx.db, COLLECTIONS.warnings, warningId, warningSchema);
   const t = unwrap(step(warning));
   const updated = await updateVersioned(ctx.db, COLLECTIONS.warnings, warningSchema, warning._id, version, t.patch, ctx.now);

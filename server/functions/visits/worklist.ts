@@ -10,7 +10,8 @@ import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { scopeCondition } from '../../platform/scope-query';
-import { householdSchema, personSchema, recordsByIds } from '../../roster/persons';
+import { readAllPages, recordsByIds } from '../../platform/store';
+import { householdSchema, personSchema } from '../../roster/persons';
 
 /** Who visits households: the grid's workers, the village's cadres, the town office. */
 export const VISIT_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
@@ -26,10 +27,10 @@ function bucketRange(bucket: ListedBucket, now: number): { gte?: number; lt: num
   return { gte: b.tomorrowStart, lt: b.nextWeekStart };
 }
 
-export type BucketCounts = Record<ListedBucket, number>;
+type BucketCounts = Record<ListedBucket, number>;
 
 /** Persons due in each listed bucket under `condition` (a scope condition): three counts over the due-date index. */
-export async function bucketCounts(db: Database, condition: Record<string, unknown>, now: number): Promise<BucketCounts> {
+async function bucketCounts(db: Database, condition: Record<string, unknown>, now: number): Promise<BucketCounts> {
   const _ = db.command;
   const counts = await Promise.all(
     LISTED_BUCKETS.map(async (bucket) => {
@@ -101,19 +102,17 @@ export const worklistActions = {
       scopeCondition(_, scope, input);
       const byVillage = scope.kind === 'town' && !input.villageId;
       if (byVillage) {
-        const villages = (await db.collection(COLLECTIONS.villages).orderBy('_id', 'asc').limit(100).get()).data.map((v) => villageSchema.parse(v));
+        const villages = await readAllPages(db, COLLECTIONS.villages, villageSchema);
         const rows = [];
         for (const v of villages) rows.push({ id: v._id, name: v.name, kind: 'village' as const, ...(await bucketCounts(db, { villageId: v._id }, now)) });
         return { rows };
       }
-      let gridCondition: Record<string, unknown>;
+      let gridCondition: object | undefined;
       if (input.villageId) gridCondition = { villageId: input.villageId };
       else if (scope.kind === 'villages') gridCondition = { villageId: _.in(scope.villageIds) };
       else if (scope.kind === 'grids') gridCondition = { _id: _.in(scope.gridIds) };
-      else gridCondition = {};
-      const grids = (await db.collection(COLLECTIONS.grids).where(gridCondition).orderBy('_id', 'asc').limit(100).get()).data
-        .map((g) => gridSchema.parse(g))
-        .filter((g) => scope.kind !== 'grids' || scope.gridIds.includes(g._id));
+      // A gridworker's rows are their own grids, whichever village was asked for.
+      const grids = (await readAllPages(db, COLLECTIONS.grids, gridSchema, gridCondition)).filter((g) => scope.kind !== 'grids' || scope.gridIds.includes(g._id));
       const rows = [];
       for (const g of grids) rows.push({ id: g._id, name: g.name, kind: 'grid' as const, ...(await bucketCounts(db, { gridId: g._id }, now)) });
       return { rows };

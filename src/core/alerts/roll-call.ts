@@ -2,11 +2,12 @@
 // roll-call entry for their gridworker; each is marked reached-safe, needs-help or unreachable; the unreached
 // escalate at the deadline. Records, who is on the roll, the marks allowed, and the board's arithmetic.
 import { z } from 'zod';
-import { CATEGORIES, type Category } from '../categories';
-import { charCount } from '../cases/case-record';
+import { categorySchema, type Category } from '../categories';
 import { err, ok, type Result } from '../errors';
+import { recordIdSchema, requestIdSchema } from '../ids';
 import { recordMeta } from '../records';
 import type { TownSettings } from '../settings';
+import { charCount } from '../text';
 
 export const ALERT_REASONS = ['coldWave', 'typhoon', 'rainstorm', 'heatwave', 'epidemic', 'other'] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
@@ -24,14 +25,12 @@ export const ALERT_INSTRUCTIONS_MAX_CHARS = 150;
 export const ALERT_DEADLINE_MAX_HOURS = 7 * 24;
 export const ALERT_NOTE_MAX_CHARS = 150;
 
-const idSchema = z.string().min(1).max(64);
-
 export const raiseAlertInputSchema = z
   .object({
-    requestId: z.string().min(8).max(64),
+    requestId: requestIdSchema,
     reason: z.enum(ALERT_REASONS),
     villageIds: z
-      .array(idSchema)
+      .array(recordIdSchema)
       .min(1, '请至少选择一个村（社区）')
       .max(100)
       .refine((ids) => new Set(ids).size === ids.length, '村（社区）不能重复'),
@@ -56,11 +55,6 @@ export const ROLL_CALL_STATUS_LABELS: Record<RollCallStatus, string> = {
 export const MARK_STATUSES = ['safe', 'needsHelp', 'unreachable'] as const;
 export type MarkStatus = (typeof MARK_STATUSES)[number];
 
-/** Reached means someone spoke to the person: safe or needing help. */
-export function isReached(status: RollCallStatus): boolean {
-  return status === 'safe' || status === 'needsHelp';
-}
-
 export const ALERT_STATES = ['raising', 'open', 'closed'] as const;
 
 const tallyCounts = {
@@ -72,8 +66,6 @@ const tallyCounts = {
 };
 export const tallyCountsSchema = z.object(tallyCounts);
 export type TallyCounts = z.infer<typeof tallyCountsSchema>;
-
-const categorySchema = z.enum(CATEGORIES as [Category, ...Category[]]);
 
 export const alertSchema = z.object({
   ...recordMeta,

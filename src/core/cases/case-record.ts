@@ -6,6 +6,7 @@ import { isValidDate } from '../calendar';
 import { mobilePhoneSchema } from '../contact';
 import { recordMeta } from '../records';
 import { ROLES } from '../roles';
+import { charCount } from '../text';
 import { clockSchema } from './clock';
 import { consentsSchema, materialItemSchema } from './materials';
 import { selfCareAssessmentSchema } from './self-care';
@@ -39,10 +40,6 @@ export const CASE_KIND_LABELS: Record<CaseKind, string> = {
   judicial: '司法救助（转介）',
   unclassified: '求助（待分办）',
 };
-
-export function isApplicationKind(kind: CaseKind): kind is ApplicationKind {
-  return (APPLICATION_KINDS as readonly CaseKind[]).includes(kind);
-}
 
 // RULES §20: where each referral goes by default (the officer may name the exact office).
 export const REFERRAL_TARGETS: Record<ReferralKind, string> = {
@@ -95,11 +92,6 @@ export const REPORT_MAX_PHOTOS = 9;
 /** Input-size guard for free text (notes, reasons, opinions); not a statutory rule. */
 export const TEXT_MAX_CHARS = 1000;
 
-/** Characters as a person counts them: code points, so an emoji or a rare 汉字 counts once. */
-export function charCount(s: string): number {
-  return Array.from(s).length;
-}
-
 /** A self-report's description: 1–150 characters after trimming, with the count in the message. */
 export const selfReportTextSchema = z
   .string()
@@ -116,7 +108,6 @@ export const textSchema = z
   .min(1, '请填写内容')
   .refine((s) => charCount(s) <= TEXT_MAX_CHARS, `最多${TEXT_MAX_CHARS}个字`);
 
-export const fileIdSchema = z.string().min(1).max(512);
 export const dateSchema = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD');
 /** Yuan, to the fen. */
 export const amountYuanSchema = z.number().nonnegative().max(10_000_000).multipleOf(0.01);

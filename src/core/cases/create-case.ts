@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { mobilePhoneSchema } from '../contact';
 import { err, ok, type Result } from '../errors';
+import { fileIdSchema } from '../ids';
 import type { Role } from '../roles';
 import {
   APPLICATION_KINDS,
   applicantSchema,
-  fileIdSchema,
   HELP_CATEGORIES,
   locationSchema,
   REPORT_MAX_PHOTOS,

@@ -2,15 +2,17 @@
 // eligibility is decided by the town (and county) after investigation.
 import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
+import { disabilityGradeSchema } from '../records';
 import { edgeIncomeLineMonthly, type TownSettings } from '../settings';
-import type { ApplicationKind } from './case-record';
+import { formatYuan } from '../text';
+import { CASE_KIND_LABELS, type ApplicationKind } from './case-record';
 
 export const DISABILITY_TYPES = ['intellectual', 'mental', 'physical', 'visual', 'hearing', 'speech', 'multiple'] as const;
 export type DisabilityType = (typeof DISABILITY_TYPES)[number];
 
 export const eligibilityMemberSchema = z.object({
   age: z.number().int().min(0).max(130),
-  disability: z.object({ type: z.enum(DISABILITY_TYPES), grade: z.number().int().min(1).max(4) }).optional(),
+  disability: z.object({ type: z.enum(DISABILITY_TYPES), grade: disabilityGradeSchema }).optional(),
   seriousIllness: z.boolean().default(false),
   /** Has a legal supporter (赡养/抚养/扶养义务人) who is able to support them. */
   hasAbleLegalSupporter: z.boolean().default(false),
@@ -37,11 +39,11 @@ export const LIKELY_KINDS = ['dibao', 'dibaoEdge', 'tekun', 'temporaryEmergency'
 export type LikelyKind = (typeof LIKELY_KINDS)[number];
 
 export const LIKELY_KIND_LABELS: Record<LikelyKind, string> = {
-  dibao: '最低生活保障',
+  dibao: CASE_KIND_LABELS.dibao,
   dibaoEdge: '低保边缘家庭',
-  tekun: '特困人员救助供养',
-  temporaryEmergency: '临时救助（急难型）',
-  temporaryExpense: '临时救助（支出型）',
+  tekun: CASE_KIND_LABELS.tekun,
+  temporaryEmergency: CASE_KIND_LABELS.temporaryEmergency,
+  temporaryExpense: CASE_KIND_LABELS.temporaryExpense,
   rigidSpending: '刚性支出困难家庭',
 };
 
@@ -78,8 +80,6 @@ export function lacksWorkAbility(m: Pick<Member, 'age' | 'disability'>): boolean
   return limit !== undefined && m.disability!.grade <= limit;
 }
 
-const yuan = (n: number) => `${Math.round(n * 100) / 100}元`;
-
 export function checkEligibility(input: EligibilityInput, settings: TownSettings): Result<EligibilityReport> {
   const parsed = eligibilityInputSchema.safeParse(input);
   if (!parsed.success) return err('INPUT.INVALID', parsed.error.issues[0]?.message, parsed.error.flatten());
@@ -97,17 +97,17 @@ export function checkEligibility(input: EligibilityInput, settings: TownSettings
   const tekun = tekunMember >= 0 && assetsOk && perCapita < standard;
   if (tekun) {
     const m = v.members[tekunMember]!;
-    add('tekun', `第${tekunMember + 1}位家庭成员（${m.age}岁）没有劳动能力，也没有能履行义务的赡养、抚养、扶养人，家庭收入低于本镇低保标准${yuan(standard)}`, 'tekun');
+    add('tekun', `第${tekunMember + 1}位家庭成员（${m.age}岁）没有劳动能力，也没有能履行义务的赡养、抚养、扶养人，家庭收入低于本镇低保标准${formatYuan(standard)}`, 'tekun');
   }
 
   // RULES §1, §22: per-capita income below the local 低保 standard, assets within the local rules.
   const dibao = assetsOk && perCapita < standard;
-  if (dibao) add('dibao', `家庭人均月收入约${yuan(perCapita)}，低于本镇低保标准${yuan(standard)}，家庭财产没有超过规定`, 'dibao');
+  if (dibao) add('dibao', `家庭人均月收入约${formatYuan(perCapita)}，低于本镇低保标准${formatYuan(standard)}，家庭财产没有超过规定`, 'dibao');
 
   // RULES §22: not 低保, per-capita income below 1.5 × the standard (setting), assets within the local rules.
   const edgeLine = edgeIncomeLineMonthly(settings);
   const edge = !dibao && assetsOk && perCapita < edgeLine;
-  if (edge) add('dibaoEdge', `家庭人均月收入约${yuan(perCapita)}，高于低保标准但低于低保边缘线${yuan(edgeLine)}，可登记为低保边缘家庭，享受相应帮扶`);
+  if (edge) add('dibaoEdge', `家庭人均月收入约${formatYuan(perCapita)}，高于低保标准但低于低保边缘线${formatYuan(edgeLine)}，可登记为低保边缘家庭，享受相应帮扶`);
 
   // RULES §17: a sudden accident or serious illness — help first, wherever it happens.
   if (v.suddenEmergency) add('temporaryEmergency', '家里遇到突发意外或急病，基本生活一时难以为继，可以申请急难型临时救助，先救助后补手续', 'temporaryEmergency');
@@ -115,12 +115,12 @@ export function checkEligibility(input: EligibilityInput, settings: TownSettings
   // RULES §18, §23: income below last year's local average (when the town has entered it).
   const average = settings.averageDisposableIncomeMonthly;
   const belowAverage = average === null || perCapita < average;
-  const averageNote = average === null ? '（是否低于当地上年人均可支配收入，由镇民政办核实）' : `，低于当地上年人均可支配收入${yuan(average)}`;
+  const averageNote = average === null ? '（是否低于当地上年人均可支配收入，由镇民政办核实）' : `，低于当地上年人均可支配收入${formatYuan(average)}`;
   const illness = v.members.some((m) => m.seriousIllness) ? '家中有重病成员，' : '';
 
   // RULES §18: essential spending beyond what the family can bear.
   if (v.largeEssentialSpending && belowAverage) {
-    add('temporaryExpense', `${illness}近一年的刚性支出超出家庭承受能力，家庭人均月收入约${yuan(perCapita)}${averageNote}`, 'temporaryExpense');
+    add('temporaryExpense', `${illness}近一年的刚性支出超出家庭承受能力，家庭人均月收入约${formatYuan(perCapita)}${averageNote}`, 'temporaryExpense');
   }
   // RULES §23: not 低保 / 特困 / 边缘; essential spending in the last 12 months; recognised for up to 12 months.
   if (v.largeEssentialSpending && belowAverage && !dibao && !tekun && !edge) {

@@ -1,13 +1,13 @@
 // The events of the case workflows: one zod schema each (handlers validate input with `caseEventSchema`), a
 // Chinese label for the timeline, and the roles that may send it. Which state allows which event is in step-tables.ts.
 import { z } from 'zod';
+import { fileIdSchema } from '../ids';
 import type { Role } from '../roles';
 import {
   amountYuanSchema,
   DATA_CHECK_RESULTS,
   dateSchema,
   EXTENSION_REASONS,
-  fileIdSchema,
   investigatorSchema,
   NEAR_RELATIVE_OF,
   OBJECTION_HANDLINGS,

@@ -388,7 +388,7 @@ const HANDLERS: { [T in CaseEventType]: Handler<T> } = {
   endPublicNotice(c, _e, ctx) {
     const notices = c.publicNotices.slice();
     const current = notices[notices.length - 1]!;
-    if (today(ctx) < current.endsOn) return err('CASE.NOTICE_NOT_ENDED', `7天公示期到${current.endsOn}才结束`, { endsOn: current.endsOn });
+    if (today(ctx) < current.endsOn) return err('CASE.NOTICE_NOT_ENDED', `${PUBLIC_NOTICE_DAYS}天公示期到${current.endsOn}才结束`, { endsOn: current.endsOn });
     notices[notices.length - 1] = { ...current, endedAt: ctx.now };
     return { next: enterDecisionStage({ ...c, publicNotices: notices }, ctx) };
   },

@@ -2,11 +2,11 @@
 // household, and the `MonitoringFacts` the warning rules read from it and the members' categories.
 import { z } from 'zod';
 import type { Category } from '../categories';
+import { recordIdSchema } from '../ids';
 import { majorChangeKindSchema } from '../visits/major-change';
 import type { MonitoringFacts } from './warnings';
 
 const time = z.number().int().nonnegative();
-const personId = z.string().min(1).max(64);
 
 /** Each block is optional; a block that is absent switches its rules off. */
 export const householdMonitoringSchema = z
@@ -20,13 +20,13 @@ export const householdMonitoringSchema = z
       .nullable()
       .optional(),
     // RULES §16: 特困 members, approval and last re-check.
-    tekun: z.array(z.object({ personId, approvedAt: time, lastReviewAt: time.nullable().optional() }).strict()).max(30).optional(),
+    tekun: z.array(z.object({ personId: recordIdSchema, approvedAt: time, lastReviewAt: time.nullable().optional() }).strict()).max(30).optional(),
     // RULES §23: 刚性支出困难 recognised at.
     rigidSpending: z.object({ recognisedAt: time }).strict().nullable().optional(),
     // RULES §9: 渐退期 start and the end the office set.
     taper: z.object({ startedAt: time, endsAt: time.nullable().optional() }).strict().nullable().optional(),
     // RULES §9: deaths of members.
-    deaths: z.array(z.object({ personId, diedAt: time }).strict()).max(30).optional(),
+    deaths: z.array(z.object({ personId: recordIdSchema, diedAt: time }).strict()).max(30).optional(),
     // RULES §9: major changes, when they happened and when they were reported to the town.
     majorChanges: z
       .array(z.object({ kind: majorChangeKindSchema, occurredAt: time, reportedAt: time.nullable().optional() }).strict())

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
 import { recordMeta } from '../records';
 import type { Role } from '../roles';
+import { requiredText } from '../text';
 import { WARNING_TYPE_KEYS, type ComputedWarning, type WarningType } from './warnings';
 
 export const WARNING_RESOLUTION_MAX = 500;
@@ -120,8 +121,7 @@ export function acknowledgeWarning(w: Warning, actor: WarningActor, at: number):
 export function resolveWarning(w: Warning, actor: WarningActor, resolution: string, at: number): Result<WarningTransition> {
   const g = guard(w, actor, 'resolve');
   if (!g.ok) return g;
-  const text = resolution.trim();
-  if (!text) return err('INPUT.INVALID', '请填写处理结果');
-  if (text.length > WARNING_RESOLUTION_MAX) return err('INPUT.INVALID', `处理结果不能超过${WARNING_RESOLUTION_MAX}字`);
-  return ok(transition(w, { state: 'resolved', resolution: text, resolvedAt: at, resolvedBy: actor._id }, at, text));
+  const r = requiredText(resolution, '处理结果', WARNING_RESOLUTION_MAX);
+  if (!r.ok) return r;
+  return ok(transition(w, { state: 'resolved', resolution: r.data, resolvedAt: at, resolvedBy: actor._id }, at, r.data));
 }

@@ -4,7 +4,9 @@
 import { addDays, addWorkingDaysOrEstimate, beijingDate, endOfBeijingDayMs } from '../calendar';
 import type { Category } from '../categories';
 import { edgeIncomeLineMonthly, type TownSettings } from '../settings';
-import { MAJOR_CHANGE_LABELS, type MajorChangeKind } from '../visits/major-change';
+import { formatYuan } from '../text';
+import { MAJOR_CHANGE_LABELS } from '../visits/major-change';
+import type { HouseholdMonitoring } from './facts';
 import { addMonths } from './months';
 
 // RULES §9: a member's death → 低保 re-check within 3 months.
@@ -37,27 +39,16 @@ export const WARNING_TYPES = {
 export type WarningType = keyof typeof WARNING_TYPES;
 export const WARNING_TYPE_KEYS = Object.keys(WARNING_TYPES) as WarningType[];
 
-/** What the rules read about one household. Times are epoch ms; absent blocks switch their rules off. */
-export interface MonitoringFacts {
+/**
+ * What the rules read about one household: the monitoring blocks stored on it (times epoch ms; an absent block
+ * switches its rules off), where it is, and the union of its members' categories (低保, 特困, 边缘 … decide which
+ * income rule applies).
+ */
+export interface MonitoringFacts extends HouseholdMonitoring {
   householdId: string;
   gridId: string;
   villageId: string;
-  /** Union of the members' categories (低保, 特困, 边缘 … decide which income rule applies). */
   categories: readonly Category[];
-  /** Latest recorded per-capita monthly income, yuan. */
-  income?: { perCapitaMonthly: number; recordedAt: number } | null;
-  /** On 低保: when approved, when last re-checked, and whether income is irregular with able-bodied members. */
-  dibao?: { approvedAt: number; lastReviewAt?: number | null; irregularIncome: boolean; ableBodiedMember: boolean } | null;
-  /** 特困 members: when approved and last re-checked. */
-  tekun?: ReadonlyArray<{ personId: string; approvedAt: number; lastReviewAt?: number | null }>;
-  /** 刚性支出困难家庭: when recognised. */
-  rigidSpending?: { recognisedAt: number } | null;
-  /** 渐退期: when it started and the end the office set (at most 6 months). */
-  taper?: { startedAt: number; endsAt?: number | null } | null;
-  /** Deaths of members. */
-  deaths?: ReadonlyArray<{ personId: string; diedAt: number }>;
-  /** Major changes known to have happened, and when (if ever) they were reported to the town. */
-  majorChanges?: ReadonlyArray<{ kind: MajorChangeKind; occurredAt: number; reportedAt?: number | null }>;
 }
 
 export interface ComputedWarning {
@@ -84,8 +75,6 @@ export interface ComputedWarning {
 export interface WarningOptions {
   leadDays?: number;
 }
-
-const money = (yuan: number) => `${Math.round(yuan * 100) / 100}元`;
 
 /** Every warning the household's facts raise at `now`. */
 export function computeWarnings(
@@ -125,13 +114,13 @@ export function computeWarnings(
     const check = addWorkingDaysOrEstimate(beijingDate(facts.income.recordedAt), INCOME_CHECK_WORKING_DAYS);
     const covered = has('dibao') || has('tekun');
     if (has('dibaoEdge') && !covered && income >= line) {
-      push('edgeIncomeAboveLine', null, check.date, `低保边缘家庭人均月收入${money(income)}，已达到低保标准的${settings.edgeIncomeMultiple}倍（${money(line)}），请核实是否仍属边缘家庭`, check.estimated);
+      push('edgeIncomeAboveLine', null, check.date, `低保边缘家庭人均月收入${formatYuan(income)}，已达到低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），请核实是否仍属边缘家庭`, check.estimated);
     }
     if (!covered && !has('dibaoEdge') && income < line) {
       const message =
         income < settings.dibaoStandardMonthly
-          ? `未纳入保障的家庭人均月收入${money(income)}，低于低保标准（${money(settings.dibaoStandardMonthly)}），可能符合低保条件，请核实`
-          : `未纳入保障的家庭人均月收入${money(income)}，低于低保标准的${settings.edgeIncomeMultiple}倍（${money(line)}），可能符合低保边缘家庭条件，请核实`;
+          ? `未纳入保障的家庭人均月收入${formatYuan(income)}，低于低保标准（${formatYuan(settings.dibaoStandardMonthly)}），可能符合低保条件，请核实`
+          : `未纳入保障的家庭人均月收入${formatYuan(income)}，低于低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），可能符合低保边缘家庭条件，请核实`;
       push('uncoveredIncomeBelowLine', null, check.date, message, check.estimated);
     }
   }

@@ -1,7 +1,9 @@
 // Subscription-message field values within WeChat's rules (RULES §32). A template field's type is its key without
 // the trailing number (`thing1` → thing). Where cutting keeps the meaning (a title, a name) the value is shortened
 // with an ellipsis; where it would not (a number, a phrase, a phone number, a time) the value is refused with a code.
+import { BEIJING_OFFSET_MS, isValidDate } from '../calendar';
 import { err, ok, type Result } from '../errors';
+import { charCount } from '../text';
 
 /** RULES §32: the limit of each field type, in characters. */
 export const FIELD_LIMITS = {
@@ -21,7 +23,6 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export type FieldValue = string | number;
 
 const ELLIPSIS = '…';
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** `thing1` → 'thing', `character_string2` → 'character_string'; undefined for a type we do not know. */
 export function fieldTypeOf(key: string): FieldType | undefined {
@@ -29,11 +30,9 @@ export function fieldTypeOf(key: string): FieldType | undefined {
   return (FIELD_TYPES as readonly string[]).includes(base) ? (base as FieldType) : undefined;
 }
 
-const chars = (s: string) => Array.from(s);
-
 /** Longer than `max` → the first max-1 characters and an ellipsis. */
 function shorten(s: string, max: number): string {
-  const all = chars(s);
+  const all = Array.from(s);
   return all.length <= max ? s : all.slice(0, max - 1).join('') + ELLIPSIS;
 }
 
@@ -57,9 +56,7 @@ const DATE_FORMAT = new RegExp(`^${DAY}(?: ${CLOCK})?$`);
 function realDay(text: string): boolean {
   const m = new RegExp(DAY).exec(text);
   if (!m) return true; // a bare clock time
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+  return isValidDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
 }
 
 const PATTERNS: Partial<Record<FieldType, RegExp>> = {
@@ -106,7 +103,7 @@ export function formatField(key: string, value: FieldValue | null | undefined): 
   if (type === 'thing' || type === 'name') return ok(shorten(text, limit));
   const pattern = PATTERNS[type];
   if (pattern && !pattern.test(text)) return refuse('NOTIFY.FIELD_FORMAT', { field: key, type, value: text });
-  if (chars(text).length > limit) return refuse('NOTIFY.FIELD_TOO_LONG', { field: key, type, limit, value: text });
+  if (charCount(text) > limit) return refuse('NOTIFY.FIELD_TOO_LONG', { field: key, type, limit, value: text });
   return ok(text);
 }
 

@@ -5,6 +5,7 @@ import { ageOn } from '../calendar';
 import { CATEGORY_LABELS, RISK_TIERS, type Category, type RiskTier } from '../categories';
 import { normalizeIdNumber, type Gender } from '../id-number';
 import { suggestedRiskTier } from '../risk-tier';
+import { toCsv } from './csv';
 import {
   ADDRESS_MAX,
   HEAD_RELATION,
@@ -62,14 +63,9 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
 export const IMPORT_TEMPLATE_HEADERS: readonly string[] = IMPORT_COLUMNS.map((c) => c.header);
 const HEADER_OF = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ImportField, string>;
 
-function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** The template as CSV (UTF-8 BOM so Excel reads the Chinese): the header row and one example row. */
 export function importTemplateCsv(): string {
-  const lines = [IMPORT_TEMPLATE_HEADERS, IMPORT_COLUMNS.map((c) => c.example)].map((cells) => cells.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([IMPORT_TEMPLATE_HEADERS, IMPORT_COLUMNS.map((c) => c.example)]);
 }
 
 // Short forms people write in ledgers, besides the full labels of `CATEGORY_LABELS`.

@@ -1,12 +1,13 @@
 // Capturing a person into the roster (底数清): field rules shared by the capture form, the handler and the ledger
 // import. ID numbers are validated with their checksum (as of a Beijing `today`), phones normalised.
 import { z } from 'zod';
-import { CATEGORIES, RISK_TIER_KEYS, type Category, type RiskTier } from '../categories';
+import { categorySchema, riskTierSchema } from '../categories';
 import { normalizePhone, parsePhone } from '../contact';
 import { err, ok, type Result } from '../errors';
 import { parseIdNumber, type ParsedIdNumber } from '../id-number';
+import { recordIdSchema, requestIdSchema } from '../ids';
+import { disabilityGradeSchema } from '../records';
 import type { Role } from '../roles';
-import { recordIdSchema, requestIdSchema } from '../visits/visit-record';
 
 export const PERSON_NAME_MAX = 30;
 export const RELATION_MAX = 10;
@@ -66,10 +67,7 @@ export const optionalPhoneSchema = z.string().transform((s, ctx) => {
   return r.data;
 });
 
-export const categoriesSchema = z
-  .array(z.enum(CATEGORIES as [Category, ...Category[]]))
-  .transform((cs) => [...new Set(cs)]);
-export const riskTierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);
+export const categoriesSchema = z.array(categorySchema).transform((cs) => [...new Set(cs)]);
 
 /**
  * The capture form / `people.create` input. A person joins an existing household (`householdId`) or starts a new
@@ -87,7 +85,7 @@ export function personCaptureSchema(today: string) {
       riskTier: riskTierSchema,
       keyHousehold: z.boolean().default(false),
       floating: z.boolean().default(false),
-      disabilityGrade: z.number().int().min(1).max(4).optional(),
+      disabilityGrade: disabilityGradeSchema.optional(),
       householdId: recordIdSchema.optional(),
       gridId: recordIdSchema,
       address: z.string().trim().max(ADDRESS_MAX, `地址不能超过${ADDRESS_MAX}字`).default(''),

@@ -1,23 +1,16 @@
 // Follow-up plans (跟踪帮扶): one per assisted household, with a tier, a visit frequency, one named owner (一对一)
 // and the items to check; and what on a follow-up visit counts as an anomaly the officer must see at once.
 import { z } from 'zod';
-import { RISK_TIER_KEYS, type Category, type RiskTier } from '../categories';
+import { riskTierSchema, type Category, type RiskTier } from '../categories';
 import { err, ok, type Result } from '../errors';
+import { recordIdSchema, requestIdSchema } from '../ids';
 import { recordMeta } from '../records';
 import { higherRiskTier } from '../risk-tier';
 import type { Role } from '../roles';
 import type { TownSettings } from '../settings';
 import { MAJOR_CHANGE_LABELS, type MajorChangeKind } from './major-change';
 import { frequencyLabel, visitIntervalFor, type VisitInterval } from './schedule';
-import {
-  CHECKLIST_KEYS,
-  VISIT_CHECKLIST,
-  problemKeys,
-  recordIdSchema,
-  requestIdSchema,
-  type ChecklistKey,
-  type VisitInput,
-} from './visit-record';
+import { CHECKLIST_KEYS, VISIT_CHECKLIST, problemKeys, type ChecklistKey, type VisitInput } from './visit-record';
 
 /** Items one plan may list. */
 export const FOLLOW_UP_ITEMS_MAX = 20;
@@ -33,7 +26,6 @@ export const followUpItemSchema = z
   .strict();
 export type FollowUpItem = z.infer<typeof followUpItemSchema>;
 
-const tierSchema = z.enum(RISK_TIER_KEYS as [RiskTier, ...RiskTier[]]);
 const itemsSchema = z
   .array(followUpItemSchema)
   .min(1, '至少列出一项检查事项')
@@ -46,7 +38,7 @@ export const followUpPlanSchema = z.object({
   householdId: z.string(),
   gridId: z.string(),
   villageId: z.string(),
-  tier: tierSchema,
+  tier: riskTierSchema,
   frequencyDays: z.number().int().positive(),
   /** One named owner (一对一). */
   ownerId: z.string(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
 import { recordMeta } from '../records';
 import { inScope, scopeOf, STAFF_ROLES, type Role, type ScopedUser } from '../roles';
+import { requiredText } from '../text';
 import { CHECKLIST_KEYS, VISIT_CHECKLIST, type ChecklistKey } from './visit-record';
 
 /** Resolution text and reopen reason. */
@@ -21,6 +22,8 @@ export const ISSUE_TYPE_LABELS: Readonly<Record<IssueType, string>> = {
 
 export const ISSUE_STATES = ['open', 'assigned', 'resolved'] as const;
 export type IssueState = (typeof ISSUE_STATES)[number];
+/** Still the town's to fix: worklists, a household's open problems, work handed over on reassignment. */
+export const UNRESOLVED_ISSUE_STATES = ['open', 'assigned'] as const satisfies readonly IssueState[];
 export const ISSUE_STATE_LABELS: Readonly<Record<IssueState, string>> = { open: '待处理', assigned: '已分派', resolved: '已解决' };
 
 export const issueSchema = z.object({
@@ -107,13 +110,6 @@ function guard(issue: Issue, actor: IssueActor, action: IssueAction): Result<tru
   return ok(true);
 }
 
-function text(value: string, what: string): Result<string> {
-  const t = value.trim();
-  if (!t) return err('INPUT.INVALID', `请填写${what}`);
-  if (t.length > ISSUE_TEXT_MAX) return err('INPUT.INVALID', `${what}不能超过${ISSUE_TEXT_MAX}字`);
-  return ok(t);
-}
-
 function transition(issue: Issue, patch: Partial<Issue>, at: number, why?: string): IssueTransition {
   const next = { ...issue, ...patch, updatedAt: at };
   const t: IssueTransition = { issue: next, patch, from: issue.state, to: next.state };
@@ -133,7 +129,7 @@ export function assignIssue(issue: Issue, actor: IssueActor, owner: { _id: strin
 export function resolveIssue(issue: Issue, actor: IssueActor, resolution: string, at: number): Result<IssueTransition> {
   const g = guard(issue, actor, 'resolve');
   if (!g.ok) return g;
-  const r = text(resolution, '处理结果');
+  const r = requiredText(resolution, '处理结果', ISSUE_TEXT_MAX);
   if (!r.ok) return r;
   return ok(transition(issue, { state: 'resolved', resolution: r.data, resolvedAt: at, resolvedBy: actor._id }, at, r.data));
 }
@@ -142,7 +138,7 @@ export function resolveIssue(issue: Issue, actor: IssueActor, resolution: string
 export function reopenIssue(issue: Issue, actor: IssueActor, reason: string, at: number): Result<IssueTransition> {
   const g = guard(issue, actor, 'reopen');
   if (!g.ok) return g;
-  const r = text(reason, '重新打开的原因');
+  const r = requiredText(reason, '重新打开的原因', ISSUE_TEXT_MAX);
   if (!r.ok) return r;
   return ok(
     transition(

@@ -12,6 +12,12 @@ export type MajorChangeKind = keyof typeof MAJOR_CHANGE_LABELS;
 export const MAJOR_CHANGE_KINDS = Object.keys(MAJOR_CHANGE_LABELS) as MajorChangeKind[];
 export const majorChangeKindSchema = z.enum(MAJOR_CHANGE_KINDS as [MajorChangeKind, ...MajorChangeKind[]]);
 
+/**
+ * A major change reported late is still recorded, up to this long after it happened: RULES §9 makes a change
+ * reported more than 3 months late a monitoring warning, so the late report itself must be accepted.
+ */
+export const MAJOR_CHANGE_BACKDATE_MAX_MS = 5 * 366 * 86_400_000;
+
 /** A major change as the schedule and monitoring read it: what happened, and when it became known (epoch ms). */
 export interface MajorChangeFact {
   kind: MajorChangeKind;

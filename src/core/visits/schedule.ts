@@ -1,7 +1,8 @@
 // Visit schedule: when each person is next due a visit, and which worklist bucket that falls in.
 // Pure: the caller passes the facts, the last visit, the town settings and the current time (epoch ms).
 import { addDays, addHours, beijingDate, dayOfWeek, endOfBeijingDayMs, startOfBeijingDayMs } from '../calendar';
-import { RISK_TIERS, type Category, type RiskTier } from '../categories';
+import { RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
+import { isDispersedTekun } from '../risk-tier';
 import type { TownSettings } from '../settings';
 import { MAJOR_CHANGE_LABELS, type MajorChangeFact, type MajorChangeKind } from './major-change';
 
@@ -30,9 +31,6 @@ export interface VisitInterval {
   /** Chinese, for display: why this frequency. */
   reason: string;
 }
-
-// RULES §25 (national target): special-difficulty elderly (独居, 空巢) are visited monthly.
-export const SPECIAL_DIFFICULTY_ELDERLY: readonly Category[] = ['aloneElderly', 'emptyNestElderly'];
 
 const FREQUENCY_LABELS: Readonly<Record<number, string>> = {
   7: '每周',
@@ -66,7 +64,7 @@ export function visitIntervalFor(facts: VisitScheduleFacts, settings: Pick<TownS
   };
   const has = (c: Category) => facts.categories.includes(c);
   // RULES §25 (local, Anhui): dispersed 特困 at least monthly.
-  if (has('tekun') && !facts.centralisedCare) consider(monthly, 'dispersedTekun', `分散供养特困人员至少${frequencyLabel(monthly)}走访一次`);
+  if (isDispersedTekun(facts)) consider(monthly, 'dispersedTekun', `分散供养特困人员至少${frequencyLabel(monthly)}走访一次`);
   // RULES §25 (national target): special-difficulty elderly monthly.
   if (SPECIAL_DIFFICULTY_ELDERLY.some(has)) consider(monthly, 'specialDifficultyElderly', `独居、空巢老人${frequencyLabel(monthly)}探访一次`);
   // RULES §25 (local): key households (重点户) take the higher frequency — at least monthly.
@@ -136,7 +134,6 @@ export function nextVisitDue(facts: VisitScheduleFacts, lastVisitAt: number | nu
 // Worklist buckets, on Beijing dates
 
 export type VisitBucket = 'overdue' | 'today' | 'thisWeek' | 'later';
-export const VISIT_BUCKETS: readonly VisitBucket[] = ['overdue', 'today', 'thisWeek', 'later'];
 export const VISIT_BUCKET_LABELS: Readonly<Record<VisitBucket, string>> = {
   overdue: '已逾期',
   today: '今天到期',

@@ -3,6 +3,7 @@
 // stores a `VisitRecord` built by `buildVisitRecord`. The visitor comes from the caller, never from the payload.
 import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
+import { fileIdSchema, recordIdSchema, requestIdSchema } from '../ids';
 import { recordMeta } from '../records';
 import { ROLES, type Role } from '../roles';
 import { majorChangeKindSchema } from './major-change';
@@ -63,17 +64,6 @@ export function problemKeys(answers: ChecklistAnswers): ChecklistKey[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
-
-/** Record ids in payloads. */
-export const recordIdSchema = z.string().trim().min(1).max(64);
-/** Client request id: a retry carries the same one, so it never makes a second record (ARCHITECTURE.md). */
-export const requestIdSchema = z
-  .string()
-  .min(8, '请求编号过短')
-  .max(64, '请求编号过长')
-  .regex(/^[A-Za-z0-9_-]+$/, '请求编号格式不正确');
-/** A cloud-storage file id (cloud://…) or the local stand-in's. */
-export const fileIdSchema = z.string().min(1).max(256);
 
 const answerShape = Object.fromEntries(
   CHECKLIST_KEYS.map((k) => [k, z.boolean({ required_error: `请回答：${VISIT_CHECKLIST[k].label}`, invalid_type_error: `请回答：${VISIT_CHECKLIST[k].label}` })]),

@@ -8,7 +8,9 @@ import {
   type Actor,
   type ApplicationKind,
   type CaseEvent,
+  type CaseEventType,
   type CaseRecord,
+  type EventOf,
   type NewCaseInput,
   type TransitionResult,
 } from '../../../src/core/cases';
@@ -81,6 +83,44 @@ export const investigators = [
   { name: '李明', userId: 'u-officer' },
   { name: '王芳', userId: 'u-officer-2' },
 ];
+
+/** One valid example of every event type: each step succeeds with it on a case that reached its state. */
+export const EVENT_EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
+  triage: { type: 'triage', kind: 'tekun' },
+  closeWithAnswer: { type: 'closeWithAnswer', answer: '已答复' },
+  confirmByResident: { type: 'confirmByResident', consents: ['sensitiveInfo'] },
+  refuseByResident: { type: 'refuseByResident', reason: '不需要' },
+  recordPaperConfirmation: { type: 'recordPaperConfirmation', photoFileId: 'f' },
+  accept: { type: 'accept' },
+  requestMissingMaterials: { type: 'requestMissingMaterials' },
+  materialsSupplied: { type: 'materialsSupplied', consents: [{ key: 'truthPledge', fileIds: ['f'] }] },
+  flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
+  startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
+  requestDataCheck: { type: 'requestDataCheck' },
+  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
+  assessSelfCare: {
+    type: 'assessSelfCare',
+    answers: { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true },
+  },
+  firstReview: { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 },
+  startPublicNotice: { type: 'startPublicNotice' },
+  recordObjection: { type: 'recordObjection', text: '有异议', handling: 'reinvestigate' },
+  recordDemocraticReview: { type: 'recordDemocraticReview', summary: '评议' },
+  endPublicNotice: { type: 'endPublicNotice' },
+  skipPublicNotice: { type: 'skipPublicNotice' },
+  decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
+  recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 500 } },
+  recordWrittenNotice: { type: 'recordWrittenNotice' },
+  extend: { type: 'extend', reason: 'objection', note: '有异议' },
+  recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
+  completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },
+  refer: { type: 'refer' },
+  recordReferralOutcome: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' },
+  closeExplanation: { type: 'closeExplanation', conversation: '已解释' },
+  withdraw: { type: 'withdraw', reason: '撤回' },
+  close: { type: 'close', reason: '终止' },
+  link: { type: 'link', caseId: 'c-other' },
+};
 
 /** 低保 or 特困 accepted, investigated, data-checked (and for 特困 self-care assessed) and first-reviewed 'approve'. */
 export function reviewedApplication(kind: 'dibao' | 'tekun', acceptedAt: number, extra: Partial<Extract<NewCaseInput, { source: 'proxy' }>> = {}, settings = DEFAULT_SETTINGS) {

@@ -9,16 +9,14 @@ import {
   STEP_TABLES,
   transition,
   type CaseEvent,
-  type CaseEventType,
   type CaseKind,
   type CaseRecord,
   type CaseState,
 } from '../../../src/core/cases';
-import { applicant, bj, create, DAY, go, gridworker, investigators, officer, proxyApplication, resident, supplyAll } from './fixtures';
+import { applicant, bj, create, DAY, EVENT_EXAMPLES, go, gridworker, investigators, officer, proxyApplication, resident, supplyAll } from './fixtures';
 
 const t0 = bj('2025-09-15');
 const delegated: TownSettings = { ...DEFAULT_SETTINGS, townDelegatedConfirmation: true };
-const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true };
 
 /** A case of `kind` in `state` (and the settings that got it there), or null when the kind never reaches it. */
 function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: TownSettings } | null {
@@ -51,7 +49,7 @@ function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: Tow
   const investigating = run(accepted, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' });
   if (state === 'investigating') return { c: investigating, settings };
   let checked = run(run(investigating, { type: 'requestDataCheck' }), { type: 'recordDataCheck', result: 'consistent' });
-  if (kind === 'tekun') checked = run(checked, { type: 'assessSelfCare', answers });
+  if (kind === 'tekun') checked = run(checked, EVENT_EXAMPLES.assessSelfCare);
   const reviewed = run(checked, { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 });
   if (state === 'reviewed') return { c: reviewed, settings };
   const posted = run(reviewed, { type: 'startPublicNotice' });
@@ -65,39 +63,6 @@ function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: Tow
   return null;
 }
 
-const EXAMPLES: Record<CaseEventType, CaseEvent> = {
-  triage: { type: 'triage', kind: 'tekun' },
-  closeWithAnswer: { type: 'closeWithAnswer', answer: '已答复' },
-  confirmByResident: { type: 'confirmByResident', consents: ['sensitiveInfo'] },
-  refuseByResident: { type: 'refuseByResident', reason: '不需要' },
-  recordPaperConfirmation: { type: 'recordPaperConfirmation', photoFileId: 'f' },
-  accept: { type: 'accept' },
-  requestMissingMaterials: { type: 'requestMissingMaterials' },
-  materialsSupplied: { type: 'materialsSupplied', consents: [{ key: 'truthPledge', fileIds: ['f'] }] },
-  flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
-  startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
-  requestDataCheck: { type: 'requestDataCheck' },
-  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
-  assessSelfCare: { type: 'assessSelfCare', answers },
-  firstReview: { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 },
-  startPublicNotice: { type: 'startPublicNotice' },
-  recordObjection: { type: 'recordObjection', text: '有异议', handling: 'reinvestigate' },
-  recordDemocraticReview: { type: 'recordDemocraticReview', summary: '评议' },
-  endPublicNotice: { type: 'endPublicNotice' },
-  skipPublicNotice: { type: 'skipPublicNotice' },
-  decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
-  recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 500 } },
-  recordWrittenNotice: { type: 'recordWrittenNotice' },
-  extend: { type: 'extend', reason: 'objection', note: '有异议' },
-  recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
-  completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },
-  refer: { type: 'refer' },
-  recordReferralOutcome: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' },
-  closeExplanation: { type: 'closeExplanation', conversation: '已解释' },
-  withdraw: { type: 'withdraw', reason: '撤回' },
-  close: { type: 'close', reason: '终止' },
-  link: { type: 'link', caseId: 'c-other' },
-};
 
 const GUARD_CODES = ['ROLE.FORBIDDEN', 'SCOPE.FORBIDDEN', 'CASE.NOT_CONFIRMED'];
 
@@ -116,7 +81,7 @@ test.each(triples)('%s / %s / %s', (kind, state, type) => {
   expect(c.state).toBe(state);
   const role = EVENT_ROLES[type].includes('officer') ? 'officer' : EVENT_ROLES[type][0]!;
   const actor = role === 'resident' ? resident : role === 'officer' ? officer : { userId: `u-${role}`, role };
-  const r = transition(c, EXAMPLES[type], { now: t0 + 20 * DAY, actor, settings });
+  const r = transition(c, EVENT_EXAMPLES[type], { now: t0 + 20 * DAY, actor, settings });
   if (r.ok) {
     expect(r.data.next.timeline).toHaveLength(c.timeline.length + 1);
     expect(r.data.next.timeline.at(-1)).toMatchObject({ from: state, event: type, actorId: actor.userId });

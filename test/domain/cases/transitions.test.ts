@@ -13,46 +13,8 @@ import {
   transition,
   type CaseEventType,
   type CaseRecord,
-  type EventOf,
 } from '../../../src/core/cases';
-import { bj, investigators, proxyApplication, resident } from './fixtures';
-
-const EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
-  triage: { type: 'triage', kind: 'dibao' },
-  closeWithAnswer: { type: 'closeWithAnswer', answer: '已答复' },
-  confirmByResident: { type: 'confirmByResident' },
-  refuseByResident: { type: 'refuseByResident', reason: '不需要' },
-  recordPaperConfirmation: { type: 'recordPaperConfirmation', photoFileId: 'f' },
-  accept: { type: 'accept' },
-  requestMissingMaterials: { type: 'requestMissingMaterials' },
-  materialsSupplied: { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f'] }] },
-  flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
-  startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
-  requestDataCheck: { type: 'requestDataCheck' },
-  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
-  assessSelfCare: {
-    type: 'assessSelfCare',
-    answers: { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true },
-  },
-  firstReview: { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 },
-  startPublicNotice: { type: 'startPublicNotice' },
-  recordObjection: { type: 'recordObjection', text: '有异议', handling: 'reinvestigate' },
-  recordDemocraticReview: { type: 'recordDemocraticReview', summary: '评议' },
-  endPublicNotice: { type: 'endPublicNotice' },
-  skipPublicNotice: { type: 'skipPublicNotice' },
-  decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
-  recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: ['不符合'] } },
-  recordWrittenNotice: { type: 'recordWrittenNotice' },
-  extend: { type: 'extend', reason: 'objection', note: '有异议' },
-  recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
-  completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },
-  refer: { type: 'refer' },
-  recordReferralOutcome: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' },
-  closeExplanation: { type: 'closeExplanation', conversation: '已解释' },
-  withdraw: { type: 'withdraw', reason: '撤回' },
-  close: { type: 'close', reason: '终止' },
-  link: { type: 'link', caseId: 'c-other' },
-};
+import { bj, EVENT_EXAMPLES as EXAMPLES, proxyApplication, resident } from './fixtures';
 
 const now = bj('2025-09-26');
 const base = proxyApplication('dibao', now);

@@ -29,6 +29,12 @@ function openIssue(): Issue {
   return deriveEscalation(visit, { memberNames: { p000001: '王秀英' }, settings: DEFAULT_SETTINGS }).issues[0]!;
 }
 
+/** The issue after a step the test needs to succeed (its set-up, not what it checks). */
+function after(step: { ok: true; data: { issue: Issue } } | { ok: false }, what: string): Issue {
+  if (!step.ok) throw new Error(`${what} failed`);
+  return step.data.issue;
+}
+
 test('every issue type has a Chinese label', () => {
   for (const t of ISSUE_TYPES) expect(ISSUE_TYPE_LABELS[t]).toMatch(/[\u4e00-\u9fa5]/);
 });
@@ -45,9 +51,8 @@ describe('assign', () => {
   });
 
   test('re-assigning moves the work to someone else', () => {
-    const first = assignIssue(openIssue(), officer, gridworker, T0);
-    if (!first.ok) throw new Error('assign failed');
-    const again = assignIssue(first.data.issue, officer, { _id: 'u-cadre-01', name: '张干部', role: 'cadre' }, T0 + 5);
+    const first = after(assignIssue(openIssue(), officer, gridworker, T0), 'assign');
+    const again = assignIssue(first, officer, { _id: 'u-cadre-01', name: '张干部', role: 'cadre' }, T0 + 5);
     expect(again).toMatchObject({ ok: true, data: { from: 'assigned', to: 'assigned', issue: { ownerId: 'u-cadre-01' } } });
   });
 
@@ -61,17 +66,15 @@ describe('assign', () => {
   });
 
   test('a resolved issue cannot be assigned', () => {
-    const resolved = resolveIssue(openIssue(), officer, '已联系子女', T0);
-    if (!resolved.ok) throw new Error('resolve failed');
-    expect(assignIssue(resolved.data.issue, officer, gridworker, T0)).toMatchObject({ ok: false, error: { code: 'ISSUE.INVALID_TRANSITION', message: '问题当前为“已解决”，不能分派' } });
+    const resolved = after(resolveIssue(openIssue(), officer, '已联系子女', T0), 'resolve');
+    expect(assignIssue(resolved, officer, gridworker, T0)).toMatchObject({ ok: false, error: { code: 'ISSUE.INVALID_TRANSITION', message: '问题当前为“已解决”，不能分派' } });
   });
 });
 
 describe('resolve', () => {
   test('from assigned, with the resolution the gridworker will see', () => {
-    const a = assignIssue(openIssue(), officer, gridworker, T0);
-    if (!a.ok) throw new Error('assign failed');
-    const r = resolveIssue(a.data.issue, officer, '  已安排邻居每日照看，并申请居家养老服务  ', T0 + 10);
+    const a = after(assignIssue(openIssue(), officer, gridworker, T0), 'assign');
+    const r = resolveIssue(a, officer, '  已安排邻居每日照看，并申请居家养老服务  ', T0 + 10);
     expect(r).toMatchObject({
       ok: true,
       data: {
@@ -95,19 +98,16 @@ describe('resolve', () => {
 
   test('the gridworker cannot resolve; a resolved issue cannot be resolved again', () => {
     expect(resolveIssue(openIssue(), gridworker, '好了', T0)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
-    const r = resolveIssue(openIssue(), officer, '好了', T0);
-    if (!r.ok) throw new Error('resolve failed');
-    expect(resolveIssue(r.data.issue, officer, '又好了', T0)).toMatchObject({ ok: false, error: { code: 'ISSUE.INVALID_TRANSITION' } });
+    const r = after(resolveIssue(openIssue(), officer, '好了', T0), 'resolve');
+    expect(resolveIssue(r, officer, '又好了', T0)).toMatchObject({ ok: false, error: { code: 'ISSUE.INVALID_TRANSITION' } });
   });
 });
 
 describe('reopen', () => {
   test('back to its owner, resolution cleared, counted', () => {
-    const a = assignIssue(openIssue(), officer, gridworker, T0);
-    if (!a.ok) throw new Error('assign failed');
-    const r = resolveIssue(a.data.issue, officer, '已解决', T0 + 1);
-    if (!r.ok) throw new Error('resolve failed');
-    const o = reopenIssue(r.data.issue, officer, '回访发现仍无人照料', T0 + 2);
+    const a = after(assignIssue(openIssue(), officer, gridworker, T0), 'assign');
+    const r = after(resolveIssue(a, officer, '已解决', T0 + 1), 'resolve');
+    const o = reopenIssue(r, officer, '回访发现仍无人照料', T0 + 2);
     expect(o).toMatchObject({
       ok: true,
       data: {
@@ -119,17 +119,15 @@ describe('reopen', () => {
   });
 
   test('an issue resolved without an owner reopens as open', () => {
-    const r = resolveIssue(openIssue(), officer, '已解决', T0);
-    if (!r.ok) throw new Error('resolve failed');
-    expect(reopenIssue(r.data.issue, officer, '未解决', T0)).toMatchObject({ ok: true, data: { to: 'open' } });
+    const r = after(resolveIssue(openIssue(), officer, '已解决', T0), 'resolve');
+    expect(reopenIssue(r, officer, '未解决', T0)).toMatchObject({ ok: true, data: { to: 'open' } });
   });
 
   test('only resolved issues reopen; only the officer; a reason is needed', () => {
     expect(reopenIssue(openIssue(), officer, '原因', T0)).toMatchObject({ ok: false, error: { code: 'ISSUE.INVALID_TRANSITION' } });
-    const r = resolveIssue(openIssue(), officer, '已解决', T0);
-    if (!r.ok) throw new Error('resolve failed');
-    expect(reopenIssue(r.data.issue, gridworker, '原因', T0)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
-    expect(reopenIssue(r.data.issue, officer, '', T0)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    const r = after(resolveIssue(openIssue(), officer, '已解决', T0), 'resolve');
+    expect(reopenIssue(r, gridworker, '原因', T0)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(reopenIssue(r, officer, '', T0)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
 });
 

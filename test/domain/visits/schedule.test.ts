@@ -8,10 +8,7 @@ import {
   visitIntervalFor,
   type VisitScheduleFacts,
 } from '../../../src/core/visits/schedule';
-
-/** Epoch ms of a Beijing wall-clock time (the test machine runs in UTC). */
-const bj = (s: string) => Date.parse(`${s}+08:00`);
-const endOf = (date: string) => bj(`${date}T23:59:59.999`);
+import { bj, endOf } from './fixtures';
 
 const S = DEFAULT_SETTINGS;
 const general: VisitScheduleFacts = { riskTier: 'general', categories: [], keyHousehold: false };

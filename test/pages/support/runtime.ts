@@ -1,18 +1,11 @@
 // Page tests talk to the real local runtime in process: the same function code on an in-memory
 // database seeded with the demo town. The Taro mock's `request` is handed to its dispatcher.
 import type { Role } from '../../../src/core/roles';
+import type { DemoUser } from '../../../src/pages/login/index';
 import { forgetMe, startSession } from '../../../src/hooks/use-session';
 import { FUNCTION_MAINS } from '../../../server/functions/registry';
 import { createLocalRuntime, type LocalRuntime } from '../../../local/runtime';
 import { taroMock } from '../mocks/taro';
-
-export interface DemoUser {
-  userId: string;
-  name: string;
-  role: Role;
-  roleLabel: string;
-  where: string;
-}
 
 let runtime: LocalRuntime | null = null;
 
@@ -53,13 +46,19 @@ export async function demoUser(role: Role): Promise<DemoUser> {
   return user;
 }
 
-/** Signs in as the first demo user of a role, the way the sign-in page does, and stores the token. */
-export async function signInAs(role: Role): Promise<DemoUser> {
+/** A session token of the first demo user of a role, as the sign-in page gets it. */
+async function login(role: Role): Promise<{ user: DemoUser; token: string }> {
   const rt = await startRuntime();
   const user = await demoUser(role);
   const response = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });
   if (!response.body.ok) throw new Error(`login failed: ${response.body.error.message}`);
-  startSession((response.body.data as { token: string }).token);
+  return { user, token: (response.body.data as { token: string }).token };
+}
+
+/** Signs in as the first demo user of a role, the way the sign-in page does, and stores the token. */
+export async function signInAs(role: Role): Promise<DemoUser> {
+  const { user, token } = await login(role);
+  startSession(token);
   return user;
 }
 
@@ -67,10 +66,8 @@ export type CallBody = { ok: boolean; data?: any; error?: { code: string; messag
 
 /** Calls a function as the first demo user of a role, the way another device would. */
 export async function callAs(role: Role, fn: string, action: string, input: unknown): Promise<CallBody> {
+  const { token } = await login(role);
   const rt = await startRuntime();
-  const user = await demoUser(role);
-  const login = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });
-  const token = (login.body as CallBody).data.token as string;
   const response = await rt.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: { authorization: `Bearer ${token}` }, body: { action, input } });
   return response.body as CallBody;
 }

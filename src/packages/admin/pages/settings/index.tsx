@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '@/core/categories';
-import { defaultOf, describeSetting, SETTING_FIELDS, SETTING_GROUPS, SUBSCRIPTION_MODE_LABELS, valueAt, type SettingField } from '@/core/settings-edit';
+import { defaultOf, describeSetting, sameSettingValue, SETTING_FIELDS, SETTING_GROUPS, SUBSCRIPTION_MODE_LABELS, valueAt, type SettingField } from '@/core/settings-edit';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -22,10 +22,6 @@ type SettingsView = ActionOutput<'admin', 'settings'>;
 type Draft = Record<string, string | boolean | Category[] | null>;
 
 const MODE_OPTIONS = Object.entries(SUBSCRIPTION_MODE_LABELS).map(([value, label]) => ({ value, label }));
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
-}
 
 /** The value a field would be saved with, or an error message for a number that is not one. */
 function draftValue(field: SettingField, draft: Draft[string]): { value: unknown } | { error: string } {
@@ -88,7 +84,7 @@ function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView,
         problems[field.path] = next.error;
         continue;
       }
-      if (sameValue(next.value, current(field))) continue;
+      if (sameSettingValue(next.value, current(field))) continue;
       changes[field.path] = draft[field.path] === null ? null : next.value;
       lines.push(`${field.label}：${describeSetting(field, current(field))} → ${describeSetting(field, next.value)}`);
     }
@@ -123,7 +119,7 @@ function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView,
         <Card key={group} title={group}>
           {SETTING_FIELDS.filter((f) => f.group === group).map((field) => {
             const value = shown(field);
-            const isDefault = sameValue(value, defaultOf(field.path));
+            const isDefault = sameSettingValue(value, defaultOf(field.path));
             return (
               <View key={field.path} data-setting={field.path}>
                 <FormItem label={field.label} hint={`默认：${describeSetting(field, defaultOf(field.path))}（依据 ${field.rule}）`} error={errors[field.path]}>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { newRequestId } from '@/client/request-id';
-import { ROLE_LABELS, type Role } from '@/core/roles';
+import { ROLE_LABELS, STAFF_ROLES, type Role } from '@/core/roles';
 import { AssignmentHistory } from '@/components/assignment-history';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -20,7 +20,6 @@ import { useResult } from '@/hooks/use-result';
 
 type StaffRole = Exclude<Role, 'resident'>;
 type StaffUser = ActionOutput<'admin', 'users'>['items'][number];
-const STAFF_ROLES: StaffRole[] = ['gridworker', 'cadre', 'officer', 'admin'];
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void }) {

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { ListRow } from '@/components/list-row';
 import { PagedList } from '@/components/paged-list';
 import { SignedInPage } from '@/components/signed-in';

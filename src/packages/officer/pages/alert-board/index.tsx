@@ -27,7 +27,7 @@ import {
 } from '@/components/alert-view';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { Notice } from '@/components/form';
 import { Field, ListRow } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';

@@ -4,6 +4,7 @@
 // the server has the alert, so a retry after a dropped answer never raises a second one.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
+import type { ZodError } from 'zod';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
 import {
@@ -18,7 +19,7 @@ import { useVillages, villageNames } from '@/components/alert-view';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
-import { CheckRow, FormFoot, FormItem, TextArea, TextInput } from '@/components/form';
+import { CheckRow, fieldErrors, FormFoot, FormItem, TextArea, TextInput } from '@/components/form';
 import { SignedInPage } from '@/components/signed-in';
 import { Loading } from '@/components/states';
 import { useDraft } from '@/hooks/use-draft';
@@ -45,13 +46,8 @@ const FIELD_MESSAGES: Partial<Record<FieldName, string>> = {
   deadlineHours: `截止时间请填1到${ALERT_DEADLINE_MAX_HOURS}之间的整数小时`,
 };
 
-function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path[0] as FieldName;
-    errors[field] ??= FIELD_MESSAGES[field] ?? issue.message;
-  }
-  return errors;
+function raiseErrors(error: ZodError): FieldErrors {
+  return Object.fromEntries(Object.entries(fieldErrors(error)).map(([field, message]) => [field, FIELD_MESSAGES[field as FieldName] ?? message]));
 }
 
 function RaiseForm() {
@@ -79,7 +75,7 @@ function RaiseForm() {
       instructions: draft.instructions,
     });
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
+      setErrors(raiseErrors(parsed.error));
       setFailure('请按提示修改后再发起');
       return;
     }

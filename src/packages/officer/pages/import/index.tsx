@@ -87,7 +87,7 @@ function Importer() {
         <Notice tone={outcome.tone}>{outcome.text}</Notice>
       ) : null}
       {outcome?.errors.length ? <ErrorList errors={outcome.errors} /> : null}
-      <View className='ui-actions'>
+      <View className='ui-button-row'>
         <Button kind='secondary' disabled={busy || !csv.trim()} onClick={() => void send(true)}>
           检查
         </Button>

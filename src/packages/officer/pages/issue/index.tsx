@@ -1,14 +1,13 @@
 // One issue (问题, issue 4): what the visit found, where, by when; the office assigns it to someone responsible for
 // the place, records how it was fixed, or reopens it. Staff of the place see the outcome.
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
-import { appError, type AppError } from '@/core/errors';
+import { err, type AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
 import { ISSUE_TYPE_LABELS } from '@/core/visits/issue';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { Chips } from '@/components/chips';
 import { FormItem, Notice, TextArea } from '@/components/form';
 import { IssueStateTag } from '@/components/issue-row';
@@ -19,6 +18,7 @@ import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
 import { useResult } from '@/hooks/use-result';
 import { useSession } from '@/hooks/use-session';
+import { useQueryParam } from '@/hooks/use-query-param';
 import '@/components/visits-style';
 
 type IssueView = ActionOutput<'visits', 'issue'>;
@@ -69,10 +69,9 @@ function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
 }
 
 export default function IssuePage() {
-  const { params } = useRouter();
-  const issueId = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
+  const issueId = useQueryParam('id');
   const session = useSession();
-  const found = useResult(() => (issueId ? call('visits', 'issue', { issueId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })), [issueId]);
+  const found = useResult(() => (issueId ? call('visits', 'issue', { issueId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [issueId]);
   if (found.status !== 'ok') {
     return <PageFrame title='问题'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   }

@@ -2,17 +2,18 @@
 // approval and re-check, 刚性支出 recognition, 渐退期 (RULES §9, §22, §23). Saving raises the warnings these facts
 // call for at once; the daily sweep keeps checking them as time passes (issue 4).
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
 import { beijingDate, isValidDate, startOfBeijingDayMs } from '@/core/calendar';
-import { appError } from '@/core/errors';
+import { err } from '@/core/errors';
 import type { HouseholdMonitoring } from '@/core/monitoring/facts';
+import { TAPER_MAX_MONTHS } from '@/core/monitoring/warnings';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { CheckRow, FormFoot, FormItem, Notice, TextInput } from '@/components/form';
 import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
 import { useResult } from '@/hooks/use-result';
+import { useQueryParam } from '@/hooks/use-query-param';
 
 type Loaded = ActionOutput<'people', 'monitoring'>;
 
@@ -131,7 +132,7 @@ function MonitoringForm(props: { loaded: Loaded }) {
         <FormItem label='渐退期开始'>
           <TextInput label='渐退开始日期' value={form.taperStart} onChange={(taperStart) => set({ taperStart })} placeholder='年-月-日' />
         </FormItem>
-        <FormItem label='渐退期结束' hint='最长6个月'>
+        <FormItem label='渐退期结束' hint={`最长${TAPER_MAX_MONTHS}个月`}>
           <TextInput label='渐退结束日期' value={form.taperEnd} onChange={(taperEnd) => set({ taperEnd })} placeholder='年-月-日' />
         </FormItem>
       </Card>
@@ -146,9 +147,8 @@ function MonitoringForm(props: { loaded: Loaded }) {
 }
 
 export default function MonitoringPage() {
-  const { params } = useRouter();
-  const householdId = typeof params.householdId === 'string' ? decodeURIComponent(params.householdId) : '';
-  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })), [householdId]);
+  const householdId = useQueryParam('householdId');
+  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [householdId]);
   if (found.status !== 'ok') return <PageFrame title='监测信息'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   return (
     <PageFrame title={`${found.data.headName}户 · 监测信息`} subtitle={found.data.address}>

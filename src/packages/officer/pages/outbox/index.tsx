@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { Chips } from '@/components/chips';
 import { Notice } from '@/components/form';
 import { Field } from '@/components/list-row';

@@ -7,9 +7,8 @@ import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
 import { FormFoot, FormItem, TextInput } from '@/components/form';
-import { ListRow } from '@/components/list-row';
 import { PagedList } from '@/components/paged-list';
-import { PersonTags } from '@/components/person-tags';
+import { PersonRow } from '@/components/person-tags';
 import { SignedInPage } from '@/components/signed-in';
 import { usePaged } from '@/hooks/use-paged';
 import { useResult } from '@/hooks/use-result';
@@ -26,11 +25,10 @@ function Results(props: { query: Query }) {
         paged={paged}
         empty='没有找到，换个条件试试'
         row={(p: Found) => (
-          <ListRow
+          <PersonRow
             key={p._id}
-            title={p.name}
+            person={p}
             meta={`身份证 ${p.idNumber} · ${p.phone ? `电话 ${p.phone}` : '未留电话'}`}
-            tags={<PersonTags categories={p.categories} riskTier={p.riskTier} keyHousehold={p.keyHousehold} />}
             onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.person, { id: p._id }) })}
           />
         )}

@@ -43,7 +43,7 @@ function WarningActions(props: { warning: WarningItem; onDone: (message: string)
   }
   if (w.state === 'resolved') return null;
   return (
-    <View className='ui-actions'>
+    <View className='ui-button-row'>
       {w.state === 'open' ? (
         <Button kind='secondary' disabled={busy} onClick={() => void act('acknowledge')}>
           知悉

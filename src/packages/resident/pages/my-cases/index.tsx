@@ -1,7 +1,6 @@
 // 我的办件: the resident's own cases — first what waits for them (a proxy application to confirm or refuse, a
 // missing-materials notice to answer), then everything else with its step and deadline in working days.
-import { useRef } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
 import { CASE_EVENT_LABELS } from '@/core/cases';
 import { Button } from '@/components/button';
@@ -11,6 +10,7 @@ import { openCase } from '@/components/case-worklist';
 import { PageFrame } from '@/components/page-frame';
 import { Empty, ErrorState, Loading } from '@/components/states';
 import { useResult } from '@/hooks/use-result';
+import { useShownAgain } from '@/hooks/use-shown-again';
 import { ROUTES } from '@/routes';
 
 type MineItem = ActionOutput<'cases', 'mine'>['items'][number];
@@ -34,11 +34,7 @@ function Rows(props: { items: MineItem[]; extra?: (item: MineItem) => string }) 
 export default function MyCasesPage() {
   const mine = useResult(() => call('cases', 'mine', {}), []);
   // Back from a case page: show what changed there.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) mine.reload();
-    shown.current = true;
-  });
+  useShownAgain(mine.reload);
 
   const items = mine.status === 'ok' ? mine.data.items : [];
   // Only steps the resident takes themselves (withdrawal and linking are left to staff).

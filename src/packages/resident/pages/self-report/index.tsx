@@ -19,8 +19,8 @@ import {
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
-import { CheckRow, FormItem, TextArea, TextInput } from '@/components/form';
-import { fieldErrors, SubmitBar, useNewCase } from '@/components/new-case';
+import { CheckRow, fieldErrors, FormItem, TextArea, TextInput } from '@/components/form';
+import { SubmitBar, useNewCase } from '@/components/new-case';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
 import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
@@ -76,12 +76,6 @@ function WhereChooser(props: { value: string | null; onChange: (gridId: string |
 /** The map picker exists in WeChat; the H5 build has no map key, so there the location is left out. */
 const canChooseLocation = process.env.TARO_ENV !== 'h5' && typeof Taro.chooseLocation === 'function';
 
-/** The phone on the user's profile, once the session carries it. */
-function profilePhone(me: Me): string {
-  const phone = (me as Me & { phone?: unknown }).phone;
-  return typeof phone === 'string' ? phone : '';
-}
-
 function SelfReportForm(props: { me: Me }) {
   const { me } = props;
   const { draft, update, clear } = useDraft<SelfReportDraft>(SELF_REPORT_DRAFT, emptyDraft);
@@ -91,8 +85,7 @@ function SelfReportForm(props: { me: Me }) {
   const [locationNote, setLocationNote] = useState<string | null>(null);
 
   useEffect(() => {
-    const phone = profilePhone(me);
-    if (phone && !draft.phone) update({ phone });
+    if (me.phone && !draft.phone) update({ phone: me.phone });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- prefill once from the profile
   }, [me]);
 
@@ -187,11 +180,7 @@ function SelfReportForm(props: { me: Me }) {
 export default function SelfReportPage() {
   return (
     <SignedInPage title='我要求助' subtitle='说说遇到的困难，镇民政办会尽快联系您'>
-      {(me) => (
-        <>
-          <SelfReportForm me={me} />
-        </>
-      )}
+      {(me) => <SelfReportForm me={me} />}
     </SignedInPage>
   );
 }

@@ -2,7 +2,7 @@
 // number is checked (checksum, birth date); duplicates (same ID number; same name and phone) are refused with a
 // link to the record already there. The form is kept on the device until the server has it.
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { call } from '@/client/call';
 import { beijingDate } from '@/core/calendar';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
@@ -11,13 +11,13 @@ import type { DuplicateMatch } from '@/core/roster/duplicates';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
-import { CheckRow, FormFoot, FormItem, Notice, TextArea, TextInput } from '@/components/form';
+import { CheckRow, fieldErrors, FormFoot, FormItem, Notice, TextArea, TextInput } from '@/components/form';
 import { useGridChoices } from '@/components/grid-options';
 import { ListRow } from '@/components/list-row';
-import { fieldErrors } from '@/components/new-case';
 import { SignedInPage } from '@/components/signed-in';
 import { useDraft } from '@/hooks/use-draft';
 import type { Me } from '@/hooks/use-session';
+import { useQueryParam } from '@/hooks/use-query-param';
 import { ROUTES, withQuery } from '@/routes';
 
 interface CaptureDraft {
@@ -173,9 +173,8 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
 }
 
 export default function CapturePage() {
-  const { params } = useRouter();
-  const householdId = typeof params.householdId === 'string' ? decodeURIComponent(params.householdId) : '';
-  const gridId = typeof params.gridId === 'string' ? decodeURIComponent(params.gridId) : '';
+  const householdId = useQueryParam('householdId');
+  const gridId = useQueryParam('gridId');
   return (
     <SignedInPage title={householdId ? '登记家庭成员' : '登记人员'} subtitle='底数清：身份证号和手机号会自动查重'>
       {(me) => <CaptureForm me={me} householdId={householdId} gridId={gridId} />}

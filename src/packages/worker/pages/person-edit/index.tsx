@@ -2,22 +2,23 @@
 // which makes a visit due within 24 h. Two people editing the same person: the second gets a conflict and sees
 // both versions, then keeps theirs or takes the latest; nothing is overwritten silently.
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
-import { appError, type AppError } from '@/core/errors';
+import { err } from '@/core/errors';
 import { ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
 import { MAJOR_CHANGE_KINDS, MAJOR_CHANGE_LABELS, type MajorChangeKind } from '@/core/visits/major-change';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { Chips } from '@/components/chips';
 import { CheckRow, FormFoot, FormItem, Notice, TextArea } from '@/components/form';
 import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
 import { useResult } from '@/hooks/use-result';
 import { useSession } from '@/hooks/use-session';
+import { useQueryParam } from '@/hooks/use-query-param';
 import { ROUTES, withQuery } from '@/routes';
 import '@/components/visits-style';
 
@@ -73,7 +74,7 @@ function Versions(props: { mine: Form; theirs: Form; onKeepMine: () => void; onT
           </View>
         ))}
       </View>
-      <View className='ui-actions'>
+      <View className='ui-button-row'>
         <Button kind='secondary' onClick={props.onTakeTheirs}>
           采用最新内容
         </Button>
@@ -195,10 +196,9 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
 }
 
 export default function PersonEditPage() {
-  const { params } = useRouter();
-  const personId = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
+  const personId = useQueryParam('id');
   const session = useSession();
-  const found = useResult(() => (personId ? call('people', 'get', { personId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') as AppError })), [personId]);
+  const found = useResult(() => (personId ? call('people', 'get', { personId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [personId]);
   if (found.status !== 'ok') return <PageFrame title='修改人员信息'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   const officer = session.status === 'ok' && session.me.role === 'officer';
   return (

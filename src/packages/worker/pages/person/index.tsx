@@ -1,9 +1,8 @@
 // One person and their household, shown exactly as the server returned them: masked fields stay masked
 // (the server decides what the viewer's role may see, and logs the view).
-import { useRouter } from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { call } from '@/client/call';
-import { appError } from '@/core/errors';
+import { err } from '@/core/errors';
 import { Card } from '@/components/card';
 import { Field } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';
@@ -12,6 +11,7 @@ import { PersonTags } from '@/components/person-tags';
 import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
 import { useResult } from '@/hooks/use-result';
+import { useQueryParam } from '@/hooks/use-query-param';
 
 const GENDER = { male: '男', female: '女' } as const;
 
@@ -20,10 +20,9 @@ function orDash(value: string | undefined): string {
 }
 
 export default function PersonPage() {
-  const { params } = useRouter();
-  const personId = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
+  const personId = useQueryParam('id');
   const found = useResult(
-    () => (personId ? call('people', 'get', { personId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    () => (personId ? call('people', 'get', { personId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [personId],
   );
 

@@ -2,7 +2,7 @@
 // key households more often — and items to check) with one named owner; for an existing one, its owner and
 // frequency can change (never below the rules), it can be visited against, or closed.
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { RISK_TIERS } from '@/core/categories';
@@ -18,6 +18,7 @@ import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
 import { useDraft } from '@/hooks/use-draft';
 import { useResult } from '@/hooks/use-result';
+import { useQueryParam } from '@/hooks/use-query-param';
 import { ROUTES, withQuery } from '@/routes';
 
 type Draft = ActionOutput<'visits', 'planDraft'>;
@@ -162,9 +163,8 @@ function NewPlanLoader(props: { householdId: string }) {
 }
 
 export default function PlanPage() {
-  const { params } = useRouter();
-  const planId = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
-  const householdId = typeof params.householdId === 'string' ? decodeURIComponent(params.householdId) : '';
+  const planId = useQueryParam('id');
+  const householdId = useQueryParam('householdId');
   return (
     <PageFrame title='跟踪帮扶计划'>
       {planId ? <ExistingPlan planId={planId} /> : householdId ? <NewPlanLoader householdId={householdId} /> : <ErrorState error={appError('RECORD.NOT_FOUND')} />}

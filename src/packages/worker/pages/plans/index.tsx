@@ -2,14 +2,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
-import { RISK_TIERS } from '@/core/categories';
 import { frequencyLabel } from '@/core/visits/schedule';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
 import { ListRow } from '@/components/list-row';
 import { PagedList } from '@/components/paged-list';
+import { RiskTag } from '@/components/person-tags';
 import { SignedInPage } from '@/components/signed-in';
-import { Tag } from '@/components/tag';
 import { usePaged } from '@/hooks/use-paged';
 import { ROUTES, withQuery } from '@/routes';
 
@@ -36,7 +35,7 @@ function Plans() {
               key={p._id}
               title={`${p.headName}户`}
               meta={`${frequencyLabel(p.frequencyDays)}走访 · 责任人 ${p.ownerName} · ${p.address}`}
-              tags={<Tag tone={p.tier === 'high' ? 'danger' : p.tier === 'priority' ? 'warn' : 'neutral'}>{RISK_TIERS[p.tier]}</Tag>}
+              tags={<RiskTag tier={p.tier} />}
               onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.plan, { id: p._id }) })}
             />
           )}

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { ALERT_NOTE_MAX_CHARS, type MarkStatus, type RollCallStatus } from '@/core/alerts/roll-call';
-import { charCount } from '@/core/cases';
+import { charCount } from '@/core/text';
 import { alertTitle, AlertStateTag, deadlineText, ProgressSummary, StatusTag, useAlertId, useBoard } from '@/components/alert-view';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';

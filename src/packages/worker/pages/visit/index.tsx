@@ -3,12 +3,12 @@
 // notes, photos, location, and the follow-up plan's items. The visit being written is kept on the device until the
 // server has it; the submission carries the draft's request id, so a retry never makes a second visit.
 import { useRef, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import type { UploadedFile } from '@/client/upload';
-import { ageOn, beijingDate } from '@/core/calendar';
-import { appError } from '@/core/errors';
+import { beijingDate, isMinorOn } from '@/core/calendar';
+import { err } from '@/core/errors';
 import { MAJOR_CHANGE_KINDS, MAJOR_CHANGE_LABELS, type MajorChangeKind } from '@/core/visits/major-change';
 import { dueText } from '@/core/visits/person-schedule';
 import { frequencyLabel } from '@/core/visits/schedule';
@@ -25,7 +25,7 @@ import {
 } from '@/core/visits/visit-record';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/case-view';
+import { formatTime } from '@/components/format-time';
 import { Chips } from '@/components/chips';
 import { CheckRow, FormFoot, FormItem, Notice, TextArea, TextInput } from '@/components/form';
 import { IssueRow } from '@/components/issue-row';
@@ -38,6 +38,7 @@ import { Tag } from '@/components/tag';
 import { useDraft } from '@/hooks/use-draft';
 import { useResult } from '@/hooks/use-result';
 import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
+import { useQueryParam } from '@/hooks/use-query-param';
 import { ROUTES, withQuery } from '@/routes';
 import '@/components/visits-style';
 
@@ -74,7 +75,7 @@ function fineAnswers(): ChecklistAnswers {
 }
 
 function isMinor(m: Member): boolean {
-  return ageOn(m.birthDate, beijingDate(Date.now())) < 18;
+  return isMinorOn(m.birthDate, beijingDate(Date.now()));
 }
 
 function Question(props: { member: Member; k: ChecklistKey; value: boolean; onChange: (v: boolean) => void }) {
@@ -117,7 +118,7 @@ function ResultCard(props: { result: Recorded; members: readonly Member[] }) {
       {result.schedule.map((s) => (
         <Field key={s.personId} label={name(s.personId) || s.name}>{`下次走访：${formatTime(s.nextVisitDue)}前`}</Field>
       ))}
-      <View className='ui-actions'>
+      <View className='ui-button-row'>
         <Button kind='secondary' onClick={() => void Taro.navigateBack()}>
           返回清单
         </Button>
@@ -284,11 +285,10 @@ function HouseholdRecord(props: { view: HouseholdView }) {
 }
 
 export default function VisitPage() {
-  const { params } = useRouter();
-  const householdId = typeof params.householdId === 'string' ? decodeURIComponent(params.householdId) : '';
-  const planId = typeof params.planId === 'string' ? decodeURIComponent(params.planId) : null;
+  const householdId = useQueryParam('householdId');
+  const planId = useQueryParam('planId') || null;
   const found = useResult(
-    () => (householdId ? call('visits', 'household', { householdId }) : Promise.resolve({ ok: false as const, error: appError('RECORD.NOT_FOUND') })),
+    () => (householdId ? call('visits', 'household', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [householdId],
   );
   const [result, setResult] = useState<Recorded | null>(null);

@@ -1,0 +1,24 @@
+// What a page test reads and does besides testing-library's queries: the tappable rows on screen, typing into a
+// labelled field, the function calls the Taro mock recorded, and a parameter of a navigation URL.
+import { fireEvent, screen } from '@testing-library/react';
+import { taroMock, type MockRequest } from '../mocks/taro';
+
+/** The tappable rows (each opens a detail page), in screen order. */
+export function rows(root: ParentNode = document): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>('.ui-row[role="button"]'));
+}
+
+/** Types into the Input or Textarea with this aria-label. */
+export function type(label: string, value: string): void {
+  fireEvent.input(screen.getByLabelText(label), { target: { value } });
+}
+
+/** The requests the page sent to fn.action so far, oldest first. */
+export function callsTo(fn: string, action: string): MockRequest[] {
+  return taroMock.requests.filter((r) => r.path === `/api/call/${fn}` && (r.body as { action: string }).action === action);
+}
+
+/** A query parameter of a navigation URL, decoded ('' when absent). */
+export function paramOf(url: string, key: string): string {
+  return decodeURIComponent(new URLSearchParams(url.split('?')[1]).get(key) ?? '');
+}
