@@ -15,7 +15,7 @@ import { newSecret, signSession, verifySession, type SessionClaims } from './ses
 import { openAppDatabase } from './app-database';
 import { seedDemoTownIfEmpty } from './seed/write';
 import { backfillSchedule } from './seed/schedule';
-import type { TimerTrigger } from './timer-triggers';
+import { DEFAULT_TIMEOUT_S, functionTimeouts, type TimerTrigger } from './timer-triggers';
 
 export interface HttpRequest {
   method: string;
@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   seed?: boolean;
   /** The timer triggers to fire (from the functions' config.json). */
   timers?: TimerTrigger[];
+  /** Each function's timeout in seconds; every invocation is cut off after it, as in WeChat (default: config.json). */
+  timeouts?: Record<string, number>;
 }
 
 export interface LocalRuntime {
@@ -49,6 +51,8 @@ export interface LocalRuntime {
 }
 
 const UPLOAD_TYPES = ['jpg', 'jpeg', 'png'];
+/** errCode of WeChat's (and the stand-in's) failure for an invocation past its timeout. */
+const TIMEOUT_ERR_CODE = -504003;
 
 const TRANSPORT_STATUS: Partial<Record<ErrorCode, number>> = {
   'REQUEST.MALFORMED': 400,
@@ -61,6 +65,10 @@ const TRANSPORT_STATUS: Partial<Record<ErrorCode, number>> = {
 function reply(result: Result<unknown>): HttpResponse {
   const status = result.ok ? 200 : (TRANSPORT_STATUS[result.error.code] ?? 200);
   return { status, body: result };
+}
+
+function isTimeout(thrown: unknown): boolean {
+  return (thrown as { errCode?: unknown } | null)?.errCode === TIMEOUT_ERR_CODE;
 }
 
 function sessionSecret(dataDir: string): string {
@@ -86,6 +94,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   // A demo town seeded before the visit schedule existed gets it once (issue 4); a fresh one returns at once.
   if (options.seed !== false) await backfillSchedule(db);
   const secret = sessionSecret(options.dataDir);
+  const timeouts = options.timeouts ?? functionTimeouts(join(__dirname, '..', 'cloudfunctions'));
 
   /** The sign-in list: each demo user with where they work (or live), by name. */
   async function demoUsers(): Promise<Result<unknown>> {
@@ -146,21 +155,30 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     const who = session(request);
     if (!who.ok) return who;
     const claims = who.data;
-    const main = options.functions[name];
     try {
-      const result = await local.runWithContext({ OPENID: claims.openid, SOURCE: 'local' }, () => main(request.body, {}));
-      return result as Result<unknown>;
+      return (await invoke(name, { OPENID: claims.openid, SOURCE: 'local' }, request.body)) as Result<unknown>;
     } catch (thrown) {
+      if (isTimeout(thrown)) return err('FUNCTION.TIMEOUT');
       console.error(`[local] ${name} threw`, thrown);
       return { ok: false, error: appError('INTERNAL') };
     }
   }
 
+  /** One invocation of `name`, cut off at its configured timeout like WeChat's. */
+  function invoke(name: string, context: { OPENID?: string; SOURCE: string }, event: unknown): Promise<unknown> {
+    const main = options.functions[name];
+    return local.invoke(context, timeouts[name] ?? DEFAULT_TIMEOUT_S, () => main(event, {}));
+  }
+
   async function runTimers(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const trigger of options.timers ?? []) {
-      const main = options.functions[trigger.fn];
-      if (main) results[`${trigger.fn}.${trigger.name}`] = await main({ Type: 'Timer', TriggerName: trigger.name, Time: new Date(now()).toISOString() }, {});
+      if (!options.functions[trigger.fn]) continue;
+      const event = { Type: 'Timer', TriggerName: trigger.name, Time: new Date(now()).toISOString() };
+      // A job cut off by its timeout resumes in the next run from what it stored; the other triggers still run.
+      results[`${trigger.fn}.${trigger.name}`] = await invoke(trigger.fn, { SOURCE: 'timer' }, event).catch((thrown: unknown) =>
+        isTimeout(thrown) ? err('FUNCTION.TIMEOUT') : Promise.reject(thrown),
+      );
     }
     return results;
   }

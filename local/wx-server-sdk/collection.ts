@@ -4,7 +4,8 @@
 import { applyProjection, parseProjection } from './projection';
 import type { Projection } from './projection';
 import { decodeDocText, withId } from './codec';
-import { invalidParam, missingDocument, runOperation, unsupported } from './errors';
+import { invalidParam, missingDocument, unsupported } from './errors';
+import { runOperation } from './invocation';
 import { parseFieldPath, quoteIdent } from './field-path';
 import { parseWhere } from './query-parse';
 import type { Cond } from './query-parse';

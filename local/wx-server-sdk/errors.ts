@@ -8,6 +8,8 @@ export const ERR = {
   DB_REQUEST_FAIL: -502001,
   COLLECTION_NOT_EXIST: -502005,
   STORAGE_FILE_NOT_EXIST: -503003,
+  /** callFunction of an invocation that ran past its configured timeout. */
+  FUNCTION_TIMEOUT: -504003,
 } as const;
 
 export interface SdkError extends Error {
@@ -65,26 +67,4 @@ export function toOperationError(api: string, e: unknown): unknown {
     return wrapped;
   }
   return sdkError(api, String(e), ERR.SYSTEM);
-}
-
-/** The real SDK also takes success/fail/complete callbacks; the stand-in only does the Promise style. */
-function rejectCallbackStyle(api: string, options: unknown): void {
-  if (options && typeof options === 'object') {
-    for (const key of ['success', 'fail', 'complete']) {
-      if (key in options) throw unsupported(`the callback style (${key}) of ${api}`);
-    }
-  }
-}
-
-/**
- * Runs the body of an API call: the Promise-style only, every throw (bad input included) becomes a rejection
- * shaped like the real SDK's, and nothing reaches the caller synchronously.
- */
-export async function runOperation<T>(api: string, options: unknown, body: () => T | Promise<T>): Promise<T> {
-  try {
-    rejectCallbackStyle(api, options);
-    return await body();
-  } catch (e) {
-    throw toOperationError(api, e);
-  }
 }

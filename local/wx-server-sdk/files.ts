@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { ERR, invalidParam, runOperation, unsupported } from './errors';
+import { ERR, invalidParam, unsupported } from './errors';
+import { runOperation } from './invocation';
 import { filesDir, onConfigure, onReset } from './runtime';
 
 export const FILE_ID_PREFIX = 'cloud://local/';

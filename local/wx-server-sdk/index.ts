@@ -14,6 +14,7 @@ import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
 import { checkCollectionName } from './store';
+import { invoke, roundTripCount, setDelay } from './invocation';
 import type { IndexDecl } from './store';
 
 export { CollectionReference, DocumentReference, Query, MAX_LIMIT } from './collection';
@@ -107,6 +108,21 @@ export const local = {
   /** Runs `fn` as one invocation whose getWXContext() returns `ctx`. */
   runWithContext<T>(ctx: WXContext, fn: () => T): T {
     return runWithContext(ctx, fn);
+  },
+  /**
+   * Runs `fn` as one invocation with identity `ctx` (none for a timer) cut off after `timeoutSeconds`, as WeChat
+   * does with a function's configured timeout: rejects with its timeout error (errCode -504003) at the deadline.
+   */
+  invoke<T>(ctx: WXContext, timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
+    return runWithContext(ctx, () => invoke(timeoutSeconds, fn));
+  },
+  /** Milliseconds added to every SDK call (undefined: LOCAL_DB_DELAY_MS), to imitate cloud round trips. */
+  setDelay(ms: number | undefined): void {
+    setDelay(ms);
+  },
+  /** SDK calls made by this process so far. */
+  roundTrips(): number {
+    return roundTripCount();
   },
   /** Creates collections that do not exist yet (WeChat needs each created in the console before use). */
   ensureCollections(names: readonly string[]): void {

@@ -3,7 +3,8 @@
 // failures are an over-long `thing` value — and a test can make the next sends fail with a chosen errCode.
 
 import { isPlainObject } from './codec';
-import { runOperation, sdkError, unsupported } from './errors';
+import { sdkError, unsupported } from './errors';
+import { runOperation } from './invocation';
 import type { SdkError } from './errors';
 import { getStore, onReset } from './runtime';
 

@@ -9,7 +9,8 @@
 
 import { decodeValue, withId } from './codec';
 import type { StoredDoc } from './codec';
-import { ERR, invalidParam, missingDocument, runOperation, sdkError, toOperationError, unsupported } from './errors';
+import { ERR, invalidParam, missingDocument, sdkError, toOperationError, unsupported } from './errors';
+import { roundTrip, runOperation } from './invocation';
 import { getStore, storeFor } from './runtime';
 import { checkCollectionName } from './store';
 import type { Store } from './store';
@@ -230,7 +231,7 @@ export async function runTransaction<T>(callback: (transaction: Transaction) => 
     }
     let committed: boolean;
     try {
-      committed = state.commit();
+      committed = await roundTrip('runTransaction', () => state.commit()); // the commit is a round trip too
     } catch (e) {
       throw toOperationError('runTransaction', e); // e.g. a unique index refusing an added record
     } finally {

@@ -5,6 +5,7 @@ export const ERROR_MESSAGES = {
   'REQUEST.MALFORMED': '请求格式不正确',
   'REQUEST.TOO_LARGE': '提交的内容过大',
   'FUNCTION.UNKNOWN': '没有这个功能',
+  'FUNCTION.TIMEOUT': '处理时间过长，已中止，请稍后查看结果或重试',
   'ACTION.UNKNOWN': '没有这个操作',
   'INPUT.INVALID': '填写的内容有误',
   'AUTH.REQUIRED': '请先登录',

@@ -62,6 +62,17 @@ it('describes where each demo user works by village and grid name', async () => 
   expect(users.filter((u) => u.role === 'resident').map((u) => u.where)).toContain('尚未登记在册');
 });
 
+describe('function timeouts', () => {
+  it('answers FUNCTION.TIMEOUT when an invocation runs past its configured timeout, as WeChat cuts it off', async () => {
+    const slow = async () => new Promise((resolve) => setTimeout(() => resolve({ ok: true, data: 'late' }), 400));
+    const limited = await createLocalRuntime({ dataDir: ':memory:', functions: { ...FUNCTION_MAINS, slow }, timeouts: { slow: 0.1 } });
+    const login = await limited.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: 'u-officer' } });
+    const token = (login.body as { ok: true; data: { token: string } }).data.token;
+    const res = await limited.dispatch({ method: 'POST', path: '/api/call/slow', headers: { authorization: `Bearer ${token}` }, body: { action: 'x' } });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'FUNCTION.TIMEOUT' } });
+  });
+});
+
 describe('timers and the clock', () => {
   it('fires the declared timer triggers on demand for a signed-in user only', async () => {
     const timed = await createLocalRuntime({ dataDir: ':memory:', functions: FUNCTION_MAINS, timers: timerTriggers(join(__dirname, '..', '..', 'cloudfunctions')) });

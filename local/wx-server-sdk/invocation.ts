@@ -1,0 +1,110 @@
+// What makes the stand-in as strict as WeChat cloud about time (ARCHITECTURE "the stand-in is as strict as the
+// cloud"): every SDK call is a network round trip there, and an invocation past its configured timeout is cut off.
+//
+// - LOCAL_DB_DELAY_MS (or local.setDelay) adds that many milliseconds to every SDK call, so code that makes many
+//   sequential calls is as slow locally as in the cloud (round trips are counted by wall time / delay).
+// - `invoke` runs one invocation with a timeout: the caller gets WeChat's timeout failure at the deadline, and the
+//   cut-off invocation can make no further SDK call (a request it had sent may still land; its answer is lost), as
+//   when WeChat stops the instance. Work that must survive this resumes from stored state in a later invocation.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ERR, sdkError, toOperationError, unsupported } from './errors';
+
+interface InvocationState {
+  deadline: number;
+  timedOut: boolean;
+}
+
+const invocation = new AsyncLocalStorage<InvocationState>();
+let delayOverride: number | undefined;
+let roundTrips = 0;
+
+function delayMs(): number {
+  if (delayOverride !== undefined) return delayOverride;
+  const fromEnv = Number(process.env.LOCAL_DB_DELAY_MS ?? 0);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 0;
+}
+
+/** Sets the per-call delay (ms); undefined goes back to LOCAL_DB_DELAY_MS. */
+export function setDelay(ms: number | undefined): void {
+  delayOverride = ms;
+}
+
+/** SDK calls made by this process so far (all of them, parallel ones each count). */
+export function roundTripCount(): number {
+  return roundTrips;
+}
+
+/** WeChat's failure for an invocation that ran past its timeout. */
+export function timeoutError(api: string, seconds: number): Error {
+  return sdkError(api, `Invoking task timed out after ${seconds} seconds`, ERR.FUNCTION_TIMEOUT);
+}
+
+function cutOff(api: string): Error | undefined {
+  const state = invocation.getStore();
+  if (!state) return undefined;
+  if (!state.timedOut && Date.now() < state.deadline) return undefined;
+  state.timedOut = true;
+  return sdkError(api, 'the invocation was stopped: it ran past its timeout', ERR.FUNCTION_TIMEOUT);
+}
+
+/** One SDK call's trip to the cloud and back around `body` (which runs at the far end). */
+export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Promise<T> {
+  const before = cutOff(api);
+  if (before) throw before;
+  roundTrips++;
+  const delay = delayMs();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
+  const result = await body();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
+  const after = cutOff(api);
+  if (after) throw after;
+  return result;
+}
+
+/**
+ * Runs `fn` as one invocation limited to `timeoutSeconds`; resolves with its result, or rejects with WeChat's
+ * timeout error at the deadline (the invocation itself is then cut off, see above).
+ */
+export function invoke<T>(timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
+  const state: InvocationState = { deadline: Date.now() + timeoutSeconds * 1000, timedOut: false };
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      reject(timeoutError('callFunction', timeoutSeconds));
+    }, timeoutSeconds * 1000);
+    invocation.run(state, fn).then(
+      (value) => {
+        clearTimeout(timer);
+        if (state.timedOut) return; // already answered with the timeout
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!state.timedOut) reject(error);
+      },
+    );
+  });
+}
+
+/** The real SDK also takes success/fail/complete callbacks; the stand-in only does the Promise style. */
+function rejectCallbackStyle(api: string, options: unknown): void {
+  if (options && typeof options === 'object') {
+    for (const key of ['success', 'fail', 'complete']) {
+      if (key in options) throw unsupported(`the callback style (${key}) of ${api}`);
+    }
+  }
+}
+
+/**
+ * Runs the body of an API call: the Promise-style only, every throw (bad input included) becomes a rejection
+ * shaped like the real SDK's, and nothing reaches the caller synchronously.
+ */
+export async function runOperation<T>(api: string, options: unknown, body: () => T | Promise<T>): Promise<T> {
+  try {
+    rejectCallbackStyle(api, options);
+    return await roundTrip(api, body);
+  } catch (e) {
+    throw toOperationError(api, e);
+  }
+}
