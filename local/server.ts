@@ -6,8 +6,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { err, type Result } from '../src/core/errors';
 import type { LocalRuntime } from './runtime';
 
-/** Larger than any form with its text; photos go through file upload, not the call body. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** WeChat cloud refuses a callFunction body over 100 KB (EXCEED_MAX_PAYLOAD_SIZE): the local runtime does too. */
+export const MAX_BODY_BYTES = 100 * 1024;
 /** A phone photo after the mini-program's compression. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -33,27 +33,38 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
 
 class BodyTooLarge extends Error {}
 
+/**
+ * The body, up to `limit` bytes. Past the limit the rest is read and dropped rather than the socket destroyed, so the
+ * client gets the coded REQUEST.TOO_LARGE answer instead of a connection reset.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
 
+/** The decoded path, or undefined when its percent-encoding is broken (answered as a malformed request). */
+function decodedPath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file under root, or undefined: never a path that escapes root. */
 function fileUnder(root: string, urlPath: string): string | undefined {
-  const path = resolve(root, '.' + normalize(decodeURIComponent(urlPath)));
+  const decoded = decodedPath(urlPath);
+  if (decoded === undefined) return undefined;
+  const path = resolve(root, '.' + normalize(decoded));
   if (!path.startsWith(resolve(root))) return undefined;
   return existsSync(path) && statSync(path).isFile() ? path : undefined;
 }
@@ -91,6 +102,7 @@ async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: Serve
 export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: string; filesDir?: string }): Server {
   return createServer((req, res) => {
     const [path, query = ''] = (req.url ?? '/').split('?');
+    if (decodedPath(path) === undefined) return sendJson(res, 400, err('REQUEST.MALFORMED'));
     const done = (thrown: unknown) => {
       console.error('[local] request failed', thrown);
       if (!res.headersSent) sendJson(res, 500, err('INTERNAL'));

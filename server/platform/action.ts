@@ -1,11 +1,12 @@
 // A cloud function is a typed table of actions. Every call goes the same way:
 // identity from the context → user and scope → role check → input parsed by the core's schema → run → Result.
 import type { z } from 'zod';
-import { AppFailure, err, ok, type Result } from '../../src/core/errors';
+import { AppFailure, appError, err, ok, type AppError, type Err, type Result } from '../../src/core/errors';
 import type { Role } from '../../src/core/roles';
 import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
 import { now } from './clock';
+import { discloseError, MAX_FIELD_PROBLEMS } from './disclose';
 import { loadCaller, type Caller } from './identity';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 
@@ -49,8 +50,9 @@ function parseEvent(event: unknown): CallEvent | undefined {
   return typeof action === 'string' ? { action, input } : undefined;
 }
 
+/** Field problems for the form; a hostile input can have thousands, so only the first few are kept (disclose.ts). */
 function zodDetails(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return error.issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
 /** Work a timer trigger runs (config.json `triggers`): no caller, the function acts for the town. */
@@ -82,24 +84,35 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
     const def = table[call.action];
     const openid = callerOpenid();
     if (!openid) return err('AUTH.REQUIRED');
+    const database = db();
+    const at = now();
+    const origin = { fn, action: call.action, at };
+    let caller: Caller | undefined;
+    /** Every failure leaves through here: its details are disclosed as a read by this caller would be. */
+    const fail = async (error: AppError): Promise<Err> => {
+      const disclosed = discloseError(error, caller);
+      if (caller && disclosed.revealed.length > 0) {
+        await appendAudit(database, caller, origin, disclosed.revealed.map((r) => ({ ...r, kind: 'view' as const, why: `error:${error.code}` })));
+      }
+      return { ok: false, error: disclosed.error };
+    };
     try {
-      const database = db();
-      const at = now();
-      const caller = await loadCaller(database, openid, at);
+      caller = await loadCaller(database, openid, at);
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
       const parsed = def.input.safeParse(call.input ?? {});
-      if (!parsed.success) return err('INPUT.INVALID', undefined, zodDetails(parsed.error));
+      if (!parsed.success) return await fail(appError('INPUT.INVALID', undefined, zodDetails(parsed.error)));
+      const known = caller;
       const ctx: ActionContext = {
         fn,
         action: call.action,
-        caller,
+        caller: known,
         db: database,
         now: at,
-        audit: (...entries) => appendAudit(database, caller, { fn, action: call.action, at }, entries),
+        audit: (...entries) => appendAudit(database, known, origin, entries),
       };
       return ok(await def.run(ctx, parsed.data));
     } catch (thrown) {
-      if (thrown instanceof AppFailure) return { ok: false, error: thrown.error };
+      if (thrown instanceof AppFailure) return fail(thrown.error).catch(() => err('INTERNAL'));
       console.error(`[${fn}.${call.action}]`, thrown);
       return err('INTERNAL');
     }

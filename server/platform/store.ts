@@ -34,7 +34,7 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
     .update({ data: { ...patch, updatedAt: at, version: db.command.inc(1) } });
   if (result.stats.updated !== 1) {
     const current = await readRecord(db, collection, id, schema);
-    throw new AppFailure('RECORD.CONFLICT', undefined, { current });
+    throw new AppFailure('RECORD.CONFLICT', undefined, { collection, current });
   }
   return readRecord(db, collection, id, schema);
 }

@@ -62,7 +62,7 @@ export async function writePerson(
   for (let attempt = 0; ; attempt++) {
     const before = known ?? (await fresh());
     known = undefined;
-    if (options.version !== undefined && before.version !== options.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: before });
+    if (options.version !== undefined && before.version !== options.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.persons, current: before });
     const { after, patch } = planWrite(db, before, change(before), options);
     // As store.ts updateVersioned, without reading the record back: the result is known.
     const result = await db
@@ -70,7 +70,7 @@ export async function writePerson(
       .where({ _id: personId, version: before.version })
       .update({ data: { ...patch, version: db.command.inc(1) } });
     if (result.stats.updated === 1) return { before, after };
-    if (options.version !== undefined || attempt >= 4) throw new AppFailure('RECORD.CONFLICT', undefined, { current: await fresh() });
+    if (options.version !== undefined || attempt >= 4) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.persons, current: await fresh() });
   }
 }
 

@@ -5,6 +5,7 @@ import { db } from '../../server/platform/cloud';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { makeIdNumber } from '../../src/core/id-number';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
+import { DUPLICATE_ELSEWHERE_MESSAGE } from '../../src/core/roster/duplicates';
 import { toCsv } from '../../src/core/roster/csv';
 import { callAs, freshTown, ok, one, resetClock, setClock, snapshot, type DemoUser } from './harness';
 import { staffAround } from './staff-fixtures';
@@ -67,6 +68,18 @@ describe('capture (底数清)', () => {
     const byNamePhone = await callAs(worker.openid, 'people', 'create', capture({ requestId: 'capture-dup-02', idNumber: makeIdNumber('431123', '1961-01-01', 911), name: existing.name, phone: existing.phone }) as never);
     expect(byNamePhone).toMatchObject({ ok: false, error: { code: 'PERSON.DUPLICATE', details: { matches: [{ personId: existing._id, reason: 'namePhone' }] } } });
     expect(await snapshot([COLLECTIONS.persons, COLLECTIONS.households, COLLECTIONS.audit])).toEqual(before);
+  });
+
+  it('says only "registered elsewhere in the town" for a duplicate outside the caller\'s grids, and audits the lookup', async () => {
+    const elsewhere = await one(COLLECTIONS.persons, { gridId: otherWorker.gridIds[0], phone: db().command.neq('') });
+    const before = await snapshot([COLLECTIONS.persons, COLLECTIONS.households]);
+    const res = await callAs(worker.openid, 'people', 'create', capture({ requestId: 'capture-dup-03', idNumber: elsewhere.idNumber, name: '换个名字' }) as never);
+    expect(res).toEqual({ ok: false, error: { code: 'PERSON.DUPLICATE', message: DUPLICATE_ELSEWHERE_MESSAGE } });
+    const twin = await callAs(worker.openid, 'people', 'create', capture({ requestId: 'capture-dup-04', idNumber: makeIdNumber('431123', '1961-02-02', 921), name: elsewhere.name, phone: elsewhere.phone }) as never);
+    expect(twin).toEqual({ ok: false, error: { code: 'PERSON.DUPLICATE', message: DUPLICATE_ELSEWHERE_MESSAGE } });
+    expect(await snapshot([COLLECTIONS.persons, COLLECTIONS.households])).toEqual(before);
+    const views = await db().collection(COLLECTIONS.audit).where({ recordId: elsewhere._id, kind: 'view', actorId: worker._id }).get();
+    expect(views.data.map((a) => a.why)).toEqual(['duplicate-elsewhere', 'duplicate-elsewhere']);
   });
 
   it('refuses a bad checksum, another grid, and a key-household flag from a gridworker', async () => {

@@ -32,13 +32,17 @@ describe('local HTTP server', () => {
   it('answers malformed JSON and oversized bodies with coded errors and keeps serving', async () => {
     expect(await post('/api/login', '{"userId": ')).toMatchObject({ status: 400, json: { ok: false, error: { code: 'REQUEST.MALFORMED' } } });
     const huge = JSON.stringify({ userId: 'x'.repeat(MAX_BODY_BYTES + 10) });
-    const tooLarge = await fetch(base + '/api/login', { method: 'POST', body: huge }).then(
-      async (res) => ({ status: res.status, json: await res.json() }),
-      () => ({ status: 413, json: { ok: false, error: { code: 'REQUEST.TOO_LARGE' } } }),
-    );
+    const tooLarge = await fetch(base + '/api/login', { method: 'POST', body: huge }).then(async (res) => ({ status: res.status, json: await res.json() }));
     expect(tooLarge).toMatchObject({ status: 413, json: { ok: false, error: { code: 'REQUEST.TOO_LARGE' } } });
     const health = await fetch(base + '/api/health').then((r) => r.json());
     expect(health).toEqual({ ok: true, data: { status: 'ok' } });
+  });
+
+  it('answers a malformed URL with a coded error, not a stack trace', async () => {
+    const res = await fetch(base + '/api/call/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ ok: false, error: { code: 'REQUEST.MALFORMED', message: expect.any(String) } });
+    expect((await fetch(base + '/files/%zz').then((r) => r.status))).toBe(400);
   });
 
   it('serves the app for unknown paths and never a file outside its folder', async () => {

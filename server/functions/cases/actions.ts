@@ -196,7 +196,7 @@ export const caseActions = {
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       const c = await scopedCase(ctx, input.caseId);
-      if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: c });
+      if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
       const settings = await loadSettings(db);
       const { next, effects } = unwrap(transition(c, input.event as never, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
       const saved = await saveCase(db, c, next, input.version, now);

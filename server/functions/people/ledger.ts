@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, type Grid, type Person } from '../../../src/core/records';
-import { canSetKeyHousehold, nameKey } from '../../../src/core/roster/person-capture';
+import { canSetKeyHousehold } from '../../../src/core/roster/person-capture';
+import { DUPLICATE_ELSEWHERE_MESSAGE, duplicatesByScope, findDuplicates } from '../../../src/core/roster/duplicates';
 import { csvRecords } from '../../../src/core/roster/csv';
 import {
   formatImportError,
@@ -83,10 +84,11 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
       plan.unchanged++;
       continue;
     }
-    // PRODUCT.md: the same name and phone is the same person, whatever the ID number says.
-    const twin = row.phone ? samePhone.find((p) => p.phone === row.phone && nameKey(p.name) === nameKey(row.name)) : undefined;
-    if (twin) {
-      fail(row.row, 'phone', `与已登记的“${twin.name}”姓名和手机号都相同，可能是同一个人`);
+    // PRODUCT.md: the same name and phone is the same person, whatever the ID number says; named only in the caller's area.
+    const twins = duplicatesByScope(findDuplicates(row, samePhone), caller.scope);
+    if (twins.visible.length + twins.elsewhere.length > 0) {
+      const twin = twins.visible[0];
+      fail(row.row, 'phone', twin ? `与已登记的“${twin.name}”姓名和手机号都相同，可能是同一个人` : DUPLICATE_ELSEWHERE_MESSAGE);
       continue;
     }
     if (row.keyHousehold && !canSetKeyHousehold(caller.user.role)) {
@@ -102,7 +104,7 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
       const headRow = checked.rows.find((r) => r.idNumber === row.householdKey);
       if (known) {
         if (known.gridId !== grid._id) {
-          fail(row.row, 'gridCode', `户主${known.name}在花名册中属于另一个网格`);
+          fail(row.row, 'gridCode', inScope(caller.scope, known) ? `户主${known.name}在花名册中属于另一个网格` : '户主在花名册中属于另一个网格');
           continue;
         }
         householdId = known.householdId;

@@ -10,7 +10,7 @@ import { maskIdNumber, maskPerson, maskPhone } from '../../../src/core/masking';
 import { householdMonitoringSchema } from '../../../src/core/monitoring/facts';
 import { gridSchema, type Household, type Person } from '../../../src/core/records';
 import { STAFF_ROLES, type Role } from '../../../src/core/roles';
-import { duplicateError, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
+import { duplicateError, duplicatesByScope, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
 import { checkCaptureFlags, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX, type PersonCapture } from '../../../src/core/roster/person-capture';
 import { MAJOR_CHANGE_BACKDATE_MAX_MS, majorChangeKindSchema } from '../../../src/core/visits/major-change';
 import { plannedVisit } from '../../../src/core/visits/person-schedule';
@@ -33,23 +33,12 @@ const SEARCH_MAX = 50;
 /** Parsed here only for its shape; the handler checks the ID number's birth date against the server's today. */
 const captureInput = personCaptureSchema('9999-12-31');
 
-/** RECORD.CONFLICT carries the fresh record: masked for the viewer, so a conflict never reveals more than a view. */
-async function maskingConflicts<T>(role: Role, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (thrown) {
-    if (thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT') {
-      const current = (thrown.error.details as { current?: Person } | undefined)?.current;
-      if (current) throw new AppFailure('RECORD.CONFLICT', undefined, { current: maskPerson(current, role).value });
-    }
-    throw thrown;
-  }
-}
-
 /** Persons with this ID number, or this name and phone, anywhere in the town. */
 async function possibleDuplicates(db: Database, candidate: { idNumber: string; phone: string }): Promise<RosterIdentity[]> {
-  const byId = await db.collection(COLLECTIONS.persons).where({ idNumber: candidate.idNumber }).limit(10).get();
-  const byPhone = candidate.phone ? await db.collection(COLLECTIONS.persons).where({ phone: candidate.phone }).limit(100).get() : { data: [] };
+  const [byId, byPhone] = await Promise.all([
+    db.collection(COLLECTIONS.persons).where({ idNumber: candidate.idNumber }).limit(10).get(),
+    candidate.phone ? db.collection(COLLECTIONS.persons).where({ phone: candidate.phone }).limit(100).get() : Promise.resolve({ data: [] }),
+  ]);
   return [...byId.data, ...byPhone.data].map((raw) => personSchema.parse(raw));
 }
 
@@ -97,7 +86,10 @@ export const rosterActions = {
       const noDuplicate = async () => {
         const matches = findDuplicates(input, await possibleDuplicates(db, input));
         if (matches.length === 0) return;
-        const e = duplicateError(matches).error;
+        const { visible, elsewhere } = duplicatesByScope(matches, caller.scope);
+        // A capture that hit a record outside the caller's area looked it up: audited, though nothing of it is named.
+        if (elsewhere.length > 0) await ctx.audit(...elsewhere.map((m) => ({ collection: COLLECTIONS.persons, recordId: m.personId, kind: 'view' as const, why: 'duplicate-elsewhere' })));
+        const e = duplicateError(visible).error;
         throw new AppFailure(e.code, e.message, e.details);
       };
       // Checked before anything is written (a refused capture leaves no household behind); a retry is not re-checked.
@@ -176,7 +168,7 @@ export const rosterActions = {
       const change: Partial<Person> = { ...rest };
       if (categories) change.categories = [...new Set(categories)];
       if (disabilityGrade !== undefined) change.disabilityGrade = disabilityGrade ?? undefined;
-      const { before, after } = await maskingConflicts(caller.user.role, () => writePerson(db, personId, () => change, { settings, now, version }));
+      const { before, after } = await writePerson(db, personId, () => change, { settings, now, version });
       await auditPersonChange(ctx, before, after, Object.keys(change) as (keyof Person)[]);
       return { person: maskPerson(after, caller.user.role).value, ...scheduleView(after, settings, now) };
     },

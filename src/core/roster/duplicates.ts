@@ -2,6 +2,7 @@
 import { normalizePhone } from '../contact';
 import { err, type Err } from '../errors';
 import { normalizeIdNumber } from '../id-number';
+import { inScope, type Scope } from '../roles';
 import { nameKey } from './person-capture';
 
 export interface RosterIdentity {
@@ -10,6 +11,8 @@ export interface RosterIdentity {
   idNumber: string;
   phone: string;
   householdId?: string;
+  gridId?: string;
+  villageId?: string;
 }
 
 export type DuplicateReason = 'idNumber' | 'namePhone';
@@ -24,6 +27,8 @@ export interface DuplicateMatch {
   householdId?: string;
   name: string;
   reason: DuplicateReason;
+  gridId?: string;
+  villageId?: string;
 }
 
 /**
@@ -47,14 +52,33 @@ export function findDuplicates(
     if (!reason) continue;
     const match: DuplicateMatch = { personId: p._id, name: p.name, reason };
     if (p.householdId !== undefined) match.householdId = p.householdId;
+    if (p.gridId !== undefined && p.villageId !== undefined) Object.assign(match, { gridId: p.gridId, villageId: p.villageId });
     out.push(match);
   }
   return out;
 }
 
-/** `PERSON.DUPLICATE` naming the first match, with every match in `details.matches` (for links). */
-export function duplicateError(matches: readonly DuplicateMatch[]): Err {
-  const first = matches[0];
-  const message = first ? `这个人已经登记过了（与“${first.name}”${DUPLICATE_REASON_LABELS[first.reason]}）` : undefined;
-  return err('PERSON.DUPLICATE', message, { matches });
+/** Out of the caller's area a duplicate says only that the person is registered and whom to ask (RULES §29). */
+export const DUPLICATE_ELSEWHERE_MESSAGE = '这个人已经在本镇登记过了，不在您负责的范围内。如需核实或迁入，请联系镇民政办。';
+
+/** Matches in the caller's area (named to them) and elsewhere in the town (only said to exist). */
+export function duplicatesByScope(matches: readonly DuplicateMatch[], scope: Scope): { visible: DuplicateMatch[]; elsewhere: DuplicateMatch[] } {
+  const visible: DuplicateMatch[] = [];
+  const elsewhere: DuplicateMatch[] = [];
+  for (const m of matches) {
+    const seen = m.gridId !== undefined && m.villageId !== undefined && inScope(scope, { gridId: m.gridId, villageId: m.villageId });
+    (seen ? visible : elsewhere).push(m);
+  }
+  return { visible, elsewhere };
+}
+
+/**
+ * `PERSON.DUPLICATE` naming the first match the caller may see, with each such match in `details.matches` (for
+ * links); when every match lies outside their area it only says the person is registered (minimum necessary, RULES §29).
+ */
+export function duplicateError(visible: readonly DuplicateMatch[]): Err {
+  const first = visible[0];
+  if (!first) return err('PERSON.DUPLICATE', DUPLICATE_ELSEWHERE_MESSAGE);
+  const message = `这个人已经登记过了（与“${first.name}”${DUPLICATE_REASON_LABELS[first.reason]}）`;
+  return err('PERSON.DUPLICATE', message, { matches: visible.map(({ personId, householdId, name, reason }) => ({ personId, householdId, name, reason })) });
 }

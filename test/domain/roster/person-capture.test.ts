@@ -1,6 +1,6 @@
 import { makeIdNumber } from '../../../src/core/id-number';
 import { checkCaptureFlags, personCaptureSchema } from '../../../src/core/roster/person-capture';
-import { duplicateError, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
+import { duplicateError, duplicatesByScope, DUPLICATE_ELSEWHERE_MESSAGE, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
 import { suggestedRiskTier } from '../../../src/core/risk-tier';
 
 const TODAY = '2026-03-10';
@@ -110,12 +110,18 @@ describe('findDuplicates', () => {
     expect(findDuplicates(candidate({ _id: 'p1', name: '王秀英', idNumber: ID, phone: '13812345678' }), existing)).toEqual([]);
   });
 
-  test('duplicateError links the existing records', () => {
-    const matches = findDuplicates(candidate({ idNumber: ID }), existing);
-    expect(duplicateError(matches)).toEqual({
+  test("duplicateError links the existing records in the caller's area and names nothing elsewhere (RULES §29)", () => {
+    const placed = existing.map((p) => ({ ...p, gridId: p._id === 'p1' ? 'g1' : 'g9', villageId: 'v1' }));
+    const matches = findDuplicates(candidate({ idNumber: ID }), placed);
+    const mine = duplicatesByScope(matches, { kind: 'grids', gridIds: ['g1'] });
+    expect(duplicateError(mine.visible)).toEqual({
       ok: false,
-      error: { code: 'PERSON.DUPLICATE', message: '这个人已经登记过了（与“王秀英”身份证号相同）', details: { matches } },
+      error: { code: 'PERSON.DUPLICATE', message: '这个人已经登记过了（与“王秀英”身份证号相同）', details: { matches: [{ personId: 'p1', householdId: 'h1', name: '王秀英', reason: 'idNumber' }] } },
     });
+    const other = duplicatesByScope(matches, { kind: 'grids', gridIds: ['g2'] });
+    expect(other.visible).toEqual([]);
+    expect(other.elsewhere.map((m) => m.personId)).toEqual(['p1']);
+    expect(duplicateError(other.visible)).toEqual({ ok: false, error: { code: 'PERSON.DUPLICATE', message: DUPLICATE_ELSEWHERE_MESSAGE } });
   });
 });
 

@@ -1,0 +1,62 @@
+// Errors tell no more than reads (issue 10, leak 1; RULES §29): a conflict's fresh record is masked for the caller,
+// a full value shown is audited like a view, no OPENID leaves, and a hostile input gets a small error.
+import { all, callAs, freshTown, one, usersOf, type DemoUser } from './harness';
+
+let worker: DemoUser;
+let officer: DemoUser;
+let admin: DemoUser;
+
+beforeAll(async () => {
+  await freshTown();
+  [worker] = await usersOf('gridworker');
+  [officer] = await usersOf('officer');
+  [admin] = await usersOf('admin');
+});
+
+async function personOf(gridId: string) {
+  return one('persons', { gridId });
+}
+
+function failed(result: unknown): { code: string; details?: unknown } {
+  expect(result).toMatchObject({ ok: false });
+  return (result as { error: { code: string; details?: unknown } }).error;
+}
+
+it('masks the ID number of a conflicting roster record for a gridworker and hides what would restore it', async () => {
+  const person = await personOf(worker.gridIds[0]);
+  const error = failed(await callAs(worker.openid, 'people', 'updateNotes', { personId: person._id, version: Number(person.version) + 7, notes: '改备注' }));
+  expect(error.code).toBe('RECORD.CONFLICT');
+  const current = (error.details as { current: Record<string, unknown> }).current;
+  expect(current.idNumber).not.toBe(person.idNumber);
+  expect(String(current.idNumber)).toMatch(/\*/);
+  expect(current).not.toHaveProperty('birthDate');
+  expect(current).not.toHaveProperty('gender');
+  expect(JSON.stringify(error)).not.toContain(String(person.idNumber));
+});
+
+it('shows the officer the full record on a conflict and audits it as a view', async () => {
+  const person = await personOf(worker.gridIds[0]);
+  const error = failed(await callAs(officer.openid, 'people', 'updateNotes', { personId: person._id, version: Number(person.version) + 7, notes: '改备注' }));
+  expect((error.details as { current: Record<string, unknown> }).current.idNumber).toBe(person.idNumber);
+  const views = (await all('audit', { recordId: person._id, kind: 'view' })).filter((a) => a.actorId === officer._id);
+  expect(views).toEqual([expect.objectContaining({ collection: 'persons', why: 'error:RECORD.CONFLICT' })]);
+});
+
+it('never returns an OPENID or a full phone in an admin conflict', async () => {
+  const target = (await usersOf('gridworker'))[1];
+  const stored = await one('users', { _id: target._id });
+  const error = failed(await callAs(admin.openid, 'admin', 'updateUser', { userId: target._id, version: Number(stored.version) + 3, name: '新名字' }));
+  expect(error.code).toBe('RECORD.CONFLICT');
+  const text = JSON.stringify(error);
+  expect(text).not.toMatch(/openid/i);
+  expect(text).not.toContain(target.openid);
+  if (stored.phone) expect(text).not.toContain(String(stored.phone));
+});
+
+it('answers a hostile input with a few field problems in a small error', async () => {
+  const junk = { personId: Array.from({ length: 20_000 }, () => [{}]), version: 'x', notes: { a: [1, 2, 3] }, extra: 'y'.repeat(10_000) };
+  const error = failed(await callAs(worker.openid, 'people', 'updateNotes', junk as never));
+  expect(error.code).toBe('INPUT.INVALID');
+  expect((error.details as unknown[]).length).toBeLessThanOrEqual(5);
+  expect(Buffer.byteLength(JSON.stringify(error))).toBeLessThan(8 * 1024);
+});
