@@ -3,7 +3,7 @@
 // as a read by this caller would mask them (a full value shown is audited like a view), OPENIDs never leave, and
 // the error has a fixed maximum size whatever the input was.
 import type { AppError } from '../../src/core/errors';
-import { maskPerson, type SensitiveField } from '../../src/core/masking';
+import { ID_RESTORING_FIELDS, maskPerson } from '../../src/core/masking';
 import type { Caller } from './identity';
 
 /** At most this many field problems are returned for one input (a hostile input can have thousands). */
@@ -11,8 +11,6 @@ export const MAX_FIELD_PROBLEMS = 5;
 const MAX_TEXT = 80;
 /** Details larger than this (as JSON) are dropped: the code and message still say what went wrong. */
 export const MAX_DETAILS_BYTES = 4096;
-/** Fields an ID mask hides would be restored by these (birth date and gender are inside the ID number). */
-const RESTORES_ID_NUMBER = ['birthDate', 'birthday', 'gender'];
 
 export interface Disclosed {
   error: AppError;
@@ -43,10 +41,10 @@ function redact(value: unknown, caller: Caller, revealed: Set<string>, depth = 0
   if (!isRecord(value)) return value;
   const masked = maskPerson(value as { _id?: string; idNumber?: string; phone?: string }, caller.user.role, { viewerPersonId: caller.user.personId });
   const out: Record<string, unknown> = {};
-  const idHidden = typeof value.idNumber === 'string' && !masked.revealedFields.includes('idNumber' as SensitiveField);
+  const idHidden = typeof value.idNumber === 'string' && !masked.revealedFields.includes('idNumber');
   for (const [key, v] of Object.entries(masked.value as Record<string, unknown>)) {
     if (/openid/i.test(key)) continue;
-    if (idHidden && RESTORES_ID_NUMBER.includes(key)) continue;
+    if (idHidden && ID_RESTORING_FIELDS.includes(key)) continue;
     out[key] = key === 'idNumber' || key === 'phone' ? v : redact(v, caller, revealed, depth + 1);
   }
   if (masked.revealed && typeof value._id === 'string') revealed.add(value._id);

@@ -1,4 +1,6 @@
 // Masking of sensitive fields by viewer role; the caller audits every view that revealed a full value.
+import { ageOn, isMinorOn } from './calendar';
+import type { Person } from './records';
 import type { Role } from './roles';
 
 // RULES §29: ID numbers and phones masked unless the role needs them.
@@ -82,5 +84,41 @@ export function maskPeople<T extends MaskableRecord>(records: readonly T[], view
     values: masked.map((m) => m.value),
     revealed: masked.some((m) => m.revealed),
     revealedIds: masked.filter((m) => m.revealed).map((m) => m.value._id).filter((id): id is string => !!id),
+  };
+}
+
+// RULES §29: a masked ID number hides the region and the birth date. A viewer who gets it masked never gets the birth
+// date too — only the age (and whether a minor) — or the two together would restore the number.
+/** Fields that, beside a masked ID number, would restore what the mask hides. */
+export const ID_RESTORING_FIELDS: readonly string[] = ['birthDate'];
+
+export type AgedView<T> = Omit<T, 'birthDate'> & { birthDate?: string; age: number; minor: boolean };
+
+/** A person for this viewer: sensitive fields masked, and the birth date only where the ID number is seen in full. */
+export function personView<T extends MaskableRecord & { birthDate: string }>(record: T, viewerRole: Role, options: MaskOptions & { today: string }): Masked<AgedView<T>> {
+  const masked = maskPerson(record, viewerRole, options);
+  const { birthDate, ...rest } = masked.value;
+  const idShown = masked.revealedFields.includes('idNumber');
+  const aged = { ...rest, age: ageOn(birthDate, options.today), minor: isMinorOn(birthDate, options.today), ...(idShown ? { birthDate } : {}) };
+  return { ...masked, value: aged as AgedView<T> };
+}
+
+/** A person in a list (roster, search, chooser): what the row shows, never what a mask hides (RULES §29). */
+export function personRow(p: Person, today: string) {
+  return {
+    _id: p._id,
+    householdId: p.householdId,
+    gridId: p.gridId,
+    villageId: p.villageId,
+    name: p.name,
+    gender: p.gender,
+    age: ageOn(p.birthDate, today),
+    relation: p.relation,
+    categories: p.categories,
+    riskTier: p.riskTier,
+    keyHousehold: p.keyHousehold,
+    idNumber: maskIdNumber(p.idNumber),
+    phone: maskPhone(p.phone),
+    ...(p.nextVisitDue !== undefined ? { nextVisitDue: p.nextVisitDue } : {}),
   };
 }

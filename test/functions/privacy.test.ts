@@ -30,7 +30,6 @@ it('masks the ID number of a conflicting roster record for a gridworker and hide
   expect(current.idNumber).not.toBe(person.idNumber);
   expect(String(current.idNumber)).toMatch(/\*/);
   expect(current).not.toHaveProperty('birthDate');
-  expect(current).not.toHaveProperty('gender');
   expect(JSON.stringify(error)).not.toContain(String(person.idNumber));
 });
 
@@ -59,4 +58,36 @@ it('answers a hostile input with a few field problems in a small error', async (
   expect(error.code).toBe('INPUT.INVALID');
   expect((error.details as unknown[]).length).toBeLessThanOrEqual(5);
   expect(Buffer.byteLength(JSON.stringify(error))).toBeLessThan(8 * 1024);
+});
+
+describe('masks that cannot be undone (leak 3, RULES §29)', () => {
+  it('sends list rows only what the row shows: masked ID and phone, age, never the birth date', async () => {
+    const page = (await callAs(worker.openid, 'people', 'list', { limit: 20 })) as { ok: true; data: { items: Record<string, unknown>[] } };
+    expect(page.data.items.length).toBeGreaterThan(0);
+    for (const row of page.data.items) {
+      expect(row).not.toHaveProperty('birthDate');
+      expect(row).not.toHaveProperty('notes');
+      expect(row).not.toHaveProperty('idTail');
+      expect(String(row.idNumber)).toMatch(/\*{11}/);
+      expect(typeof row.age).toBe('number');
+    }
+  });
+
+  it('gives the birth date on the detail view only to a role that sees the whole ID number', async () => {
+    const person = await personOf(worker.gridIds[0]);
+    const asWorker = (await callAs(worker.openid, 'people', 'get', { personId: person._id })) as { ok: true; data: { person: Record<string, unknown> } };
+    expect(asWorker.data.person).not.toHaveProperty('birthDate');
+    expect(asWorker.data.person).toMatchObject({ age: expect.any(Number), minor: expect.any(Boolean) });
+    const asOfficer = (await callAs(officer.openid, 'people', 'get', { personId: person._id })) as { ok: true; data: { person: Record<string, unknown> } };
+    expect(asOfficer.data.person).toMatchObject({ idNumber: person.idNumber, birthDate: person.birthDate });
+  });
+
+  it('tells the visit form whether a member is a minor, not their birth date', async () => {
+    const person = await personOf(worker.gridIds[0]);
+    const res = (await callAs(worker.openid, 'visits', 'household', { householdId: String(person.householdId) })) as { ok: true; data: { members: Record<string, unknown>[] } };
+    for (const m of res.data.members) {
+      expect(m).not.toHaveProperty('birthDate');
+      expect(typeof m.minor).toBe('boolean');
+    }
+  });
 });

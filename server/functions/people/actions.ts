@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../../src/core/categories';
 import { STAFF_ROLES } from '../../../src/core/roles';
 import { householdSchema, personSchema } from '../../../src/core/records';
-import { maskPerson } from '../../../src/core/masking';
+import { maskPerson, personRow, personView } from '../../../src/core/masking';
+import { beijingDate } from '../../../src/core/calendar';
 import { COLLECTIONS } from '../../platform/collections';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { scopeCondition } from '../../platform/scope-query';
@@ -11,7 +12,7 @@ import { ROSTER_NOTES_MAX } from '../../../src/core/roster/person-capture';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { scopedPerson } from '../../roster/persons';
 import { ledgerActions } from './ledger';
-import { listView, rosterActions } from './roster';
+import { rosterActions } from './roster';
 
 const PAGE_MAX = 50;
 
@@ -30,7 +31,7 @@ export const peopleActions = {
   list: defineAction({
     roles: STAFF_ROLES,
     input: listInput,
-    async run({ caller, db }, input) {
+    async run({ caller, db, now }, input) {
       const _ = db.command;
       const condition = scopeCondition(_, caller.scope, input);
       if (input.category) condition.categories = input.category;
@@ -41,7 +42,7 @@ export const peopleActions = {
         .orderBy('_id', 'asc')
         .limit(input.limit)
         .get();
-      const items = found.data.map((raw) => listView(personSchema.parse(raw)));
+      const items = found.data.map((raw) => personRow(personSchema.parse(raw), beijingDate(now)));
       const last = items[items.length - 1];
       return { items, next: items.length === input.limit && last ? last._id : null };
     },
@@ -50,10 +51,10 @@ export const peopleActions = {
   get: defineAction({
     roles: STAFF_ROLES,
     input: z.object({ personId: z.string().min(1).max(64) }).strict(),
-    async run({ caller, db, audit }, input) {
+    async run({ caller, db, audit, now }, input) {
       const person = await scopedPerson(db, caller.scope, input.personId);
       const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
-      const masked = maskPerson(person, caller.user.role);
+      const masked = personView(person, caller.user.role, { today: beijingDate(now) });
       // RULES 29: every view of a sensitive record is logged.
       await audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'view', why: masked.revealed ? 'full' : 'masked' });
       return { person: masked.value, household: maskPerson(household, caller.user.role).value };

@@ -6,7 +6,7 @@ import { beijingDate } from '../../../src/core/calendar';
 import { CATEGORIES, RISK_TIER_KEYS, type Category, type RiskTier } from '../../../src/core/categories';
 import { AppFailure } from '../../../src/core/errors';
 import { parseIdNumber } from '../../../src/core/id-number';
-import { maskIdNumber, maskPerson, maskPhone } from '../../../src/core/masking';
+import { maskPerson, maskPhone, personRow, personView } from '../../../src/core/masking';
 import { householdMonitoringSchema } from '../../../src/core/monitoring/facts';
 import { gridSchema, type Household, type Person } from '../../../src/core/records';
 import { STAFF_ROLES, type Role } from '../../../src/core/roles';
@@ -42,8 +42,6 @@ async function possibleDuplicates(db: Database, candidate: { idNumber: string; p
   return [...byId.data, ...byPhone.data].map((raw) => personSchema.parse(raw));
 }
 
-/** A person in a list: browsing, not a lookup, so always masked; full values only on the audited detail view (RULES §29). */
-export const listView = (p: Person) => ({ ...p, idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) });
 
 async function auditPersonChange(ctx: ActionContext, before: Person, after: Person, fields: readonly (keyof Person)[], why?: string) {
   const from: Record<string, unknown> = {};
@@ -109,7 +107,7 @@ export const rosterActions = {
         await ctx.audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'create', to: { householdId: person.householdId, gridId: person.gridId } });
         await recountHousehold(db, target._id);
       }
-      return { person: maskPerson(person, caller.user.role).value, householdId: target._id, created: stored.created, ...scheduleView(person, settings, now) };
+      return { person: personView(person, caller.user.role, { today: beijingDate(now) }).value, householdId: target._id, created: stored.created, ...scheduleView(person, settings, now) };
     },
   }),
 
@@ -136,7 +134,7 @@ export const rosterActions = {
       if (input.phoneTail) where.phoneTail = input.phoneTail;
       if (input.after) where._id = _.gt(input.after);
       const found = await db.collection(COLLECTIONS.persons).where(where).orderBy('_id', 'asc').limit(input.limit).get();
-      const items = found.data.map((raw) => listView(personSchema.parse(raw)));
+      const items = found.data.map((raw) => personRow(personSchema.parse(raw), beijingDate(ctx.now)));
       // RULES §29: who looked for whom is on record, even though a list shows masked values only.
       const criteria = { name: input.name ?? null, idTail: input.idTail ?? null, phoneTail: input.phoneTail ?? null, villageId: input.villageId ?? null };
       await ctx.audit({ collection: COLLECTIONS.persons, recordId: 'search', kind: 'view', to: criteria, why: `${items.length}` });
@@ -170,7 +168,7 @@ export const rosterActions = {
       if (disabilityGrade !== undefined) change.disabilityGrade = disabilityGrade ?? undefined;
       const { before, after } = await writePerson(db, personId, () => change, { settings, now, version });
       await auditPersonChange(ctx, before, after, Object.keys(change) as (keyof Person)[]);
-      return { person: maskPerson(after, caller.user.role).value, ...scheduleView(after, settings, now) };
+      return { person: personView(after, caller.user.role, { today: beijingDate(now) }).value, ...scheduleView(after, settings, now) };
     },
   }),
 
@@ -199,7 +197,7 @@ export const rosterActions = {
           if (attempt >= 4 || !(thrown instanceof AppFailure) || thrown.error.code !== 'RECORD.CONFLICT') throw thrown;
         }
       }
-      return { person: maskPerson(after, caller.user.role).value, ...scheduleView(after, settings, now) };
+      return { person: personView(after, caller.user.role, { today: beijingDate(now) }).value, ...scheduleView(after, settings, now) };
     },
   }),
 

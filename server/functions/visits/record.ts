@@ -1,6 +1,7 @@
 // Recording a visit (issue 4): one visit covers a household, each member answered on the checklist. A retry with
 // the same requestId stores one visit and no second issue or notice: every id below is derived from the visit's.
 import { z } from 'zod';
+import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import type { Household, Person } from '../../../src/core/records';
 import { deriveEscalation, withoutOpenDuplicates } from '../../../src/core/visits/escalation';
@@ -127,7 +128,8 @@ export const recordActions = {
             name: m.name,
             relation: m.relation,
             gender: m.gender,
-            birthDate: m.birthDate,
+            // RULES §26, §29: whether a child (the child-at-risk questions), never the birth date beside a masked ID.
+            minor: isMinorOn(m.birthDate, beijingDate(now)),
             categories: m.categories,
             riskTier: m.riskTier,
             lastVisitAt: m.lastVisitAt ?? null,

@@ -50,7 +50,7 @@ export default function PersonPage() {
       </Card>
       <Card title='基本信息'>
         <Field label='身份证号'>{orDash(person.idNumber)}</Field>
-        <Field label='出生日期'>{orDash(person.birthDate)}</Field>
+        {person.birthDate ? <Field label='出生日期'>{person.birthDate}</Field> : <Field label='年龄'>{`${person.age} 岁`}</Field>}
         <Field label='联系电话'>{orDash(person.phone)}</Field>
         {person.disabilityGrade ? <Field label='残疾等级'>{`${person.disabilityGrade} 级`}</Field> : null}
         <Field label='备注'>{orDash(person.notes)}</Field>

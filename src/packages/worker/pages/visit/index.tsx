@@ -7,7 +7,6 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import type { UploadedFile } from '@/client/upload';
-import { beijingDate, isMinorOn } from '@/core/calendar';
 import { err } from '@/core/errors';
 import { MAJOR_CHANGE_KINDS, MAJOR_CHANGE_LABELS, type MajorChangeKind } from '@/core/visits/major-change';
 import { dueText } from '@/core/visits/person-schedule';
@@ -74,10 +73,6 @@ function fineAnswers(): ChecklistAnswers {
   return Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, VISIT_CHECKLIST[k].problemWhen === false])) as ChecklistAnswers;
 }
 
-function isMinor(m: Member): boolean {
-  return isMinorOn(m.birthDate, beijingDate(Date.now()));
-}
-
 function Question(props: { member: Member; k: ChecklistKey; value: boolean; onChange: (v: boolean) => void }) {
   const item = VISIT_CHECKLIST[props.k];
   const problem = isProblemAnswer(props.k, props.value);
@@ -91,7 +86,7 @@ function Question(props: { member: Member; k: ChecklistKey; value: boolean; onCh
 
 function MemberCard(props: { member: Member; answers: ChecklistAnswers; change: MajorChangeKind | ''; onAnswers: (a: ChecklistAnswers) => void; onChange: (c: MajorChangeKind | '') => void }) {
   const { member } = props;
-  const keys = CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk' || isMinor(member));
+  const keys = CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk' || member.minor);
   return (
     <Card title={`${member.name}（${member.relation || '成员'}）`} extra={<RiskTag tier={member.riskTier} />}>
       {keys.map((k) => (
