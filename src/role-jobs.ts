@@ -71,9 +71,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
   ],
   admin: [
     { ...structure, hint: '村、网格与网格员', route: ROUTES.areas },
-    roster,
     { key: 'users', label: '用户与角色', hint: '人员、角色与分工', glyph: '人', route: ROUTES.users },
-    ledgerImport,
     { key: 'settings', label: '规则设置', hint: '本地规则与默认值', glyph: '设', route: ROUTES.settings },
     messages,
     outbox,

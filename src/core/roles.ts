@@ -66,3 +66,6 @@ export function inScope(scope: Scope, at: Placement): boolean {
 
 /** Roles that work on the grid for the town (not residents). */
 export const STAFF_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer', 'admin'];
+// RULES §28–29 (minimum necessary): the admin manages the system — structure, users, settings — not people, so the
+// roster, cases, visits, issues and message content are for the staff who work with people.
+export const CASEWORK_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];

@@ -91,3 +91,27 @@ describe('masks that cannot be undone (leak 3, RULES §29)', () => {
     }
   });
 });
+
+describe('the admin manages the system, not people (leak 4)', () => {
+  it.each([
+    ['people', 'list', { limit: 5 }],
+    ['people', 'search', { name: '王' }],
+    ['people', 'keyHouseholds', {}],
+    ['people', 'import', { csv: 'x', dryRun: true }],
+    ['visits', 'issues', {}],
+  ] as const)('refuses %s.%s to the admin', async (fn, action, input) => {
+    expect(await callAs(admin.openid, fn as never, action as never, input as never)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+  });
+
+  it('shows the admin delivery states of the outbox without what was said to whom', async () => {
+    const person = await personOf(worker.gridIds[0]);
+    await callAs(officer.openid, 'people', 'updateNotes', { personId: person._id, version: Number(person.version) + 9, notes: 'x' });
+    await callAs(worker.openid, 'cases', 'create', { requestId: 'privacy-outbox-1', case: { source: 'discovery', kind: 'unclassified', summary: '独居老人家中断电', gridId: worker.gridIds[0], urgent: true } } as never);
+    const res = (await callAs(admin.openid, 'notify', 'outbox', { limit: 50 })) as { ok: true; data: { items: Record<string, unknown>[] } };
+    expect(res.ok).toBe(true);
+    for (const item of res.data.items) {
+      expect(item).toMatchObject({ contentHidden: true, values: {}, preview: null, sent: null, link: '', recipientUserId: '' });
+      expect(String(item.recipient)).not.toMatch(/（/);
+    }
+  });
+});

@@ -12,10 +12,11 @@ import {
   SUBSCRIPTION_TEMPLATES,
   templateKeysFor,
   type EnvironmentConfig,
+  type OutboxEntry,
   type TemplateKey,
 } from '../../../src/core/notify';
 import { AppFailure } from '../../../src/core/errors';
-import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
+import { CASEWORK_ROLES, ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { userSchema } from '../../../src/core/records';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -118,20 +119,25 @@ export const notifyActions = {
         limit: z.number().int().min(1).max(50).default(20),
       })
       .strict(),
-    async run({ db }, input) {
+    async run({ caller, db }, input) {
       const found = await rangePage(db, COLLECTIONS.outbox, { where: input.state ? { state: input.state } : {}, field: 'createdAt', order: 'desc', limit: input.limit, after: input.before });
+      // RULES §29: the admin sees delivery states (to check the templates work), not what was said to whom.
+      const contentHidden = !CASEWORK_ROLES.includes(caller.user.role);
       // Who each entry is for, by name and role (one read for the page).
       const recipients = await recordsByIds(db, COLLECTIONS.users, found.docs.map((raw) => String(raw.recipientUserId)), (raw) => {
         const u = userSchema.pick({ name: true, role: true }).parse(raw);
-        return `${u.name}（${ROLE_LABELS[u.role]}）`;
+        return contentHidden ? ROLE_LABELS[u.role] : `${u.name}（${ROLE_LABELS[u.role]}）`;
       });
       const config = environmentConfig();
       const items = found.docs.map((raw) => {
         const entry = outboxEntrySchema.parse(raw);
         const template = templateOf(config, entry.templateKey);
+        const recipient = recipients.get(entry.recipientUserId) ?? null;
+        const stateLabel = OUTBOX_STATE_LABELS[entry.state];
+        if (contentHidden) return { ...entry, recipientUserId: '', values: {} as OutboxEntry['values'], link: '', sent: null, recipient, stateLabel, preview: null, contentHidden };
         // What would be sent now, for entries that were not: the template's fields filled from the entry's values.
         const preview = entry.sent ?? (template ? { templateId: template.templateId, fields: buildTemplateData(template.fields, entry.values) } : null);
-        return { ...entry, recipient: recipients.get(entry.recipientUserId) ?? null, stateLabel: OUTBOX_STATE_LABELS[entry.state], preview };
+        return { ...entry, recipient, stateLabel, preview, contentHidden };
       });
       return { items, next: found.next };
     },

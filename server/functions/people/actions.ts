@@ -1,7 +1,7 @@
 // The roster (底数清): persons within the caller's scope, masked for roles that do not need full details.
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../../src/core/categories';
-import { STAFF_ROLES } from '../../../src/core/roles';
+import { CASEWORK_ROLES } from '../../../src/core/roles';
 import { householdSchema, personSchema } from '../../../src/core/records';
 import { maskPerson, personRow, personView } from '../../../src/core/masking';
 import { beijingDate } from '../../../src/core/calendar';
@@ -29,7 +29,7 @@ const listInput = z
 
 export const peopleActions = {
   list: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: listInput,
     async run({ caller, db, now }, input) {
       const _ = db.command;
@@ -49,7 +49,7 @@ export const peopleActions = {
   }),
 
   get: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z.object({ personId: z.string().min(1).max(64) }).strict(),
     async run({ caller, db, audit, now }, input) {
       const person = await scopedPerson(db, caller.scope, input.personId);
@@ -63,7 +63,7 @@ export const peopleActions = {
 
   /** Roster notes, written with the version the editor saw (no silent overwrite). */
   updateNotes: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z
       .object({
         personId: z.string().min(1).max(64),

@@ -16,7 +16,7 @@ import {
   type ImportedPerson,
   type ImportRowError,
 } from '../../../src/core/roster/ledger-import';
-import { inScope, STAFF_ROLES } from '../../../src/core/roles';
+import { inScope, CASEWORK_ROLES } from '../../../src/core/roles';
 import { normalizeIdNumber } from '../../../src/core/id-number';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -121,7 +121,7 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
 export const ledgerActions = {
   /** The template (CSV, opens in Excel) and what each column takes. */
   importTemplate: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z.object({}).strict(),
     async run() {
       return { filename: '花名册导入模板.csv', csv: importTemplateCsv(), columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, required: c.required, hint: c.hint })) };
@@ -130,7 +130,7 @@ export const ledgerActions = {
 
   /** Checks a ledger (dryRun) or imports it: all rows or none. */
   import: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z.object({ csv: z.string().max(CSV_MAX_CHARS, '文件过大，请分批导入'), dryRun: z.boolean().default(false) }).strict(),
     async run(ctx, input) {
       const plan = await planImport(ctx, input.csv);

@@ -9,7 +9,7 @@ import { parseIdNumber } from '../../../src/core/id-number';
 import { maskPerson, maskPhone, personRow, personView } from '../../../src/core/masking';
 import { householdMonitoringSchema } from '../../../src/core/monitoring/facts';
 import { gridSchema, type Household, type Person } from '../../../src/core/records';
-import { STAFF_ROLES, type Role } from '../../../src/core/roles';
+import { CASEWORK_ROLES, type Role } from '../../../src/core/roles';
 import { duplicateError, duplicatesByScope, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
 import { checkCaptureFlags, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX, type PersonCapture } from '../../../src/core/roster/person-capture';
 import { MAJOR_CHANGE_BACKDATE_MAX_MS, majorChangeKindSchema } from '../../../src/core/visits/major-change';
@@ -113,7 +113,7 @@ export const rosterActions = {
 
   /** Town staff look people up instead of browsing everyone's sensitive data; results are masked like any list. */
   search: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z
       .object({
         name: z.string().trim().min(1).max(30).optional(),
@@ -219,7 +219,7 @@ export const rosterActions = {
 
   /** Key households in the caller's area, by id. */
   keyHouseholds: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z.object({ villageId: idSchema.optional(), gridId: idSchema.optional(), after: idSchema.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     async run({ caller, db }, input) {
       const _ = db.command;

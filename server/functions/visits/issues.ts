@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, userSchema } from '../../../src/core/records';
-import { inScope, scopeOf, STAFF_ROLES } from '../../../src/core/roles';
+import { inScope, scopeOf, CASEWORK_ROLES } from '../../../src/core/roles';
 import {
   assignIssue,
   canViewIssue,
@@ -57,7 +57,7 @@ async function commit(ctx: ActionContext, issue: Issue, version: number, t: Issu
 export const issueActions = {
   /** Issues of the caller's area (or those the caller owns), earliest deadline first. */
   issues: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z
       .object({
         state: z.enum(STATE_FILTERS).default('unresolved'),
@@ -82,7 +82,7 @@ export const issueActions = {
 
   /** One issue, its household and the visit that found it; for the office also who it can be assigned to. */
   issue: defineAction({
-    roles: STAFF_ROLES,
+    roles: CASEWORK_ROLES,
     input: z.object({ issueId: idSchema }).strict(),
     async run(ctx, input) {
       const issue = await scopedIssue(ctx, input.issueId);

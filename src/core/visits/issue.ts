@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
 import { recordMeta } from '../records';
-import { inScope, scopeOf, STAFF_ROLES, type Role, type ScopedUser } from '../roles';
+import { inScope, scopeOf, CASEWORK_ROLES, type Role, type ScopedUser } from '../roles';
 import { requiredText } from '../text';
 import { CHECKLIST_KEYS, VISIT_CHECKLIST, type ChecklistKey } from './visit-record';
 
@@ -74,7 +74,7 @@ export const ISSUE_OWNER_ROLES: readonly Role[] = ['gridworker', 'cadre', 'offic
 
 /** Staff see the issues of their place (a gridworker their grids, a cadre their villages, the office all); residents none. */
 export function canViewIssue(user: ScopedUser, issue: Pick<Issue, 'gridId' | 'villageId'>): boolean {
-  return STAFF_ROLES.includes(user.role) && inScope(scopeOf(user), issue);
+  return CASEWORK_ROLES.includes(user.role) && inScope(scopeOf(user), issue);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -53,10 +53,11 @@ function OutboxEntry(props: { entry: Entry }) {
         <Field label='接收人'>{e.recipient ?? e.recipientUserId}</Field>
         <Field label='模板'>{`${templateLabel(e.templateKey)}（${e.templateKey}）${fields.templateId ? ` · ${fields.templateId}` : ''}`}</Field>
         <Field label={e.state === 'sent' ? '发送内容' : '消息内容'}>
+          {e.contentHidden ? <Text className='ui-field__line'>仅镇民政办可见</Text> : null}
           {fields.lines.map(([key, value]) => (
             <Text key={key} className='ui-field__line'>{`${key}: ${value}`}</Text>
           ))}
-          {fields.problem ? <Text className='ui-field__line'>{fields.problem}</Text> : null}
+          {fields.problem && !e.contentHidden ? <Text className='ui-field__line'>{fields.problem}</Text> : null}
         </Field>
         <Field label='时间'>{`${formatTime(e.createdAt)} 生成${e.finishedAt ? `，${formatTime(e.finishedAt)} 办结` : ''}`}</Field>
         <Field label='尝试次数'>{String(e.attempts)}</Field>
