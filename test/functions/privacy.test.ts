@@ -2,6 +2,8 @@
 // a full value shown is audited like a view, no OPENID leaves, and a hostile input gets a small error.
 import { all, callAs, freshTown, one, usersOf, type DemoUser } from './harness';
 
+const DISCOVERY = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
+
 let worker: DemoUser;
 let officer: DemoUser;
 let admin: DemoUser;
@@ -106,12 +108,39 @@ describe('the admin manages the system, not people (leak 4)', () => {
   it('shows the admin delivery states of the outbox without what was said to whom', async () => {
     const person = await personOf(worker.gridIds[0]);
     await callAs(officer.openid, 'people', 'updateNotes', { personId: person._id, version: Number(person.version) + 9, notes: 'x' });
-    await callAs(worker.openid, 'cases', 'create', { requestId: 'privacy-outbox-1', case: { source: 'discovery', kind: 'unclassified', summary: '独居老人家中断电', gridId: worker.gridIds[0], urgent: true } } as never);
+    const made = await callAs(worker.openid, 'cases', 'create', { requestId: 'privacy-outbox-1', gridId: worker.gridIds[0], case: DISCOVERY } as never);
+    expect(made.ok).toBe(true);
     const res = (await callAs(admin.openid, 'notify', 'outbox', { limit: 50 })) as { ok: true; data: { items: Record<string, unknown>[] } };
     expect(res.ok).toBe(true);
     for (const item of res.data.items) {
       expect(item).toMatchObject({ contentHidden: true, values: {}, preview: null, sent: null, link: '', recipientUserId: '' });
       expect(String(item.recipient)).not.toMatch(/（/);
     }
+  });
+});
+
+describe('person references are resolved on the server (leak 5)', () => {
+  it('ignores an applicant personId in the payload of a case placed by grid', async () => {
+    const elsewhere = await one('persons', { gridId: (await usersOf('gridworker'))[1].gridIds[0] });
+    const res = (await callAs(worker.openid, 'cases', 'create', {
+      requestId: 'privacy-applicant-1',
+      gridId: worker.gridIds[0],
+      case: { ...DISCOVERY, applicant: { name: '某人', minor: false, personId: elsewhere._id, householdSize: 9 } },
+    } as never)) as { ok: true; data: { caseId: string } };
+    expect(res.ok).toBe(true);
+    const stored = await one('cases', { _id: res.data.caseId });
+    expect(stored.applicant).toEqual({ name: '某人', minor: false });
+    expect(stored).not.toHaveProperty('householdId');
+  });
+
+  it('takes a rostered applicant\'s name, household size and minor status from the roster', async () => {
+    const person = await personOf(worker.gridIds[0]);
+    const res = (await callAs(worker.openid, 'cases', 'create', {
+      requestId: 'privacy-applicant-2',
+      personId: person._id,
+      case: { ...DISCOVERY, applicant: { name: '随便写', minor: true } },
+    } as never)) as { ok: true; data: { caseId: string } };
+    const stored = await one('cases', { _id: res.data.caseId });
+    expect(stored.applicant).toMatchObject({ personId: person._id, name: person.name, minor: false });
   });
 });

@@ -25,7 +25,7 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
     const result = createCase(
       {
         source: 'discovery',
-        applicant: { name: first.name, personId: first._id, householdSize: household.size, minor: isMinorOn(first.birthDate, beijingDate(now)) },
+        applicant: { name: first.name },
         description,
         helpCategory: 'emergency',
         urgency: 'urgent',
@@ -36,6 +36,7 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
         actor: { userId: caller.user._id, role: caller.user.role },
         settings,
         requestId: `alert:${alert._id}:${household._id}`,
+        rosterApplicant: { name: first.name, personId: first._id, householdSize: household.size, minor: isMinorOn(first.birthDate, beijingDate(now)) },
         placement: { gridId: household.gridId, villageId: household.villageId, householdId: household._id, ...(resident ? { residentUserId: resident } : {}) },
       },
     );

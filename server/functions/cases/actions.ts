@@ -21,6 +21,7 @@ import {
   type CreateContext,
   type Effect,
 } from '../../../src/core/cases';
+import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, personSchema, gridSchema, auditSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
@@ -66,7 +67,7 @@ async function placementFor(
   ctx: ActionContext,
   personId: string | undefined,
   gridId: string | undefined,
-): Promise<{ placement: CreateContext['placement']; applicant: { personId?: string; name?: string; householdSize?: number } }> {
+): Promise<{ placement: CreateContext['placement']; applicant: CreateContext['rosterApplicant'] }> {
   const { db, caller } = ctx;
   const ownPerson = caller.user.role === 'resident' ? caller.user.personId : undefined;
   const chosenPerson = caller.user.role === 'resident' ? ownPerson : personId;
@@ -77,14 +78,15 @@ async function placementFor(
     const resident = caller.user.role === 'resident' ? caller.user._id : await residentUserIdOf(db, person._id);
     return {
       placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
-      applicant: { personId: person._id, name: person.name, householdSize: household.size },
+      // RULES §29: whether a minor comes from the roster's birth date, not from the form.
+      applicant: { personId: person._id, name: person.name, householdSize: household.size, minor: isMinorOn(person.birthDate, beijingDate(ctx.now)) },
     };
   }
   // Not on the roster (a newcomer, floating population): the grid where the need is, which must exist and be in scope.
   if (!gridId) throw new AppFailure('INPUT.INVALID', '请选择所在网格');
   const grid = await readRecord(db, COLLECTIONS.grids, gridId, gridSchema);
   if (caller.user.role !== 'resident' && !inScope(caller.scope, { gridId: grid._id, villageId: grid.villageId })) throw new AppFailure('SCOPE.FORBIDDEN');
-  return { placement: { gridId: grid._id, villageId: grid.villageId }, applicant: {} };
+  return { placement: { gridId: grid._id, villageId: grid.villageId }, applicant: undefined };
 }
 
 /** The fields a list row needs: lists read only these, not the timeline and checklist (far less to decode). */
@@ -164,7 +166,7 @@ export const caseActions = {
       const proposed = newCaseInputSchema.safeParse(input.case);
       if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
       const { placement, applicant } = await placementFor(ctx, input.personId, input.gridId);
-      const caseInput = { ...proposed.data, applicant: { ...proposed.data.applicant, ...applicant } };
+      const caseInput = proposed.data;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
       if (placement.householdId && kind !== 'unclassified') {
@@ -178,7 +180,7 @@ export const caseActions = {
 
       let built: { record: CaseRecord; effects: Effect[] } | undefined;
       const made = await createOnce(db, COLLECTIONS.cases, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
-        built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
+        built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
         return { ...built.record, ...sortKeys(built.record) };
       });
       if (made.created && built) {

@@ -7,6 +7,7 @@ import type { Role } from '../roles';
 import {
   APPLICATION_KINDS,
   applicantSchema,
+  type Applicant,
   HELP_CATEGORIES,
   locationSchema,
   REPORT_MAX_PHOTOS,
@@ -23,7 +24,9 @@ import { checklistFor, CONSENT_KEYS, MATERIAL_KEYS, type Consents } from './mate
 import { isOpenState, type CaseState } from './states';
 import { intakeClock, reachable } from './workflow';
 
-const applicantInputSchema = applicantSchema.extend({ minor: z.boolean().default(false) });
+// Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
+// caller's records, never taken from the payload; unknown keys are dropped.
+const applicantInputSchema = applicantSchema.omit({ personId: true, householdSize: true }).extend({ minor: z.boolean().default(false) });
 const photosSchema = z.array(fileIdSchema).max(REPORT_MAX_PHOTOS, `最多上传${REPORT_MAX_PHOTOS}张照片`);
 const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1) }));
 
@@ -108,6 +111,8 @@ export interface CreateContext extends TransitionContext {
   requestId?: string;
   /** Where the case sits, from the caller's records (the household, or the resident's user), never from the payload. */
   placement: { gridId: string; villageId: string; householdId?: string; residentUserId?: string };
+  /** The applicant's roster facts, resolved and scope-checked by the caller; they override the form's word. */
+  rosterApplicant?: Pick<Applicant, 'personId' | 'name' | 'householdSize' | 'minor'>;
 }
 
 /**
@@ -118,7 +123,7 @@ export interface CreateContext extends TransitionContext {
 export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ record: CaseRecord; effects: Effect[] }> {
   const parsed = newCaseInputSchema.safeParse(input);
   if (!parsed.success) return err('INPUT.INVALID', parsed.error.issues[0]?.message, parsed.error.flatten());
-  const data = parsed.data;
+  const data = { ...parsed.data, applicant: { ...parsed.data.applicant, ...ctx.rosterApplicant } };
   const { actor, now } = ctx;
   if (!CREATE_ROLES[data.source].includes(actor.role)) return err('ROLE.FORBIDDEN', undefined, { source: data.source, role: actor.role });
 
