@@ -42,6 +42,8 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'persons', fields: ['householdId'] },
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
+  // A case's trail: its history and its views are paged apart (cases/trail.ts).
+  { collection: 'audit', fields: ['collection', 'recordId', 'kind', 'at', '_id'] },
   { collection: 'messages', fields: ['recipientUserId', 'createdAt', '_id'] },
   // Visit schedule: the due date is stored on the person, so an overdue list is an index range per grid/village/town.
   { collection: 'persons', fields: ['gridId', 'nextVisitDue', '_id'] },

@@ -23,6 +23,7 @@ import {
 import { err } from '../core/errors';
 import type { AuditEntry } from '../core/records';
 import { ROLE_LABELS, type Role } from '../core/roles';
+import { usePaged } from '../hooks/use-paged';
 import { useResult } from '../hooks/use-result';
 import { useSession } from '../hooks/use-session';
 import { useQueryParam } from '../hooks/use-query-param';
@@ -35,6 +36,7 @@ import { formatTime } from './format-time';
 import { Notice, type NoticeTone } from './form';
 import { Field } from './list-row';
 import { PageFrame } from './page-frame';
+import { PagedList } from './paged-list';
 import { PhotoStrip } from './photo-picker';
 import { ErrorState, Loading } from './states';
 import { Tag } from './tag';
@@ -157,19 +159,31 @@ function Decision(props: { c: CaseRecord }) {
   );
 }
 
-function Audit(props: { entries: readonly AuditEntry[] }) {
-  if (props.entries.length === 0) return null;
+const AUDIT_KIND_LABELS: Record<AuditEntry['kind'], string> = { view: '查看', create: '创建', transition: '办理', update: '修改', delete: '删除' };
+
+function auditLine(entry: ActionOutput<'cases', 'trail'>['items'][number]): string {
+  const who = `${entry.actorName ?? ''}（${ROLE_LABELS[entry.actorRole]}）`;
+  const step =
+    entry.kind === 'transition' && typeof entry.from === 'string' && typeof entry.to === 'string'
+      ? `：${CASE_STATE_LABELS[entry.from as CaseRecord['state']] ?? entry.from} → ${CASE_STATE_LABELS[entry.to as CaseRecord['state']] ?? entry.to}`
+      : '';
+  return `${who} ${AUDIT_KIND_LABELS[entry.kind]}${step}${entry.why && entry.kind !== 'view' ? `（${entry.why}）` : ''}`;
+}
+
+/** The town office's audit trail of a case: its history and who viewed it, each paged on its own (RULES §29). */
+function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: string }) {
+  const paged = usePaged((before: string | null) => call('cases', 'trail', { caseId: props.caseId, part: props.part, ...(before ? { before } : {}) }), [props.caseId, props.part]);
   return (
-    <Card title='操作记录（审计）'>
-      {props.entries.map((entry) => (
-        <Field key={entry._id} label={formatTime(entry.at).slice(5)}>
-          {`${ROLE_LABELS[entry.actorRole]} · ${entry.kind === 'view' ? '查看' : entry.kind === 'create' ? '创建' : entry.kind === 'transition' ? '办理' : '修改'}${
-            entry.kind === 'transition' && typeof entry.from === 'string' && typeof entry.to === 'string'
-              ? `：${CASE_STATE_LABELS[entry.from as CaseRecord['state']] ?? entry.from} → ${CASE_STATE_LABELS[entry.to as CaseRecord['state']] ?? entry.to}`
-              : ''
-          }${entry.why && entry.kind !== 'view' ? `（${entry.why}）` : ''}`}
-        </Field>
-      ))}
+    <Card title={props.title}>
+      <PagedList
+        paged={paged}
+        empty='暂无记录'
+        row={(entry: ActionOutput<'cases', 'trail'>['items'][number]) => (
+          <Field key={entry._id} label={formatTime(entry.at).slice(5)}>
+            {auditLine(entry)}
+          </Field>
+        )}
+      />
     </Card>
   );
 }
@@ -267,7 +281,8 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       <Card title='办理过程'>
         <Timeline entries={c.timeline} />
       </Card>
-      <Audit entries={view.audit as AuditEntry[]} />
+      {role === 'officer' ? <AuditTrail caseId={c._id} part='history' title='操作记录（审计）' /> : null}
+      {role === 'officer' ? <AuditTrail caseId={c._id} part='views' title='查看记录' /> : null}
     </PageFrame>
   );
 }
