@@ -155,6 +155,11 @@ describe('proxy application (帮办代办) to approval', () => {
     const first = await fileProxy('req-proxy-0001');
     const second = await fileProxy('req-proxy-0002');
     expect(second).toEqual({ caseId: first.caseId, created: false, linked: true });
+    // A retry of the first request is the first request, not a second application: no link, no extra audit entry.
+    const entries = async () => (await db().collection('audit').where({ recordId: first.caseId }).count()).total;
+    const before = await entries();
+    expect(await fileProxy('req-proxy-0001')).toEqual({ caseId: first.caseId, created: false, linked: false });
+    expect(await entries()).toBe(before);
   });
 
   it('lets exactly one of two officers acting on the same version win; the other gets the fresh case', async () => {

@@ -27,7 +27,7 @@ import { householdSchema, personSchema, gridSchema } from '../../../src/core/rec
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce } from '../../platform/create-once';
+import { createOnce, storedFor } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
@@ -167,7 +167,10 @@ export const caseActions = {
       const actor = { userId: caller.user._id, role: caller.user.role };
       const proposed = newCaseInputSchema.safeParse(input.case);
       if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
-      const { placement, applicant } = await placementFor(ctx, input.personId, input.gridId);
+      const key = { callerId: caller.user._id, requestId: input.requestId };
+      // A retry answers with the case its first try made, before any linking (which would audit it again).
+      const [{ placement, applicant }, retried] = await Promise.all([placementFor(ctx, input.personId, input.gridId), storedFor(db, COLLECTIONS.cases, key)]);
+      if (retried) return { caseId: String(retried._id), created: false, linked: false };
       const caseInput = proposed.data;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
@@ -181,7 +184,7 @@ export const caseActions = {
       }
 
       let built: { record: CaseRecord; effects: Effect[] } | undefined;
-      const made = await createOnce(db, COLLECTIONS.cases, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
+      const made = await createOnce(db, COLLECTIONS.cases, key, (id) => {
         built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
         return { ...built.record, ...sortKeys(built.record) };
       });
