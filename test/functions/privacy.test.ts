@@ -1,5 +1,6 @@
 // Errors tell no more than reads (issue 10, leak 1; RULES §29): a conflict's fresh record is masked for the caller,
 // a full value shown is audited like a view, no OPENID leaves, and a hostile input gets a small error.
+import { db } from '../../server/platform/cloud';
 import { all, callAs, freshTown, one, usersOf, type DemoUser } from './harness';
 
 const DISCOVERY = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
@@ -142,5 +143,22 @@ describe('person references are resolved on the server (leak 5)', () => {
     } as never)) as { ok: true; data: { caseId: string } };
     const stored = await one('cases', { _id: res.data.caseId });
     expect(stored.applicant).toMatchObject({ personId: person._id, name: person.name, minor: false });
+  });
+});
+
+describe('lists past 100 records (leak 10)', () => {
+  it('offers every officer as a plan owner and shows every gridworker on the structure, past the 100-record cap', async () => {
+    const users = db().collection('users');
+    for (let i = 0; i < 105; i++) {
+      const role = i % 2 ? 'officer' : 'gridworker';
+      await users.add({ data: { _id: `zz-${role}-${String(i).padStart(3, '0')}`, openid: `zz-openid-${i}`, name: `测试${i}`, role, gridIds: role === 'gridworker' ? [worker.gridIds[0]] : [], villageIds: [], createdAt: 0, updatedAt: 0, version: 0 } });
+    }
+    const person = await personOf(worker.gridIds[0]);
+    const draft = (await callAs(officer.openid, 'visits', 'planDraft', { householdId: String(person.householdId) })) as { ok: true; data: { owners: { _id: string }[] } };
+    expect(draft.ok).toBe(true);
+    expect(draft.data.owners.map((o) => o._id)).toEqual(expect.arrayContaining(['zz-officer-103', 'zz-gridworker-104']));
+    const structure = (await callAs(officer.openid, 'admin', 'structure', {})) as { ok: true; data: { grids: { _id: string; workers: string[] }[] }[] };
+    const grid = structure.data.flatMap((v) => v.grids).find((g) => g._id === worker.gridIds[0])!;
+    expect(grid.workers).toEqual(expect.arrayContaining(['测试104', '测试0']));
   });
 });

@@ -17,9 +17,9 @@ export const adminActions = {
       const [villages, grids, staff] = await Promise.all([
         readAllPages(db, COLLECTIONS.villages, villageSchema),
         readAllPages(db, COLLECTIONS.grids, gridSchema),
-        db.collection(COLLECTIONS.users).where({ role: db.command.in(['gridworker', 'cadre']) }).limit(100).get(),
+        readAllPages(db, COLLECTIONS.users, userSchema, { role: db.command.in(['gridworker', 'cadre']) }),
       ]);
-      const users = staff.data.map((u) => userSchema.parse(u));
+      const users = staff;
       return villages.map((village) => {
         return {
           _id: village._id,

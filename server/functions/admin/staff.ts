@@ -97,7 +97,7 @@ async function handOver(ctx: ActionContext, area: AreaRef, userId: string, areas
   const field = area.kind === 'grid' ? 'gridIds' : 'villageIds';
   const moved = { plans: 0, issues: 0 };
   if (user[field].includes(area.id)) return { userId: user._id, previous: [], moved };
-  const holders = (await ctx.db.collection(COLLECTIONS.users).where({ role: area.role, [field]: area.id }).limit(100).get()).data.map((raw) => userSchema.parse(raw));
+  const holders = await readAllPages(ctx.db, COLLECTIONS.users, userSchema, { role: area.role, [field]: area.id });
   for (const holder of holders) {
     const work = await moveOpenWork(ctx, holder, user, area.kind === 'grid' ? { gridId: area.id } : { villageId: area.id });
     moved.plans += work.plans;

@@ -25,7 +25,7 @@ import { cursorSchema, rangePage } from '../../platform/paging';
 import { scopeCondition } from '../../platform/scope-query';
 import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
-import { readRecord, updateVersioned } from '../../platform/store';
+import { readAllPages, readRecord, updateVersioned } from '../../platform/store';
 import { householdSchema, membersOf, scopedHousehold, withHouseholds, writeMembers } from '../../roster/persons';
 import { VISIT_ROLES } from './worklist';
 
@@ -33,9 +33,10 @@ const idSchema = z.string().min(1).max(64);
 
 /** Staff who may own work in a household: its grid's workers, its village's cadres, the town office. */
 export async function ownerCandidates(ctx: ActionContext, at: Pick<Household, 'gridId' | 'villageId'>, roles: readonly Role[] = PLAN_OWNER_ROLES): Promise<User[]> {
-  const _ = ctx.db.command;
-  const found = await ctx.db.collection(COLLECTIONS.users).where({ role: _.in([...roles]) }).orderBy('_id', 'asc').limit(100).get();
-  return found.data.map((raw) => userSchema.parse(raw)).filter((u) => inScope(scopeOf(u), at));
+  // Each role's holders of this place, every page of them, read side by side.
+  const where: Partial<Record<Role, object>> = { gridworker: { gridIds: at.gridId }, cadre: { villageIds: at.villageId }, officer: {} };
+  const found = await Promise.all(roles.map((role) => readAllPages(ctx.db, COLLECTIONS.users, userSchema, { role, ...where[role] })));
+  return found.flat().filter((u) => inScope(scopeOf(u), at));
 }
 
 /** The household's one active plan, if it has one. */

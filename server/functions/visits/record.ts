@@ -16,7 +16,7 @@ import type { Transaction } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
 import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
-import { readRecord } from '../../platform/store';
+import { readAllPages, readRecord } from '../../platform/store';
 import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/persons';
 import { issueLink, notifyOnce, officerIds } from './notify';
 import { activePlanOf } from './plans';
@@ -24,7 +24,6 @@ import { VISIT_ROLES } from './worklist';
 
 const idSchema = z.string().min(1).max(64);
 /** Issues and visits shown with a household. */
-const HOUSEHOLD_ISSUES_MAX = 50;
 const HOUSEHOLD_VISITS_MAX = 10;
 
 /**
@@ -71,11 +70,9 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean
   const schedule = writes.map((w) => ({ personId: w.after._id, name: w.after.name, nextVisitDue: w.after.nextVisitDue! }));
 
   // Issues for the town: none while the same problem is still open from an earlier visit.
-  const open = escalation.issues.length
-    ? await db.collection(COLLECTIONS.issues).where({ householdId: visit.householdId, state: db.command.in([...UNRESOLVED_ISSUE_STATES]) }).limit(100).get()
-    : { data: [] };
+  const open = escalation.issues.length ? await readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId: visit.householdId, state: db.command.in([...UNRESOLVED_ISSUE_STATES]) }) : [];
   const ownIds = new Set(escalation.issues.map((i) => i._id));
-  const openKeys = open.data.filter((raw) => !ownIds.has(String(raw._id))).map((raw) => String(raw.subjectKey));
+  const openKeys = open.filter((i) => !ownIds.has(i._id)).map((i) => i.subjectKey);
   const issues: Issue[] = [];
   for (const issue of withoutOpenDuplicates(escalation.issues, openKeys)) {
     if (await insertOnce(db, COLLECTIONS.issues, issue)) {
@@ -107,7 +104,7 @@ export const recordActions = {
       const members = await membersOf(db, household._id);
       const [plan, issues, visits] = await Promise.all([
         activePlanOf(db, household._id),
-        db.collection(COLLECTIONS.issues).where({ householdId: household._id }).limit(HOUSEHOLD_ISSUES_MAX).get(),
+        readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId: household._id }),
         db.collection(COLLECTIONS.visits).where({ householdId: household._id }).orderBy('visitedAt', 'desc').limit(HOUSEHOLD_VISITS_MAX).get(),
       ]);
       return {
@@ -138,7 +135,7 @@ export const recordActions = {
           };
         }),
         plan,
-        issues: issues.data.map((raw) => issueSchema.parse(raw)).sort((a, b) => b.createdAt - a.createdAt),
+        issues: issues.sort((a, b) => b.createdAt - a.createdAt),
         visits: visits.data.map((raw) => {
           const v = visitRecordSchema.parse(raw);
           return { _id: v._id, visitedAt: v.visitedAt, visitorName: v.visitorName, notes: v.notes, members: v.members.length, photos: v.photos.length };
