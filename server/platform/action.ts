@@ -64,7 +64,7 @@ function timerName(event: unknown): string | undefined {
 }
 
 export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  const main = async function main(event: unknown): Promise<Result<unknown>> {
     const trigger = timerName(event);
     if (trigger !== undefined) {
       // A trigger has no OPENID; an invocation that merely claims to be one from a user is refused.
@@ -104,4 +104,6 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       return err('INTERNAL');
     }
   };
+  // The trigger names it answers, for the check against config.json `triggers` (test/deploy).
+  return Object.assign(main, { timers: Object.keys(timers) });
 }
