@@ -6,6 +6,7 @@ import type { Role } from '../../src/core/roles';
 import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
 import { now } from './clock';
+import { deploymentRecorder } from './deployments';
 import { loadCaller, type Caller } from './identity';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 
@@ -64,13 +65,18 @@ function timerName(event: unknown): string | undefined {
 }
 
 export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
+  const recordDeployment = deploymentRecorder(fn);
   const main = async function main(event: unknown): Promise<Result<unknown>> {
     const trigger = timerName(event);
     if (trigger !== undefined) {
       // A trigger has no OPENID; an invocation that merely claims to be one from a user is refused.
       if (callerOpenid() || !Object.prototype.hasOwnProperty.call(timers, trigger)) return err('ACTION.UNKNOWN');
       try {
-        return ok(await timers[trigger]({ fn, db: db(), now: now() }));
+        const database = db();
+        const at = now();
+        const done = ok(await timers[trigger]({ fn, db: database, now: at }));
+        await recordDeployment(database, at);
+        return done;
       } catch (thrown) {
         console.error(`[${fn}.${trigger}]`, thrown);
         return err('INTERNAL');
@@ -97,7 +103,9 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         now: at,
         audit: (...entries) => appendAudit(database, caller, { fn, action: call.action, at }, entries),
       };
-      return ok(await def.run(ctx, parsed.data));
+      const done = ok(await def.run(ctx, parsed.data));
+      await recordDeployment(database, at);
+      return done;
     } catch (thrown) {
       if (thrown instanceof AppFailure) return { ok: false, error: thrown.error };
       console.error(`[${fn}.${call.action}]`, thrown);
