@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
-import { buildVersion } from '../scripts/build-version';
+import { buildVersion } from './build-version';
 
 export default defineConfig<'webpack5'>(async (merge) => {
   // The two builds get separate folders so one never overwrites the other (TOOLCHAIN.md).

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildVersion } from './build-version';
+import { buildVersion } from '../config/build-version';
 
 const root = join(__dirname, '..');
 const functionsDir = join(root, 'cloudfunctions');

@@ -1,8 +1,8 @@
 // `npm run build:release`: the function bundles and the weapp for WeChat, both stamped with one release version
-// (scripts/build-version.ts), so session.me can tell the admin when only some parts were uploaded.
+// (config/build-version.ts), so session.me can tell the admin when only some parts were uploaded.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { releaseVersion } from './build-version';
+import { releaseVersion } from '../config/build-version';
 
 const version = releaseVersion();
 console.log(`build version ${version}`);

@@ -1,6 +1,7 @@
 // The version every build carries (function bundles and the mini-program alike), so a half-finished deployment
 // shows. `npm run build:release` sets BUILD_VERSION to package.json's version + the git commit for both builds;
 // any other build gets a stable local value, so rebuilding one part while developing raises no false alarm.
+// It lives in config/ because Taro compiles only this folder's TypeScript when it loads config/index.ts.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
