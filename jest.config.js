@@ -1,4 +1,5 @@
-// Test layers mirror the code layers (ARCHITECTURE.md): domain, stand-in, functions, runtime run in node;
+// Test layers mirror the code layers (ARCHITECTURE.md): domain, stand-in, functions, runtime and deploy (what
+// goes to WeChat: cloud setup, function configs, the privacy declaration) run in node;
 // pages run in jsdom. The mp (miniprogram-simulate) and e2e (Chromium) layers have their own configs.
 const transform = { '\\.[jt]sx?$': ['babel-jest', { configFile: './test/babel.jest.js' }] };
 const moduleNameMapper = {
@@ -12,7 +13,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{domain,stand-in,functions,runtime}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,stand-in,functions,runtime,deploy}/**/*.test.ts'],
       transform,
       moduleNameMapper,
     },

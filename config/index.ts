@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { buildVersion } from './build-version';
 
 export default defineConfig<'webpack5'>(async (merge) => {
   // The two builds get separate folders so one never overwrites the other (TOOLCHAIN.md).
@@ -24,6 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Empty means: the weapp uses the cloud environment it is running in.
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      // The same version as the function bundles' (scripts/build-functions.ts): session.me compares them.
+      BUILD_VERSION: JSON.stringify(buildVersion()),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildVersion } from '../config/build-version';
 
 const root = join(__dirname, '..');
 const functionsDir = join(root, 'cloudfunctions');
@@ -21,6 +22,8 @@ export async function bundleFunction(name: string, outfile = join(functionsDir, 
     target: 'node16',
     format: 'cjs',
     external: ['wx-server-sdk'],
+    // The same version as the mini-program's build (config/index.ts): session.me compares them.
+    define: { BUILD_VERSION: JSON.stringify(buildVersion()) },
     minify: true,
     legalComments: 'none',
     metafile: true,

@@ -1,6 +1,9 @@
 // Main package: launch and sign-in only. Each role's pages are a subpackage, loaded when first opened.
+// The demo sign-in exists only in the local H5 build: in WeChat the caller is who WeChat says (test/mp checks dist/).
+const DEMO_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : [];
+
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index'],
+  pages: ['pages/index/index', ...DEMO_PAGES],
   subPackages: [
     { root: 'packages/resident', pages: ['pages/home/index', 'pages/self-report/index', 'pages/self-check/index', 'pages/apply/index', 'pages/my-cases/index', 'pages/case/index'] },
     { root: 'packages/worker', pages: ['pages/home/index', 'pages/roster/index', 'pages/person/index', 'pages/proxy/index', 'pages/discover/index', 'pages/cases/index', 'pages/case/index', 'pages/visits/index', 'pages/overdue/index', 'pages/visit/index', 'pages/plans/index', 'pages/plan/index', 'pages/capture/index', 'pages/person-edit/index', 'pages/roll-calls/index', 'pages/roll-call/index'] },

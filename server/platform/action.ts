@@ -6,6 +6,7 @@ import type { Role } from '../../src/core/roles';
 import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
 import { now } from './clock';
+import { deploymentRecorder } from './deployments';
 import { discloseError, MAX_FIELD_PROBLEMS } from './disclose';
 import { loadCaller, type Caller } from './identity';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
@@ -66,13 +67,18 @@ function timerName(event: unknown): string | undefined {
 }
 
 export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  const recordDeployment = deploymentRecorder(fn);
+  const main = async function main(event: unknown): Promise<Result<unknown>> {
     const trigger = timerName(event);
     if (trigger !== undefined) {
       // A trigger has no OPENID; an invocation that merely claims to be one from a user is refused.
       if (callerOpenid() || !Object.prototype.hasOwnProperty.call(timers, trigger)) return err('ACTION.UNKNOWN');
       try {
-        return ok(await timers[trigger]({ fn, db: db(), now: now() }));
+        const database = db();
+        const at = now();
+        const done = ok(await timers[trigger]({ fn, db: database, now: at }));
+        await recordDeployment(database, at);
+        return done;
       } catch (thrown) {
         console.error(`[${fn}.${trigger}]`, thrown);
         return err('INTERNAL');
@@ -110,11 +116,15 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         now: at,
         audit: (...entries) => appendAudit(database, known, origin, entries),
       };
-      return ok(await def.run(ctx, parsed.data));
+      const done = ok(await def.run(ctx, parsed.data));
+      await recordDeployment(database, at);
+      return done;
     } catch (thrown) {
       if (thrown instanceof AppFailure) return fail(thrown.error).catch(() => err('INTERNAL'));
       console.error(`[${fn}.${call.action}]`, thrown);
       return err('INTERNAL');
     }
   };
+  // The trigger names it answers, for the check against config.json `triggers` (test/deploy).
+  return Object.assign(main, { timers: Object.keys(timers) });
 }

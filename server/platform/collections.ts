@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   alertEntries: 'alertEntries',
   alertTallies: 'alertTallies',
+  // One record per cloud function: the build version it runs (platform/deployments.ts).
+  deployments: 'deployments',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,9 +1,10 @@
 // The root of every page: title block and the large-text class, so 适老化 mode reaches every page; on H5 also the
-// subscription consent dialog (consent-dialog.tsx).
+// subscription consent dialog (consent-dialog.tsx), in the weapp WeChat's privacy prompt (privacy-dialog.tsx).
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useLargeText } from '../hooks/use-large-text';
 import { ConsentHost } from './consent-dialog';
+import { PrivacyHost } from './privacy-dialog';
 
 export function PageFrame(props: { title: string; subtitle?: string; children?: ReactNode }) {
   const { large } = useLargeText();
@@ -15,6 +16,7 @@ export function PageFrame(props: { title: string; subtitle?: string; children?: 
       </View>
       {props.children}
       <ConsentHost />
+      <PrivacyHost />
     </View>
   );
 }

@@ -2,6 +2,7 @@
 // component at its own route; a user who lands on another role's home is sent to their own.
 import { useEffect, useState } from 'react';
 import { call } from '../client/call';
+import { deploymentWarning } from '../core/deployment';
 import { JOBS, type Job } from '../role-jobs';
 import { HOME_OF, type Route } from '../routes';
 import { goHome, useSession } from '../hooks/use-session';
@@ -33,6 +34,9 @@ export function RoleHome(props: { route: Route; title: string }) {
   const role = session.status === 'ok' ? session.me.role : null;
   const misplaced = role !== null && HOME_OF[role] !== props.route;
   const unread = useUnread();
+  // Only the admin's session carries the deployment check (session.me).
+  const deployment = session.status === 'ok' ? session.me.deployment : null;
+  const warning = deployment ? deploymentWarning(deployment) : null;
 
   useEffect(() => {
     if (role && misplaced) goHome({ role });
@@ -44,6 +48,7 @@ export function RoleHome(props: { route: Route; title: string }) {
       {session.status === 'error' ? <ErrorState error={session.error} onRetry={session.reload} /> : null}
       {session.status === 'ok' && !misplaced ? (
         <>
+          {warning ? <ErrorState error={warning} /> : null}
           <SessionCard me={session.me} />
           <SectionTitle>我的工作</SectionTitle>
           <TileGrid jobs={withUnread(JOBS[session.me.role], unread)} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '../client/call';
 import { setSessionToken } from '../client/session-token';
+import { THIS_BUILD } from '../core/deployment';
 import type { AppError, Result } from '../core/errors';
 import { messageLinkRoute } from '../message-links';
 import { HOME_OF, ROUTES } from '../routes';
@@ -18,7 +19,7 @@ export function isAuthError(error: AppError): boolean {
 
 export async function loadMe(fresh = false): Promise<Result<Me>> {
   if (cached && !fresh) return { ok: true, data: cached };
-  const result = await call('session', 'me', {});
+  const result = await call('session', 'me', { appVersion: THIS_BUILD });
   cached = result.ok ? result.data : null;
   return result;
 }

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
+import { APP_PART, deploymentStatus, THIS_BUILD } from '../../../src/core/deployment';
 import { COLLECTIONS } from '../../platform/collections';
+import { deployedVersions } from '../../platform/deployments';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
@@ -10,18 +12,22 @@ import { cursorSchema, rangePage } from '../../platform/paging';
 export const sessionActions = {
   me: defineAction({
     roles: ROLES,
-    input: z.object({}).strict(),
-    async run({ caller, db }) {
+    // The app sends the version it was built with, so the admin learns of a half-finished deployment.
+    input: z.object({ appVersion: z.string().min(1).max(64).optional() }).strict(),
+    async run({ caller, db }, input) {
       const { user } = caller;
       const _ = db.command;
-      const [grids, villages] = await Promise.all([
+      const [grids, villages, deployed] = await Promise.all([
         user.gridIds.length
           ? db.collection(COLLECTIONS.grids).where({ _id: _.in(user.gridIds) }).get()
           : Promise.resolve({ data: [] }),
         user.villageIds.length
           ? db.collection(COLLECTIONS.villages).where({ _id: _.in(user.villageIds) }).get()
           : Promise.resolve({ data: [] }),
+        // Only the admin acts on it: nobody else pays the extra read.
+        user.role === 'admin' ? deployedVersions(db) : Promise.resolve(null),
       ]);
+      const parts = deployed && [...deployed, ...(input.appVersion ? [{ fn: APP_PART, version: input.appVersion }] : [])];
       return {
         userId: user._id,
         name: user.name,
@@ -32,6 +38,7 @@ export const sessionActions = {
         phone: user.phone ?? null,
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
         villages: villages.data.map((v) => villageSchema.pick({ _id: true, name: true }).parse(v)),
+        deployment: parts && deploymentStatus(THIS_BUILD, parts),
       };
     },
   }),

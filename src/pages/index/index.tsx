@@ -28,7 +28,8 @@ export default function LaunchPage() {
       if (!live) return;
       if (result.ok) {
         goHome(result.data, link);
-      } else if (isAuthError(result.error)) {
+      } else if (process.env.TARO_ENV === 'h5' && isAuthError(result.error)) {
+        // Only the local demo signs in; the weapp build has no sign-in page (WeChat names the caller).
         setSessionToken(null);
         void Taro.reLaunch({ url: login });
       } else {

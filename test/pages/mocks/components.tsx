@@ -20,6 +20,8 @@ function element(tag: string) {
     if (typeof props.onChange === 'function') dom.onChange = withDetail(props.onChange);
     if (typeof props.onBlur === 'function') dom.onBlur = withDetail(props.onBlur);
     if (typeof props.onFocus === 'function') dom.onFocus = props.onFocus;
+    // WeChat's privacy button answers a tap with this event instead of a plain tap.
+    if (typeof props.onAgreePrivacyAuthorization === 'function') dom.onClick = props.onAgreePrivacyAuthorization;
     if (typeof props.onConfirm === 'function') {
       const confirm = withDetail(props.onConfirm);
       dom.onKeyDown = (event: { key: string; target: { value?: string } }) => {
