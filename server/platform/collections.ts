@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   alertEntries: 'alertEntries',
   alertTallies: 'alertTallies',
+  /** Upload tickets: the storage path the server issued to a user (server/platform/files.ts). */
+  uploads: 'uploads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
