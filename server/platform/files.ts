@@ -138,14 +138,16 @@ export async function fileLinks(
     const what = [...counts].map(([label, n]) => `${label}${n}张`).join('、');
     await ctx.audit({ collection: record.collection, recordId: record.recordId, kind: 'view', why: `查看敏感照片：${what}` });
   }
-  const items: { fileId: string; url: string | null }[] = [];
-  for (const batch of chunks(wanted, TEMP_URL_BATCH)) {
+  // Only this environment's uploads are asked for (a foreign or legacy id on an old record simply shows no photo).
+  const env = currentEnv();
+  const linkable = wanted.filter((id) => {
+    const ref = parseUploadFileId(id);
+    return ref !== null && belongsToEnv(ref.host, env);
+  });
+  const urls = new Map<string, string>();
+  for (const batch of chunks(linkable, TEMP_URL_BATCH)) {
     const { fileList } = await storage().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: TEMP_URL_MAX_AGE_S })) });
-    const byId = new Map(fileList.map((f) => [f.fileID, f]));
-    for (const fileId of batch) {
-      const found = byId.get(fileId);
-      items.push({ fileId, url: found && found.status === 0 ? found.tempFileURL : null });
-    }
+    for (const f of fileList) if (f.status === 0) urls.set(f.fileID, f.tempFileURL);
   }
-  return { items, expiresAt: ctx.now + TEMP_URL_MAX_AGE_S * 1000 };
+  return { items: wanted.map((fileId) => ({ fileId, url: urls.get(fileId) ?? null })), expiresAt: ctx.now + TEMP_URL_MAX_AGE_S * 1000 };
 }

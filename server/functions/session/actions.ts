@@ -1,11 +1,13 @@
 // Who am I: the caller's profile, role and where they work — the app shell's first call.
 import { z } from 'zod';
+import { prepareUploadInputSchema } from '../../../src/core/files';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
+import { issueUpload } from '../../platform/files';
 
 export const sessionActions = {
   me: defineAction({
@@ -70,5 +72,12 @@ export const sessionActions = {
       const [villages, grids] = await Promise.all([readAllPages(db, COLLECTIONS.villages, villageSchema), readAllPages(db, COLLECTIONS.grids, gridSchema)]);
       return villages.map((v) => ({ _id: v._id, name: v.name, grids: grids.filter((g) => g.villageId === v._id).map((g) => ({ _id: g._id, name: g.name })) }));
     },
+  }),
+
+  /** Where the caller may upload one photo (weapp uploads straight to storage; only an issued path is accepted later). */
+  prepareUpload: defineAction({
+    roles: ['resident', 'gridworker', 'cadre', 'officer'],
+    input: prepareUploadInputSchema,
+    run: (ctx, input) => issueUpload(ctx, input),
   }),
 } satisfies ActionTable;
