@@ -9,7 +9,7 @@ import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { createHttpServer } from '../../local/server';
 import cloud from '../../local/wx-server-sdk';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { JPEG, PNG } from '../functions/images';
+import { JPEG, PNG } from '../functions/uploads';
 
 let runtime: LocalRuntime;
 let server: Server;

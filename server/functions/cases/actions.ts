@@ -170,8 +170,8 @@ export const caseActions = {
       const actor = { userId: caller.user._id, role: caller.user.role };
       const proposed = newCaseInputSchema.safeParse(input.case);
       if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
-      await checkFileReferences(ctx, newCaseFileIds(proposed.data));
       const { placement, applicant } = await placementFor(ctx, input.personId, input.gridId);
+      await checkFileReferences(ctx, newCaseFileIds(proposed.data));
       const caseInput = { ...proposed.data, applicant: { ...proposed.data.applicant, ...applicant } };
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
