@@ -127,7 +127,7 @@ export async function fileLinks(
   ctx: ActionContext,
   record: { collection: CollectionName; recordId: string; attachments: readonly Attachment[] },
   fileIds: readonly string[],
-): Promise<{ items: { fileId: string; url: string | null }[]; expiresAt: number }> {
+): Promise<{ items: { fileId: string; url: string | null }[] }> {
   const kinds = new Map(record.attachments.map((a) => [a.fileId, a.kind]));
   const wanted = [...new Set(fileIds)];
   if (wanted.some((id) => !kinds.has(id))) throw new AppFailure('FILE.NOT_ATTACHED');
@@ -149,5 +149,5 @@ export async function fileLinks(
     const { fileList } = await storage().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: TEMP_URL_MAX_AGE_S })) });
     for (const f of fileList) if (f.status === 0) urls.set(f.fileID, f.tempFileURL);
   }
-  return { items: wanted.map((fileId) => ({ fileId, url: urls.get(fileId) ?? null })), expiresAt: ctx.now + TEMP_URL_MAX_AGE_S * 1000 };
+  return { items: wanted.map((fileId) => ({ fileId, url: urls.get(fileId) ?? null })) };
 }
