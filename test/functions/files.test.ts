@@ -84,6 +84,16 @@ describe('file references', () => {
     expect(await snapshot(WRITES)).toEqual(before);
   });
 
+  it('issues upload paths only to stored users: a path never carries the stand-in id of an unknown OPENID', async () => {
+    const answer = await callAs('o-never-seen-before-0001', 'session', 'prepareUpload', { requestId: 'upload-unknown-1', purpose: 'report', ext: 'jpg' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'AUTH.REQUIRED' } });
+    expect(JSON.stringify(answer)).not.toContain('o-never-seen-before-0001');
+    // A retry of the same request answers the same path; the admin uploads nothing.
+    const again = await ok(callAs(worker.openid, 'session', 'prepareUpload', { requestId: 'upload-same-0001', purpose: 'visit', ext: 'png' }));
+    expect(await ok(callAs(worker.openid, 'session', 'prepareUpload', { requestId: 'upload-same-0001', purpose: 'visit', ext: 'png' }))).toEqual(again);
+    expect(await callAs(admin.openid, 'session', 'prepareUpload', { requestId: 'upload-admin-01', purpose: 'visit', ext: 'png' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+  });
+
   it('accepts on an edit a file already attached to the case, though another user uploaded it', async () => {
     const income = await uploadAs(worker.openid, 'material');
     const { caseId } = await ok(proxyCase('req-files-0002', await uploadAs(worker.openid, 'authorisation'), [income]));
