@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
-import { sniffImageType, TEMP_URL_MAX_AGE_S } from '../src/core/files';
+import { sniffImageType } from '../src/core/files';
 import { ROLE_LABELS, ROLES } from '../src/core/roles';
 import { userSchema } from '../src/core/records';
 import { COLLECTIONS } from '../server/platform/collections';
@@ -142,8 +142,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     if (!issued.ok) return issued;
     const { cloudPath } = issued.data as { cloudPath: string };
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: request.body });
-    const [file] = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: TEMP_URL_MAX_AGE_S }] })).fileList;
-    return { ok: true, data: { fileID, url: file.tempFileURL } };
+    return { ok: true, data: { fileID } };
   }
 
   async function callFunction(name: string, request: HttpRequest): Promise<Result<unknown>> {

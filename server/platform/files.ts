@@ -140,9 +140,14 @@ export async function fileLinks(
     const what = [...counts].map(([label, n]) => `${label}${n}张`).join('、');
     await ctx.audit({ collection: record.collection, recordId: record.recordId, kind: 'view', why: `查看敏感照片：${what}` });
   }
+  return { items: await linksFor(wanted) };
+}
+
+/** Links for file ids of this environment's uploads (≤ 50 per call); anything else, or a missing file, gets null. */
+async function linksFor(fileIds: readonly string[]): Promise<{ fileId: string; url: string | null }[]> {
   // Only this environment's uploads are asked for (a foreign or legacy id on an old record simply shows no photo).
   const env = currentEnv();
-  const linkable = wanted.filter((id) => {
+  const linkable = fileIds.filter((id) => {
     const ref = parseUploadFileId(id);
     return ref !== null && belongsToEnv(ref.host, env);
   });
@@ -151,5 +156,22 @@ export async function fileLinks(
     const { fileList } = await storage().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: TEMP_URL_MAX_AGE_S })) });
     for (const f of fileList) if (f.status === 0) urls.set(f.fileID, f.tempFileURL);
   }
-  return { items: wanted.map((fileId) => ({ fileId, url: urls.get(fileId) ?? null })) };
+  return fileIds.map((fileId) => ({ fileId, url: urls.get(fileId) ?? null }));
+}
+
+/**
+ * Links to the caller's own uploads that are not sent yet (a form's thumbnails after its draft was reopened): only
+ * paths issued to the caller, so nobody reaches another person's photo this way.
+ */
+export async function ownUploadLinks(ctx: ActionContext, fileIds: readonly string[]): Promise<{ items: { fileId: string; url: string | null }[] }> {
+  const wanted = [...new Set(fileIds)];
+  const userId = ctx.caller.user._id;
+  const refs = wanted.map((fileId) => ({ fileId, ref: parseUploadFileId(fileId) }));
+  const tickets = await recordsByIds(ctx.db, COLLECTIONS.uploads, refs.flatMap((r) => (r.ref ? [r.ref.ticketId] : [])), (raw) => uploadTicketSchema.parse(raw));
+  const own = refs.filter(({ ref }) => {
+    const ticket = ref ? tickets.get(ref.ticketId) : undefined;
+    return ref !== null && ticket !== undefined && ticket.userId === userId && ticket.cloudPath === ref.path;
+  });
+  if (own.length !== wanted.length) throw new AppFailure('FILE.NOT_ATTACHED');
+  return { items: await linksFor(wanted) };
 }

@@ -10,7 +10,7 @@ import { getSessionToken } from './session-token';
 
 export interface UploadedFile {
   fileID: string;
-  /** What an <Image> shows until the form is sent: the device's own copy (weapp) or a short-lived link (h5). */
+  /** The device's own copy (the picker's local path), which an <Image> shows until the form is sent. */
   url: string;
 }
 
@@ -26,8 +26,9 @@ async function uploadHttp(localPath: string, purpose: UploadPurpose): Promise<Re
     headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: bytes,
   });
-  const body = (await response.json()) as Result<UploadedFile>;
-  return body && typeof body === 'object' && 'ok' in body ? body : { ok: false, error: appError('INTERNAL') };
+  const body = (await response.json()) as Result<{ fileID: string }>;
+  if (!body || typeof body !== 'object' || !('ok' in body)) return { ok: false, error: appError('INTERNAL') };
+  return body.ok ? { ok: true, data: { fileID: body.data.fileID, url: localPath } } : body;
 }
 
 async function uploadCloud(localPath: string, purpose: UploadPurpose): Promise<Result<UploadedFile>> {

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { UploadPurpose } from '../core/files';
+import { call } from '../client/call';
 import type { PhotoRecord } from '../client/photo-links';
 import { uploadPhoto, type UploadedFile } from '../client/upload';
 import { usePhotoLinks } from '../hooks/use-photo-links';
@@ -56,7 +57,7 @@ export function PhotoPicker(props: {
     <View className='ui-photos' role='group' aria-label={props.label}>
       {props.value.map((file, i) => (
         <View key={file.fileID} className='ui-photo'>
-          <Image className='ui-photo__img' src={file.url} mode='aspectFill' />
+          <PickedPhoto file={file} />
           <View
             className='ui-photo__remove'
             role='button'
@@ -76,6 +77,23 @@ export function PhotoPicker(props: {
       {error ? <Notice tone='danger'>{error}</Notice> : null}
     </View>
   );
+}
+
+/**
+ * A photo picked for the form: the device's own copy; once that is gone (a draft reopened later), a fresh short-lived
+ * link to the caller's own upload.
+ */
+function PickedPhoto(props: { file: UploadedFile }) {
+  const [src, setSrc] = useState(props.file.url);
+  const [asked, setAsked] = useState(false);
+  async function relink(): Promise<void> {
+    if (asked) return;
+    setAsked(true);
+    const links = await call('session', 'uploadLinks', { fileIds: [props.file.fileID] });
+    const url = links.ok ? links.data.items[0]?.url : null;
+    if (url) setSrc(url);
+  }
+  return <Image className='ui-photo__img' src={src} mode='aspectFill' onError={() => void relink()} />;
 }
 
 /** Stored photos of a record, read-only. */

@@ -94,6 +94,8 @@ export const TEMP_URL_MAX_AGE_S = 600;
 export const TEMP_URL_BATCH = 50;
 /** File ids one request for photo links may name: a case holds at most a few dozen photos. */
 export const FILE_URLS_MAX = 100;
+/** The caller's own unsent uploads one request may ask links for: one photo field of a form. */
+export const PENDING_UPLOADS_MAX = 20;
 
 /** Where on a record a file is attached: decides whether looking at it is a sensitive view. */
 export const ATTACHMENT_KINDS = [

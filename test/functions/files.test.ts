@@ -175,6 +175,15 @@ describe('photo links', () => {
     expect(JSON.stringify(await all(COLLECTIONS.cases))).not.toMatch(/\/files\/|[?&]t=/);
   });
 
+  it('answer an unsent upload only to its uploader (a reopened draft\'s thumbnails)', async () => {
+    const mine = await uploadAs(worker.openid, 'visit');
+    const theirs = await uploadAs(otherWorker.openid, 'visit');
+    expect(await callAs(worker.openid, 'session', 'uploadLinks', { fileIds: [mine] })).toMatchObject({ ok: true, data: { items: [{ fileId: mine, url: expect.stringMatching(/^\/files\//) }] } });
+    for (const fileIds of [[theirs], [mine, theirs], ['https://example.com/x.png']]) {
+      expect(await callAs(worker.openid, 'session', 'uploadLinks', { fileIds })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_ATTACHED' } });
+    }
+  });
+
   it('answer a visit\'s photos to staff whose scope covers its grid only', async () => {
     const household = (await all(COLLECTIONS.households, { gridId }))[0]!;
     const member = (await all(COLLECTIONS.persons, { householdId: household._id }))[0]!;

@@ -125,6 +125,19 @@ describe('我要求助 (self-report)', () => {
     expect(asked.map((r) => (r.body as { input: unknown }).input)).toEqual([{ caseId, fileIds: sent.photoFileIds }]);
   });
 
+  it('shows a reopened draft\'s photo through a fresh link to the resident\'s own upload once the device copy is gone', async () => {
+    const fileID = await uploadAs('resident', 'report');
+    taroMock.storage.set('draft:self-report', { requestId: 'r-draft-photo-01', description: '腿摔伤了', photos: [{ fileID, url: 'blob:gone-after-reload' }] });
+    await signInAs('resident');
+    render(<SelfReportPage />);
+    const img = await findElement('.ui-photo__img');
+    expect(img.getAttribute('src')).toBe('blob:gone-after-reload');
+    fireEvent.error(img);
+    await waitFor(() => expect(img.getAttribute('src')).toMatch(/^\/files\/uploads\/.+\?t=/));
+    // The draft keeps the file id and the device path only, never a link.
+    expect(JSON.stringify(taroMock.storage.get('draft:self-report'))).not.toMatch(/\/files\//);
+  });
+
   it('lets a resident who is not on the roster say which grid they are in', async () => {
     const rt = await startRuntime();
     const users = (await rt.dispatch({ method: 'GET', path: '/api/demo-users', headers: {} })).body as Body;

@@ -32,7 +32,12 @@ afterAll(async () => {
   runtime.close();
 });
 
-type UploadAnswer = { ok: boolean; data?: { fileID: string; url: string }; error?: { code: string; message: string } };
+type UploadAnswer = { ok: boolean; data?: { fileID: string }; error?: { code: string; message: string } };
+
+/** The short-lived link a function would hand out for the file. */
+async function linkOf(fileID: string, maxAge = 600): Promise<string> {
+  return (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge }] })).fileList[0]!.tempFileURL;
+}
 
 async function upload(session: string | undefined, body: Buffer, purpose = 'material') {
   const res = await fetch(`${base}/api/upload?purpose=${purpose}`, { method: 'POST', headers: session ? { authorization: `Bearer ${session}` } : {}, body: new Uint8Array(body) });
@@ -43,7 +48,8 @@ it('stores a photo under the uploader\'s own prefix and serves it through its si
   const jpeg = await upload(token, JPEG);
   expect(jpeg.json.ok).toBe(true);
   expect(jpeg.json.data!.fileID).toMatch(/^cloud:\/\/local\/uploads\/u-gw-01\/material\/[0-9a-f]{32}\.jpg$/);
-  const served = await fetch(base + jpeg.json.data!.url);
+  expect(jpeg.json.data).toEqual({ fileID: jpeg.json.data!.fileID }); // like WeChat's uploadFile: no link
+  const served = await fetch(base + (await linkOf(jpeg.json.data!.fileID)));
   expect(served.status).toBe(200);
   expect(served.headers.get('content-type')).toBe('image/jpeg');
   expect(served.headers.get('x-content-type-options')).toBe('nosniff');
@@ -51,7 +57,7 @@ it('stores a photo under the uploader\'s own prefix and serves it through its si
 
   const png = await upload(token, PNG, 'visit');
   expect(png.json.data!.fileID).toMatch(/\/uploads\/u-gw-01\/visit\/[0-9a-f]{32}\.png$/);
-  expect((await fetch(base + png.json.data!.url)).headers.get('content-type')).toBe('image/png');
+  expect((await fetch(base + (await linkOf(png.json.data!.fileID)))).headers.get('content-type')).toBe('image/png');
 });
 
 it('refuses an upload without a session, of text bytes, or for an unknown purpose', async () => {
@@ -62,7 +68,7 @@ it('refuses an upload without a session, of text bytes, or for an unknown purpos
 
 it('answers 403 with a coded error for a link without a token, with a forged, expired or moved token', async () => {
   const { json } = await upload(token, JPEG);
-  const url = new URL(base + json.data!.url);
+  const url = new URL(base + (await linkOf(json.data!.fileID)));
   const bare = await fetch(`${base}${url.pathname}`);
   expect(bare.status).toBe(403);
   expect(await bare.json()).toMatchObject({ ok: false, error: { code: 'FILE.LINK_INVALID' } });
@@ -71,10 +77,10 @@ it('answers 403 with a coded error for a link without a token, with a forged, ex
   const other = (await upload(token, PNG)).json.data!.fileID.replace('cloud://local/', '/files/');
   expect((await fetch(`${base}${other}?t=${url.searchParams.get('t')}`)).status).toBe(403);
 
-  const [short] = (await cloud.getTempFileURL({ fileList: [{ fileID: json.data!.fileID, maxAge: 1 }] })).fileList;
-  expect((await fetch(base + short!.tempFileURL)).status).toBe(200);
+  const short = await linkOf(json.data!.fileID, 1);
+  expect((await fetch(base + short)).status).toBe(200);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
-  expect((await fetch(base + short!.tempFileURL)).status).toBe(403);
+  expect((await fetch(base + short)).status).toBe(403);
 });
 
 it('never serves stored bytes that are not an image, even with a valid link', async () => {

@@ -1,13 +1,14 @@
 // Who am I: the caller's profile, role and where they work — the app shell's first call.
 import { z } from 'zod';
-import { prepareUploadInputSchema } from '../../../src/core/files';
+import { PENDING_UPLOADS_MAX, prepareUploadInputSchema } from '../../../src/core/files';
+import { fileIdSchema } from '../../../src/core/ids';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
-import { issueUpload } from '../../platform/files';
+import { issueUpload, ownUploadLinks } from '../../platform/files';
 
 export const sessionActions = {
   me: defineAction({
@@ -79,5 +80,12 @@ export const sessionActions = {
     roles: ['resident', 'gridworker', 'cadre', 'officer'],
     input: prepareUploadInputSchema,
     run: (ctx, input) => issueUpload(ctx, input),
+  }),
+
+  /** Links to the caller's own uploads not sent yet (thumbnails of a reopened draft); never anyone else's. */
+  uploadLinks: defineAction({
+    roles: ['resident', 'gridworker', 'cadre', 'officer'],
+    input: z.object({ fileIds: z.array(fileIdSchema).min(1).max(PENDING_UPLOADS_MAX) }).strict(),
+    run: (ctx, input) => ownUploadLinks(ctx, input.fileIds),
   }),
 } satisfies ActionTable;

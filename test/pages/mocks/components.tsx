@@ -20,6 +20,7 @@ function element(tag: string) {
     if (typeof props.onChange === 'function') dom.onChange = withDetail(props.onChange);
     if (typeof props.onBlur === 'function') dom.onBlur = withDetail(props.onBlur);
     if (typeof props.onFocus === 'function') dom.onFocus = props.onFocus;
+    if (typeof props.onError === 'function') dom.onError = props.onError;
     if (typeof props.onConfirm === 'function') {
       const confirm = withDetail(props.onConfirm);
       dom.onKeyDown = (event: { key: string; target: { value?: string } }) => {
