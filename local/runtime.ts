@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
+import { sniffImageType } from '../src/core/files';
 import { ROLE_LABELS, ROLES } from '../src/core/roles';
 import { userSchema } from '../src/core/records';
 import { COLLECTIONS } from '../server/platform/collections';
@@ -50,7 +51,6 @@ export interface LocalRuntime {
   close(): void;
 }
 
-const UPLOAD_TYPES = ['jpg', 'jpeg', 'png'];
 /** errCode of WeChat's (and the stand-in's) failure for an invocation past its timeout. */
 const TIMEOUT_ERR_CODE = -504003;
 
@@ -137,17 +137,22 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     return claims ? { ok: true, data: claims } : err('AUTH.INVALID_SESSION');
   }
 
-  /** Stands in for the mini-program's direct upload to cloud storage (Taro.cloud.uploadFile). */
+  /**
+   * Stands in for the mini-program's upload: as in WeChat, session.prepareUpload issues this signed-in user's path
+   * (uploads/<userId>/<purpose>/…), then the bytes go to storage. Only photos (JPEG/PNG by their bytes) are taken.
+   */
   async function upload(request: HttpRequest): Promise<Result<unknown>> {
     const who = session(request);
     if (!who.ok) return who;
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) return err('INPUT.INVALID', '没有收到文件');
-    const ext = (request.query?.get('ext') ?? 'jpg').toLowerCase();
-    if (!UPLOAD_TYPES.includes(ext)) return err('INPUT.INVALID', '只能上传照片（jpg、png）');
-    const cloudPath = `uploads/${who.data.userId}/${now()}-${randomBytes(6).toString('hex')}.${ext}`;
+    const type = sniffImageType(request.body);
+    if (!type) return err('INPUT.INVALID', '只能上传照片（jpg、png）');
+    const input = { requestId: request.query?.get('requestId') ?? randomBytes(12).toString('hex'), purpose: request.query?.get('purpose'), ext: type === 'image/png' ? 'png' : 'jpg' };
+    const issued = await callFunction('session', { ...request, body: { action: 'prepareUpload', input } });
+    if (!issued.ok) return issued;
+    const { cloudPath } = issued.data as { cloudPath: string };
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: request.body });
-    const [file] = (await cloud.getTempFileURL({ fileList: [fileID] })).fileList;
-    return { ok: true, data: { fileID, url: file.tempFileURL } };
+    return { ok: true, data: { fileID } };
   }
 
   async function callFunction(name: string, request: HttpRequest): Promise<Result<unknown>> {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   // WeChat runs the triggers on their cron; locally they run on an interval (and on demand: POST /api/sweep).
   const sweepEvery = Number(process.env.LOCAL_SWEEP_INTERVAL_MS ?? 60_000);
   const sweeper = sweepEvery > 0 ? setInterval(() => void runtime.runTimers().catch((e) => console.error('[local] timers', e)), sweepEvery) : undefined;
-  const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5'), filesDir: join(dataDir, 'files') });
+  const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5') });
   server.listen(port, host, () => {
     console.log(`小网格·大救助 本地演示已启动: http://${host}:${port}/  (数据目录 ${dataDir})`);
   });

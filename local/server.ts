@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { err, type Result } from '../src/core/errors';
+import { sniffImageType } from '../src/core/files';
 import type { LocalRuntime } from './runtime';
+import { local } from './wx-server-sdk';
 
 /** WeChat cloud refuses a callFunction body over 100 KB (EXCEED_MAX_PAYLOAD_SIZE): the local runtime does too. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -74,6 +76,20 @@ function sendFile(res: ServerResponse, path: string): void {
   createReadStream(path).pipe(res);
 }
 
+/**
+ * Stored photos, like WeChat's temporary URLs: only with a valid unexpired token the functions issued (after checking
+ * the caller's scope on the record), only real JPEG/PNG bytes, typed by those bytes and never sniffed by the browser.
+ */
+async function serveStoredFile(res: ServerResponse, path: string, query: string): Promise<void> {
+  const cloudPath = local.files.verifyUrl(path, new URLSearchParams(query).get('t'));
+  if (!cloudPath) return sendJson(res, 403, err('FILE.LINK_INVALID'));
+  const bytes = await local.files.read(cloudPath);
+  const type = bytes ? sniffImageType(bytes) : null;
+  if (!bytes || !type) return sendJson(res, 404, err('RECORD.NOT_FOUND'));
+  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' });
+  res.end(bytes);
+}
+
 async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   let body: unknown;
   const upload = path === '/api/upload';
@@ -99,7 +115,7 @@ async function handleApi(runtime: LocalRuntime, req: IncomingMessage, res: Serve
   sendJson(res, response.status, response.body);
 }
 
-export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: string; filesDir?: string }): Server {
+export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: string }): Server {
   return createServer((req, res) => {
     const [path, query = ''] = (req.url ?? '/').split('?');
     if (decodedPath(path) === undefined) return sendJson(res, 400, err('REQUEST.MALFORMED'));
@@ -113,10 +129,8 @@ export function createHttpServer(runtime: LocalRuntime, opts: { staticDir: strin
         handleApi(runtime, req, res, path, query).catch(done);
         return;
       }
-      if (opts.filesDir && path.startsWith('/files/')) {
-        const file = fileUnder(opts.filesDir, path.slice('/files'.length));
-        if (file) return sendFile(res, file);
-        res.writeHead(404).end();
+      if (path.startsWith('/files/')) {
+        serveStoredFile(res, path, query).catch(done);
         return;
       }
       const file = fileUnder(opts.staticDir, path === '/' ? '/index.html' : path);

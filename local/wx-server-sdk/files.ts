@@ -1,11 +1,12 @@
 // Cloud storage stand-in: files live under <dataDir>/files/<cloudPath> (in memory when dataDir is ':memory:'),
-// a fileID is 'cloud://local/<cloudPath>', and the "temporary URL" is the path the local runtime serves them at.
+// a fileID is 'cloud://local/<cloudPath>', and the "temporary URL" is the path the local runtime serves them at,
+// signed and short-lived like WeChat's: '/files/<cloudPath>?t=<expiry>.<hmac>' is good for `maxAge` seconds.
 
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { ERR, invalidParam, unsupported } from './errors';
+import { ERR, invalidParam, sdkError, unsupported } from './errors';
 import { runOperation } from './invocation';
 import { filesDir, onConfigure, onReset } from './runtime';
 
@@ -49,8 +50,38 @@ function diskPath(dir: string, cloudPath: string): string {
   return full;
 }
 
-function tempFileURL(cloudPath: string): string {
-  return FILES_URL_PREFIX + cloudPath.split('/').map(encodeURIComponent).join('/');
+/** Signs temporary URLs; per process, so a restart ends every link (they live minutes anyway). */
+const signingSecret = randomBytes(32);
+
+function signature(cloudPath: string, expiresAt: number): string {
+  return createHmac('sha256', signingSecret).update(`${cloudPath}\n${expiresAt}`).digest('base64url');
+}
+
+function tempFileURL(cloudPath: string, maxAgeS: number): string {
+  const expiresAt = Date.now() + Math.round(maxAgeS * 1000);
+  const path = FILES_URL_PREFIX + cloudPath.split('/').map(encodeURIComponent).join('/');
+  return `${path}?t=${expiresAt}.${signature(cloudPath, expiresAt)}`;
+}
+
+/**
+ * The cloud path a temporary URL names, if its token is this process's and has not expired; else null.
+ * `pathname` is the URL's path (still percent-encoded), `token` its `t` query parameter.
+ */
+export function verifyTempFileURL(pathname: string, token: string | null | undefined, now = Date.now()): string | null {
+  if (!pathname.startsWith(FILES_URL_PREFIX) || !token) return null;
+  const match = /^(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return null;
+  const expiresAt = Number(match[1]);
+  if (!(expiresAt > now)) return null;
+  let cloudPath: string;
+  try {
+    cloudPath = checkCloudPath(pathname.slice(FILES_URL_PREFIX.length).split('/').map(decodeURIComponent).join('/'), 'local.files.verify');
+  } catch {
+    return null;
+  }
+  const expected = Buffer.from(signature(cloudPath, expiresAt));
+  const given = Buffer.from(match[2]!);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? cloudPath : null;
 }
 
 /** isBuffer / isView rather than instanceof: jest's vm context has its own Uint8Array. */
@@ -107,15 +138,25 @@ export function getTempFileURL(options: { fileList: (string | { fileID: string; 
     const fileList: TempFileItem[] = [];
     for (const item of list) {
       const fileID = typeof item === 'string' ? item : item?.fileID;
-      const maxAge = typeof item === 'object' && typeof item.maxAge === 'number' ? item.maxAge : DEFAULT_MAX_AGE;
+      const maxAge = typeof item === 'object' && item.maxAge !== undefined ? item.maxAge : DEFAULT_MAX_AGE;
+      if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge <= 0) throw invalidParam(api, 'maxAge must be a positive number of seconds');
       const cloudPath = cloudPathOfFileID(fileID, api);
       fileList.push(
         (await exists(cloudPath))
-          ? { fileID: fileID as string, tempFileURL: tempFileURL(cloudPath), maxAge, status: 0, errMsg: 'ok' }
+          ? { fileID: fileID as string, tempFileURL: tempFileURL(cloudPath, maxAge), maxAge, status: 0, errMsg: 'ok' }
           : { fileID: fileID as string, tempFileURL: '', maxAge, ...NOT_FOUND },
       );
     }
     return { fileList, errMsg: `${api}:ok` };
+  });
+}
+
+export function downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer; statusCode: number; errMsg: string }> {
+  const api = 'downloadFile';
+  return runOperation(api, options, async () => {
+    const fileContent = await readStoredFile(cloudPathOfFileID(options?.fileID, api));
+    if (!fileContent) throw sdkError(api, NOT_FOUND.errMsg, ERR.STORAGE_FILE_NOT_EXIST);
+    return { fileContent, statusCode: 200, errMsg: `${api}:ok` };
   });
 }
 

@@ -8,7 +8,7 @@ import { runWithContext, getWXContext } from './context';
 import type { WXContext } from './context';
 import { Database } from './database';
 import { unsupported } from './errors';
-import { deleteFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile } from './files';
+import { deleteFile, downloadFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile, verifyTempFileURL } from './files';
 import { failNextSends, outbox, sendSubscribeMessage } from './outbox';
 import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv, storeFor } from './runtime';
 import type { LocalConfig } from './runtime';
@@ -81,7 +81,7 @@ export const openapi = new Proxy(
   },
 );
 
-export { uploadFile, getTempFileURL, deleteFile };
+export { uploadFile, getTempFileURL, deleteFile, downloadFile };
 
 function notSupported(name: string): (...args: unknown[]) => never {
   return () => {
@@ -90,7 +90,6 @@ function notSupported(name: string): (...args: unknown[]) => never {
 }
 
 export const callFunction = notSupported('callFunction');
-export const downloadFile = notSupported('downloadFile');
 export const getOpenData = notSupported('getOpenData');
 export const getVoIPSign = notSupported('getVoIPSign');
 export const logger = notSupported('logger');
@@ -157,6 +156,8 @@ export const local = {
     dir: filesDir,
     /** Content of a stored file by cloudPath or fileID, or null. */
     read: readStoredFile,
+    /** The cloud path a temporary URL (path + its `t` token) names while it is valid, else null. */
+    verifyUrl: verifyTempFileURL,
   },
   /** Deletes all documents, outbox entries, files and pending send failures; keeps collections and indexes. */
   reset(): void {

@@ -33,3 +33,21 @@ export function openapi(): typeof cloud.openapi {
   ensureInit();
   return cloud.openapi;
 }
+
+/** The storage subset the functions use (wx-server-sdk's typings return callback-style unions). */
+export interface Storage {
+  getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>;
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>;
+}
+
+export function storage(): Storage {
+  ensureInit();
+  return cloud as unknown as Storage;
+}
+
+/** The cloud environment this invocation runs in (its fileIDs are `cloud://<env>.<bucket>/…`). */
+export function currentEnv(): string {
+  ensureInit();
+  const env: unknown = cloud.getWXContext().ENV;
+  return typeof env === 'string' ? env : '';
+}

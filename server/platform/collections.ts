@@ -23,6 +23,8 @@ export const COLLECTIONS = {
   alertTallies: 'alertTallies',
   // One record per cloud function: the build version it runs (platform/deployments.ts).
   deployments: 'deployments',
+  /** Upload tickets: the storage path the server issued to a user (server/platform/files.ts). */
+  uploads: 'uploads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

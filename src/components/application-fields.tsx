@@ -61,6 +61,7 @@ export function MaterialsCard(props: { kind: ApplicationKind; facts: ApplicantFa
           <FormItem key={item.key} label={item.label} hint='拍照上传，可以稍后补交'>
             <PhotoPicker
               label={item.label}
+              purpose='material'
               max={MAX_PHOTOS_PER_ITEM}
               value={props.value[item.key] ?? []}
               onChange={(files) => props.onChange({ ...props.value, [item.key]: files })}

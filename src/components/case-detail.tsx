@@ -72,7 +72,7 @@ function Report(props: { c: CaseRecord }) {
       <Field label='情况'>{report.description}</Field>
       {report.contactPhone ? <Field label='联系电话'>{report.contactPhone}</Field> : null}
       {report.location ? <Field label='位置'>{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}</Field> : null}
-      <PhotoStrip fileIds={report.photoFileIds} />
+      <PhotoStrip record={{ kind: 'case', id: props.c._id }} fileIds={report.photoFileIds} />
     </Card>
   );
 }
@@ -120,7 +120,7 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
       {rows.map((row, i) => (
         <Field key={`${row.label}-${i}`} label={row.label}>
           <Text>{row.value}</Text>
-          <PhotoStrip fileIds={row.files ?? []} />
+          <PhotoStrip record={{ kind: 'case', id: c._id }} fileIds={row.files ?? []} />
         </Field>
       ))}
       {showPublicView && view.publicView ? (

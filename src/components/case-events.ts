@@ -28,6 +28,7 @@ import {
 } from '../core/cases';
 import type { Role } from '../core/roles';
 import type { UploadedFile } from '../client/upload';
+import type { UploadPurpose } from '../core/files';
 import type { ChipOption } from './chips';
 
 export interface FormValues {
@@ -48,6 +49,8 @@ export interface FieldSpec {
   options?: ChipOption[];
   /** Photos: how many at most. */
   max?: number;
+  /** Photos: what they are for (the upload folder). */
+  purpose?: UploadPurpose;
   initial?: string;
   showIf?: (values: FormValues) => boolean;
 }
@@ -174,7 +177,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   },
   recordPaperConfirmation: {
     intro: () => '居民不便在手机上确认时，拍下本人签字的确认书。',
-    fields: () => [{ key: 'photo', kind: 'photos', label: '签字确认书照片', max: 1, required: true }],
+    fields: () => [{ key: 'photo', kind: 'photos', purpose: 'confirmation', label: '签字确认书照片', max: 1, required: true }],
     build: (v) => ({ type: 'recordPaperConfirmation', photoFileId: firstFile(v, 'photo') }),
   },
   accept: {
@@ -204,6 +207,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
         .map((item) => ({
           key: `material:${item.key}`,
           kind: 'photos',
+          purpose: 'material',
           label: item.label,
           hint: item.provided ? `已提供 ${item.fileIds.length} 张，可再补充` : '待提供',
           max: MAX_PHOTOS_PER_ITEM,
@@ -211,7 +215,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
       const consents: FieldSpec[] =
         role === 'resident'
           ? consentChecks(c)
-          : owedConsents(c).map((key) => ({ key: `consent:${key}`, kind: 'photos', label: `${CONSENT_LABELS[key]}（本人签字的照片）`, max: MAX_PHOTOS_PER_ITEM }));
+          : owedConsents(c).map((key) => ({ key: `consent:${key}`, kind: 'photos', purpose: 'consent', label: `${CONSENT_LABELS[key]}（本人签字的照片）`, max: MAX_PHOTOS_PER_ITEM }));
       return [...documents, ...consents];
     },
     build: (v, { c, role }) => {
@@ -250,7 +254,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
       { key: 'investigator1', kind: 'text', label: '调查人员一', required: true },
       { key: 'investigator2', kind: 'text', label: '调查人员二', required: true },
       { key: 'moreInvestigators', kind: 'lines', label: '其他调查人员（每行一人，可不填）' },
-      { key: 'form', kind: 'photos', label: '签字的入户调查表照片', max: 1, required: true },
+      { key: 'form', kind: 'photos', purpose: 'investigation', label: '签字的入户调查表照片', max: 1, required: true },
       dateField('visitedOn', '入户日期'),
     ],
     build: (v) => ({
@@ -270,7 +274,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     fields: () => [
       { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(DATA_CHECK_RESULTS, DATA_CHECK_LABELS) },
       noteField(),
-      { key: 'files', kind: 'photos', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
+      { key: 'files', kind: 'photos', purpose: 'dataCheck', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => {
       const files = fileIds(v, 'files');
@@ -313,7 +317,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   recordDemocraticReview: {
     fields: () => [
       { key: 'summary', kind: 'long', label: '评议情况', required: true },
-      { key: 'photos', kind: 'photos', label: '评议记录照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
+      { key: 'photos', kind: 'photos', purpose: 'review', label: '评议记录照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => ({ type: 'recordDemocraticReview', summary: text(v, 'summary'), photoFileIds: fileIds(v, 'photos') }),
   },
@@ -341,13 +345,13 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     fields: () => [
       ...decisionFields(),
       dateField('decidedOn', '县级决定日期'),
-      { key: 'document', kind: 'photos', label: '决定书照片（可不传）', max: 1 },
+      { key: 'document', kind: 'photos', purpose: 'decision', label: '决定书照片（可不传）', max: 1 },
     ],
     build: (v) => ({ type: 'recordCountyDecision', decision: decision(v), decidedOn: optional(v, 'decidedOn'), documentFileId: firstFile(v, 'document') }),
     confirm: confirmDecision,
   },
   recordWrittenNotice: {
-    fields: () => [dateField('deliveredOn', '送达日期'), { key: 'file', kind: 'photos', label: '告知书照片（可不传）', max: 1 }],
+    fields: () => [dateField('deliveredOn', '送达日期'), { key: 'file', kind: 'photos', purpose: 'decision', label: '告知书照片（可不传）', max: 1 }],
     build: (v) => ({ type: 'recordWrittenNotice', deliveredOn: optional(v, 'deliveredOn'), fileId: firstFile(v, 'file') }),
   },
   extend: {
@@ -371,7 +375,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     fields: () => [
       { key: 'reason', kind: 'long', label: '救助事由', required: true },
       { key: 'signOffs', kind: 'lines', label: '经办人和审批人（每行一人）', required: true },
-      { key: 'countyApproval', kind: 'photos', label: '县级审批材料（超过乡镇审批权限时上传）', max: 1 },
+      { key: 'countyApproval', kind: 'photos', purpose: 'decision', label: '县级审批材料（超过乡镇审批权限时上传）', max: 1 },
     ],
     build: (v) => ({ type: 'completePaperwork', reason: text(v, 'reason'), signOffs: lines(v, 'signOffs'), countyApprovalFileId: firstFile(v, 'countyApproval') }),
     confirm: () => '补齐手续后这件救助就办结了，确定吗？',

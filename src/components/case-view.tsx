@@ -108,7 +108,7 @@ export function Timeline(props: { entries: readonly TimelineEntry[] }) {
 }
 
 /** The documents and consents the case carries, and what is still owed. */
-export function Checklist(props: { c: Pick<CaseRecord, 'kind' | 'materials' | 'consents'> }) {
+export function Checklist(props: { c: Pick<CaseRecord, '_id' | 'kind' | 'materials' | 'consents'> }) {
   const { c } = props;
   const consents = consentsRequiredFor(c.kind);
   if (c.materials.length === 0 && consents.length === 0) return <Text className='ui-plain'>这件事不需要提交材料</Text>;
@@ -119,7 +119,7 @@ export function Checklist(props: { c: Pick<CaseRecord, 'kind' | 'materials' | 'c
           <Text className='ui-field__label'>{item.label}</Text>
           <View className='ui-field__value'>
             {item.provided ? <Tag>{`已提供 ${item.fileIds.length} 张`}</Tag> : item.platformHeld ? <Tag tone='info'>镇里通过共享平台核查，无需提供</Tag> : <Tag tone='warn'>待提供</Tag>}
-            <PhotoStrip fileIds={item.fileIds} />
+            <PhotoStrip record={{ kind: 'case', id: c._id }} fileIds={item.fileIds} />
           </View>
         </View>
       ))}
@@ -130,7 +130,7 @@ export function Checklist(props: { c: Pick<CaseRecord, 'kind' | 'materials' | 'c
             <Text className='ui-field__label'>{CONSENT_LABELS[key]}</Text>
             <View className='ui-field__value'>
               {given ? <Tag>{given.method === 'online' ? `本人线上同意 ${beijingDate(given.at)}` : `纸质签字 ${beijingDate(given.at)}`}</Tag> : <Tag tone='warn'>待签署</Tag>}
-              <PhotoStrip fileIds={given?.fileIds ?? []} />
+              <PhotoStrip record={{ kind: 'case', id: c._id }} fileIds={given?.fileIds ?? []} />
             </View>
           </View>
         );

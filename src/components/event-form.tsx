@@ -70,6 +70,7 @@ function Field(props: { field: FieldSpec; values: FormValues; onChange: (values:
       return (
         <PhotoPicker
           label={field.label}
+          purpose={field.purpose ?? 'material'}
           max={field.max ?? 1}
           value={values.photos[field.key] ?? []}
           onChange={(files) => onChange({ ...values, photos: { ...values.photos, [field.key]: files } })}

@@ -1,13 +1,23 @@
-// Photos for a form: chosen with the platform picker (camera or album), uploaded at once, shown as thumbnails that
-// can be removed. Only the uploaded file ids travel with the form (and its draft).
+// Photos for a form: chosen with the platform picker (camera or album), uploaded at once for a purpose (which folder of
+// the uploader's own they go to), shown as thumbnails that can be removed. Only the file ids travel with the form
+// (and its draft). Stored photos are shown through short-lived links the record's function hands out.
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
+import type { UploadPurpose } from '../core/files';
+import { call } from '../client/call';
+import type { PhotoRecord } from '../client/photo-links';
 import { uploadPhoto, type UploadedFile } from '../client/upload';
-import { photoUrl } from '../client/photo-url';
+import { usePhotoLinks } from '../hooks/use-photo-links';
 import { Notice } from './form';
 
-export function PhotoPicker(props: { label: string; max: number; value: readonly UploadedFile[]; onChange: (files: UploadedFile[]) => void }) {
+export function PhotoPicker(props: {
+  label: string;
+  purpose: UploadPurpose;
+  max: number;
+  value: readonly UploadedFile[];
+  onChange: (files: UploadedFile[]) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(props.value);
@@ -32,7 +42,7 @@ export function PhotoPicker(props: { label: string; max: number; value: readonly
     setError(null);
     const added: UploadedFile[] = [];
     for (const path of paths) {
-      const uploaded = await uploadPhoto(path);
+      const uploaded = await uploadPhoto(path, props.purpose);
       if (!uploaded.ok) {
         setError(uploaded.error.message);
         break;
@@ -47,7 +57,7 @@ export function PhotoPicker(props: { label: string; max: number; value: readonly
     <View className='ui-photos' role='group' aria-label={props.label}>
       {props.value.map((file, i) => (
         <View key={file.fileID} className='ui-photo'>
-          <Image className='ui-photo__img' src={file.url || photoUrl(file.fileID)} mode='aspectFill' />
+          <PickedPhoto file={file} />
           <View
             className='ui-photo__remove'
             role='button'
@@ -69,16 +79,41 @@ export function PhotoPicker(props: { label: string; max: number; value: readonly
   );
 }
 
-/** Stored photos, read-only. */
-export function PhotoStrip(props: { fileIds: readonly string[] }) {
+/**
+ * A photo picked for the form: the device's own copy; once that is gone (a draft reopened later), a fresh short-lived
+ * link to the caller's own upload.
+ */
+function PickedPhoto(props: { file: UploadedFile }) {
+  const [src, setSrc] = useState(props.file.url);
+  const [asked, setAsked] = useState(false);
+  async function relink(): Promise<void> {
+    if (asked) return;
+    setAsked(true);
+    const links = await call('session', 'uploadLinks', { fileIds: [props.file.fileID] });
+    const url = links.ok ? links.data.items[0]?.url : null;
+    if (url) setSrc(url);
+  }
+  return <Image className='ui-photo__img' src={src} mode='aspectFill' onError={() => void relink()} />;
+}
+
+/** Stored photos of a record, read-only. */
+export function PhotoStrip(props: { record: PhotoRecord; fileIds: readonly string[] }) {
+  const links = usePhotoLinks(props.record, props.fileIds);
   if (props.fileIds.length === 0) return null;
   return (
     <View className='ui-photos'>
-      {props.fileIds.map((id) => (
-        <View key={id} className='ui-photo'>
-          <Image className='ui-photo__img' src={photoUrl(id)} mode='aspectFill' />
-        </View>
-      ))}
+      {props.fileIds.map((id) => {
+        const url = links.get(id);
+        return (
+          <View key={id} className='ui-photo'>
+            {url ? (
+              <Image className='ui-photo__img' src={url} mode='aspectFill' />
+            ) : (
+              <Text className='ui-photo__plus'>{links.has(id) ? '无法显示' : '…'}</Text>
+            )}
+          </View>
+        );
+      })}
     </View>
   );
 }

@@ -48,6 +48,9 @@ export const ERROR_MESSAGES = {
   'ALERT.CLOSED': '这次预警点名已经结束',
   'ALERT.NOTHING_TO_MARK': '这一户没有需要点名的人员',
   'ALERT.ALREADY_NEEDS_HELP': '已转为紧急求助的人员不能再改为其他状态',
+  'FILE.REFERENCE_INVALID': '照片无效：只能使用本人在本程序中刚上传的 jpg 或 png 照片，请重新上传',
+  'FILE.NOT_ATTACHED': '这张照片不属于这条记录',
+  'FILE.LINK_INVALID': '照片链接无效或已过期，请重新打开页面',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -135,6 +135,21 @@ describe('help requests and applications', () => {
     await screenshot(officer, '12-worklist');
     await row.click();
     await waitState(officer, 'submitted');
+    // The report photo shows through a short-lived signed link (cases.fileUrls); the bare path is refused.
+    await officer.waitForFunction(() => {
+      const pages = document.querySelectorAll('.ui-page');
+      const img = pages[pages.length - 1].querySelector<HTMLImageElement>('.ui-photos img');
+      return img !== null && img.complete && img.naturalWidth === 1 && /^\/files\/uploads\/.+\?t=/.test(img.getAttribute('src') ?? '');
+    });
+    const src = await officer.evaluate(() => {
+      const pages = document.querySelectorAll('.ui-page');
+      return pages[pages.length - 1].querySelector('.ui-photos img')!.getAttribute('src')!;
+    });
+    const served = await officer.evaluate(async (url) => {
+      const [signed, bare] = await Promise.all([fetch(url), fetch(url.split('?')[0]!)]);
+      return { signed: signed.status, type: signed.headers.get('content-type'), nosniff: signed.headers.get('x-content-type-options'), bare: bare.status };
+    }, src);
+    expect(served).toEqual({ signed: 200, type: 'image/png', nosniff: 'nosniff', bare: 403 });
     await step(officer, 'triage', () => choose(officer, '分办为', '医疗救助（转介）'), 'received');
     await top(officer).getByText('已分办，现在是“待受理”').waitFor();
     await screenshot(officer, '13-triaged');

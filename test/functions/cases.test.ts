@@ -3,6 +3,7 @@
 import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { uploadAs } from './uploads';
 
 let officer: DemoUser;
 let worker: DemoUser;
@@ -90,7 +91,7 @@ describe('proxy application (帮办代办) to approval', () => {
       callAs(worker.openid, 'cases', 'create', {
         requestId,
         personId: resident.personId,
-        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       }),
     );
   }
@@ -98,9 +99,10 @@ describe('proxy application (帮办代办) to approval', () => {
   /** Confirmed by the resident, materials complete, accepted, investigated by two, data check requested. */
   async function throughInvestigation(caseId: string): Promise<void> {
     await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
-    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: ['f1'] }, { key: 'assetsStatement', fileIds: ['f2'] }] }));
+    const [income, assets] = [await uploadAs(worker.openid), await uploadAs(worker.openid)];
+    await ok(step(worker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: [income] }, { key: 'assetsStatement', fileIds: [assets] }] }));
     await ok(step(officer, caseId, { type: 'accept' }));
-    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: 'f-form' }));
+    await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAs(officer.openid, 'investigation') }));
     await ok(step(officer, caseId, { type: 'requestDataCheck' }));
   }
 

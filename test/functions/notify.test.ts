@@ -7,6 +7,7 @@ import { postMessages } from '../../server/platform/messages';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { MAX_ATTEMPTS, RETRY_BACKOFF_MS, type OutboxEntry } from '../../src/core/notify';
 import { callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { uploadAs } from './uploads';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
 const PROGRESS = 'LOCAL-case-progress';
@@ -90,7 +91,7 @@ describe('queueing from the in-app message centre', () => {
       callAs(filer.openid, 'cases', 'create', {
         requestId: 'req-proxy-notify-1',
         personId: resident.personId,
-        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(filer.openid, 'authorisation') },
       }),
     );
     const queued = (await entries()).filter((e) => e.recipientUserId === resident._id);

@@ -13,7 +13,7 @@ import OfficerCasePage from '../../src/packages/officer/pages/case/index';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
-import { routeUploadsTo } from './support/photos';
+import { routeUploadsTo, uploadAs } from './support/photos';
 import { consentDialog, offerLoaded } from './support/subscriptions';
 import { callAs, demoUser, freshApp, signInAs, startRuntime, stopRuntime, type CallBody } from './support/runtime';
 import { startSession } from '../../src/hooks/use-session';
@@ -115,6 +115,27 @@ describe('我要求助 (self-report)', () => {
     expect(row.textContent).toContain('求助（待分办）');
     expect(row.textContent).toContain('待分办');
     expect(row.textContent).toMatch(/受理响应：.* 前（还剩\d+小时）/);
+
+    // The case page shows the stored photo through a short-lived signed link from cases.fileUrls, never a stored URL.
+    taroMock.router.params = { id: caseId };
+    const page = document.body.appendChild(document.createElement('section'));
+    render(<ResidentCasePage />, { container: page });
+    await waitFor(() => expect(page.querySelector('.ui-photo__img')?.getAttribute('src')).toMatch(/^\/files\/uploads\/.+\?t=\d+\.[\w-]+$/));
+    const asked = taroMock.requests.filter((r) => r.path === '/api/call/cases' && (r.body as { action: string }).action === 'fileUrls');
+    expect(asked.map((r) => (r.body as { input: unknown }).input)).toEqual([{ caseId, fileIds: sent.photoFileIds }]);
+  });
+
+  it('shows a reopened draft\'s photo through a fresh link to the resident\'s own upload once the device copy is gone', async () => {
+    const fileID = await uploadAs('resident', 'report');
+    taroMock.storage.set('draft:self-report', { requestId: 'r-draft-photo-01', description: '腿摔伤了', photos: [{ fileID, url: 'blob:gone-after-reload' }] });
+    await signInAs('resident');
+    render(<SelfReportPage />);
+    const img = await findElement('.ui-photo__img');
+    expect(img.getAttribute('src')).toBe('blob:gone-after-reload');
+    fireEvent.error(img);
+    await waitFor(() => expect(img.getAttribute('src')).toMatch(/^\/files\/uploads\/.+\?t=/));
+    // The draft keeps the file id and the device path only, never a link.
+    expect(JSON.stringify(taroMock.storage.get('draft:self-report'))).not.toMatch(/\/files\//);
   });
 
   it('lets a resident who is not on the roster say which grid they are in', async () => {
@@ -181,7 +202,7 @@ describe('the resident confirms a proxy application', () => {
     const filed = await callAs('gridworker', 'cases', 'create', {
       requestId: `req-page-proxy-${Date.now()}`,
       personId: me.data.personId,
-      case: { source: 'proxy', kind: 'tekun', applicant: { name: resident.name, minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+      case: { source: 'proxy', kind: 'tekun', applicant: { name: resident.name, minor: false }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
     });
     expect(filed.ok).toBe(true);
     await signInAs('resident');

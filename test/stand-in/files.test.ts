@@ -20,9 +20,11 @@ it('stores a file, gives a cloud://local fileID and a /files/ URL, and deletes i
 
   const urls = await cloud.getTempFileURL({ fileList: [up.fileID, { fileID: 'cloud://local/none.jpg', maxAge: 60 }] });
   expect(urls.fileList).toEqual([
-    { fileID: up.fileID, tempFileURL: '/files/photos/p1/visit%201.jpg', maxAge: 7200, status: 0, errMsg: 'ok' },
+    { fileID: up.fileID, tempFileURL: expect.stringMatching(/^\/files\/photos\/p1\/visit%201\.jpg\?t=\d+\.[\w-]{43}$/), maxAge: 7200, status: 0, errMsg: 'ok' },
     { fileID: 'cloud://local/none.jpg', tempFileURL: '', maxAge: 60, status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
   ]);
+  expect((await cloud.downloadFile({ fileID: up.fileID })).fileContent.toString()).toBe('jpeg');
+  await expect(cloud.downloadFile({ fileID: 'cloud://local/none.jpg' })).rejects.toThrow(/STORAGE_FILE_NONEXIST/);
 
   const removed = await cloud.deleteFile({ fileList: [up.fileID, up.fileID] });
   expect(removed.fileList.map((f) => f.status)).toEqual([0, -503003]);
@@ -47,4 +49,23 @@ it('refuses cloud paths with "..", absolute paths and backslashes', async () => 
   await expect(cloud.getTempFileURL({ fileList: ['cloud://local/../x'] })).rejects.toThrow(/invalid cloudPath/);
   await expect(cloud.deleteFile({ fileList: ['cloud://other-env/x.txt'] })).rejects.toThrow(/not a local fileID/);
   await expect(cloud.uploadFile({ cloudPath: 'x.txt', fileContent: 'text' as unknown as Buffer })).rejects.toThrow(/Buffer/);
+});
+
+it('signs temporary URLs for maxAge seconds: the token names one path and expires', async () => {
+  await freshDb();
+  const up = await cloud.uploadFile({ cloudPath: 'uploads/u1/visit/a.png', fileContent: Buffer.from('png') });
+  const before = Date.now();
+  const [item] = (await cloud.getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: 600 }] })).fileList;
+  const url = new URL(item!.tempFileURL, 'http://local');
+  const token = url.searchParams.get('t');
+  const expiresAt = Number(token!.split('.')[0]);
+  expect(expiresAt).toBeGreaterThanOrEqual(before + 600_000);
+  expect(expiresAt).toBeLessThanOrEqual(Date.now() + 600_000);
+  expect(local.files.verifyUrl(url.pathname, token)).toBe('uploads/u1/visit/a.png');
+  expect(local.files.verifyUrl(url.pathname, token, expiresAt)).toBeNull(); // expired
+  expect(local.files.verifyUrl('/files/uploads/u1/visit/b.png', token)).toBeNull(); // another path
+  expect(local.files.verifyUrl(url.pathname, `${expiresAt + 1000}.${token!.split('.')[1]}`)).toBeNull(); // longer life
+  expect(local.files.verifyUrl(url.pathname, null)).toBeNull();
+  expect(local.files.verifyUrl('/files/uploads/../x', token)).toBeNull();
+  await expect(cloud.getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: -1 }] })).rejects.toThrow(/maxAge/);
 });

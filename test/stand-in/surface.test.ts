@@ -40,7 +40,7 @@ it('operations outside the subset throw "wx-server-sdk stand-in: <what> is not s
   const _ = db.command as unknown as Record<string, (...args: unknown[]) => unknown>;
   const syncCases: (() => unknown)[] = [
     () => cloud.callFunction({ name: 'x' }),
-    () => cloud.downloadFile({ fileID: 'x' }),
+    () => cloud.getOpenData({ list: [] }),
     () => cloud.logger(),
     () => cloud.database({ throwOnNotFound: false } as never),
     () => _.mul!(2),

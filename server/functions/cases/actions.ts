@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import {
   availableEvents,
+  caseAttachments,
   caseDueAt,
+  caseEventFileIds,
+  caseEventSchema,
   caseDueStatus,
   caseRecordSchema,
   checkEligibility,
@@ -11,6 +14,7 @@ import {
   eligibilityInputSchema,
   findOpenCaseToLink,
   missingItems,
+  newCaseFileIds,
   newCaseInputSchema,
   publicNoticeView,
   sweepCase,
@@ -23,11 +27,14 @@ import {
 } from '../../../src/core/cases';
 import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
+import { FILE_URLS_MAX } from '../../../src/core/files';
+import { fileIdSchema } from '../../../src/core/ids';
 import { householdSchema, personSchema, gridSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce, storedFor } from '../../platform/create-once';
+import { checkFileReferences, fileLinks } from '../../platform/files';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
@@ -171,6 +178,7 @@ export const caseActions = {
       // A retry answers with the case its first try made, before any linking (which would audit it again).
       const [{ placement, applicant }, retried] = await Promise.all([placementFor(ctx, input.personId, input.gridId), storedFor(db, COLLECTIONS.cases, key)]);
       if (retried) return { caseId: String(retried._id), created: false, linked: false };
+      await checkFileReferences(ctx, newCaseFileIds(proposed.data));
       const caseInput = proposed.data;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
@@ -204,11 +212,14 @@ export const caseActions = {
       const { db, caller, now } = ctx;
       const c = await scopedCase(ctx, input.caseId);
       if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
+      // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
+      const event = caseEventSchema.safeParse(input.event);
+      if (event.success) await checkFileReferences(ctx, caseEventFileIds(event.data), caseAttachments(c).map((a) => a.fileId));
       const settings = await loadSettings(db);
       const { next, effects } = unwrap(transition(c, input.event as never, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
       const saved = await saveCase(db, c, next, input.version, now);
-      const event = next.timeline[next.timeline.length - 1];
-      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event });
+      const entry = next.timeline[next.timeline.length - 1];
+      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: entry.note ? `${entry.event}：${entry.note}` : entry.event });
       await performEffects(db, saved, effects, now);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
@@ -240,6 +251,16 @@ export const caseActions = {
     async run(ctx, input) {
       const c = await scopedCase(ctx, input.caseId);
       return caseTrail(ctx.db, c._id, input.part, input.before);
+    },
+  }),
+
+  /** Short-lived links to photos on a case the caller may read (the same scope as reading it); sensitive views audited. */
+  fileUrls: defineAction({
+    roles: CASE_ROLES,
+    input: z.object({ caseId: idSchema, fileIds: z.array(fileIdSchema).min(1).max(FILE_URLS_MAX) }).strict(),
+    async run(ctx, input) {
+      const c = await scopedCase(ctx, input.caseId);
+      return fileLinks(ctx, { collection: COLLECTIONS.cases, recordId: c._id, attachments: caseAttachments(c) }, input.fileIds);
     },
   }),
 

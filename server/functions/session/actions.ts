@@ -1,5 +1,7 @@
 // Who am I: the caller's profile, role and where they work — the app shell's first call.
 import { z } from 'zod';
+import { PENDING_UPLOADS_MAX, prepareUploadInputSchema } from '../../../src/core/files';
+import { fileIdSchema } from '../../../src/core/ids';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
 import { APP_PART, deploymentStatus, THIS_BUILD } from '../../../src/core/deployment';
@@ -8,6 +10,7 @@ import { deployedVersions } from '../../platform/deployments';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
+import { issueUpload, ownUploadLinks } from '../../platform/files';
 
 export const sessionActions = {
   me: defineAction({
@@ -77,5 +80,19 @@ export const sessionActions = {
       const [villages, grids] = await Promise.all([readAllPages(db, COLLECTIONS.villages, villageSchema), readAllPages(db, COLLECTIONS.grids, gridSchema)]);
       return villages.map((v) => ({ _id: v._id, name: v.name, grids: grids.filter((g) => g.villageId === v._id).map((g) => ({ _id: g._id, name: g.name })) }));
     },
+  }),
+
+  /** Where the caller may upload one photo (weapp uploads straight to storage; only an issued path is accepted later). */
+  prepareUpload: defineAction({
+    roles: ['resident', 'gridworker', 'cadre', 'officer'],
+    input: prepareUploadInputSchema,
+    run: (ctx, input) => issueUpload(ctx, input),
+  }),
+
+  /** Links to the caller's own uploads not sent yet (thumbnails of a reopened draft); never anyone else's. */
+  uploadLinks: defineAction({
+    roles: ['resident', 'gridworker', 'cadre', 'officer'],
+    input: z.object({ fileIds: z.array(fileIdSchema).min(1).max(PENDING_UPLOADS_MAX) }).strict(),
+    run: (ctx, input) => ownUploadLinks(ctx, input.fileIds),
   }),
 } satisfies ActionTable;

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
+import { FILE_URLS_MAX } from '../../../src/core/files';
+import { fileIdSchema } from '../../../src/core/ids';
+import { inScope } from '../../../src/core/roles';
 import type { Household, Person } from '../../../src/core/records';
 import { deriveEscalation, withoutOpenDuplicates } from '../../../src/core/visits/escalation';
 import { followUpPlanSchema, type FollowUpPlan } from '../../../src/core/visits/follow-up';
@@ -13,6 +16,7 @@ import { defineAction, type ActionContext, type ActionTable } from '../../platfo
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Transaction } from '../../platform/database-port';
+import { checkFileReferences, fileLinks } from '../../platform/files';
 import { insertOnce } from '../../platform/insert-once';
 import { unwrap } from '../../platform/result';
 import { loadSettings } from '../../platform/settings';
@@ -162,10 +166,10 @@ export const recordActions = {
       // The visit's id comes from the caller and the request id: a retry finds the visit the first call stored.
       const id = idFor(user._id, input.requestId);
       const stored = (await db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get()).data[0];
-      const visit = stored
-        ? visitRecordSchema.parse(stored)
-        : buildVisitRecord(checked, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
-      const effects = await applyVisit(ctx, visit, !stored, plan, household, members);
+      const before = stored ? visitRecordSchema.parse(stored) : undefined;
+      await checkFileReferences(ctx, input.photos, before?.photos);
+      const visit = before ?? buildVisitRecord(checked, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
+      const effects = await applyVisit(ctx, visit, !before, plan, household, members);
       return {
         visitId: visit._id,
         created: effects.created,
@@ -175,6 +179,18 @@ export const recordActions = {
         anomaly: effects.anomaly,
         schedule: effects.schedule,
       };
+    },
+  }),
+
+  /** Short-lived links to a visit's photos, for staff whose scope covers the visit's grid. */
+  fileUrls: defineAction({
+    roles: VISIT_ROLES,
+    input: z.object({ visitId: idSchema, fileIds: z.array(fileIdSchema).min(1).max(FILE_URLS_MAX) }).strict(),
+    async run(ctx, input) {
+      const visit = await readRecord(ctx.db, COLLECTIONS.visits, input.visitId, visitRecordSchema);
+      if (!inScope(ctx.caller.scope, visit)) throw new AppFailure('SCOPE.FORBIDDEN');
+      const attachments = visit.photos.map((fileId) => ({ fileId, kind: 'visit' as const }));
+      return fileLinks(ctx, { collection: COLLECTIONS.visits, recordId: visit._id, attachments }, input.fileIds);
     },
   }),
 } satisfies ActionTable;

@@ -14,3 +14,4 @@ export * from './self-care';
 export * from './public-notice';
 export * from './eligibility';
 export * from './worklist';
+export * from './attachments';

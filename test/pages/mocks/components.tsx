@@ -22,6 +22,7 @@ function element(tag: string) {
     if (typeof props.onFocus === 'function') dom.onFocus = props.onFocus;
     // WeChat's privacy button answers a tap with this event instead of a plain tap.
     if (typeof props.onAgreePrivacyAuthorization === 'function') dom.onClick = props.onAgreePrivacyAuthorization;
+    if (typeof props.onError === 'function') dom.onError = props.onError;
     if (typeof props.onConfirm === 'function') {
       const confirm = withDetail(props.onConfirm);
       dom.onKeyDown = (event: { key: string; target: { value?: string } }) => {

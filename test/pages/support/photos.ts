@@ -1,14 +1,16 @@
 // Photo upload in page tests: the pages' H5 upload reads the chosen local file with fetch and posts its bytes to
-// /api/upload. Here a chosen file is a few bytes, and the post goes to the in-process runtime.
+// /api/upload. Here a chosen file is a tiny real JPEG, and the post goes to the in-process runtime.
 import type { LocalRuntime } from '../../../local/runtime';
+import type { UploadPurpose } from '../../../src/core/files';
+import type { Role } from '../../../src/core/roles';
+import { JPEG } from '../../functions/uploads';
+import { login, startRuntime } from './runtime';
 
 type FetchInit = { method?: string; headers?: Record<string, string>; body?: ArrayBuffer | Uint8Array };
 
-const JPEG_BYTES = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10];
-
 export function routeUploadsTo(rt: LocalRuntime): void {
   (globalThis as { fetch?: unknown }).fetch = async (url: string, init: FetchInit = {}) => {
-    if (url.startsWith('blob:')) return { arrayBuffer: async () => new Uint8Array(JPEG_BYTES).buffer };
+    if (url.startsWith('blob:')) return { arrayBuffer: async () => new Uint8Array(JPEG).buffer };
     const parsed = new URL(url, 'http://pages.test');
     if (parsed.pathname !== '/api/upload') throw new Error(`page tests do not fetch ${url}`);
     const headers: Record<string, string> = {};
@@ -17,4 +19,13 @@ export function routeUploadsTo(rt: LocalRuntime): void {
     const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: parsed.searchParams, headers, body });
     return { json: async () => JSON.parse(JSON.stringify(response.body)) as unknown };
   };
+}
+
+/** Uploads a tiny JPEG as the first demo user of a role, the way another device would; returns its fileID. */
+export async function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
+  const { token } = await login(role);
+  const rt = await startRuntime();
+  const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: new URLSearchParams({ purpose }), headers: { authorization: `Bearer ${token}` }, body: JPEG });
+  if (!response.body.ok) throw new Error(`upload failed: ${response.body.error.message}`);
+  return (response.body.data as { fileID: string }).fileID;
 }

@@ -47,7 +47,7 @@ export async function demoUser(role: Role): Promise<DemoUser> {
 }
 
 /** A session token of the first demo user of a role, as the sign-in page gets it. */
-async function login(role: Role): Promise<{ user: DemoUser; token: string }> {
+export async function login(role: Role): Promise<{ user: DemoUser; token: string }> {
   const rt = await startRuntime();
   const user = await demoUser(role);
   const response = await rt.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: user.userId } });

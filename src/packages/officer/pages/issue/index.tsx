@@ -95,7 +95,7 @@ export default function IssuePage() {
         <Card title='走访记录'>
           <Field label='走访人'>{`${visit.visitorName} · ${formatTime(visit.visitedAt)}`}</Field>
           {visit.notes ? <Field label='记录'>{visit.notes}</Field> : null}
-          <PhotoStrip fileIds={visit.photos} />
+          <PhotoStrip record={{ kind: 'visit', id: visit._id }} fileIds={visit.photos} />
         </Card>
       ) : null}
       {isOfficer ? <OfficerActions key={`${issue._id}:${issue.version}`} view={found.data} onChanged={found.reload} /> : null}

@@ -151,7 +151,7 @@ function SelfReportForm(props: { me: Me }) {
           />
         </FormItem>
         <FormItem label='照片（可不传）' hint={`最多${REPORT_MAX_PHOTOS}张`} error={errors.photoFileIds}>
-          <PhotoPicker label='求助照片' max={REPORT_MAX_PHOTOS} value={draft.photos} onChange={(photos) => update({ photos })} />
+          <PhotoPicker label='求助照片' purpose='report' max={REPORT_MAX_PHOTOS} value={draft.photos} onChange={(photos) => update({ photos })} />
         </FormItem>
         {canChooseLocation ? (
           <FormItem label='位置（可不填）' error={locationNote}>

@@ -77,7 +77,7 @@ function DiscoveryForm(props: { me: Me }) {
           <TextArea label='发现的情况' value={draft.description} onChange={(description) => update({ description })} placeholder='例如：独居老人家中断粮，行动不便' />
         </FormItem>
         <FormItem label='照片（可不传）' hint={`最多${REPORT_MAX_PHOTOS}张`}>
-          <PhotoPicker label='现场照片' max={REPORT_MAX_PHOTOS} value={draft.photos} onChange={(photos) => update({ photos })} />
+          <PhotoPicker label='现场照片' purpose='report' max={REPORT_MAX_PHOTOS} value={draft.photos} onChange={(photos) => update({ photos })} />
         </FormItem>
       </Card>
       <SubmitBar state={submission} label='上报' onSubmit={() => void submit()} />

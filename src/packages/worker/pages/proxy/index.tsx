@@ -90,7 +90,7 @@ function ProxyForm(props: { me: Me }) {
       </Card>
       <Card title='委托'>
         <FormItem label='本人签字的委托书' required hint='拍清楚签名和日期' error={errors.authorisationPhotoFileId}>
-          <PhotoPicker label='委托书' max={1} value={draft.authorisation} onChange={(authorisation) => update({ authorisation })} />
+          <PhotoPicker label='委托书' purpose='authorisation' max={1} value={draft.authorisation} onChange={(authorisation) => update({ authorisation })} />
         </FormItem>
       </Card>
       {draft.kind ? <MaterialsCard kind={draft.kind} facts={draft.facts} value={draft.materials} onChange={(materials) => update({ materials })} /> : null}
@@ -101,6 +101,7 @@ function ProxyForm(props: { me: Me }) {
             <FormItem key={key} label={CONSENT_LABELS[key]}>
               <PhotoPicker
                 label={CONSENT_LABELS[key]}
+                purpose='consent'
                 max={MAX_CONSENT_PHOTOS}
                 value={draft.paperConsents[key] ?? []}
                 onChange={(files) => update({ paperConsents: { ...draft.paperConsents, [key]: files } })}

@@ -237,7 +237,7 @@ function VisitForm(props: { view: HouseholdView; planId: string | null; onRecord
           <TextArea label='走访记录' value={draft.notes} max={VISIT_NOTES_MAX} onChange={(notes) => update({ notes })} placeholder='看到的情况、谈话内容、需要跟进的事' />
         </FormItem>
         <FormItem label='照片（可不传）' hint={`最多${VISIT_PHOTOS_MAX}张`}>
-          <PhotoPicker label='走访照片' max={VISIT_PHOTOS_MAX} value={draft.photos} onChange={(photos) => update({ photos })} />
+          <PhotoPicker label='走访照片' purpose='visit' max={VISIT_PHOTOS_MAX} value={draft.photos} onChange={(photos) => update({ photos })} />
         </FormItem>
         <FormItem label='位置（可不填）'>
           {draft.location ? <Text>{`已记录（${draft.location.latitude.toFixed(4)}, ${draft.location.longitude.toFixed(4)}）`}</Text> : null}

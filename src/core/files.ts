@@ -1,0 +1,144 @@
+// Private files (issue 9): where an upload goes, what a file reference may look like, how an image is recognised by
+// its bytes, and which attached files are sensitive. Pure: the server and the local runtime do the I/O.
+import { z } from 'zod';
+import { requestIdSchema } from './ids';
+import { recordMeta } from './records';
+
+/** What an upload is for: the third segment of its path (uploads/<userId>/<purpose>/<name>). */
+export const UPLOAD_PURPOSES = [
+  'report', // self-report and discovery photos
+  'material', // application documents: ID card, income and asset statements …
+  'consent', // signed consents (truth pledge, data-check authorisation, sensitive information)
+  'authorisation', // the signed proxy authorisation (委托)
+  'confirmation', // the resident's paper confirmation of a proxy application
+  'investigation', // the signed home-investigation form
+  'dataCheck', // the county's data-check report
+  'review', // democratic review minutes
+  'decision', // decision document, written notice, county approval
+  'visit', // visit photos
+] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+export const uploadPurposeSchema = z.enum(UPLOAD_PURPOSES);
+
+export const UPLOAD_EXTENSIONS = ['jpg', 'png'] as const;
+export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
+export const uploadExtensionSchema = z.enum(UPLOAD_EXTENSIONS);
+
+/** The name part the server issues: an opaque id, then the extension. */
+const UPLOAD_NAME = /^([A-Za-z0-9]{16,64})\.(jpg|png)$/;
+
+/** Where an upload goes: under the uploader's own opaque user id, never an OPENID. */
+export function uploadPath(userId: string, purpose: UploadPurpose, name: string, ext: UploadExtension): string {
+  return `uploads/${userId}/${purpose}/${name}.${ext}`;
+}
+
+/** What a client asks for before it uploads (the server answers the path it may write). */
+export const prepareUploadInputSchema = z.object({ requestId: requestIdSchema, purpose: uploadPurposeSchema, ext: uploadExtensionSchema }).strict();
+
+/** An upload ticket: the path the server issued to a user. A file reference is accepted only at a path issued to its caller. */
+export const uploadTicketSchema = z.object({
+  ...recordMeta,
+  userId: z.string(),
+  purpose: uploadPurposeSchema,
+  cloudPath: z.string(),
+});
+export type UploadTicket = z.infer<typeof uploadTicketSchema>;
+
+export interface UploadRef {
+  /** The host part of the fileID: `<env>.<bucket>` in WeChat cloud, `local` in the stand-in. */
+  host: string;
+  path: string;
+  userId: string;
+  purpose: UploadPurpose;
+  /** The id of the upload ticket the server issued for this path. */
+  ticketId: string;
+}
+
+/**
+ * A fileID as `cloud://<host>/uploads/<userId>/<purpose>/<ticket>.<ext>`, or null for anything else: http URLs,
+ * other folders, '..', '.', empty or encoded segments never match the strict pattern.
+ */
+export function parseUploadFileId(fileId: string): UploadRef | null {
+  const match = /^cloud:\/\/([A-Za-z0-9][A-Za-z0-9.-]{0,127})\/(uploads\/([A-Za-z0-9_-]{1,64})\/([A-Za-z]{1,32})\/([^/]+))$/.exec(fileId);
+  if (!match) return null;
+  const [, host, path, userId, purpose, name] = match;
+  const named = UPLOAD_NAME.exec(name!);
+  const parsedPurpose = uploadPurposeSchema.safeParse(purpose);
+  if (!named || !parsedPurpose.success) return null;
+  return { host: host!, path: path!, userId: userId!, purpose: parsedPurpose.data, ticketId: named[1]! };
+}
+
+/** A fileID of this cloud environment: WeChat's host is `<env>.<bucket>`, the stand-in's is its env name itself. */
+export function belongsToEnv(host: string, env: string): boolean {
+  return env.length > 0 && (host === env || host.startsWith(`${env}.`));
+}
+
+export type ImageType = 'image/jpeg' | 'image/png';
+
+/** Bytes an image type is recognised by (the longest signature below). */
+export const IMAGE_SNIFF_BYTES = 8;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+
+/** The image type by its magic bytes, never by its name; null for anything else (text, HTML, SVG, PDF …). */
+export function sniffImageType(head: Uint8Array): ImageType | null {
+  const starts = (signature: number[]) => signature.every((byte, i) => head[i] === byte);
+  if (head.length >= PNG_SIGNATURE.length && starts(PNG_SIGNATURE)) return 'image/png';
+  if (head.length >= JPEG_SIGNATURE.length && starts(JPEG_SIGNATURE)) return 'image/jpeg';
+  return null;
+}
+
+/** How long a photo link lives (seconds): long enough to look at a page, too short to pass around. */
+export const TEMP_URL_MAX_AGE_S = 600;
+/** getTempFileURL takes at most 50 fileIDs per call (WECHAT.md, Storage). */
+export const TEMP_URL_BATCH = 50;
+/** File ids one request for photo links may name: a case holds at most a few dozen photos. */
+export const FILE_URLS_MAX = 100;
+/** The caller's own unsent uploads one request may ask links for: one photo field of a form. */
+export const PENDING_UPLOADS_MAX = 20;
+
+/** Where on a record a file is attached: decides whether looking at it is a sensitive view. */
+export const ATTACHMENT_KINDS = [
+  'report',
+  'material',
+  'consent',
+  'authorisation',
+  'confirmation',
+  'investigation',
+  'dataCheck',
+  'review',
+  'decision',
+  'visit',
+] as const satisfies readonly UploadPurpose[];
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
+  report: '求助照片',
+  material: '申请材料',
+  consent: '签字同意书',
+  authorisation: '委托书',
+  confirmation: '代办确认书',
+  investigation: '入户调查表',
+  dataCheck: '核对报告',
+  review: '评议记录',
+  decision: '决定文书',
+  visit: '走访照片',
+};
+
+// RULES §28–29: ID cards, income and asset papers, signed consents and authorisations, confirmations, the
+// investigation form, the data-check report and decision papers reveal special status and finances (sensitive
+// personal information): every view of one is audited. Report, review and visit photos are not in this set.
+export const SENSITIVE_ATTACHMENTS: ReadonlySet<AttachmentKind> = new Set<AttachmentKind>([
+  'material',
+  'consent',
+  'authorisation',
+  'confirmation',
+  'investigation',
+  'dataCheck',
+  'decision',
+]);
+
+export interface Attachment {
+  fileId: string;
+  kind: AttachmentKind;
+}
