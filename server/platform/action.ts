@@ -106,7 +106,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       caller = await loadCaller(database, openid, at);
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
       const parsed = def.input.safeParse(call.input ?? {});
-      if (!parsed.success) return await fail(appError('INPUT.INVALID', undefined, zodDetails(parsed.error)));
+      if (!parsed.success) return await fail(appError('INPUT.INVALID', parsed.error.issues[0]?.message.slice(0, 80), zodDetails(parsed.error)));
       const known = caller;
       const ctx: ActionContext = {
         fn,

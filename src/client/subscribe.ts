@@ -37,7 +37,11 @@ export function askSubscription(templates: readonly OfferedTemplate[]): Promise<
   return answer
     .then((result) =>
       result !== null && typeof result === 'object' && !Array.isArray(result)
-        ? call('notify', 'subscribe', { templateIds: templates.map((t) => t.templateId), result: result as Record<string, unknown> })
+        ? call('notify', 'subscribe', {
+            templateIds: templates.map((t) => t.templateId),
+            // WeChat answers `{ errMsg, [templateId]: 'accept' | 'reject' | … }`: only the text answers are sent on.
+            result: Object.fromEntries(Object.entries(result).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+          })
         : null,
     )
     .then((recorded) => (recorded?.ok ? { mode: recorded.data.mode, templates: recorded.data.templates } : null))

@@ -27,5 +27,6 @@ export function parsePhone(s: string): Result<string> {
 /** Form/input schema: accepts spaces, dashes and +86, yields the bare 11 digits. */
 export const mobilePhoneSchema = z
   .string()
+  .max(32)
   .transform(normalizePhone)
   .refine((p) => MOBILE_PATTERN.test(p), { message: '手机号码不正确' });

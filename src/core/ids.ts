@@ -13,3 +13,5 @@ export const requestIdSchema = z
 
 /** A cloud-storage file id (cloud://…) or the local stand-in's. */
 export const fileIdSchema = z.string().min(1).max(512);
+/** Photos of one checklist item, consent or step (a multi-page paper); an input-size guard, not a rule. */
+export const FILES_PER_ITEM_MAX = 20;

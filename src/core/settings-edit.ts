@@ -75,8 +75,8 @@ export function sameSettingValue(a: unknown, b: unknown): boolean {
 
 /** The edit a page sends: new values by path; `null` puts a value back to its default. */
 export const settingsChangeSchema = z
-  .record(z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.null()]))
-  .refine((changes) => Object.keys(changes).length > 0, '没有要保存的修改')
+  .record(z.string().max(64), z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(64)).max(50), z.null()]))
+  .refine((changes) => Object.keys(changes).length > 0 && Object.keys(changes).length <= SETTING_FIELDS.length, '没有要保存的修改')
   .refine((changes) => Object.keys(changes).every((path) => SETTING_FIELDS.some((f) => f.path === path)), '有不能修改的设置项');
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 

@@ -84,7 +84,7 @@ describe('cloud:setup', () => {
     }
     expect(text).toContain('create index users.idx_openid (openid) unique');
     expect(text).toContain('create index cases.idx_queue_dueAt_id (queue, dueAt, _id)\n');
-    expect(out).toContain('  set storage rule: {"read":false,"write":false}');
+    expect(out).toContain(`  set storage rule: ${JSON.stringify(STORAGE_RULE)}`);
     expect(text).toContain('nothing was changed');
   });
 

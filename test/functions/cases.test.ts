@@ -39,15 +39,15 @@ async function messagesOf(userId: string): Promise<{ type: string; body: string;
 
 async function step(who: DemoUser, caseId: string, event: Record<string, unknown>) {
   const { case: c } = await ok(callAs(who.openid, 'cases', 'get', { caseId }));
-  return callAs(who.openid, 'cases', 'transition', { caseId, version: c.version, event });
+  return callAs(who.openid, 'cases', 'transition', { caseId, version: c.version, event: event as never });
 }
 
 const selfReport = (description = '老伴住院，家里没有收入了') => ({
-  source: 'selfReport',
+  source: 'selfReport' as const,
   applicant: { name: '本人', minor: false },
   description,
-  helpCategory: 'medical',
-  sensitiveInfoConsent: true,
+  helpCategory: 'medical' as const,
+  sensitiveInfoConsent: true as const,
 });
 
 describe('self-report (求助)', () => {
@@ -56,7 +56,7 @@ describe('self-report (求助)', () => {
     const again = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0001', case: selfReport() }));
     expect(again).toEqual({ caseId: first.caseId, created: false, linked: false });
     const { case: c } = await ok(callAs(resident.openid, 'cases', 'get', { caseId: first.caseId }));
-    expect(c).toMatchObject({ source: 'selfReport', state: 'submitted', residentUserId: resident._id, clock: { step: 'acknowledge' } });
+    expect(c).toMatchObject({ source: 'selfReport' as const, state: 'submitted', residentUserId: resident._id, clock: { step: 'acknowledge' } });
     expect(c.clock!.dueAt - c.clock!.startedAt).toBe(24 * 3_600_000);
     expect(Math.abs(c.clock!.startedAt - NOW)).toBeLessThan(60_000);
     expect((await messagesOf(officer._id)).map((m) => m.link)).toContain(`case:${first.caseId}`);
@@ -91,7 +91,7 @@ describe('proxy application (帮办代办) to approval', () => {
       callAs(worker.openid, 'cases', 'create', {
         requestId,
         personId: resident.personId,
-        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       }),
     );
   }
@@ -193,7 +193,7 @@ describe('scope and roles', () => {
     const res = await callAs(otherWorker.openid, 'cases', 'create', {
       requestId: 'req-proxy-0100',
       personId: resident.personId,
-      case: { source: 'proxy', kind: 'dibao', applicant: { name: 'x', minor: false }, authorisationPhotoFileId: 'f' },
+      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: 'x', minor: false }, authorisationPhotoFileId: 'f' },
     });
     expect(res).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
   });
@@ -220,7 +220,7 @@ describe('scope and roles', () => {
 describe('worklist and clocks', () => {
   it('sorts open cases by due date within the caller’s scope, with counts', async () => {
     await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0020', case: selfReport() }));
-    const discovery = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
+    const discovery = { source: 'discovery' as const, applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living' as const, urgency: 'urgent' as const };
     await ok(callAs(worker.openid, 'cases', 'create', { requestId: 'req-disc-0001', personId: resident.personId, case: discovery }));
     const town = await ok(callAs(officer.openid, 'cases', 'worklist', {}));
     expect(town.counts.total).toBe(2);

@@ -51,6 +51,7 @@ const PAGE = 100;
 
 const noteSchema = z
   .string()
+  .max(ALERT_NOTE_MAX_CHARS * 2)
   .trim()
   .refine((s) => charCount(s) <= ALERT_NOTE_MAX_CHARS, `最多${ALERT_NOTE_MAX_CHARS}个字`);
 

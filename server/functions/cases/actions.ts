@@ -165,21 +165,19 @@ export const caseActions = {
         personId: idSchema.optional(),
         /** Where the need is, for someone not on the roster. */
         gridId: idSchema.optional(),
-        case: z.unknown(),
+        case: newCaseInputSchema,
       })
       .strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       const settings = await loadSettings(db);
       const actor = { userId: caller.user._id, role: caller.user.role };
-      const proposed = newCaseInputSchema.safeParse(input.case);
-      if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
       const key = { callerId: caller.user._id, requestId: input.requestId };
       // A retry answers with the case its first try made, before any linking (which would audit it again).
       const [{ placement, applicant }, retried] = await Promise.all([placementFor(ctx, input.personId, input.gridId), storedFor(db, COLLECTIONS.cases, key)]);
       if (retried) return { caseId: String(retried._id), created: false, linked: false };
-      await checkFileReferences(ctx, newCaseFileIds(proposed.data));
-      const caseInput = proposed.data;
+      await checkFileReferences(ctx, newCaseFileIds(input.case));
+      const caseInput = input.case;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
       if (placement.householdId && kind !== 'unclassified') {
@@ -207,16 +205,15 @@ export const caseActions = {
   /** One workflow step on a case, at the version the actor saw (of two racing actors exactly one wins). */
   transition: defineAction({
     roles: CASE_ROLES,
-    input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: z.unknown() }).strict(),
+    input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: caseEventSchema }).strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       const c = await scopedCase(ctx, input.caseId);
       if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
-      const event = caseEventSchema.safeParse(input.event);
-      if (event.success) await checkFileReferences(ctx, caseEventFileIds(event.data), caseAttachments(c).map((a) => a.fileId));
+      await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const settings = await loadSettings(db);
-      const { next, effects } = unwrap(transition(c, input.event as never, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
+      const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
       const saved = await saveCase(db, c, next, input.version, now);
       const entry = next.timeline[next.timeline.length - 1];
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: entry.note ? `${entry.event}：${entry.note}` : entry.event });

@@ -37,6 +37,7 @@ export const raiseAlertInputSchema = z
     deadlineHours: z.number().int().min(1).max(ALERT_DEADLINE_MAX_HOURS),
     instructions: z
       .string()
+      .max(ALERT_INSTRUCTIONS_MAX_CHARS * 2)
       .trim()
       .min(1, '请填写点名要求')
       .refine((s) => charCount(s) <= ALERT_INSTRUCTIONS_MAX_CHARS, `最多${ALERT_INSTRUCTIONS_MAX_CHARS}个字`),

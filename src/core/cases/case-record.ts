@@ -95,6 +95,7 @@ export const TEXT_MAX_CHARS = 1000;
 /** A self-report's description: 1–150 characters after trimming, with the count in the message. */
 export const selfReportTextSchema = z
   .string()
+  .max(SELF_REPORT_MAX_CHARS * 2) // a code point is at most two UTF-16 units: the count below decides, this bounds the work
   .trim()
   .min(1, '请写下遇到的困难')
   .refine(
@@ -104,11 +105,12 @@ export const selfReportTextSchema = z
 
 export const textSchema = z
   .string()
+  .max(TEXT_MAX_CHARS * 2)
   .trim()
   .min(1, '请填写内容')
   .refine((s) => charCount(s) <= TEXT_MAX_CHARS, `最多${TEXT_MAX_CHARS}个字`);
 
-export const dateSchema = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD');
+export const dateSchema = z.string().max(10).refine(isValidDate, '日期格式应为 YYYY-MM-DD');
 /** Yuan, to the fen. */
 export const amountYuanSchema = z.number().nonnegative().max(10_000_000).multipleOf(0.01);
 
@@ -182,7 +184,7 @@ export const nearRelativeSchema = z.object({
   note: z.string().optional(),
 });
 
-export const investigatorSchema = z.object({ name: z.string().trim().min(1).max(50), userId: z.string().optional() });
+export const investigatorSchema = z.object({ name: z.string().trim().min(1).max(50), userId: z.string().max(64).optional() });
 
 // RULES §5: home visit by two or more investigators, the form signed by them and the family (photo).
 export const investigationSchema = z.object({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { mobilePhoneSchema } from '../contact';
 import { err, ok, type Result } from '../errors';
-import { fileIdSchema } from '../ids';
+import { fileIdSchema, FILES_PER_ITEM_MAX } from '../ids';
 import type { Role } from '../roles';
 import {
   APPLICATION_KINDS,
@@ -28,7 +28,7 @@ import { intakeClock, reachable } from './workflow';
 // caller's records, never taken from the payload; unknown keys are dropped.
 const applicantInputSchema = applicantSchema.omit({ personId: true, householdSize: true }).extend({ minor: z.boolean().default(false) });
 const photosSchema = z.array(fileIdSchema).max(REPORT_MAX_PHOTOS, `最多上传${REPORT_MAX_PHOTOS}张照片`);
-const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1) }));
+const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(MATERIAL_KEYS.length);
 
 /** 求助: a resident reports hardship in their own words. */
 export const selfReportInputSchema = z.object({
@@ -62,7 +62,7 @@ export const proxyApplicationInputSchema = z.object({
   authorisationPhotoFileId: fileIdSchema,
   materials: materialsInputSchema.optional(),
   /** Consents the resident signed on paper, photographed. */
-  paperConsents: z.array(z.object({ key: z.enum(CONSENT_KEYS), fileIds: z.array(fileIdSchema).min(1) })).optional(),
+  paperConsents: z.array(z.object({ key: z.enum(CONSENT_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(CONSENT_KEYS.length).optional(),
   note: textSchema.optional(),
 });
 
@@ -73,7 +73,7 @@ export const directApplicationInputSchema = z.object({
   applicant: applicantInputSchema,
   materials: materialsInputSchema.optional(),
   // RULES §28: the separate sensitive-information consent comes first; RULES §3 pledge and authorisation with it.
-  consents: z.array(z.enum(CONSENT_KEYS)).refine((list) => list.includes('sensitiveInfo'), '请先同意敏感个人信息处理规则'),
+  consents: z.array(z.enum(CONSENT_KEYS)).max(CONSENT_KEYS.length).refine((list) => list.includes('sensitiveInfo'), '请先同意敏感个人信息处理规则'),
 });
 
 /** Another agency passes a case to the town; the office triages it like a report. */

@@ -1,7 +1,7 @@
 // The events of the case workflows: one zod schema each (handlers validate input with `caseEventSchema`), a
 // Chinese label for the timeline, and the roles that may send it. Which state allows which event is in step-tables.ts.
 import { z } from 'zod';
-import { fileIdSchema } from '../ids';
+import { fileIdSchema, FILES_PER_ITEM_MAX } from '../ids';
 import type { Role } from '../roles';
 import {
   amountYuanSchema,
@@ -23,6 +23,7 @@ import { selfCareAnswersSchema } from './self-care';
 const investigatorsSchema = z
   .array(investigatorSchema)
   .min(2, '入户调查需要至少两名调查人员')
+  .max(10)
   .superRefine((list, ctx) => {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
@@ -37,7 +38,7 @@ const investigatorsSchema = z
 // RULES §7, §14: approve with an amount; deny only with reasons.
 export const decisionInputSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('approve'), amountYuan: amountYuanSchema.positive('批准金额应大于0') }),
-  z.object({ outcome: z.literal('deny'), reasons: z.array(textSchema).min(1, '不予批准必须写明理由') }),
+  z.object({ outcome: z.literal('deny'), reasons: z.array(textSchema).min(1, '不予批准必须写明理由').max(20) }),
 ]);
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
@@ -48,7 +49,7 @@ export const closeWithAnswerEventSchema = z.object({ type: z.literal('closeWithA
 export const confirmByResidentEventSchema = z.object({
   type: z.literal('confirmByResident'),
   /** Consents the resident gives online while confirming (truth pledge, data-check authorisation, sensitive info). */
-  consents: z.array(z.enum(CONSENT_KEYS)).optional(),
+  consents: z.array(z.enum(CONSENT_KEYS)).max(CONSENT_KEYS.length).optional(),
 });
 export const refuseByResidentEventSchema = z.object({ type: z.literal('refuseByResident'), reason: textSchema });
 export const recordPaperConfirmationEventSchema = z.object({ type: z.literal('recordPaperConfirmation'), photoFileId: fileIdSchema });
@@ -56,14 +57,14 @@ export const acceptEventSchema = z.object({ type: z.literal('accept'), note });
 export const requestMissingMaterialsEventSchema = z.object({
   type: z.literal('requestMissingMaterials'),
   /** Checklist items the officer found insufficient (unreadable, wrong document): they count as missing again. */
-  insufficient: z.array(z.enum(MATERIAL_KEYS)).optional(),
+  insufficient: z.array(z.enum(MATERIAL_KEYS)).max(MATERIAL_KEYS.length).optional(),
   note,
 });
 export const materialsSuppliedEventSchema = z.object({
   type: z.literal('materialsSupplied'),
-  items: z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1) })).optional(),
+  items: z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(MATERIAL_KEYS.length).optional(),
   /** A consent with photos was signed on paper; without, it is given online (the resident only). */
-  consents: z.array(z.object({ key: z.enum(CONSENT_KEYS), fileIds: z.array(fileIdSchema).optional() })).optional(),
+  consents: z.array(z.object({ key: z.enum(CONSENT_KEYS), fileIds: z.array(fileIdSchema).max(FILES_PER_ITEM_MAX).optional() })).max(CONSENT_KEYS.length).optional(),
 });
 export const flagNearRelativeEventSchema = z.object({
   type: z.literal('flagNearRelative'),
@@ -83,7 +84,7 @@ export const recordDataCheckEventSchema = z.object({
   type: z.literal('recordDataCheck'),
   result: z.enum(DATA_CHECK_RESULTS),
   note,
-  fileIds: z.array(fileIdSchema).optional(),
+  fileIds: z.array(fileIdSchema).max(FILES_PER_ITEM_MAX).optional(),
 });
 export const assessSelfCareEventSchema = z.object({ type: z.literal('assessSelfCare'), answers: selfCareAnswersSchema });
 export const firstReviewEventSchema = z.object({
@@ -101,7 +102,7 @@ export const recordObjectionEventSchema = z.object({
 export const recordDemocraticReviewEventSchema = z.object({
   type: z.literal('recordDemocraticReview'),
   summary: textSchema,
-  photoFileIds: z.array(fileIdSchema).optional(),
+  photoFileIds: z.array(fileIdSchema).max(FILES_PER_ITEM_MAX).optional(),
 });
 export const endPublicNoticeEventSchema = z.object({ type: z.literal('endPublicNotice') });
 export const skipPublicNoticeEventSchema = z.object({ type: z.literal('skipPublicNotice') });
@@ -129,7 +130,7 @@ export const recordEmergencyHelpEventSchema = z.object({
 export const completePaperworkEventSchema = z.object({
   type: z.literal('completePaperwork'),
   reason: textSchema,
-  signOffs: z.array(textSchema).min(1, '需要经办人和审批人签字'),
+  signOffs: z.array(textSchema).min(1, '需要经办人和审批人签字').max(10),
   // RULES §19: help above the town's approval cap needs the county's approval (一事一议).
   countyApprovalFileId: fileIdSchema.optional(),
 });
@@ -146,7 +147,7 @@ export const closeExplanationEventSchema = z.object({
 });
 export const withdrawEventSchema = z.object({ type: z.literal('withdraw'), reason: textSchema });
 export const closeEventSchema = z.object({ type: z.literal('close'), reason: textSchema });
-export const linkEventSchema = z.object({ type: z.literal('link'), caseId: z.string().min(1) });
+export const linkEventSchema = z.object({ type: z.literal('link'), caseId: z.string().min(1).max(64) });
 
 export const caseEventSchema = z.discriminatedUnion('type', [
   triageEventSchema,

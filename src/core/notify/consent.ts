@@ -22,7 +22,9 @@ export const MAX_CREDITS = 50;
 export const MAX_TEMPLATES_PER_REQUEST = 3;
 
 /** The per-template answers WeChat gives: `accept`, `reject`, `ban` (template banned), `filter` (title filtered). */
-export const consentResultSchema = z.record(z.unknown());
+export const consentResultSchema = z
+  .record(z.string().max(64), z.string().max(64))
+  .refine((answers) => Object.keys(answers).length <= MAX_TEMPLATES_PER_REQUEST + 1, '订阅结果不正确'); // + errMsg
 
 export interface ConsentOutcome {
   subscriptions: Record<string, TemplateSubscription>;

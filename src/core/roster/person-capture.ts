@@ -1,7 +1,7 @@
 // Capturing a person into the roster (底数清): field rules shared by the capture form, the handler and the ledger
 // import. ID numbers are validated with their checksum (as of a Beijing `today`), phones normalised.
 import { z } from 'zod';
-import { categorySchema, riskTierSchema } from '../categories';
+import { CATEGORIES, categorySchema, riskTierSchema } from '../categories';
 import { normalizePhone, parsePhone } from '../contact';
 import { err, ok, type Result } from '../errors';
 import { parseIdNumber, type ParsedIdNumber } from '../id-number';
@@ -35,6 +35,7 @@ export function nameKey(s: string): string {
 
 export const personNameSchema = z
   .string()
+  .max(100)
   .transform(normalizeName)
   .pipe(
     z
@@ -46,7 +47,7 @@ export const personNameSchema = z
 
 /** An 18-digit ID number, checksum and birth date checked as of `today` ('YYYY-MM-DD', Beijing); yields the parsed number. */
 export function idNumberSchema(today: string) {
-  return z.string().transform((s, ctx): ParsedIdNumber => {
+  return z.string().max(40).transform((s, ctx): ParsedIdNumber => {
     const r = parseIdNumber(s, today);
     if (!r.ok) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error.message });
@@ -57,7 +58,7 @@ export function idNumberSchema(today: string) {
 }
 
 /** A mobile number or empty (children and some elderly have none); yields the bare 11 digits or ''. */
-export const optionalPhoneSchema = z.string().transform((s, ctx) => {
+export const optionalPhoneSchema = z.string().max(32).transform((s, ctx) => {
   if (normalizePhone(s) === '') return '';
   const r = parsePhone(s);
   if (!r.ok) {
@@ -67,7 +68,7 @@ export const optionalPhoneSchema = z.string().transform((s, ctx) => {
   return r.data;
 });
 
-export const categoriesSchema = z.array(categorySchema).transform((cs) => [...new Set(cs)]);
+export const categoriesSchema = z.array(categorySchema).max(CATEGORIES.length * 2).transform((cs) => [...new Set(cs)]);
 
 /**
  * The capture form / `people.create` input. A person joins an existing household (`householdId`) or starts a new
