@@ -5,6 +5,7 @@ import { AppFailure, err, ok, type Result } from '../../src/core/errors';
 import type { Role } from '../../src/core/roles';
 import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
+import { COLLECTIONS } from './collections';
 import { now } from './clock';
 import { loadCaller, type Caller } from './identity';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
@@ -85,7 +86,10 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
     try {
       const database = db();
       const at = now();
-      const caller = await loadCaller(database, openid, at);
+      const { created, ...caller } = await loadCaller(database, openid, at);
+      if (created) {
+        await appendAudit(database, caller, { fn, action: call.action, at }, [{ collection: COLLECTIONS.users, recordId: caller.user._id, kind: 'create', to: { role: 'resident' }, why: '首次使用，建立居民账号' }]);
+      }
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
       const parsed = def.input.safeParse(call.input ?? {});
       if (!parsed.success) return err('INPUT.INVALID', undefined, zodDetails(parsed.error));

@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../platform/collections';
 import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
+import { onboardingActions } from './onboarding';
 
 export const sessionActions = {
   me: defineAction({
@@ -27,7 +28,6 @@ export const sessionActions = {
         name: user.name,
         role: user.role,
         roleLabel: ROLE_LABELS[user.role],
-        registered: caller.registered,
         personId: user.personId ?? null,
         phone: user.phone ?? null,
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
@@ -71,4 +71,7 @@ export const sessionActions = {
       return villages.map((v) => ({ _id: v._id, name: v.name, grids: grids.filter((g) => g.villageId === v._id).map((g) => ({ _id: g._id, name: g.name })) }));
     },
   }),
+
+  // Issue 9: binding a staff WeChat by invitation; a resident's link to their roster person; phone prefill.
+  ...onboardingActions,
 } satisfies ActionTable;
