@@ -63,7 +63,7 @@ async function linkResident(ctx: ActionContext, resident: User, person: Person, 
     ctx.db,
     [
       { recipientUserId: resident._id, type: 'linked', title: '已关联本人信息', body: `你的微信已关联到${person.name}的登记信息。`, link: 'link' },
-      ...toConfirm.map((c) => ({ recipientUserId: resident._id, type: 'proxyToConfirm', title: '有代办申请等你确认', body: `网格员为你代办的申请等你确认后，镇里才开始办理。`, link: `case:${c._id}` })),
+      ...toConfirm.map((c) => ({ recipientUserId: resident._id, type: 'confirmProxy', title: '有代办申请等你确认', body: `网格员为你代办的申请等你确认后，镇里才开始办理。`, link: `case:${c._id}` })),
     ],
     ctx.now,
   );
