@@ -108,6 +108,12 @@ describe('admin: invitations', () => {
     expect(screen.getByText(`/#/pages/bind/index?scene=${code}`)).toBeTruthy();
     const invitations = (await db().collection('invitations').where({ userId }).get()).data;
     expect(invitations.map((i) => i.state).sort()).toEqual(['pending', 'revoked']);
+    // 撤销 the new one from the pending list: it asks first, then the code binds nothing.
+    const fresh = await screen.findByText('待绑定的邀请');
+    fireEvent.click(within(fresh.closest('.ui-card') as HTMLElement).getByText('撤销'));
+    expect(await screen.findByText('已撤销换手机的邀请')).toBeTruthy();
+    expect(taroMock.modals.map((m) => m.title)).toContain('撤销邀请');
+    expect((await db().collection('invitations').where({ userId, state: 'pending' }).get()).data).toHaveLength(0);
   });
 });
 

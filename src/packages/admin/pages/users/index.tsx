@@ -69,7 +69,7 @@ function Reinvite(props: { user: StaffUser; onIssued: (invitation: Issued) => vo
   );
 }
 
-function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void }) {
+function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void; onInvited: () => void }) {
   const { user } = props;
   const areas = useResult(() => call('admin', 'areas', {}), []);
   const [areaId, setAreaId] = useState<string | null>(null);
@@ -78,7 +78,14 @@ function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void })
   const forGrid = user.role === 'gridworker';
   const invite = (
     <View>
-      <Reinvite user={user} onIssued={setIssued} onError={props.onDone} />
+      <Reinvite
+        user={user}
+        onIssued={(invitation) => {
+          setIssued(invitation);
+          props.onInvited();
+        }}
+        onError={props.onDone}
+      />
       {issued ? <InvitationView name={user.name} invitation={issued} /> : null}
     </View>
   );
@@ -228,7 +235,7 @@ function Users() {
                 }
                 onClick={() => setOpenId(openId === u._id ? null : u._id)}
               />
-              {openId === u._id ? <AssignPanel user={u} onDone={done} /> : null}
+              {openId === u._id ? <AssignPanel user={u} onDone={done} onInvited={() => setChanges((n) => n + 1)} /> : null}
             </View>
           )}
         />
