@@ -90,7 +90,8 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   /** The sign-in list: each demo user with where they work (or live), by name. */
   async function demoUsers(): Promise<Result<unknown>> {
     const [found, grids, villages] = await Promise.all([
-      db.collection(COLLECTIONS.users).orderBy('_id', 'asc').limit(100).get(),
+      // Oldest first: the seeded town before the residents that fresh WeChat sign-ins add (issue 9).
+      db.collection(COLLECTIONS.users).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(100).get(),
       db.collection(COLLECTIONS.grids).limit(100).get(),
       db.collection(COLLECTIONS.villages).limit(100).get(),
     ]);
