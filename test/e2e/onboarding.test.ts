@@ -44,8 +44,9 @@ describe('staff join by invitation', () => {
     await openTile(admin, '用户与角色');
     await top(admin).getByText('添加工作人员').waitFor();
     const code = await inviteGridworker(admin, '邀请甲', '90-invitation-issued');
-    await expect(top(admin).getByText(`/#/pages/bind/index?scene=${code}`).count()).resolves.toBe(1);
-    await expect(top(admin).locator('img[aria-label="邀请小程序码"], [aria-label="邀请小程序码"]').count()).resolves.toBeGreaterThan(0);
+    await top(admin).getByText(`/#/pages/bind/index?scene=${code}`).waitFor();
+    // The mini-program code image, served from admin-only storage through a temporary URL.
+    await top(admin).locator('[aria-label="邀请小程序码"] img, img[aria-label="邀请小程序码"]').first().waitFor({ state: 'attached' });
 
     // A new phone opens the link: no session yet, so it signs in as a fresh WeChat user with the code kept.
     const phone = await phonePage(browser());
@@ -59,11 +60,6 @@ describe('staff join by invitation', () => {
     await phone.locator('.ui-tiles').first().waitFor({ timeout: 20_000 });
     await top(phone).getByText('花名册').first().waitFor();
     await screenshot(phone, '92-bound-gridworker-home');
-    const me = await phone.evaluate(async () => {
-      const token = localStorage.getItem('session-token') ?? '';
-      return token.length;
-    });
-    expect(me).toBeGreaterThanOrEqual(0);
     await phone.context().close();
 
     // The same code again, on another phone: refused in words.
@@ -81,9 +77,6 @@ describe('staff join by invitation', () => {
     await top(reuse).getByText('花名册').first().waitFor({ timeout: 20_000 });
     await reuse.context().close();
 
-    // Both now show as bound on the users page.
-    await admin.reload();
-    await admin.locator('.ui-tiles, .ui-row').first().waitFor({ timeout: 20_000 });
     await admin.context().close();
     const staff = await callAs<{ items: { name: string; bound: boolean }[] }>('admin', 'admin', 'users', { role: 'gridworker', limit: 100 });
     expect(staff.items.filter((u) => u.name.startsWith('邀请')).map((u) => u.bound)).toEqual([true, true]);
@@ -121,7 +114,7 @@ describe('a resident links to their roster person', () => {
     await fill(resident, '手机号', '13912340000');
     await tapButton(resident, '提交，请网格员确认');
     await top(resident).getByText(/没有找到匹配的登记信息/).waitFor();
-    await fill(resident, '手机号', '139 1234 7701');
+    await fill(resident, '手机号', '13912347701');
     await tapButton(resident, '提交，请网格员确认');
     await top(resident).getByText(/等待网格员确认/).waitFor();
     await screenshot(resident, '93-link-requested');
