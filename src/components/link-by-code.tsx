@@ -1,11 +1,12 @@
 // At a visit (issue 9): the resident shows the link code from their 关联本人信息 page; the gridworker enters it on the
-// person's page and the resident's WeChat is linked to this person, with what they filed before.
+// person's page (or scans it in WeChat) and the resident's WeChat is linked to this person, with what they filed before.
 import { useState } from 'react';
 import { call } from '../client/call';
 import { useSession } from '../hooks/use-session';
 import { Button } from './button';
 import { Card } from './card';
 import { FormFoot, FormItem, Notice, TextInput } from './form';
+import { LinkScan } from './link-scan';
 
 export function LinkByCode(props: { personId: string; name: string }) {
   const session = useSession();
@@ -25,6 +26,7 @@ export function LinkByCode(props: { personId: string; name: string }) {
       {done ? <Notice tone='ok'>{done}</Notice> : null}
       <FormItem label='关联码' hint={`请${props.name}本人在小程序「关联本人信息」页点「显示关联码」，当面核对身份后输入`}>
         <TextInput label='关联码' value={code} placeholder='8位字母和数字' onChange={setCode} />
+        <LinkScan onCode={setCode} />
       </FormItem>
       <FormFoot error={error}>
         <Button kind='secondary' block disabled={!code.trim()} onClick={() => void link()}>

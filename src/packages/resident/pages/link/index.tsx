@@ -7,6 +7,7 @@ import { call, type ActionOutput } from '@/client/call';
 import { linkClaimSchema } from '@/core/onboarding';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
+import { Barcode } from '@/components/barcode';
 import { CodeDisplay } from '@/components/code-display';
 import { fieldErrors, FormFoot, FormItem, Notice, TextInput } from '@/components/form';
 import { formatTime } from '@/components/format-time';
@@ -66,10 +67,11 @@ function LinkCode() {
   }
   return (
     <Card title='网格员上门时当面关联'>
-      <Text className='ui-form-item__hint'>把关联码给上门的网格员看，由网格员在你的登记信息页输入。</Text>
+      <Text className='ui-form-item__hint'>把关联码给上门的网格员看，由网格员在你的登记信息页输入或扫码。</Text>
       {shown ? (
         <>
           <CodeDisplay label='关联码' code={shown.code} />
+          <Barcode label='关联码条形码' text={shown.code} />
           <Text className='ui-form-item__hint'>{formatTime(shown.expiresAt)}前有效，用一次即失效。</Text>
         </>
       ) : null}
