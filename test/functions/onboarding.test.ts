@@ -93,10 +93,14 @@ describe('staff invitations', () => {
   it('re-inviting signs the old WeChat out at once: its next call is a plain resident, and old codes stop working', async () => {
     const made = await invite();
     await ok(callAs('openid-old-phone-01', 'session', 'bindStaff', { code: made.invitation!.code }));
+    await ok(callAs('openid-old-phone-01', 'notify', 'subscribe', { templateIds: ['LOCAL-visit-digest'], result: { errMsg: 'requestSubscribeMessage:ok', 'LOCAL-visit-digest': 'accept' } }));
+    expect(await all('subscriptions', { userId: made.user._id })).not.toHaveLength(0);
     const staff = await one('users', { _id: made.user._id });
     const again = await ok(callAs(admin.openid, 'admin', 'invite', { userId: made.user._id, version: Number(staff.version) }));
     expect(again.code).not.toBe(made.invitation!.code);
 
+    // Nothing the town sends the staff member goes to the old WeChat any more.
+    expect(await all('subscriptions', { userId: made.user._id })).toHaveLength(0);
     const oldPhone = await ok(callAs('openid-old-phone-01', 'session', 'me', {}));
     expect(oldPhone.role).toBe('resident');
     expect(oldPhone.userId).not.toBe(made.user._id);

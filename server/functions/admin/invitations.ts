@@ -109,6 +109,9 @@ export const invitationActions = {
       if (isBound(user)) {
         current = await updateVersioned(ctx.db, COLLECTIONS.users, userSchema, user._id, input.version, { openid: unboundOpenid(user._id) }, ctx.now);
         await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'update', from: { bound: true }, to: { bound: false }, why: '重新邀请，原微信解除绑定' });
+        // Subscription credits are the old WeChat's (WeChat grants them per OPENID): nothing more goes to it.
+        const dropped = await ctx.db.collection(COLLECTIONS.subscriptions).where({ userId: user._id }).remove();
+        if (dropped.stats.removed > 0) await ctx.audit({ collection: COLLECTIONS.subscriptions, recordId: user._id, kind: 'delete', why: '重新邀请，原微信的消息订阅作废' });
       } else if (user.version !== input.version) {
         throw new AppFailure('RECORD.CONFLICT', undefined, { current: { _id: user._id, version: user.version } });
       }
