@@ -34,13 +34,17 @@ export async function storeAdminImage(cloudPath: string, content: Buffer): Promi
   return fileID;
 }
 
-/** A short-lived URL for one stored file (never stored; WeChat's default maxAge differs between docs, so pass it). */
-export async function temporaryUrl(fileID: string, maxAgeSeconds = 600): Promise<string | null> {
+/** Short-lived URLs of stored files, by fileID (≤ 50 per call; never stored; pass maxAge, the docs disagree on it). */
+export async function temporaryUrls(fileIDs: readonly string[], maxAgeSeconds = 600): Promise<Map<string, string>> {
   openapi();
-  // The SDK's typings add `void` (the callback style) to the answer.
-  const answer = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: maxAgeSeconds }] })) as { fileList: { tempFileURL?: string; status?: number }[] };
-  const first = answer.fileList[0];
-  return first && first.status === 0 && first.tempFileURL ? first.tempFileURL : null;
+  const urls = new Map<string, string>();
+  for (let i = 0; i < fileIDs.length; i += 50) {
+    const fileList = fileIDs.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: maxAgeSeconds }));
+    // The SDK's typings add `void` (the callback style) to the answer.
+    const answer = (await cloud.getTempFileURL({ fileList })) as { fileList: { fileID: string; tempFileURL?: string; status?: number }[] };
+    for (const f of answer.fileList) if (f.status === 0 && f.tempFileURL) urls.set(f.fileID, f.tempFileURL);
+  }
+  return urls;
 }
 
 /** The phone number behind a getPhoneNumber button's one-time code; null when WeChat refuses it (40029 …). */

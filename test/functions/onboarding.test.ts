@@ -265,5 +265,14 @@ it('keeps every OPENID out of records other than the users binding', async () =>
     const text = JSON.stringify(await all(collection));
     expect(text).not.toContain('openid-audit-check');
   }
-  void db;
+});
+
+it('the first admin of a new deployment binds with the records scripts/first-admin.ts prints', async () => {
+  const { firstAdminRecords } = await import('../../scripts/first-admin');
+  const { code, user, invitation } = firstAdminRecords('首任管理员', NOW);
+  await db().collection('users').add({ data: user });
+  await db().collection('invitations').add({ data: invitation });
+  expect(JSON.stringify({ user, invitation })).not.toContain(code);
+  await ok(callAs('openid-first-admin-01', 'session', 'bindStaff', { code }));
+  expect(await ok(callAs('openid-first-admin-01', 'session', 'me', {}))).toMatchObject({ userId: user._id, role: 'admin' });
 });

@@ -1,11 +1,9 @@
 // Staff join by invitation (issue 9): the admin issues a one-time code, valid 72 hours, shown as text and as a
 // mini-program code; whoever opens it binds their WeChat to the staff record once (session.bindStaff). Only a hash
 // of the code is stored. Re-inviting revokes the old binding at once: the old WeChat is a plain resident again.
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import {
-  codeFromBytes,
   INVITATION_CODE_LENGTH,
   INVITATION_STATE_LABELS,
   INVITATION_VALID_MS,
@@ -17,15 +15,11 @@ import { userSchema, type User } from '../../../src/core/records';
 import { ROLE_LABELS } from '../../../src/core/roles';
 import { recordIdSchema } from '../../../src/core/ids';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import { codeHash, newCode } from '../../platform/codes';
 import { COLLECTIONS } from '../../platform/collections';
 import { opaqueId } from '../../platform/identity';
 import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
-import { miniProgramCode, storeAdminImage, temporaryUrl } from '../../platform/wechat-openapi';
-
-/** The hash a code is stored and found by. */
-export function codeHash(code: string): string {
-  return createHash('sha256').update(code).digest('hex');
-}
+import { miniProgramCode, storeAdminImage, temporaryUrls } from '../../platform/wechat-openapi';
 
 /**
  * A staff record waiting for its WeChat: the unique `openid` index (which counts a missing field as one shared
@@ -71,7 +65,7 @@ export interface IssuedInvitation {
 /** A new invitation for `user` (earlier pending ones are revoked), audited without the code. */
 export async function issueInvitation(ctx: ActionContext, user: User): Promise<IssuedInvitation> {
   await revokePending(ctx, user._id, '重新邀请，旧邀请码作废');
-  const code = codeFromBytes(randomBytes(INVITATION_CODE_LENGTH), INVITATION_CODE_LENGTH);
+  const code = newCode(INVITATION_CODE_LENGTH);
   const invitationId = opaqueId();
   const qrFileId = await qrFor(invitationId, code);
   const record: Invitation = {
@@ -88,7 +82,7 @@ export async function issueInvitation(ctx: ActionContext, user: User): Promise<I
   };
   await ctx.db.collection(COLLECTIONS.invitations).add({ data: record });
   await ctx.audit({ collection: COLLECTIONS.invitations, recordId: invitationId, kind: 'create', to: { userId: user._id, expiresAt: record.expiresAt } });
-  return { invitationId, code, expiresAt: record.expiresAt, qrUrl: qrFileId ? await temporaryUrl(qrFileId) : null };
+  return { invitationId, code, expiresAt: record.expiresAt, qrUrl: qrFileId ? ((await temporaryUrls([qrFileId])).get(qrFileId) ?? null) : null };
 }
 
 const STAFF = ['gridworker', 'cadre', 'officer', 'admin'] as const;
@@ -127,11 +121,12 @@ export const invitationActions = {
       const found = await ctx.db.collection(COLLECTIONS.invitations).where({ state: 'pending' }).orderBy('createdAt', 'desc').limit(100).get();
       const invitations = found.data.map((raw) => invitationSchema.parse(raw));
       const users = await recordsByIds(ctx.db, COLLECTIONS.users, invitations.map((i) => i.userId), (raw) => userSchema.parse(raw));
-      const items = [];
-      for (const inv of invitations) {
+      const live = invitations.filter((i) => invitationStatus(i, ctx.now) === 'pending');
+      const qrUrls = await temporaryUrls(live.flatMap((i) => (i.qrFileId ? [i.qrFileId] : [])));
+      const items = invitations.map((inv) => {
         const user = users.get(inv.userId);
         const status = invitationStatus(inv, ctx.now);
-        items.push({
+        return {
           invitationId: inv._id,
           version: inv.version,
           userId: inv.userId,
@@ -140,9 +135,9 @@ export const invitationActions = {
           expiresAt: inv.expiresAt,
           status,
           statusLabel: INVITATION_STATE_LABELS[status],
-          qrUrl: inv.qrFileId && status === 'pending' ? await temporaryUrl(inv.qrFileId) : null,
-        });
-      }
+          qrUrl: inv.qrFileId && status === 'pending' ? (qrUrls.get(inv.qrFileId) ?? null) : null,
+        };
+      });
       return { items };
     },
   }),

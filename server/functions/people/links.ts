@@ -1,7 +1,6 @@
 // Linking a resident's WeChat to their roster person (issue 9), the gridworker's side: the pending requests of
 // their grids (确认 / 不是本人), and linking at a visit with the code the resident shows. On linking, what the
 // resident filed before moves with them, and applications filed for the person become theirs to confirm.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { caseRecordSchema, type CaseRecord } from '../../../src/core/cases';
 import { AppFailure } from '../../../src/core/errors';
@@ -12,6 +11,7 @@ import { personSchema, userSchema, type Person, type User } from '../../../src/c
 import type { Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { limitedAttempt } from '../../platform/attempts';
+import { codeHash } from '../../platform/codes';
 import { COLLECTIONS } from '../../platform/collections';
 import { postMessages } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
@@ -117,7 +117,7 @@ export const linkActions = {
     async run(ctx, input) {
       const person = await scopedPerson(ctx.db, ctx.caller.scope, input.personId);
       const holder = await limitedAttempt(ctx.db, 'linkCode', ctx.caller.user._id, ctx.now, async () => {
-        const id = createHash('sha256').update(input.code).digest('hex');
+        const id = codeHash(input.code);
         const found = (await ctx.db.collection(COLLECTIONS.linkCodes).where({ _id: id }).limit(1).get()).data[0];
         if (!found || Number(found.expiresAt) <= ctx.now) throw new AppFailure('LINK.CODE_INVALID');
         await ctx.db.collection(COLLECTIONS.linkCodes).doc(id).remove();

@@ -1,14 +1,12 @@
 // The caller's side of onboarding (issue 9): a staff member binds their WeChat with an invitation code; a resident
 // asks to be linked to their roster person (name + ID number + phone, confirmed by the gridworker) or shows a link
 // code at a visit; the optional phone prefill. Identity is the context's OPENID only, and no answer carries one.
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { beijingDate } from '../../../src/core/calendar';
 import { normalizePhone } from '../../../src/core/contact';
 import { AppFailure, type ErrorCode } from '../../../src/core/errors';
 import { parseIdNumber } from '../../../src/core/id-number';
 import {
-  codeFromBytes,
   invitationCodeSchema,
   invitationSchema,
   LINK_CODE_LENGTH,
@@ -22,13 +20,12 @@ import { gridSchema, personSchema, userSchema } from '../../../src/core/records'
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { limitedAttempt } from '../../platform/attempts';
+import { codeHash, newCode } from '../../platform/codes';
 import { COLLECTIONS } from '../../platform/collections';
 import { opaqueId } from '../../platform/identity';
 import { postMessages } from '../../platform/messages';
 import { readRecord, recordsByIds } from '../../platform/store';
 import { phoneNumberOf } from '../../platform/wechat-openapi';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Why a found invitation binds nothing, or null when it may be used now. */
 function invitationProblem(state: string, expiresAt: number, now: number): ErrorCode | null {
@@ -61,7 +58,7 @@ export const onboardingActions = {
       const { db, caller, now } = ctx;
       if (caller.user.role !== 'resident') throw new AppFailure('INVITATION.ALREADY_BOUND');
       const bound = await limitedAttempt(db, 'bind', caller.user._id, now, async () => {
-        const found = await db.collection(COLLECTIONS.invitations).where({ codeHash: sha256(input.code) }).limit(1).get();
+        const found = await db.collection(COLLECTIONS.invitations).where({ codeHash: codeHash(input.code) }).limit(1).get();
         if (!found.data[0]) throw new AppFailure('INVITATION.INVALID');
         const seen = invitationSchema.parse(found.data[0]);
         const problem = invitationProblem(seen.state, seen.expiresAt, now);
@@ -140,10 +137,10 @@ export const onboardingActions = {
     input: z.object({}).strict(),
     async run(ctx) {
       if (ctx.caller.user.personId) throw new AppFailure('LINK.ALREADY_LINKED');
-      const code = codeFromBytes(randomBytes(LINK_CODE_LENGTH), LINK_CODE_LENGTH);
+      const code = newCode(LINK_CODE_LENGTH);
       const expiresAt = ctx.now + LINK_CODE_VALID_MS;
       // Keyed by the code's hash: the gridworker's entry finds it by id, and the code itself is never stored.
-      const id = sha256(code);
+      const id = codeHash(code);
       await ctx.db.collection(COLLECTIONS.linkCodes).add({ data: { _id: id, userId: ctx.caller.user._id, expiresAt, createdAt: ctx.now } });
       await ctx.audit({ collection: COLLECTIONS.linkCodes, recordId: id, kind: 'create', to: { expiresAt } });
       return { code, expiresAt };
