@@ -71,6 +71,14 @@ describe('staff invitations', () => {
     expect(JSON.stringify(await all('audit'))).not.toContain(fresh);
   });
 
+  it('two WeChats racing with one code: exactly one binds, the other is told it was used', async () => {
+    const made = await invite();
+    const answers = await Promise.all(['openid-racer-a-0001', 'openid-racer-b-0001'].map((o) => callAs(o, 'session', 'bindStaff', { code: made.invitation!.code })));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'INVITATION.USED' } });
+    expect((await all('users', { _id: made.user._id }))[0].openid).toMatch(/^openid-racer-[ab]-0001$/);
+  });
+
   it('refuses expired, wrong and revoked codes with their own messages, binding nothing', async () => {
     const made = await invite();
     const { code, invitationId } = made.invitation!;
