@@ -118,6 +118,11 @@ describe('a resident links to their roster person', () => {
     await tapButton(resident, '提交，请网格员确认');
     await top(resident).getByText(/等待网格员确认/).waitFor();
     await screenshot(resident, '93-link-requested');
+    // The link code for a visit, as text and as a barcode the gridworker can scan in WeChat.
+    await tapButton(resident, '显示关联码');
+    await top(resident).locator('[aria-label="关联码条形码"]').waitFor();
+    await top(resident).locator('[aria-label="关联码条形码"]').scrollIntoViewIfNeeded();
+    await screenshot(resident, '93b-link-code');
 
     const gridworker = await phoneOf(browser(), 'gridworker');
     await openTile(gridworker, '居民关联');
