@@ -8,6 +8,7 @@ import LoginPage from '../../src/pages/login/index';
 import UsersPage from '../../src/packages/admin/pages/users/index';
 import ResidentLinkPage from '../../src/packages/resident/pages/link/index';
 import LinkRequestsPage from '../../src/packages/worker/pages/link-requests/index';
+import WorkerCasePage from '../../src/packages/worker/pages/case/index';
 import { startSession } from '../../src/hooks/use-session';
 import { HOME_OF, ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
@@ -147,5 +148,25 @@ describe('关联本人信息 and 居民关联', () => {
     fireEvent.click(screen.getByText('确认是本人'));
     expect(await screen.findByText(`已关联${person.name}`)).toBeTruthy();
     expect(await screen.findByText('没有待确认的关联申请')).toBeTruthy();
+  });
+});
+
+describe('a proxy application for a person without a linked WeChat', () => {
+  it('tells the gridworker to record the signed paper confirmation, and offers that step first', async () => {
+    const worker = (await db().collection('users').where({ role: 'gridworker' }).limit(1).get()).data[0];
+    const linked = new Set((await db().collection('users').where({ role: 'resident' }).limit(100).get()).data.map((u) => u.personId));
+    const person = (await db().collection('persons').where({ gridId: (worker.gridIds as string[])[0] }).limit(100).get()).data.find((p) => !linked.has(p._id))!;
+    const filed = await callAs('gridworker', 'cases', 'create', {
+      requestId: 'page-paper-proxy-01',
+      personId: person._id,
+      case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+    });
+    expect(filed.ok).toBe(true);
+    await signInAs('gridworker');
+    taroMock.router.params = { id: filed.data.caseId };
+    render(<WorkerCasePage />);
+    expect(await screen.findByText(/本人还没有关联微信，不能在手机上确认/)).toBeTruthy();
+    const events = Array.from(document.querySelectorAll('[data-event]')).map((e) => e.getAttribute('data-event'));
+    expect(events[0]).toBe('recordPaperConfirmation');
   });
 });
