@@ -99,14 +99,16 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   /** The sign-in list: each demo user with where they work (or live), by name. */
   async function demoUsers(): Promise<Result<unknown>> {
     const [found, grids, villages] = await Promise.all([
-      db.collection(COLLECTIONS.users).orderBy('_id', 'asc').limit(100).get(),
+      // Oldest first: the seeded town before the residents that fresh WeChat sign-ins add (issue 9).
+      db.collection(COLLECTIONS.users).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(100).get(),
       db.collection(COLLECTIONS.grids).limit(100).get(),
       db.collection(COLLECTIONS.villages).limit(100).get(),
     ]);
     const names = new Map<string, string>();
     for (const v of villages.data) names.set(String(v._id), String(v.name));
     for (const g of grids.data) names.set(String(g._id), String(g.name));
-    const users = found.data.map((raw) => userSchema.parse(raw));
+    // Only records a WeChat is bound to: a staff member still waiting for their invitation has no OPENID to sign in as.
+    const users = found.data.map((raw) => userSchema.parse(raw)).filter((u) => !u.openid.includes(':'));
     users.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
     const data = [];
     for (const u of users) {
@@ -121,12 +123,26 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     return { ok: true, data };
   }
 
+  /**
+   * A WeChat user the town has never met (issue 9: a new staff member binding an invitation, a resident linking):
+   * a fresh random OPENID in WeChat's shape (28 characters). Its first call creates its resident record, as in WeChat.
+   */
+  async function loginFresh(): Promise<Result<unknown>> {
+    if (!options.functions.session) return err('FUNCTION.UNKNOWN');
+    const openid = `o${randomBytes(21).toString('base64url')}`;
+    const me = (await local.runWithContext({ OPENID: openid, SOURCE: 'local' }, () => options.functions.session({ action: 'me', input: {} }, {}))) as Result<{ userId: string }>;
+    if (!me.ok) return me;
+    return { ok: true, data: { token: signSession(secret, { openid, userId: me.data.userId }, now()) } };
+  }
+
   async function login(body: unknown): Promise<Result<unknown>> {
+    if (typeof body === 'object' && body !== null && (body as { fresh?: unknown }).fresh === true) return loginFresh();
     const userId = typeof body === 'object' && body !== null ? (body as { userId?: unknown }).userId : undefined;
     if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) return err('INPUT.INVALID', '请选择一位演示用户');
     const found = await db.collection(COLLECTIONS.users).where({ _id: userId }).limit(1).get();
     if (!found.data[0]) return err('RECORD.NOT_FOUND', '没有这位演示用户');
     const user = userSchema.parse(found.data[0]);
+    if (user.openid.includes(':')) return err('RECORD.NOT_FOUND', '这位人员还没有绑定微信，请用邀请码绑定');
     return { ok: true, data: { token: signSession(secret, { openid: user.openid, userId: user._id }, now()) } };
   }
 

@@ -1,6 +1,6 @@
 // What a message opens when tapped, for the viewer's role — in the message centre, and on launch from a WeChat
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
-// `issue:<id>`, `alert:<id>`, `issues`, `visits`. Null when the link opens nothing for this role.
+// `issue:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
 import { CASE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
@@ -37,6 +37,10 @@ export function messageLinkRoute(link: string, role: Role): string | null {
       return seesIssues(role) && !id ? ROUTES.issues : null;
     case 'visits':
       return visits(role) && !id ? ROUTES.visits : null;
+    case 'linkRequests':
+      return (role === 'gridworker' || role === 'cadre') && !id ? ROUTES.linkRequests : null;
+    case 'link':
+      return role === 'resident' && !id ? ROUTES.residentLink : null;
     default:
       return null;
   }

@@ -28,6 +28,7 @@ const gridworkerJobs: Job[] = [
   { key: 'gridCases', label: '网格办件', hint: '申请进度、解释说明', glyph: '件', route: ROUTES.gridCases },
   { key: 'followUp', label: '跟踪帮扶', hint: '帮扶任务', glyph: '扶', route: ROUTES.plans },
   { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响', route: ROUTES.rollCalls },
+  { key: 'linkRequests', label: '居民关联', hint: '确认居民本人信息', glyph: '联', route: ROUTES.linkRequests },
   { key: 'overdue', label: '逾期清单', hint: '超期未办事项', glyph: '期', route: ROUTES.overdue },
 ];
 
@@ -38,8 +39,11 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'selfCheck', label: '一分钟自测', hint: '看看能否申请', glyph: '测', route: ROUTES.selfCheck },
     { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认', route: ROUTES.myCases },
     { key: 'myCases', label: '我的办件', hint: '进度和办理期限', glyph: '件', route: ROUTES.myCases },
+    { key: 'link', label: '关联本人信息', hint: '让网格员确认是你本人', glyph: '联', route: ROUTES.residentLink },
     { ...subscriptions, hint: '订阅办理进度' },
     messages,
+    // A new staff member's WeChat opens as a resident until it is bound with the admin's invitation code.
+    { key: 'bind', label: '绑定工作账号', hint: '工作人员凭邀请码绑定', glyph: '绑', route: ROUTES.bind },
   ],
   gridworker: [...gridworkerJobs, messages, subscriptions],
   cadre: [

@@ -4,6 +4,10 @@ import type { Role } from './core/roles';
 export const ROUTES = {
   launch: '/pages/index/index',
   login: '/pages/login/index',
+  // Onboarding (issue 9): the invitation's landing page (main package: a mini-program code opens it directly).
+  bind: '/pages/bind/index',
+  residentLink: '/packages/resident/pages/link/index',
+  linkRequests: '/packages/worker/pages/link-requests/index',
   residentHome: '/packages/resident/pages/home/index',
   workerHome: '/packages/worker/pages/home/index',
   roster: '/packages/worker/pages/roster/index',

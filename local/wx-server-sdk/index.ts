@@ -10,6 +10,7 @@ import { Database } from './database';
 import { unsupported } from './errors';
 import { deleteFile, downloadFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile, verifyTempFileURL } from './files';
 import { failNextSends, outbox, sendSubscribeMessage } from './outbox';
+import { getPhoneNumber, getUnlimited } from './openapi-local';
 import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv, storeFor } from './runtime';
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
@@ -70,9 +71,13 @@ function unsupportedNamespace<T extends object>(path: string, known: T): T {
   });
 }
 
-/** Only subscribeMessage.send exists; any other openapi call throws when called. */
+/** Only subscribeMessage.send, wxacode.getUnlimited and phonenumber.getPhoneNumber exist; any other openapi call throws when called. */
 export const openapi = new Proxy(
-  { subscribeMessage: unsupportedNamespace('openapi.subscribeMessage', { send: sendSubscribeMessage }) },
+  {
+    subscribeMessage: unsupportedNamespace('openapi.subscribeMessage', { send: sendSubscribeMessage }),
+    wxacode: unsupportedNamespace('openapi.wxacode', { getUnlimited }),
+    phonenumber: unsupportedNamespace('openapi.phonenumber', { getPhoneNumber }),
+  },
   {
     get(target, key, receiver) {
       if (Reflect.has(target, key) || isProbe(key)) return Reflect.get(target, key, receiver);

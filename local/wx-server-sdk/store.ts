@@ -184,6 +184,16 @@ export class Store {
           `CREATE ${decl.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ` +
             `ON ${quoteIdent(decl.collection)} (${exprs.join(', ')})`,
         );
+        // MongoDB (WeChat's database) indexes a missing field as null and a unique index counts nulls as equal, so
+        // two records without the field collide; SQLite's NULLs are all distinct. This partial index holds only
+        // records missing some field and makes them collide the MongoDB way (a blob never comes out of json_extract).
+        if (decl.unique) {
+          this.db.exec(
+            `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`uxnull:${decl.collection}:${decl.fields.join(',')}`)} ` +
+              `ON ${quoteIdent(decl.collection)} (${exprs.map((e) => `ifnull(${e}, x'00')`).join(', ')}) ` +
+              `WHERE ${exprs.map((e) => `${e} IS NULL`).join(' OR ')}`,
+          );
+        }
       }
     });
   }

@@ -5,6 +5,7 @@ import { AppFailure, appError, err, ok, type AppError, type Err, type Result } f
 import type { Role } from '../../src/core/roles';
 import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
+import { COLLECTIONS } from './collections';
 import { now } from './clock';
 import { deploymentRecorder } from './deployments';
 import { discloseError, MAX_FIELD_PROBLEMS } from './disclose';
@@ -103,7 +104,11 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       return { ok: false, error: disclosed.error };
     };
     try {
-      caller = await loadCaller(database, openid, at);
+      const { created, ...loaded } = await loadCaller(database, openid, at);
+      caller = loaded;
+      if (created) {
+        await appendAudit(database, caller, origin, [{ collection: COLLECTIONS.users, recordId: caller.user._id, kind: 'create', to: { role: 'resident' }, why: '首次使用，建立居民账号' }]);
+      }
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
       const parsed = def.input.safeParse(call.input ?? {});
       if (!parsed.success) return await fail(appError('INPUT.INVALID', parsed.error.issues[0]?.message.slice(0, 80), zodDetails(parsed.error)));

@@ -25,6 +25,11 @@ export const COLLECTIONS = {
   deployments: 'deployments',
   /** Upload tickets: the storage path the server issued to a user (server/platform/files.ts). */
   uploads: 'uploads',
+  // Onboarding (issue 9): staff invitations, resident link requests and link codes, failed-attempt counters.
+  invitations: 'invitations',
+  linkRequests: 'linkRequests',
+  linkCodes: 'linkCodes',
+  attempts: 'attempts',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -90,4 +95,13 @@ export const INDEXES: IndexDecl[] = [
   // ranges of their _id, so they need no other index (and raising writes none).
   { collection: 'alerts', fields: ['state', 'escalateAt'] },
   { collection: 'alerts', fields: ['createdAt', '_id'] },
+  // Onboarding: a code is found by its hash (the code itself is never stored); a user's pending invitations; the
+  // admin's list; a grid's pending link requests; a roster person's resident account.
+  { collection: 'invitations', fields: ['codeHash'], unique: true },
+  { collection: 'invitations', fields: ['userId', 'state'] },
+  { collection: 'invitations', fields: ['state', 'createdAt', '_id'] },
+  { collection: 'linkRequests', fields: ['gridId', 'state', 'createdAt'] },
+  { collection: 'linkRequests', fields: ['villageId', 'state', 'createdAt'] },
+  { collection: 'linkRequests', fields: ['residentUserId', 'createdAt'] },
+  { collection: 'users', fields: ['personId'] },
 ];

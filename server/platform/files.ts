@@ -32,8 +32,6 @@ const CHECK_URL_MAX_AGE_S = 60;
 /** Issues (once per requestId) the path the caller may upload one photo to: uploads/<userId>/<purpose>/<ticket>.<ext>. */
 export async function issueUpload(ctx: ActionContext, input: { requestId: string; purpose: UploadPurpose; ext: UploadExtension }): Promise<{ cloudPath: string }> {
   const { caller, db, now } = ctx;
-  // The path carries the user's id: only a stored user's opaque id, never the stand-in id an unknown OPENID gets.
-  if (!caller.registered) throw new AppFailure('AUTH.REQUIRED');
   const id = idFor(caller.user._id, input.requestId);
   const made = await addOnce(db, COLLECTIONS.uploads, id, () => ({
     userId: caller.user._id,

@@ -235,7 +235,9 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   }
 
   const c = view.case;
-  const actions = actionable(view);
+  // PRODUCT flow 2, RULES §1 (2): a person without a linked WeChat can only confirm a proxy application on paper.
+  const awaitingProxy = c.state === 'awaitingConfirmation' && c.proxy?.confirmation.status === 'pending' && role !== 'resident';
+  const actions = awaitingProxy && !c.residentUserId ? [...actionable(view)].sort((a, b) => Number(b === 'recordPaperConfirmation') - Number(a === 'recordPaperConfirmation')) : actionable(view);
   return (
     <PageFrame title={`${c.applicant.name} · ${CASE_KIND_LABELS[c.kind]}`} subtitle={`${CASE_SOURCE_LABELS[c.source]} · ${formatTime(c.createdAt)} 提交`}>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
@@ -252,6 +254,14 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       {c.missingMaterialsNotice && !c.missingMaterialsNotice.suppliedAt ? (
         <Notice tone='warn'>
           {`镇里一次性告知需要补齐：${c.missingMaterialsNotice.items.map((i) => i.label).join('、')}${c.missingMaterialsNotice.note ? `（${c.missingMaterialsNotice.note}）` : ''}`}
+        </Notice>
+      ) : null}
+
+      {awaitingProxy ? (
+        <Notice tone='warn'>
+          {c.residentUserId
+            ? '已通知本人在小程序中确认。本人不便在手机上确认时，请本人在确认书上签字，拍照后「登记纸质确认」。镇里从确认时开始计时。'
+            : '本人还没有关联微信，不能在手机上确认：请本人在确认书上签字，拍照后点「登记纸质确认」，镇里从登记时开始计时。本人在小程序「关联本人信息」关联后，也可以在线确认。'}
         </Notice>
       ) : null}
 

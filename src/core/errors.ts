@@ -51,6 +51,16 @@ export const ERROR_MESSAGES = {
   'FILE.REFERENCE_INVALID': '照片无效：只能使用本人在本程序中刚上传的 jpg 或 png 照片，请重新上传',
   'FILE.NOT_ATTACHED': '这张照片不属于这条记录',
   'FILE.LINK_INVALID': '照片链接无效或已过期，请重新打开页面',
+  'INVITATION.INVALID': '邀请码不正确，请核对后重新输入',
+  'INVITATION.USED': '这个邀请码已经用过了；如需重新绑定，请联系管理员重新邀请',
+  'INVITATION.EXPIRED': '这个邀请码已过期（有效72小时），请联系管理员重新邀请',
+  'INVITATION.REVOKED': '这个邀请码已被管理员撤销，请联系管理员重新邀请',
+  'INVITATION.ALREADY_BOUND': '这个微信已经绑定了工作账号；如需更换，请联系管理员重新邀请',
+  'ATTEMPTS.TOO_MANY': '尝试次数过多，请10分钟后再试',
+  'LINK.NO_MATCH': '没有找到匹配的登记信息，请核对姓名、身份证号和手机号；也可以请网格员上门时帮你关联',
+  'LINK.ALREADY_LINKED': '你的账号已经关联了本人信息',
+  'LINK.CODE_INVALID': '关联码不正确或已过期，请居民刷新后重新出示',
+  'PHONE_NUMBER.FAILED': '没有取到微信绑定的手机号，请直接填写',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

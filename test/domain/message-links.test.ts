@@ -28,6 +28,14 @@ describe('message links', () => {
     for (const link of ['', 'case:', 'case', 'weird:1', 'visits:1', '/packages/admin/pages/users/index']) expect(messageLinkRoute(link, 'officer')).toBeNull();
   });
 
+  test('onboarding: link requests for the grid’s staff, the link page for the resident', () => {
+    expect(messageLinkRoute('linkRequests', 'gridworker')).toBe(ROUTES.linkRequests);
+    expect(messageLinkRoute('linkRequests', 'cadre')).toBe(ROUTES.linkRequests);
+    expect(messageLinkRoute('linkRequests', 'resident')).toBeNull();
+    expect(messageLinkRoute('link', 'resident')).toBe(ROUTES.residentLink);
+    expect(messageLinkRoute('link', 'officer')).toBeNull();
+  });
+
   test('the launch query is decoded once, tolerating a value the platform already decoded', () => {
     expect(launchLink({ link: encodeURIComponent('case:c-1') })).toBe('case:c-1');
     expect(launchLink({ link: 'case:c-1' })).toBe('case:c-1');

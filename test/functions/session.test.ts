@@ -10,14 +10,14 @@ describe('session.me', () => {
       const [user] = await usersOf(role);
       const res = await callAs(user.openid, 'session', 'me', {});
       if (!res.ok) throw new Error(res.error.code);
-      expect(res.data).toMatchObject({ userId: user._id, role, registered: true });
+      expect(res.data).toMatchObject({ userId: user._id, role });
       expect(res.data.grids.map((g) => g._id).sort()).toEqual([...user.gridIds].sort());
     }
   });
 
   it('treats an OPENID it has never seen as a resident', async () => {
     const res = await callAs('an-openid-never-seen', 'session', 'me', {});
-    expect(res).toMatchObject({ ok: true, data: { role: 'resident', registered: false, grids: [] } });
+    expect(res).toMatchObject({ ok: true, data: { role: 'resident', personId: null, grids: [] } });
   });
 });
 

@@ -46,9 +46,13 @@ describe('villages and grids', () => {
 
 describe('users and reassignment', () => {
   it('a new gridworker takes over a grid with its open work; the history says who was responsible when', async () => {
-    const created = await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0001', name: '韩新', role: 'gridworker', openid: 'openid-new-worker', phone: '13600001111' }));
+    const made = await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0001', name: '韩新', role: 'gridworker', phone: '13600001111' }));
+    const created = made.user;
     expect(created.phone).toContain('*');
-    expect(await callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0002', name: '重复', role: 'cadre', openid: 'openid-new-worker' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    await ok(callAs('openid-new-worker', 'session', 'bindStaff', { code: made.invitation!.code }));
+    // One WeChat binds one staff record: a second invitation does not take it.
+    const second = await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0002', name: '重复', role: 'cadre' }));
+    expect(await callAs('openid-new-worker', 'session', 'bindStaff', { code: second.invitation!.code })).toMatchObject({ ok: false, error: { code: 'INVITATION.ALREADY_BOUND' } });
     const gridId = worker.gridIds[0];
 
     // Open work in the grid owned by the outgoing gridworker: an assigned issue and an active plan.
@@ -86,7 +90,7 @@ describe('users and reassignment', () => {
   });
 
   it('a village moves from one cadre to another', async () => {
-    const newCadre = await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0003', name: '程包村', role: 'cadre', openid: 'openid-new-cadre' }));
+    const newCadre = (await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0003', name: '程包村', role: 'cadre' }))).user;
     const res = await ok(callAs(admin.openid, 'admin', 'assignVillage', { villageId: cadre.villageIds[0], userId: newCadre._id }));
     expect(res.previous.map((p) => p._id)).toEqual([cadre._id]);
     expect(await callAs(cadre.openid, 'visits', 'summary', {})).toMatchObject({ ok: true, data: { rows: [] } });

@@ -161,9 +161,9 @@ describe('admin: users and areas', () => {
     render(<UsersPage />);
     await screen.findByText('添加工作人员');
     type('新人员姓名', '周新人');
-    type('OPENID', 'openid-page-test-1');
-    fireEvent.click(screen.getByText('添加'));
-    expect(await screen.findByText('已添加周新人（网格员）')).toBeTruthy();
+    fireEvent.click(screen.getByText('添加并生成邀请码'));
+    expect(await screen.findByText(/^已添加周新人（网格员），请把下面的邀请码交给本人/)).toBeTruthy();
+    expect(document.querySelector('[data-invitation-code]')).not.toBeNull();
     await waitFor(() => expect(rows().some((r) => r.textContent?.includes('周新人'))).toBe(true));
     fireEvent.click(rows().find((r) => r.textContent?.includes('周新人'))!);
     const grids = await screen.findByRole('radiogroup', { name: '网格' });

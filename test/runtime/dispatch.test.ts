@@ -31,6 +31,26 @@ describe('local runtime', () => {
     expect(me.body).toMatchObject({ ok: true, data: { userId: officer.userId, role: 'officer' } });
   });
 
+  it('signs in as a fresh WeChat user: a new resident with an opaque id each time, bindable by invitation', async () => {
+    const fresh = async () => {
+      const res = await runtime.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { fresh: true } });
+      return (res.body as { ok: true; data: { token: string } }).data.token;
+    };
+    const [a, b] = [await fresh(), await fresh()];
+    const meA = (await callWith(a, 'session', { action: 'me' })).body as { ok: true; data: { userId: string; role: string } };
+    const meB = (await callWith(b, 'session', { action: 'me' })).body as { ok: true; data: { userId: string; role: string } };
+    expect(meA.data.role).toBe('resident');
+    expect(meA.data.userId).not.toBe(meB.data.userId);
+    // A staff member waiting for their invitation is not in the sign-in list and cannot be signed in as.
+    const admin = await login('u-admin');
+    const made = (await callWith(admin, 'admin', { action: 'createUser', input: { requestId: 'runtime-invite-01', name: '待绑定', role: 'officer' } })).body as { ok: true; data: { user: { _id: string }; invitation: { code: string } } };
+    const listed = (await runtime.dispatch({ method: 'GET', path: '/api/demo-users', headers: {} })).body as { ok: true; data: { userId: string }[] };
+    expect(listed.data.map((u) => u.userId)).not.toContain(made.data.user._id);
+    expect((await runtime.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: made.data.user._id } })).body).toMatchObject({ ok: false });
+    expect((await callWith(a, 'session', { action: 'bindStaff', input: { code: made.data.invitation.code } })).body).toMatchObject({ ok: true, data: { role: 'officer' } });
+    expect((await callWith(a, 'session', { action: 'me' })).body).toMatchObject({ ok: true, data: { userId: made.data.user._id, role: 'officer' } });
+  });
+
   it('refuses a call with no session, a forged one, or an expired one', async () => {
     expect((await callWith(undefined, 'session', { action: 'me' })).body).toMatchObject({ ok: false, error: { code: 'AUTH.REQUIRED' } });
     const token = await login('u-officer');

@@ -37,9 +37,9 @@ it('_.in([...]), ranges and a cursor page use the index', () => {
 });
 
 it('array-aware matching is emitted only for paths that have held an array', async () => {
-  await db.collection('persons').add({ data: { gridId: 'g1', tags: 'plain' } });
+  await db.collection('persons').add({ data: { gridId: 'g1', tags: 'plain', requestId: 'r-plain' } });
   expect(plan(db.collection('persons').where({ tags: 'x' }))).toMatch(/USING INDEX ix:persons:tags/);
-  await db.collection('persons').add({ data: { gridId: 'g1', tags: ['x', 'y'] } });
+  await db.collection('persons').add({ data: { gridId: 'g1', tags: ['x', 'y'], requestId: 'r-array' } });
   const afterArray = plan(db.collection('persons').where({ tags: 'x' }));
   expect(afterArray).toMatch(/json_each|SCAN j\d|CORRELATED/i);
   // other paths keep their index
@@ -57,10 +57,22 @@ it('a unique index refuses a second record with the same key, and writes nothing
   expect((await db.collection('persons').count()).total).toBe(1);
 });
 
+it('a unique index treats a missing field as null, as MongoDB does: two records without it collide', async () => {
+  await db.collection('persons').add({ data: { name: 'no key 1' } });
+  await expect(db.collection('persons').add({ data: { name: 'no key 2' } })).rejects.toMatchObject({ errCode: -502001 });
+  await expect(db.collection('persons').add({ data: { name: 'null key', requestId: null } })).rejects.toMatchObject({ errCode: -502001 });
+  await expect(db.collection('persons').doc('y').set({ data: { name: 'no key 3' } })).rejects.toThrow(/duplicate key/);
+  // Records that carry distinct values are unaffected, and the indexed lookup still uses the unique index.
+  await db.collection('persons').add({ data: { requestId: 'r1' } });
+  await db.collection('persons').add({ data: { requestId: 'r2' } });
+  expect((await db.collection('persons').count()).total).toBe(3);
+  expect(plan(db.collection('persons').where({ requestId: 'r1' }))).toMatch(/USING INDEX ux:persons:requestId/);
+});
+
 it('an indexed page over 100,000 records takes well under 5 ms', async () => {
   const persons = db.collection('persons');
   for (let i = 0; i < 100_000; i++) {
-    await persons.add({ data: { gridId: `g${i % 500}`, name: `name-${(i * 7919) % 100_000}`, villageId: `v${i % 20}` } });
+    await persons.add({ data: { gridId: `g${i % 500}`, name: `name-${(i * 7919) % 100_000}`, villageId: `v${i % 20}`, requestId: `r${i}` } });
   }
   const page = () => persons.where({ gridId: 'g42' }).orderBy('name', 'asc').limit(20).get();
   for (let i = 0; i < 20; i++) await page(); // warm the statement cache and SQLite's page cache

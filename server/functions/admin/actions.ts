@@ -7,6 +7,7 @@ import { defineAction, type ActionTable } from '../../platform/action';
 import { readAllPages } from '../../platform/store';
 import { areaActions } from './areas';
 import { settingsActions } from './settings';
+import { invitationActions } from './invitations';
 import { staffActions } from './staff';
 
 export const adminActions = {
@@ -40,6 +41,8 @@ export const adminActions = {
   // Issue 4: villages and grids, users and roles, (re)assignment with history.
   ...areaActions,
   ...staffActions,
+  // Issue 9: staff join by invitation (one-time code, mini-program code), re-invite, revoke.
+  ...invitationActions,
   // The local rules with their RULES.md defaults (规则设置).
   ...settingsActions,
 } satisfies ActionTable;

@@ -15,6 +15,7 @@ import { defineAction, type ActionContext, type ActionTable } from '../../platfo
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import { createOnceChecked, insertOnce } from '../../platform/insert-once';
+import { isBound, issueInvitation, unboundOpenid } from './invitations';
 import type { Doc } from '../../platform/database-port';
 import { readAllPages, readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 
@@ -110,6 +111,24 @@ async function handOver(ctx: ActionContext, area: AreaRef, userId: string, areas
   return { userId: user._id, previous: holders.map((h) => ({ _id: h._id, name: h.name })), moved };
 }
 
+async function assignGrid(ctx: ActionContext, gridId: string, userId: string) {
+  const grid = await readRecord(ctx.db, COLLECTIONS.grids, gridId, gridSchema);
+  const villages = await villageOfGrid(ctx);
+  const result = await handOver(ctx, { kind: 'grid', role: 'gridworker', id: grid._id, name: grid.name }, userId, (user, has) => {
+    const gridIds = has ? [...user.gridIds, grid._id] : user.gridIds.filter((g) => g !== grid._id);
+    return { gridIds, villageIds: villagesOfGrids(gridIds, villages) };
+  });
+  return { gridId: grid._id, ...result };
+}
+
+async function assignVillage(ctx: ActionContext, villageId: string, userId: string) {
+  const village = await readRecord(ctx.db, COLLECTIONS.villages, villageId, villageSchema);
+  const result = await handOver(ctx, { kind: 'village', role: 'cadre', id: village._id, name: village.name }, userId, (user, has) => ({
+    villageIds: has ? [...user.villageIds, village._id] : user.villageIds.filter((v) => v !== village._id),
+  }));
+  return { villageId: village._id, ...result };
+}
+
 const userView = (u: User, areaNames: Map<string, string>) => ({
   _id: u._id,
   version: u.version,
@@ -120,6 +139,8 @@ const userView = (u: User, areaNames: Map<string, string>) => ({
   gridIds: u.gridIds,
   villageIds: u.villageIds,
   areas: (u.role === 'gridworker' ? u.gridIds : u.villageIds).map((id) => areaNames.get(id) ?? id),
+  /** Whether a WeChat is bound to the record (never which one). */
+  bound: isBound(u),
 });
 
 export const staffActions = {
@@ -142,7 +163,11 @@ export const staffActions = {
     },
   }),
 
-  /** A staff member by their WeChat OPENID (from the console or the user's first sign-in). */
+  /**
+   * A staff member, with their grid (gridworker) or village (cadre) if given, and an invitation to bind their WeChat
+   * (issue 9): nobody types an OPENID. A retry of the same request returns the record without a second invitation
+   * (the code was shown once; 重新邀请 issues a new one).
+   */
   createUser: defineAction({
     roles: ['admin'],
     input: z
@@ -151,30 +176,34 @@ export const staffActions = {
         name: z.string().trim().min(1, '请填写姓名').max(30),
         role: z.enum(STAFF_USER_ROLES),
         phone: mobilePhoneSchema.optional(),
-        openid: z.string().trim().regex(/^[A-Za-z0-9_-]{6,64}$/, 'OPENID 格式不正确'),
+        /** A grid for a gridworker, a village for a cadre. */
+        areaId: idSchema.optional(),
       })
       .strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const openidFree = async () => {
-        const taken = await db.collection(COLLECTIONS.users).where({ openid: input.openid }).limit(1).get();
-        if (taken.data[0]) throw new AppFailure('INPUT.INVALID', '这个 OPENID 已经登记过');
-      };
-      const stored = await createOnceChecked(db, COLLECTIONS.users, { callerId: caller.user._id, requestId: input.requestId }, openidFree, (id) => ({
+      if (input.areaId && input.role !== 'gridworker' && input.role !== 'cadre') throw new AppFailure('INPUT.INVALID', '只有网格员和村(居)干部分配网格或村(居)');
+      const stored = await createOnceChecked(db, COLLECTIONS.users, { callerId: caller.user._id, requestId: input.requestId }, async () => undefined, (id) => ({
         _id: id,
         createdAt: now,
         updatedAt: now,
         version: 0,
-        openid: input.openid,
+        openid: unboundOpenid(id),
         name: input.name,
         role: input.role,
         ...(input.phone ? { phone: input.phone } : {}),
         gridIds: [],
         villageIds: [],
       }));
-      const user = userSchema.parse(stored.record);
-      if (stored.created) await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'create', to: { name: user.name, role: user.role } });
-      return userView(user, new Map());
+      let user = userSchema.parse(stored.record);
+      if (!stored.created) return { user: userView(user, new Map()), invitation: null };
+      await ctx.audit({ collection: COLLECTIONS.users, recordId: user._id, kind: 'create', to: { name: user.name, role: user.role } });
+      if (input.areaId) {
+        if (input.role === 'gridworker') await assignGrid(ctx, input.areaId, user._id);
+        else await assignVillage(ctx, input.areaId, user._id);
+        user = await readRecord(db, COLLECTIONS.users, user._id, userSchema);
+      }
+      return { user: userView(user, new Map()), invitation: await issueInvitation(ctx, user) };
     },
   }),
 
@@ -208,28 +237,14 @@ export const staffActions = {
   assignGrid: defineAction({
     roles: ['admin'],
     input: z.object({ gridId: idSchema, userId: idSchema }).strict(),
-    async run(ctx, input) {
-      const grid = await readRecord(ctx.db, COLLECTIONS.grids, input.gridId, gridSchema);
-      const villages = await villageOfGrid(ctx);
-      const result = await handOver(ctx, { kind: 'grid', role: 'gridworker', id: grid._id, name: grid.name }, input.userId, (user, has) => {
-        const gridIds = has ? [...user.gridIds, grid._id] : user.gridIds.filter((g) => g !== grid._id);
-        return { gridIds, villageIds: villagesOfGrids(gridIds, villages) };
-      });
-      return { gridId: grid._id, ...result };
-    },
+    run: (ctx, input) => assignGrid(ctx, input.gridId, input.userId),
   }),
 
   /** Makes `userId` the cadre of a village (包村): whoever had it hands it over, with its open work. */
   assignVillage: defineAction({
     roles: ['admin'],
     input: z.object({ villageId: idSchema, userId: idSchema }).strict(),
-    async run(ctx, input) {
-      const village = await readRecord(ctx.db, COLLECTIONS.villages, input.villageId, villageSchema);
-      const result = await handOver(ctx, { kind: 'village', role: 'cadre', id: village._id, name: village.name }, input.userId, (user, has) => ({
-        villageIds: has ? [...user.villageIds, village._id] : user.villageIds.filter((v) => v !== village._id),
-      }));
-      return { villageId: village._id, ...result };
-    },
+    run: (ctx, input) => assignVillage(ctx, input.villageId, input.userId),
   }),
 
   /** Who answered for an area (or what a person answered for), newest first. */

@@ -12,6 +12,7 @@ import { ROSTER_NOTES_MAX } from '../../../src/core/roster/person-capture';
 import { readRecord, updateVersioned } from '../../platform/store';
 import { scopedPerson } from '../../roster/persons';
 import { ledgerActions } from './ledger';
+import { linkActions } from './links';
 import { rosterActions } from './roster';
 
 const PAGE_MAX = 50;
@@ -82,4 +83,6 @@ export const peopleActions = {
   // Issue 4: capture, search, tier/flag edits, major changes, key households, monitoring facts, ledger import.
   ...rosterActions,
   ...ledgerActions,
+  // Issue 9: a resident's WeChat linked to their roster person (requests to confirm, link codes at a visit).
+  ...linkActions,
 } satisfies ActionTable;

@@ -11,6 +11,7 @@ import { readAllPages } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { issueUpload, ownUploadLinks } from '../../platform/files';
+import { onboardingActions } from './onboarding';
 
 export const sessionActions = {
   me: defineAction({
@@ -36,7 +37,6 @@ export const sessionActions = {
         name: user.name,
         role: user.role,
         roleLabel: ROLE_LABELS[user.role],
-        registered: caller.registered,
         personId: user.personId ?? null,
         phone: user.phone ?? null,
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
@@ -95,4 +95,7 @@ export const sessionActions = {
     input: z.object({ fileIds: z.array(fileIdSchema).min(1).max(PENDING_UPLOADS_MAX) }).strict(),
     run: (ctx, input) => ownUploadLinks(ctx, input.fileIds),
   }),
+
+  // Issue 9: binding a staff WeChat by invitation; a resident's link to their roster person; phone prefill.
+  ...onboardingActions,
 } satisfies ActionTable;

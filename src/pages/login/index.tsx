@@ -10,7 +10,9 @@ import { ListRow } from '../../components/list-row';
 import { PageFrame } from '../../components/page-frame';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { goHome, startSession } from '../../hooks/use-session';
+import { useQueryParam } from '../../hooks/use-query-param';
 import { launchLink } from '../../message-links';
+import { ROUTES, withQuery } from '../../routes';
 
 export interface DemoUser {
   userId: string;
@@ -44,6 +46,8 @@ export default function LoginPage() {
   const [signInError, setSignInError] = useState<string | null>(null);
   // A message link the launch page was opened with, kept through sign-in.
   const link = launchLink(useRouter().params);
+  // An invitation code the bind page was opened with (issue 9), kept through a fresh WeChat sign-in.
+  const scene = useQueryParam('scene');
 
   useEffect(() => {
     let live = true;
@@ -71,12 +75,35 @@ export default function LoginPage() {
     goHome(user, link);
   }
 
+  /** A WeChat user the town has never met: a new staff member with an invitation, or a new resident. */
+  async function signInFresh(): Promise<void> {
+    if (signingIn) return;
+    setSigningIn('fresh');
+    setSignInError(null);
+    const result = await runtimeRequest<{ token: string }>('POST', '/api/login', { fresh: true });
+    setSigningIn(null);
+    if (!result.ok) {
+      setSignInError(result.message);
+      return;
+    }
+    startSession(result.data.token);
+    if (scene) void Taro.reLaunch({ url: withQuery(ROUTES.bind, { scene }) });
+    else goHome({ role: 'resident' }, link);
+  }
+
   return (
     <PageFrame title='小网格·大救助' subtitle='本地演示：选择一位演示用户登录'>
       <Card>
         <LargeTextSwitch />
       </Card>
       {signInError ? <ErrorState error={signInError} /> : null}
+      <Card title='新用户'>
+        <ListRow
+          title='以新微信用户身份进入'
+          meta={signingIn === 'fresh' ? '正在进入…' : scene ? '用这个新身份绑定邀请码' : '像第一次打开小程序的微信用户：新来的工作人员凭邀请码绑定，居民关联本人信息'}
+          onClick={() => void signInFresh()}
+        />
+      </Card>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <ErrorState error={state.message} onRetry={() => setAttempt((n) => n + 1)} /> : null}
       {state.status === 'ok' && state.users.length === 0 ? <Empty text='还没有演示用户，请先运行 npm run seed' /> : null}

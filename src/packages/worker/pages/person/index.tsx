@@ -6,6 +6,7 @@ import { err } from '@/core/errors';
 import { Card } from '@/components/card';
 import { Field } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';
+import { LinkByCode } from '@/components/link-by-code';
 import { PersonActions } from '@/components/person-actions';
 import { PersonTags } from '@/components/person-tags';
 import { ErrorState, Loading } from '@/components/states';
@@ -68,6 +69,7 @@ export default function PersonPage() {
         {household.notes ? <Field label='备注'>{household.notes}</Field> : null}
       </Card>
       <PersonActions person={person} household={household} />
+      <LinkByCode personId={person._id} name={person.name} />
     </PageFrame>
   );
 }
