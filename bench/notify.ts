@@ -7,7 +7,7 @@ import { postMessages } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
 import { entryIdRange } from '../server/functions/alerts/raise';
 import { sendDue } from '../server/functions/notify/send';
-import { subscriptionId } from '../server/functions/notify/subscriptions';
+import { subscriptionId } from '../server/platform/subscriptions';
 import { openAppDatabase } from '../local/app-database';
 import { local } from '../local/wx-server-sdk';
 import { openTown, root, round } from './harness';

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AppFailure } from '../../src/core/errors';
 import type { Database } from './cloud';
+import { chunks } from './parallel';
 
 /** One record by id, parsed; RECORD.NOT_FOUND when absent. */
 export async function readRecord<S extends z.ZodTypeAny>(
@@ -56,13 +57,10 @@ export async function readAllPages<S extends z.ZodTypeAny>(db: Database, collect
   }
 }
 
-/** By id, in one query per 100 ids; missing ids are left out. */
+/** By id, a query per 100 ids, all at once; missing ids are left out. */
 export async function recordsByIds<T>(db: Database, collection: string, ids: Iterable<string>, parse: (raw: unknown) => T): Promise<Map<string, T>> {
-  const unique = [...new Set(ids)];
+  const pages = await Promise.all(chunks([...new Set(ids)], 100).map((run) => db.collection(collection).where({ _id: db.command.in(run) }).limit(100).get()));
   const out = new Map<string, T>();
-  for (let i = 0; i < unique.length; i += 100) {
-    const found = await db.collection(collection).where({ _id: db.command.in(unique.slice(i, i + 100)) }).limit(100).get();
-    for (const raw of found.data) out.set(String(raw._id), parse(raw));
-  }
+  for (const page of pages) for (const raw of page.data) out.set(String(raw._id), parse(raw));
   return out;
 }
