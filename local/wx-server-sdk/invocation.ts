@@ -69,19 +69,23 @@ export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Pro
 export function invoke<T>(timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
   const state: InvocationState = { deadline: Date.now() + timeoutSeconds * 1000, timedOut: false };
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    // The deadline may be seen first by an SDK call (cutOff) rather than by this timer: either way the caller gets
+    // the timeout, exactly once, as soon as the invocation ends or the timer fires.
+    const timeOut = () => {
       state.timedOut = true;
       reject(timeoutError('callFunction', timeoutSeconds));
-    }, timeoutSeconds * 1000);
+    };
+    const timer = setTimeout(timeOut, timeoutSeconds * 1000);
     invocation.run(state, fn).then(
       (value) => {
         clearTimeout(timer);
-        if (state.timedOut) return; // already answered with the timeout
-        resolve(value);
+        if (state.timedOut) timeOut();
+        else resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
-        if (!state.timedOut) reject(error);
+        if (state.timedOut) timeOut();
+        else reject(error);
       },
     );
   });

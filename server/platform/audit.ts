@@ -3,10 +3,14 @@ import type { AuditEntry } from '../../src/core/records';
 import { COLLECTIONS } from './collections';
 import type { Database } from './cloud';
 import type { Caller } from './identity';
+import { insertManyOnce } from './insert-once';
 import { chunks } from './parallel';
 
 export type AuditInput = Pick<AuditEntry, 'collection' | 'recordId' | 'kind'> &
-  Partial<Pick<AuditEntry, 'from' | 'to' | 'why'>>;
+  Partial<Pick<AuditEntry, 'from' | 'to' | 'why'>> & {
+    /** A stable id for the entry of a write that a retried invocation may find done already: stored once. */
+    key?: string;
+  };
 
 export async function appendAudit(
   database: Database,
@@ -14,7 +18,8 @@ export async function appendAudit(
   origin: { fn: string; action: string; at: number },
   entries: AuditInput[],
 ): Promise<void> {
-  const records: Omit<AuditEntry, '_id'>[] = entries.map((entry) => ({
+  const records = entries.map(({ key, ...entry }) => ({
+    ...(key ? { _id: key } : {}),
     at: origin.at,
     actorId: caller.user._id,
     actorRole: caller.user.role,
@@ -22,7 +27,11 @@ export async function appendAudit(
     action: origin.action,
     ...entry,
   }));
+  const keyed = records.filter((r): r is typeof r & { _id: string } => '_id' in r);
+  const plain = records.filter((r) => !('_id' in r));
   // One insert request for all of an action's entries: a round trip, however many records it touched.
-  if (records.length === 1) await database.collection(COLLECTIONS.audit).add({ data: records[0]! });
-  else if (records.length > 1) await Promise.all(chunks(records, 500).map((run) => database.collection(COLLECTIONS.audit).add({ data: run })));
+  await Promise.all([
+    keyed.length ? insertManyOnce(database, COLLECTIONS.audit, keyed) : undefined,
+    ...chunks(plain, 500).map((run) => (run.length === 1 ? database.collection(COLLECTIONS.audit).add({ data: run[0]! }) : database.collection(COLLECTIONS.audit).add({ data: run }))),
+  ]);
 }

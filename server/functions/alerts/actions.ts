@@ -218,7 +218,10 @@ export const alertActions = {
         return alert;
       });
       let alert = alertSchema.parse(made.record);
-      if (made.created) await ctx.audit({ collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
+      // Keyed: an invocation cut off between the create and its audit entry writes it on the retry, once.
+      if (made.created || alert.state === 'raising') {
+        await ctx.audit({ key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
+      }
       // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
       if (alert.state === 'raising') alert = await continueRaise(db, alert, now, stopAt);
       // Still raising: the time ran out; the next retry (the page retries at once) or the timer finishes it.
