@@ -15,7 +15,7 @@ import { openTown, root, round } from './harness';
 type Answer = { ok: true; data: { alertId: string; total: number } } | { ok: false; error: { code: string; message: string } };
 
 /** Removes what one raise wrote, so the cached town stays as seeded. */
-async function removeAlert(alertId: string): Promise<void> {
+export async function removeAlert(alertId: string): Promise<void> {
   const d = db();
   const _ = d.command;
   await d.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, alertId) }).remove();

@@ -7,6 +7,8 @@ import { appendAudit, type AuditInput } from './audit';
 import { callerOpenid, db, type Database } from './cloud';
 import { now } from './clock';
 import { loadCaller, type Caller } from './identity';
+import { loadSettings } from './settings';
+import type { TownSettings } from '../../src/core/settings';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 
 installChineseValidationMessages();
@@ -17,6 +19,8 @@ export interface ActionContext {
   caller: Caller;
   db: Database;
   now: number;
+  /** The town settings, read beside the caller (one round trip for both). */
+  settings(): Promise<TownSettings>;
   audit(...entries: AuditInput[]): Promise<void>;
 }
 
@@ -85,6 +89,8 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
     try {
       const database = db();
       const at = now();
+      const settings = loadSettings(database);
+      settings.catch(() => undefined); // an action that never asks for them does not fail for them
       const caller = await loadCaller(database, openid, at);
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
       const parsed = def.input.safeParse(call.input ?? {});
@@ -95,6 +101,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         caller,
         db: database,
         now: at,
+        settings: () => settings,
         audit: (...entries) => appendAudit(database, caller, { fn, action: call.action, at }, entries),
       };
       return ok(await def.run(ctx, parsed.data));

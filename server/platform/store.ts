@@ -18,7 +18,8 @@ export async function readRecord<S extends z.ZodTypeAny>(
 
 /**
  * Applies `patch` only if the record is still at `version`: of two writers on the same version exactly one
- * wins; the other gets RECORD.CONFLICT with the fresh record, so nothing is silently overwritten.
+ * wins; the other gets RECORD.CONFLICT with the fresh record, so nothing is silently overwritten. A caller that
+ * built the whole new record passes it as `built`: it is the answer, with no read-back of what was just written.
  */
 export async function updateVersioned<S extends z.ZodTypeAny>(
   db: Database,
@@ -28,6 +29,7 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
   version: number,
   patch: Record<string, unknown>,
   at: number,
+  built?: z.output<S>,
 ): Promise<z.output<S>> {
   const result = await db
     .collection(collection)
@@ -37,7 +39,7 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
     const current = await readRecord(db, collection, id, schema);
     throw new AppFailure('RECORD.CONFLICT', undefined, { current });
   }
-  return readRecord(db, collection, id, schema);
+  return built ? { ...built, updatedAt: at, version: version + 1 } : readRecord(db, collection, id, schema);
 }
 
 /**

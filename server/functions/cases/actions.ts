@@ -19,21 +19,21 @@ import {
   CASE_STATES,
   type CaseRecord,
   type CreateContext,
-  type Effect,
 } from '../../../src/core/cases';
 import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, personSchema, gridSchema, auditSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce } from '../../platform/create-once';
+import { addOnce, idFor } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
+import { postMessages } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { residentUserIdOf } from '../../platform/users';
-import { performEffects } from './effects';
+import { messagesFor, performEffects } from './effects';
 import { NO_DUE, readCase, saveCase, sortKeys } from './store';
 
 /** A case's position in a worklist: its due instant (the stored sort key) and id. */
@@ -73,8 +73,10 @@ async function placementFor(
   if (chosenPerson) {
     const person = await readRecord(db, COLLECTIONS.persons, chosenPerson, personSchema);
     if (caller.user.role !== 'resident' && !inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
-    const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
-    const resident = caller.user.role === 'resident' ? caller.user._id : await residentUserIdOf(db, person._id);
+    const [household, resident] = await Promise.all([
+      readRecord(db, COLLECTIONS.households, person.householdId, householdSchema),
+      caller.user.role === 'resident' ? caller.user._id : residentUserIdOf(db, person._id),
+    ]);
     return {
       placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
       applicant: { personId: person._id, name: person.name, householdSize: household.size },
@@ -159,11 +161,10 @@ export const caseActions = {
       .strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const settings = await loadSettings(db);
       const actor = { userId: caller.user._id, role: caller.user.role };
       const proposed = newCaseInputSchema.safeParse(input.case);
       if (!proposed.success) throw new AppFailure('INPUT.INVALID', proposed.error.issues[0]?.message, proposed.error.flatten());
-      const { placement, applicant } = await placementFor(ctx, input.personId, input.gridId);
+      const [settings, { placement, applicant }] = await Promise.all([ctx.settings(), placementFor(ctx, input.personId, input.gridId)]);
       const caseInput = { ...proposed.data, applicant: { ...proposed.data.applicant, ...applicant } };
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
@@ -176,16 +177,21 @@ export const caseActions = {
         }
       }
 
-      let built: { record: CaseRecord; effects: Effect[] } | undefined;
-      const made = await createOnce(db, COLLECTIONS.cases, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
-        built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
-        return { ...built.record, ...sortKeys(built.record) };
-      });
-      if (made.created && built) {
-        await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: built.record.state, why: built.record.source });
-        await performEffects(db, built.record, built.effects, now);
+      // Built before the write (its id comes from the caller and the request), so the recipients of its notices
+      // are looked up while the record is written.
+      const id = idFor(caller.user._id, input.requestId);
+      const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement }));
+      const [made, messages] = await Promise.all([
+        addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })),
+        messagesFor(db, built.record, built.effects),
+      ]);
+      if (made.created) {
+        await Promise.all([
+          ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: built.record.source }),
+          postMessages(db, messages, now),
+        ]);
       }
-      return { caseId: made.id, created: made.created, linked: false };
+      return { caseId: id, created: made.created, linked: false };
     },
   }),
 
@@ -195,14 +201,16 @@ export const caseActions = {
     input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: z.unknown() }).strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const c = await scopedCase(ctx, input.caseId);
+      const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
       if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: c });
-      const settings = await loadSettings(db);
       const { next, effects } = unwrap(transition(c, input.event as never, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
-      const saved = await saveCase(db, c, next, input.version, now);
+      // The notices' recipients are looked up while the step is written; they are posted only once it is saved.
+      const [saved, messages] = await Promise.all([saveCase(db, c, next, input.version, now), messagesFor(db, next, effects)]);
       const event = next.timeline[next.timeline.length - 1];
-      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event });
-      await performEffects(db, saved, effects, now);
+      await Promise.all([
+        ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event }),
+        postMessages(db, messages, now),
+      ]);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
   }),
