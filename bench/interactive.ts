@@ -1,7 +1,7 @@
 // The interactive actions whose sequential database round trips must fit WeChat cloud (issue 9: ≤ 6 each): each
-// scenario prepares its data without a delay, then makes one call whose wall time under a per-call delay, divided
-// by that delay, is its critical path in round trips (calls made in parallel count once). Used by the `cloud` bench
-// group and by test/functions/round-trips.test.ts.
+// scenario prepares its data without a delay, then makes one call under a per-call delay whose critical path in
+// round trips is measured (calls made in parallel count once). Used by the `cloud` bench group and by
+// test/functions/round-trips.test.ts.
 import { local } from '../local/wx-server-sdk';
 import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
@@ -157,16 +157,19 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Sequential round trips of one scenario's call: wall time under `delayMs` per SDK call, over the delay. */
-export async function roundTripsOf(scenario: Scenario, n: number, delayMs: number): Promise<{ depth: number; calls: number }> {
+/**
+ * Sequential round trips of one scenario's call with `delayMs` per SDK call: `depth` from the stand-in's depth meter
+ * (CPU time between calls does not add up), `wall` the wall time over the delay, `calls` every SDK call made.
+ */
+export async function roundTripsOf(scenario: Scenario, n: number, delayMs: number): Promise<{ depth: number; wall: number; calls: number }> {
   const call = await scenario.prepare(n);
   local.setDelay(delayMs);
   const calls = local.roundTrips();
   const started = performance.now();
   try {
-    await run(call);
+    const { depth } = await local.roundTripDepth(() => run(call));
+    return { depth, wall: (performance.now() - started) / delayMs, calls: local.roundTrips() - calls };
   } finally {
     local.setDelay(undefined);
   }
-  return { depth: (performance.now() - started) / delayMs, calls: local.roundTrips() - calls };
 }
