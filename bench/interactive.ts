@@ -70,6 +70,9 @@ async function openAlert(): Promise<string> {
   return String(raised.alertId);
 }
 
+/** The local environment's urgent-report template (cloudfunctions/notify/templates.json). */
+const URGENT_TEMPLATE = 'LOCAL-urgent-report';
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'session.me',
@@ -90,6 +93,21 @@ export const SCENARIOS: Scenario[] = [
       action: 'create',
       input: { requestId: `rt-urgent-${n}-${Date.now()}`, gridId: (await worker()).gridIds[0], case: { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' } },
     }),
+  },
+  {
+    // The same report to a town office that subscribed: the notice is sent from the action itself.
+    name: 'cases.create:urgentDiscoverySent',
+    prepare: async (n) => {
+      for (const o of await users('officer')) {
+        await run({ openid: o.openid, fn: 'notify', action: 'subscribe', input: { templateIds: [URGENT_TEMPLATE], result: { errMsg: 'requestSubscribeMessage:ok', [URGENT_TEMPLATE]: 'accept' } } });
+      }
+      return {
+        openid: (await worker()).openid,
+        fn: 'cases',
+        action: 'create',
+        input: { requestId: `rt-urgent-sent-${n}-${Date.now()}`, gridId: (await worker()).gridIds[0], case: { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' } },
+      };
+    },
   },
   {
     name: 'cases.transition:triage',

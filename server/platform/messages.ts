@@ -7,7 +7,7 @@ import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
 import { insertManyOnce } from './insert-once';
 import { outboxEntriesFor } from './outbox';
-import { sendUrgentNow } from './outbox-send';
+import { queueOutbox } from './outbox-send';
 
 export interface MessageInput {
   recipientUserId: string;
@@ -28,8 +28,7 @@ export async function postMessagesWithIds(db: Database, items: readonly { id: st
   if (items.length === 0) return 0;
   const records = items.map(({ id, message: { values: _values, ...message } }) => ({ _id: id, link: '', ...message, createdAt: at, readAt: null }));
   const entries = outboxEntriesFor(items, at);
-  const [posted] = await Promise.all([insertManyOnce(db, COLLECTIONS.messages, records), insertManyOnce(db, COLLECTIONS.outbox, entries)]);
-  await sendUrgentNow(db, entries, at);
+  const [posted] = await Promise.all([insertManyOnce(db, COLLECTIONS.messages, records), queueOutbox(db, entries, at)]);
   return posted;
 }
 

@@ -14,9 +14,11 @@ import {
   type OutboxEvent,
   type OutboxPatch,
   type SubscriptionMode,
+  type TemplateConfig,
 } from '../../src/core/notify';
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
+import { insertManyOnce, insertOnce } from './insert-once';
 import { chunks, mapLimit } from './parallel';
 import { unwrap } from './result';
 import { loadSettings } from './settings';
@@ -71,28 +73,34 @@ function pageOf(config: EnvironmentConfig, link: string): string {
   return link ? `${config.page}?link=${encodeURIComponent(link)}` : config.page;
 }
 
-/** Sends one claimed entry; the event says how it went. */
-export async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEvent> {
-  const { db, now, config } = sweep;
+type Prepared =
+  | { ok: true; template: TemplateConfig; data: Record<string, { value: string }>; subId: string }
+  | { ok: false; event: OutboxEvent };
+
+/** The template and its filled fields for an entry, checked before any credit is spent (no database call). */
+function prepare(config: EnvironmentConfig, entry: OutboxEntry): Prepared {
   const template = templateOf(config, entry.templateKey);
-  if (!template) return { type: 'invalid', code: 'NOTIFY.TEMPLATE_UNKNOWN', message: `没有为“${entry.templateKey}”配置订阅消息模板` };
+  if (!template) return { ok: false, event: { type: 'invalid', code: 'NOTIFY.TEMPLATE_UNKNOWN', message: `没有为“${entry.templateKey}”配置订阅消息模板` } };
   // RULES §32: our formatter refuses what WeChat would refuse, before any credit is spent.
   const data = buildTemplateData(template.fields, entry.values);
   if (!data.ok) {
     const field = (data.error.details as FieldProblem | undefined)?.field;
     console.warn(`[notify] ${entry._id}: ${data.error.code} in field ${field ?? '?'}`);
-    return { type: 'invalid', code: data.error.code, message: data.error.message, ...(field ? { field } : {}) };
+    return { ok: false, event: { type: 'invalid', code: data.error.code, message: data.error.message, ...(field ? { field } : {}) } };
   }
-  const subId = subscriptionId(entry.recipientUserId, template.templateId);
-  const subscription = await subscriptionFor(sweep, subId);
-  if (!subscription) return { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' };
-  // RULES §30: a long-term subscription needs no credit; a one-time send spends one.
-  const longTerm = sweep.mode === 'long-term' && subscription.longTerm;
-  if (!longTerm && !(await takeCredit(db, subId, now))) return { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' };
+  return { ok: true, template, data: data.data, subId: subscriptionId(entry.recipientUserId, template.templateId) };
+}
 
+const NOT_SUBSCRIBED: OutboxEvent = { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' };
+const NO_CREDIT: OutboxEvent = { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' };
+
+/** Sends a prepared entry whose credit is spent (or that needs none); a send that did not go out gives it back. */
+async function send(sweep: Sweep, entry: OutboxEntry, prepared: Extract<Prepared, { ok: true }>, subscription: Subscription, longTerm: boolean): Promise<OutboxEvent> {
+  const { db, now, config } = sweep;
+  const { template, data, subId } = prepared;
   const page = pageOf(config, entry.link);
-  const outcome = await sendSubscribeMessage({ touser: subscription.openid, templateId: template.templateId, page, data: data.data, miniprogramState: config.miniprogramState });
-  if (outcome.ok) return { type: 'sent', templateId: template.templateId, page, data: data.data };
+  const outcome = await sendSubscribeMessage({ touser: subscription.openid, templateId: template.templateId, page, data, miniprogramState: config.miniprogramState });
+  if (outcome.ok) return { type: 'sent', templateId: template.templateId, page, data };
   const code = outcome.errCode ?? 'UNKNOWN';
   switch (classifySendError(outcome.errCode)) {
     case 'noCredit': // RULES §31: 43101 — WeChat holds no credit for it: ours follows
@@ -110,6 +118,18 @@ export async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<OutboxE
       if (!longTerm) await returnCredit(db, subId, now);
       return { type: 'transient', code, message: outcome.errMsg };
   }
+}
+
+/** Sends one claimed entry; the event says how it went. */
+export async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEvent> {
+  const prepared = prepare(sweep.config, entry);
+  if (!prepared.ok) return prepared.event;
+  const subscription = await subscriptionFor(sweep, prepared.subId);
+  if (!subscription) return NOT_SUBSCRIBED;
+  // RULES §30: a long-term subscription needs no credit; a one-time send spends one.
+  const longTerm = sweep.mode === 'long-term' && subscription.longTerm;
+  if (!longTerm && !(await takeCredit(sweep.db, prepared.subId, sweep.now))) return NO_CREDIT;
+  return send(sweep, entry, prepared, subscription, longTerm);
 }
 
 export function count(counts: SweepCounts, entry: OutboxEntry | undefined): void {
@@ -131,33 +151,42 @@ export async function claimAndSend(sweep: Sweep, entry: OutboxEntry): Promise<vo
 const SEND_NOW_PARALLEL = 10;
 
 /**
- * Urgent messages (roll calls, urgent reports, escalations) go out from the action that causes them, not 10 minutes
- * later: the queued entries of recipients holding a credit (or a long-term subscription) are sent now; the others,
- * and any that fail transiently, stay for the sweep — the retry path. The claim makes each go out at most once.
+ * Stores the outbox entries of messages just posted; the urgent ones (roll calls, escalations, urgent reports) go out
+ * at once instead of 10 minutes later. An urgent entry is stored already claimed by this call, so no other sender
+ * can take it, while in the same round trip its recipient's subscription is read and a credit taken; then it is sent
+ * and the outcome recorded. Without a credit it is released unsent, and the sweep — the retry path, also for
+ * transient failures — sees it as before. An entry stored earlier (a retried action) is not this call's to send.
  */
-export async function sendUrgentNow(db: Database, entries: readonly OutboxEntry[], now: number): Promise<SweepCounts | undefined> {
-  const urgent = entries.filter((e) => e.state === 'queued' && isUrgentMessage(e.messageType));
-  if (urgent.length === 0) return undefined;
+export async function queueOutbox(db: Database, entries: readonly OutboxEntry[], now: number): Promise<void> {
   const config = environmentConfig();
-  const subIds = new Map<OutboxEntry, string>();
-  for (const e of urgent) {
-    const template = templateOf(config, e.templateKey);
-    if (template) subIds.set(e, subscriptionId(e.recipientUserId, template.templateId));
+  const urgent = entries
+    .filter((e) => isUrgentMessage(e.messageType))
+    .map((e) => ({ before: e, entry: { ...e, ...unwrap(outboxStep(e, { type: 'claim' }, now)) }, prepared: prepare(config, e) }));
+  const rest = entries.filter((e) => !isUrgentMessage(e.messageType));
+  if (urgent.length === 0) {
+    await insertManyOnce(db, COLLECTIONS.outbox, rest);
+    return;
   }
-  if (subIds.size === 0) return undefined;
   const _ = db.command;
-  const ids = [...new Set(subIds.values())];
-  const [settings, ...pages] = await Promise.all([
+  const subIds = [...new Set(urgent.flatMap((u) => (u.prepared.ok ? [u.prepared.subId] : [])))];
+  const [, added, settings, pages, credits] = await Promise.all([
+    insertManyOnce(db, COLLECTIONS.outbox, rest),
+    Promise.all(urgent.map((u) => insertOnce(db, COLLECTIONS.outbox, u.entry))),
     loadSettings(db),
-    ...chunks(ids, 100).map((chunk) => db.collection(COLLECTIONS.subscriptions).where({ _id: _.in(chunk) }).limit(100).get()),
+    Promise.all(chunks(subIds, 100).map((run) => db.collection(COLLECTIONS.subscriptions).where({ _id: _.in(run) }).limit(100).get())),
+    Promise.all(urgent.map((u) => (u.prepared.ok ? takeCredit(db, u.prepared.subId, now) : false))),
   ]);
   const sweep = newSweep(db, now, settings.subscriptionMode);
-  for (const id of ids) sweep.subscriptions.set(id, undefined);
+  for (const id of subIds) sweep.subscriptions.set(id, undefined);
   for (const page of pages) for (const raw of page.data) sweep.subscriptions.set(String(raw._id), subscriptionSchema.parse(raw));
-  const sendable = [...subIds].filter(([, id]) => {
-    const s = sweep.subscriptions.get(id);
-    return s !== undefined && (s.credits > 0 || (sweep.mode === 'long-term' && s.longTerm));
+  await mapLimit(urgent, SEND_NOW_PARALLEL, async ({ before, entry, prepared }, i) => {
+    const subscription = prepared.ok ? sweep.subscriptions.get(prepared.subId) : undefined;
+    const longTerm = sweep.mode === 'long-term' && subscription?.longTerm === true;
+    // A credit taken for nothing (not ours to send, or a long-term subscription needs none) goes back.
+    const giveBack = credits[i] && prepared.ok && (!added[i] || longTerm) ? returnCredit(db, prepared.subId, now) : undefined;
+    if (!added[i]) return giveBack;
+    const sendable = prepared.ok && subscription !== undefined && (longTerm || credits[i]);
+    const event = !prepared.ok ? prepared.event : sendable ? await send(sweep, entry, prepared, subscription!, longTerm) : undefined;
+    await Promise.all([giveBack, step(db, entry, event ?? { type: 'release', from: before }, now)]);
   });
-  await mapLimit(sendable, SEND_NOW_PARALLEL, ([entry]) => claimAndSend(sweep, entry));
-  return sweep.counts;
 }
