@@ -90,6 +90,27 @@ describe('marks without a hot document', () => {
   });
 });
 
+describe('two staff marking one household at once', () => {
+  it('both marks land, one after the other: the later re-reads the entries and marks on top', async () => {
+    const { alertId } = await ok(callAs(officer.openid, 'alerts', 'raise', raiseInput('req-cloud-0006')));
+    const worker = workers[0]!;
+    const [entry] = await all('alertEntries', { alertId, gridId: worker.gridIds[0] });
+    const grid = (await all('grids', { _id: worker.gridIds[0] }))[0]!;
+    const cadre = (await usersOf('cadre')).find((c) => c.villageIds.includes(String(grid.villageId)))!;
+    const householdId = String(entry!.householdId);
+    local.setDelay(10);
+    const [a, b] = await Promise.all([
+      callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'unreachable' }),
+      callAs(cadre.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe' }),
+    ]);
+    local.setDelay(undefined);
+    expect(a.ok && b.ok).toBe(true);
+    const members = await all('alertEntries', { alertId, householdId });
+    // Each entry carries both marks' versions, and one of the two statuses.
+    expect(members.every((m) => m.version === 2 && ['unreachable', 'safe'].includes(String(m.status)))).toBe(true);
+  });
+});
+
 describe('a raise cut off at random points', () => {
   quietCutOffs();
   it('completes through retries of the officer’s request: every entry once, one message per gridworker, sent once', async () => {
