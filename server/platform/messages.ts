@@ -1,12 +1,12 @@
 // The in-app message centre: every notice a user should see is a record here, so nothing depends on WeChat
-// delivery alone. Posting a message of a type that has a subscription template also queues its WeChat send
-// (outbox.ts), here in one place, so every function's notices reach subscribers; an urgent one is sent at once
-// (outbox-send.ts), the 10-minute sweep being its retry path.
+// delivery alone. Posting a message of a type that has a subscription template (the core's catalogue) also queues
+// its WeChat send, here in one place, so every function's notices reach subscribers; an urgent one is sent at once
+// (outbox-send.ts), the 10-minute sweep being its retry path. The in-app message stays whatever WeChat does.
 import { randomBytes } from 'node:crypto';
+import { newOutboxEntry } from '../../src/core/notify/outbox';
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
 import { insertManyOnce } from './insert-once';
-import { outboxEntriesFor } from './outbox';
 import { queueOutbox } from './outbox-send';
 
 export interface MessageInput {
@@ -27,7 +27,7 @@ export interface MessageInput {
 export async function postMessagesWithIds(db: Database, items: readonly { id: string; message: MessageInput }[], at: number): Promise<number> {
   if (items.length === 0) return 0;
   const records = items.map(({ id, message: { values: _values, ...message } }) => ({ _id: id, link: '', ...message, createdAt: at, readAt: null }));
-  const entries = outboxEntriesFor(items, at);
+  const entries = items.flatMap(({ id, message }) => newOutboxEntry({ link: '', ...message, messageId: id }, at) ?? []);
   const [posted] = await Promise.all([insertManyOnce(db, COLLECTIONS.messages, records), queueOutbox(db, entries, at)]);
   return posted;
 }
