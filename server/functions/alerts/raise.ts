@@ -25,6 +25,8 @@ import { readAllPages, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
 
 const PAGE = 100;
+/** Entries per batch insert. */
+const BATCH = 400;
 /** Grids raised at once: each is a chain of page reads and batch writes. */
 const GRIDS_AT_ONCE = 10;
 /** One invocation stops taking new pages after this long (the alerts function's timeout is 60 s, config.json). */
@@ -89,19 +91,23 @@ async function raiseGrid(db: Database, alert: Alert, grid: { _id: string; villag
   let after = '';
   let total = 0;
   let pending: RollCallEntry[] = [];
+  let writing: RollCallEntry[] = [];
   for (;;) {
     if (Date.now() > stopAt) return undefined;
     const [page] = await Promise.all([
       db.collection(COLLECTIONS.persons).where(_.and({ gridId: grid._id, _id: _.gt(after) }, who)).orderBy('_id', 'asc').limit(PAGE).field(PERSON_FIELDS).get(),
-      insertManyOnce(db, COLLECTIONS.alertEntries, pending),
+      insertManyOnce(db, COLLECTIONS.alertEntries, writing),
     ]);
     const persons = page.data as unknown as RollPerson[];
-    pending = persons.filter((p) => isOnRollCall({ categories: p.categories as never, keyHousehold: p.keyHousehold === true }, alert.criteria)).map((p) => entryOf(alert, p, now));
-    total += pending.length;
+    const entries = persons.filter((p) => isOnRollCall({ categories: p.categories as never, keyHousehold: p.keyHousehold === true }, alert.criteria)).map((p) => entryOf(alert, p, now));
+    total += entries.length;
+    pending.push(...entries);
+    // Written a few pages at a time: fewer, larger inserts.
+    [writing, pending] = pending.length >= BATCH ? [pending, []] : [[], pending];
     if (persons.length < PAGE) break;
     after = persons[persons.length - 1]!._id;
   }
-  await insertManyOnce(db, COLLECTIONS.alertEntries, pending);
+  await insertManyOnce(db, COLLECTIONS.alertEntries, [...writing, ...pending]);
   const roll: GridRoll = { _id: `${alert._id}:${grid._id}`, createdAt: now, updatedAt: now, version: 0, alertId: alert._id, gridId: grid._id, villageId: grid.villageId, total };
   await insertManyOnce(db, COLLECTIONS.alertTallies, [roll]);
   return roll;
