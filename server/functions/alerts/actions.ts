@@ -38,7 +38,6 @@ import { postMessagesWithIds } from '../../platform/messages';
 import { mapLimit } from '../../platform/parallel';
 import { scopeCondition } from '../../platform/scope-query';
 import { cursorSchema, rangePage } from '../../platform/paging';
-import { loadSettings } from '../../platform/settings';
 import { unwrap } from '../../platform/result';
 import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
@@ -189,7 +188,7 @@ export const alertActions = {
       const { db, caller, now } = ctx;
       const _ = db.command;
       const stopAt = Date.now() + RAISE_BUDGET_MS;
-      const [villages, settings] = await Promise.all([db.collection(COLLECTIONS.villages).where({ _id: _.in(input.villageIds) }).limit(PAGE).get(), loadSettings(db)]);
+      const [villages, settings] = await Promise.all([db.collection(COLLECTIONS.villages).where({ _id: _.in(input.villageIds) }).limit(PAGE).get(), ctx.settings()]);
       if (villages.data.length !== input.villageIds.length) throw new AppFailure('RECORD.NOT_FOUND', '有的村（社区）不存在');
       const criteria = rollCallCriteria(settings);
       const deadlineAt = now + input.deadlineHours * 3_600_000;

@@ -8,7 +8,6 @@ import type { ActionContext } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
 import { unwrap } from '../../platform/result';
-import { loadSettings } from '../../platform/settings';
 import { residentUserIdOf } from '../../platform/users';
 import { performEffects } from '../cases/effects';
 import { sortKeys } from '../cases/store';
@@ -16,10 +15,9 @@ import { sortKeys } from '../cases/store';
 export async function openUrgentCase(ctx: ActionContext, alert: Alert, household: Household, persons: readonly Person[], note: string | undefined): Promise<string> {
   const { db, caller, now } = ctx;
   const first = persons[0]!;
-  const resident = await residentUserIdOf(db, first._id);
+  const [resident, settings] = await Promise.all([residentUserIdOf(db, first._id), ctx.settings()]);
   const names = persons.map((p) => p.name).join('、');
   const description = `一拉就响（${ALERT_REASON_LABELS[alert.reason]}）点名：${names}需要帮助。${note ?? ''}`.trim();
-  const settings = await loadSettings(db);
   let effects: Effect[] = [];
   const made = await createOnce(db, COLLECTIONS.cases, { callerId: `alert:${alert._id}`, requestId: household._id }, (id) => {
     const result = createCase(
@@ -45,8 +43,10 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
   });
   if (made.created) {
     const record = caseRecordSchema.parse(made.record);
-    await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` });
-    await performEffects(db, record, effects, now);
+    await Promise.all([
+      ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` }),
+      performEffects(db, record, effects, now),
+    ]);
   }
   return made.id;
 }
