@@ -14,6 +14,9 @@ const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
 const HOUR = 3_600_000;
 const ROLL_CALL_TEMPLATE = 'LOCAL-alert-roll-call';
 
+// Many short invocations under a delay: slow on a busy machine, so more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 let officer: DemoUser;
 let workers: DemoUser[];
 let villageIds: string[];
