@@ -28,7 +28,7 @@ import {
 } from '../../../src/core/alerts/roll-call';
 import { charCount } from '../../../src/core/text';
 import { AppFailure } from '../../../src/core/errors';
-import { gridSchema, householdSchema, personSchema, villageSchema } from '../../../src/core/records';
+import { gridSchema, householdSchema, personSchema, villageSchema, type Person } from '../../../src/core/records';
 import { inScope, type Role, type Scope } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -41,8 +41,8 @@ import { cursorSchema, rangePage } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
-import { scopedHousehold } from '../../roster/persons';
-import { openUrgentCase } from './needs-help';
+import { membersOf, scopedHousehold } from '../../roster/persons';
+import { openUrgentCase, urgentCaseId } from './needs-help';
 import { entryIdRange, gridRollsOf, populateAlert, RAISE_BUDGET_MS } from './raise';
 
 const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];
@@ -137,6 +137,13 @@ function statusCondition(db: Database, filter: StatusFilter): unknown {
   if (filter === 'unreached') return _.in(['pending', 'unreachable']);
   if (filter === 'reached') return _.in(['safe', 'needsHelp']);
   return filter;
+}
+
+/** The persons of entries, from the household's members read beside them; one who has moved since is read by id. */
+async function personsOf(db: Database, entries: readonly RollCallEntry[], members: readonly Person[]): Promise<Person[]> {
+  const missing = entries.filter((e) => !members.some((m) => m._id === e.personId)).map((e) => e.personId);
+  const moved = missing.length ? await recordsByIds(db, COLLECTIONS.persons, missing, (p) => personSchema.parse(p)) : new Map<string, Person>();
+  return entries.flatMap((e) => members.find((m) => m._id === e.personId) ?? moved.get(e.personId) ?? []);
 }
 
 /** A mark's tries when another mark of the same entries lands first (two staff at one household). */
@@ -342,7 +349,10 @@ export const alertActions = {
       const [alert, household] = await Promise.all([scopedAlert(ctx, input.alertId), scopedHousehold(db, ctx.caller.scope, input.householdId)]);
       if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
       const inGrid = { _id: entryIdRange(db.command, alert._id, household.gridId) };
-      const found = await db.collection(COLLECTIONS.alertEntries).where(db.command.and(inGrid, { householdId: household._id })).limit(PAGE).get();
+      const [found, members] = await Promise.all([
+        db.collection(COLLECTIONS.alertEntries).where(db.command.and(inGrid, { householdId: household._id })).limit(PAGE).get(),
+        input.status === 'needsHelp' ? membersOf(db, household._id) : [],
+      ]);
       let entries = found.data.map((e) => rollCallEntrySchema.parse(e));
       if (input.personIds) {
         const wanted = new Set(input.personIds);
@@ -352,15 +362,13 @@ export const alertActions = {
       if (entries.length === 0) throw new AppFailure('ALERT.NOTHING_TO_MARK');
       for (const e of entries) unwrap(checkMark(e.status, input.status));
       const note = input.note || undefined;
-      let caseId: string | undefined;
-      if (input.status === 'needsHelp') {
-        caseId = entries.find((e) => e.caseId)?.caseId;
-        if (!caseId) {
-          const persons = await recordsByIds(db, COLLECTIONS.persons, entries.map((e) => e.personId), (p) => personSchema.parse(p));
-          caseId = await openUrgentCase(ctx, alert, household, entries.map((e) => persons.get(e.personId)).filter((p) => p !== undefined), note);
-        }
-      }
-      const marked = await markEntries(ctx, entries, input.status, note, caseId);
+      // Needs help: the household's urgent case (its id known before it exists) is opened while the entries are
+      // marked with it; opening is safe to repeat, so a mark retried after a failure of either completes both.
+      const caseId = input.status === 'needsHelp' ? urgentCaseId(alert, household) : undefined;
+      const [marked] = await Promise.all([
+        markEntries(ctx, entries, input.status, note, caseId),
+        caseId ? personsOf(db, entries, members).then((persons) => openUrgentCase(ctx, alert, household, persons, note)) : undefined,
+      ]);
       await ctx.audit(...marked.map((e) => ({ collection: COLLECTIONS.alertEntries, recordId: e._id, kind: 'update' as const, to: e.status, ...(note ? { why: note } : {}) })));
       return { marked: marked.map((e) => ({ _id: e._id, personId: e.personId, name: e.name, status: e.status, version: e.version })), caseId: caseId ?? null };
     },
