@@ -23,12 +23,17 @@ let villageIds: string[];
 
 const raiseInput = (requestId: string, deadlineHours = 6) => ({ requestId, reason: 'coldWave' as const, villageIds, deadlineHours, instructions: '今晚寒潮降温，请逐户确认取暖和用电安全' });
 
-/** A deterministic stream of cut-off points, so a failure replays the same way. */
+/**
+ * A deterministic stream of cut-off points (20–120 ms), so a failure replays the same way; each invocation gets
+ * 5 ms more than the one before, so a busy machine still gets through in the end.
+ */
 function timeouts(seed: number): () => number {
   let x = seed;
+  let calls = 0;
   return () => {
     x = (x * 1103515245 + 12345) % 2 ** 31;
-    return 0.02 + (x % 100) / 1000; // 20–120 ms
+    calls += 1;
+    return 0.02 + (x % 100) / 1000 + calls * 0.005;
   };
 }
 
