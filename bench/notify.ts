@@ -7,7 +7,7 @@ import { postMessages } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
 import { entryIdRange } from '../server/functions/alerts/raise';
 import { sendDue } from '../server/functions/notify/send';
-import { subscriptionId } from '../server/functions/notify/subscriptions';
+import { subscriptionId } from '../server/platform/subscriptions';
 import { openAppDatabase } from '../local/app-database';
 import { local } from '../local/wx-server-sdk';
 import { openTown, root, round } from './harness';
@@ -15,7 +15,7 @@ import { openTown, root, round } from './harness';
 type Answer = { ok: true; data: { alertId: string; total: number } } | { ok: false; error: { code: string; message: string } };
 
 /** Removes what one raise wrote, so the cached town stays as seeded. */
-async function removeAlert(alertId: string): Promise<void> {
+export async function removeAlert(alertId: string): Promise<void> {
   const d = db();
   const _ = d.command;
   await d.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, alertId) }).remove();

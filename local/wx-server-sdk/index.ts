@@ -15,7 +15,7 @@ import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
 import { checkCollectionName } from './store';
-import { invoke, roundTripCount, setDelay } from './invocation';
+import { invoke, measureDepth, roundTripCount, setDelay } from './invocation';
 import type { IndexDecl } from './store';
 
 export { CollectionReference, DocumentReference, Query, MAX_LIMIT } from './collection';
@@ -127,6 +127,10 @@ export const local = {
   /** SDK calls made by this process so far. */
   roundTrips(): number {
     return roundTripCount();
+  },
+  /** Runs `fn` and answers the sequential depth of the SDK calls it made (parallel calls count once; set a delay). */
+  roundTripDepth<T>(fn: () => Promise<T>): Promise<{ result: T; depth: number }> {
+    return measureDepth(fn);
   },
   /** Creates collections that do not exist yet (WeChat needs each created in the console before use). */
   ensureCollections(names: readonly string[]): void {

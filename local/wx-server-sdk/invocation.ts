@@ -35,6 +35,25 @@ export function roundTripCount(): number {
   return roundTrips;
 }
 
+/**
+ * The sequential depth of the calls made while measuring: each call ends one deeper than the deepest call that had
+ * ended when it started, so calls sent together count once and a call waiting on another counts after it. Unlike
+ * wall time over the delay, CPU time between calls does not add up (it only matters past a whole delay).
+ */
+let depthMeter: { deepest: number } | undefined;
+
+export async function measureDepth<T>(fn: () => Promise<T>): Promise<{ result: T; depth: number }> {
+  if (depthMeter) throw new Error('measureDepth: already measuring');
+  const meter = { deepest: 0 };
+  depthMeter = meter;
+  try {
+    const result = await fn();
+    return { result, depth: meter.deepest };
+  } finally {
+    depthMeter = undefined;
+  }
+}
+
 /** WeChat's failure for an invocation that ran past its timeout. */
 export function timeoutError(api: string, seconds: number): Error {
   return sdkError(api, `Invoking task timed out after ${seconds} seconds`, ERR.FUNCTION_TIMEOUT);
@@ -53,10 +72,13 @@ export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Pro
   const before = cutOff(api);
   if (before) throw before;
   roundTrips++;
+  const meter = depthMeter;
+  const from = meter?.deepest ?? 0;
   const delay = delayMs();
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
   const result = await body();
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
+  if (meter) meter.deepest = Math.max(meter.deepest, from + 1);
   const after = cutOff(api);
   if (after) throw after;
   return result;
@@ -69,19 +91,23 @@ export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Pro
 export function invoke<T>(timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
   const state: InvocationState = { deadline: Date.now() + timeoutSeconds * 1000, timedOut: false };
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    // The deadline may be seen first by an SDK call (cutOff) rather than by this timer: either way the caller gets
+    // the timeout, exactly once, as soon as the invocation ends or the timer fires.
+    const timeOut = () => {
       state.timedOut = true;
       reject(timeoutError('callFunction', timeoutSeconds));
-    }, timeoutSeconds * 1000);
+    };
+    const timer = setTimeout(timeOut, timeoutSeconds * 1000);
     invocation.run(state, fn).then(
       (value) => {
         clearTimeout(timer);
-        if (state.timedOut) return; // already answered with the timeout
-        resolve(value);
+        if (state.timedOut) timeOut();
+        else resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
-        if (!state.timedOut) reject(error);
+        if (state.timedOut) timeOut();
+        else reject(error);
       },
     );
   });

@@ -10,6 +10,8 @@ import { now } from './clock';
 import { deploymentRecorder } from './deployments';
 import { discloseError, MAX_FIELD_PROBLEMS } from './disclose';
 import { loadCaller, type Caller } from './identity';
+import { loadSettings } from './settings';
+import type { TownSettings } from '../../src/core/settings';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 
 installChineseValidationMessages();
@@ -20,6 +22,8 @@ export interface ActionContext {
   caller: Caller;
   db: Database;
   now: number;
+  /** The town settings, read beside the caller (one round trip for both). */
+  settings(): Promise<TownSettings>;
   audit(...entries: AuditInput[]): Promise<void>;
 }
 
@@ -104,6 +108,8 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       return { ok: false, error: disclosed.error };
     };
     try {
+      const settings = loadSettings(database);
+      settings.catch(() => undefined); // an action that never asks for them does not fail for them
       const { created, ...loaded } = await loadCaller(database, openid, at);
       caller = loaded;
       if (created) {
@@ -119,6 +125,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         caller: known,
         db: database,
         now: at,
+        settings: () => settings,
         audit: (...entries) => appendAudit(database, known, origin, entries),
       };
       const done = ok(await def.run(ctx, parsed.data));

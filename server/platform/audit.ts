@@ -3,9 +3,14 @@ import type { AuditEntry } from '../../src/core/records';
 import { COLLECTIONS } from './collections';
 import type { Database } from './cloud';
 import type { Caller } from './identity';
+import { insertManyOnce } from './insert-once';
+import { chunks } from './parallel';
 
 export type AuditInput = Pick<AuditEntry, 'collection' | 'recordId' | 'kind'> &
-  Partial<Pick<AuditEntry, 'from' | 'to' | 'why'>>;
+  Partial<Pick<AuditEntry, 'from' | 'to' | 'why'>> & {
+    /** A stable id for the entry of a write that a retried invocation may find done already: stored once. */
+    key?: string;
+  };
 
 export async function appendAudit(
   database: Database,
@@ -13,15 +18,20 @@ export async function appendAudit(
   origin: { fn: string; action: string; at: number },
   entries: AuditInput[],
 ): Promise<void> {
-  for (const entry of entries) {
-    const record: Omit<AuditEntry, '_id'> = {
-      at: origin.at,
-      actorId: caller.user._id,
-      actorRole: caller.user.role,
-      fn: origin.fn,
-      action: origin.action,
-      ...entry,
-    };
-    await database.collection(COLLECTIONS.audit).add({ data: record });
-  }
+  const records = entries.map(({ key, ...entry }) => ({
+    ...(key ? { _id: key } : {}),
+    at: origin.at,
+    actorId: caller.user._id,
+    actorRole: caller.user.role,
+    fn: origin.fn,
+    action: origin.action,
+    ...entry,
+  }));
+  const keyed = records.filter((r): r is typeof r & { _id: string } => '_id' in r);
+  const plain = records.filter((r) => !('_id' in r));
+  // One insert request for all of an action's entries: a round trip, however many records it touched.
+  await Promise.all([
+    keyed.length ? insertManyOnce(database, COLLECTIONS.audit, keyed) : undefined,
+    ...chunks(plain, 500).map((run) => (run.length === 1 ? database.collection(COLLECTIONS.audit).add({ data: run[0]! }) : database.collection(COLLECTIONS.audit).add({ data: run }))),
+  ]);
 }

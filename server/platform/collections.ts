@@ -91,8 +91,9 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'outbox', fields: ['createdAt', '_id'] },
   { collection: 'outbox', fields: ['state', 'createdAt', '_id'] },
   { collection: 'subscriptions', fields: ['userId'] },
-  // 一拉就响: open alerts by escalation time. Entries (`alert:grid:person`) and tallies (`alert:grid`) are read by
-  // ranges of their _id, so they need no other index (and raising writes none).
+  // 一拉就响: open alerts by escalation time (and unfinished raises by state). Entries (`alert:grid:person`) and grid
+  // rolls (`alert:grid`, in alertTallies) are read and counted by ranges of their _id, so they need no other index
+  // (and raising writes none).
   { collection: 'alerts', fields: ['state', 'escalateAt'] },
   { collection: 'alerts', fields: ['createdAt', '_id'] },
   // Onboarding: a code is found by its hash (the code itself is never stored); a user's pending invitations; the

@@ -17,8 +17,9 @@ export function storedFor(db: Database, collection: string, key: { callerId: str
 }
 
 /**
- * Adds `build()` under `id` unless a record is stored there; `check` runs only before a new record is built.
- * `created` is false when the record already existed — the stored one is the answer.
+ * Adds `build()` under `id` unless a record is stored there; `check` must pass only for a new record.
+ * `created` is false when the record already existed — the stored one is the answer. The add goes first (one
+ * round trip for a new record); the duplicate key tells a retry, whose stored record is then read.
  */
 export async function addOnce(
   db: Database,
@@ -27,17 +28,21 @@ export async function addOnce(
   build: () => Doc,
   check?: () => Promise<void>,
 ): Promise<{ created: boolean; record: Doc }> {
-  const before = await existing(db, collection, id);
-  if (before) return { created: false, record: before };
-  if (check) await check();
-  const record = { ...build(), _id: id };
+  if (check) {
+    // The check and the look for a stored record go out together; a stored record wins over a failed check.
+    const [before, failed] = await Promise.all([existing(db, collection, id), check().then(() => undefined, (thrown: unknown) => ({ thrown }))]);
+    if (before) return { created: false, record: before };
+    if (failed) throw failed.thrown;
+  }
   try {
+    // Built inside: a retry whose input no longer builds (settings changed since) still gets its stored record.
+    const record = { ...build(), _id: id };
     await db.collection(collection).add({ data: record });
     return { created: true, record };
   } catch (thrown) {
-    // A concurrent retry added it first: the duplicate key is the proof, the stored record is the answer.
-    const raced = await existing(db, collection, id);
-    if (raced) return { created: false, record: raced };
+    // A retry, or a concurrent one that added it first: the duplicate key is the proof, the stored record is the answer.
+    const stored = await existing(db, collection, id);
+    if (stored) return { created: false, record: stored };
     throw thrown;
   }
 }

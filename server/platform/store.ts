@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AppFailure } from '../../src/core/errors';
 import type { Database } from './cloud';
+import { chunks } from './parallel';
 
 /** One record by id, parsed; RECORD.NOT_FOUND when absent. */
 export async function readRecord<S extends z.ZodTypeAny>(
@@ -17,7 +18,8 @@ export async function readRecord<S extends z.ZodTypeAny>(
 
 /**
  * Applies `patch` only if the record is still at `version`: of two writers on the same version exactly one
- * wins; the other gets RECORD.CONFLICT with the fresh record, so nothing is silently overwritten.
+ * wins; the other gets RECORD.CONFLICT with the fresh record, so nothing is silently overwritten. A caller that
+ * built the whole new record passes it as `built`: it is the answer, with no read-back of what was just written.
  */
 export async function updateVersioned<S extends z.ZodTypeAny>(
   db: Database,
@@ -27,6 +29,7 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
   version: number,
   patch: Record<string, unknown>,
   at: number,
+  built?: z.output<S>,
 ): Promise<z.output<S>> {
   const result = await db
     .collection(collection)
@@ -36,7 +39,7 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
     const current = await readRecord(db, collection, id, schema);
     throw new AppFailure('RECORD.CONFLICT', undefined, { collection, current });
   }
-  return readRecord(db, collection, id, schema);
+  return built ? { ...built, updatedAt: at, version: version + 1 } : readRecord(db, collection, id, schema);
 }
 
 /**
@@ -56,13 +59,10 @@ export async function readAllPages<S extends z.ZodTypeAny>(db: Database, collect
   }
 }
 
-/** By id, in one query per 100 ids; missing ids are left out. */
+/** By id, a query per 100 ids, all at once; missing ids are left out. */
 export async function recordsByIds<T>(db: Database, collection: string, ids: Iterable<string>, parse: (raw: unknown) => T): Promise<Map<string, T>> {
-  const unique = [...new Set(ids)];
+  const pages = await Promise.all(chunks([...new Set(ids)], 100).map((run) => db.collection(collection).where({ _id: db.command.in(run) }).limit(100).get()));
   const out = new Map<string, T>();
-  for (let i = 0; i < unique.length; i += 100) {
-    const found = await db.collection(collection).where({ _id: db.command.in(unique.slice(i, i + 100)) }).limit(100).get();
-    for (const raw of found.data) out.set(String(raw._id), parse(raw));
-  }
+  for (const page of pages) for (const raw of page.data) out.set(String(raw._id), parse(raw));
   return out;
 }

@@ -104,22 +104,21 @@ export async function writePersonsTogether<T = undefined>(
 ): Promise<{ writes: PersonWrite[]; first: T | undefined }> {
   return db.runTransaction(async (tx) => {
     // What must commit with the persons (the visit that changed them) goes first.
-    const first = options.first ? await options.first(tx) : undefined;
+    // Each operation is a round trip: the reads go out together (with `first`'s), then the writes together.
+    const refs = personIds.map((id) => tx.collection(COLLECTIONS.persons).doc(id));
+    const [first, ...read] = await Promise.all([options.first ? options.first(tx) : undefined, ...refs.map((ref) => ref.get())]);
     const writes: PersonWrite[] = [];
-    for (const id of personIds) {
-      const ref = tx.collection(COLLECTIONS.persons).doc(id);
-      const before = personSchema.parse((await ref.get()).data);
+    const updates: Promise<unknown>[] = [];
+    read.forEach((found, i) => {
+      const before = personSchema.parse(found.data);
       const { after, patch } = planWrite(db, before, change(before), options);
       // Nothing to store when the change leaves the record as it is (a retried visit).
       const same = Object.keys(patch).every((k) => k === 'updatedAt' || JSON.stringify(patch[k]) === JSON.stringify(before[k as keyof Person]));
-      if (same) {
-        writes.push({ before, after: before });
-        continue;
-      }
-      await ref.update({ data: { ...patch, version: after.version } });
-      writes.push({ before, after });
-    }
-    return { writes, first };
+      writes.push({ before, after: same ? before : after });
+      if (!same) updates.push(refs[i]!.update({ data: { ...patch, version: after.version } }));
+    });
+    await Promise.all(updates);
+    return { writes, first: first as T | undefined };
   });
 }
 

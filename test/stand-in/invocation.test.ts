@@ -57,3 +57,25 @@ it('answers an invocation that finishes in time, with its identity', async () =>
   });
   expect(result).toBe('o-2');
 });
+
+it('answers the timeout when an SDK call meets the deadline before the timer fires', async () => {
+  const answer = local.invoke({ OPENID: 'o-3' }, 0.05, async () => {
+    const until = Date.now() + 80;
+    while (Date.now() < until); // busy past the deadline: the timer cannot fire first
+    await db.collection('items').add({ data: { late: true } });
+    return 'finished';
+  });
+  await expect(answer).rejects.toMatchObject({ errCode: -504003 });
+});
+
+it('measures the sequential depth of calls: sent together they count once, one after another each', async () => {
+  local.setDelay(5);
+  const { depth, result } = await local.roundTripDepth(async () => {
+    await db.collection('items').add({ data: { n: 1 } });
+    await Promise.all([0, 1, 2, 3].map(() => db.collection('items').where({}).get()));
+    await Promise.all([db.collection('items').count(), db.collection('items').add({ data: { n: 2 } }).then(() => db.collection('items').count())]);
+    return 'done';
+  });
+  expect(result).toBe('done');
+  expect(depth).toBe(4);
+});

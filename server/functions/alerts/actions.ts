@@ -7,6 +7,8 @@ import {
   ALERT_REASON_LABELS,
   alertSchema,
   checkMark,
+  countsOf,
+  COUNTED_STATUSES,
   escalationDue,
   MARK_STATUSES,
   NO_ESCALATION,
@@ -14,35 +16,34 @@ import {
   reachedPercent,
   rollCallCriteria,
   rollCallEntrySchema,
-  rollCallTallySchema,
   ROLL_CALL_STATUS_LABELS,
   ROLL_CALL_STATUSES,
   summarize,
   unreachedCount,
   type Alert,
+  type GridRoll,
+  type MarkStatus,
   type RollCallEntry,
-  type RollCallStatus,
-  type RollCallTally,
   type TallyCounts,
 } from '../../../src/core/alerts/roll-call';
 import { charCount } from '../../../src/core/text';
 import { AppFailure } from '../../../src/core/errors';
-import { gridSchema, householdSchema, personSchema, villageSchema } from '../../../src/core/records';
+import { gridSchema, householdSchema, personSchema, villageSchema, type Person } from '../../../src/core/records';
 import { inScope, type Role, type Scope } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
-import { postMessageOnce } from '../../platform/messages';
+import { postMessagesWithIds } from '../../platform/messages';
+import { mapLimit } from '../../platform/parallel';
 import { scopeCondition } from '../../platform/scope-query';
 import { cursorSchema, rangePage } from '../../platform/paging';
-import { loadSettings } from '../../platform/settings';
 import { unwrap } from '../../platform/result';
-import { readAllPages, readRecord, recordsByIds, updateVersioned } from '../../platform/store';
+import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
-import { scopedHousehold } from '../../roster/persons';
-import { openUrgentCase } from './needs-help';
-import { entryIdRange, populateAlert } from './raise';
+import { membersOf, scopedHousehold } from '../../roster/persons';
+import { openUrgentCase, urgentCaseId } from './needs-help';
+import { entryIdRange, gridRollsOf, populateAlert, RAISE_BUDGET_MS } from './raise';
 
 const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const MARKERS: readonly Role[] = ['gridworker', 'cadre'];
@@ -69,15 +70,40 @@ async function villagesOf(db: Database, scope: Scope): Promise<string[] | null> 
 }
 
 async function scopedAlert(ctx: ActionContext, alertId: string): Promise<Alert> {
-  const alert = await readAlert(ctx.db, alertId);
-  const villages = await villagesOf(ctx.db, ctx.caller.scope);
+  const [alert, villages] = await Promise.all([readAlert(ctx.db, alertId), villagesOf(ctx.db, ctx.caller.scope)]);
   if (villages && !alert.villageIds.some((v) => villages.includes(v))) throw new AppFailure('SCOPE.FORBIDDEN');
   return alert;
 }
 
-/** Every grid tally of an alert (`alert:grid`, a range of ids). */
-function talliesOf(db: Database, alertId: string): Promise<RollCallTally[]> {
-  return readAllPages(db, COLLECTIONS.alertTallies, rollCallTallySchema, { _id: entryIdRange(db.command, alertId) });
+/** Counts at once, at most this many in flight. */
+const COUNTS_AT_ONCE = 100;
+
+type GridCounts = Pick<GridRoll, 'gridId' | 'villageId'> & TallyCounts;
+
+/**
+ * Each grid's counts, from its roll total and its entries counted by status (a count over the grid's range of
+ * entry ids, all grids at once): marks write only their own entries, so no document is hot.
+ */
+async function countsByGrid(db: Database, rolls: readonly GridRoll[]): Promise<GridCounts[]> {
+  const _ = db.command;
+  const asks = rolls.flatMap((roll) => COUNTED_STATUSES.map((status) => ({ roll, status })));
+  const totals = await mapLimit(asks, COUNTS_AT_ONCE, async ({ roll, status }) => (await db.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, roll.alertId, roll.gridId), status }).count()).total);
+  return rolls.map((roll, i) => {
+    const [safe, needsHelp, unreachable] = totals.slice(i * COUNTED_STATUSES.length, (i + 1) * COUNTED_STATUSES.length) as [number, number, number];
+    return { gridId: roll.gridId, villageId: roll.villageId, ...countsOf(roll.total, { safe, needsHelp, unreachable }) };
+  });
+}
+
+/** An alert's overall counts within a scope: over the whole alert in three counts when every grid is in it. */
+async function scopedCounts(db: Database, alert: Alert, scope: Scope): Promise<TallyCounts> {
+  const rolls = await gridRollsOf(db, alert._id);
+  const mine = rolls.filter((r) => inScope(scope, r));
+  if (mine.length < rolls.length) return summarize(await countsByGrid(db, mine)).overall;
+  const _ = db.command;
+  const [safe, needsHelp, unreachable] = await Promise.all(
+    COUNTED_STATUSES.map(async (status) => (await db.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, alert._id), status }).count()).total),
+  );
+  return countsOf(rolls.reduce((sum, r) => sum + r.total, 0), { safe: safe!, needsHelp: needsHelp!, unreachable: unreachable! });
 }
 
 function withPercent(counts: TallyCounts) {
@@ -114,36 +140,51 @@ function statusCondition(db: Database, filter: StatusFilter): unknown {
   return filter;
 }
 
-/** Marks entries and moves their grid's tally in one transaction (re-checked on the fresh records). */
-async function markEntries(ctx: ActionContext, entries: readonly RollCallEntry[], status: RollCallStatus, note: string | undefined, caseId: string | undefined): Promise<RollCallEntry[]> {
+/** The persons of entries, from the household's members read beside them; one who has moved since is read by id. */
+async function personsOf(db: Database, entries: readonly RollCallEntry[], members: readonly Person[]): Promise<Person[]> {
+  const missing = entries.filter((e) => !members.some((m) => m._id === e.personId)).map((e) => e.personId);
+  const moved = missing.length ? await recordsByIds(db, COLLECTIONS.persons, missing, (p) => personSchema.parse(p)) : new Map<string, Person>();
+  return entries.flatMap((e) => members.find((m) => m._id === e.personId) ?? moved.get(e.personId) ?? []);
+}
+
+/** A mark's tries when another mark of the same entries lands first (two staff at one household). */
+const MARK_TRIES = 3;
+
+/**
+ * Marks entries, each with a version check and nothing else: a mark writes only its own entries, so concurrent
+ * marks in one grid never collide. An entry someone else marked meanwhile is read again and re-checked.
+ */
+async function markEntries(ctx: ActionContext, entries: readonly RollCallEntry[], status: MarkStatus, note: string | undefined, caseId: string | undefined): Promise<RollCallEntry[]> {
   const { db, caller, now } = ctx;
-  const tallyId = `${entries[0]!.alertId}:${entries[0]!.gridId}`;
-  return db.runTransaction(async (tx) => {
-    const marked: RollCallEntry[] = [];
-    const delta: Partial<Record<RollCallStatus, number>> = {};
-    for (const e of entries) {
-      const fresh = rollCallEntrySchema.parse({ ...(await tx.collection(COLLECTIONS.alertEntries).doc(e._id).get()).data, _id: e._id });
-      unwrap(checkMark(fresh.status, status as (typeof MARK_STATUSES)[number]));
-      const patch = {
-        status,
-        markedBy: caller.user._id,
-        markedAt: now,
-        ...(note ? { note } : {}),
-        ...(caseId ? { caseId } : {}),
-        updatedAt: now,
-        version: fresh.version + 1,
-      };
-      await tx.collection(COLLECTIONS.alertEntries).doc(e._id).update({ data: patch });
-      delta[fresh.status] = (delta[fresh.status] ?? 0) - 1;
-      delta[status] = (delta[status] ?? 0) + 1;
-      marked.push({ ...fresh, ...patch });
+  const marked: RollCallEntry[] = [];
+  let todo = entries;
+  for (let attempt = 0; todo.length > 0; attempt++) {
+    if (attempt === MARK_TRIES) throw new AppFailure('RECORD.CONFLICT');
+    if (attempt > 0) {
+      const fresh = await recordsByIds(db, COLLECTIONS.alertEntries, todo.map((e) => e._id), (raw) => rollCallEntrySchema.parse(raw));
+      todo = todo.map((e) => fresh.get(e._id) ?? e);
     }
-    const tally = rollCallTallySchema.parse({ ...(await tx.collection(COLLECTIONS.alertTallies).doc(tallyId).get()).data, _id: tallyId });
-    const counts: Record<string, number> = {};
-    for (const [s, d] of Object.entries(delta)) counts[s] = tally[s as RollCallStatus] + d;
-    await tx.collection(COLLECTIONS.alertTallies).doc(tallyId).update({ data: { ...counts, updatedAt: now, version: tally.version + 1 } });
-    return marked;
-  });
+    for (const e of todo) unwrap(checkMark(e.status, status));
+    const patch = { status, markedBy: caller.user._id, markedAt: now, ...(note ? { note } : {}), ...(caseId ? { caseId } : {}), updatedAt: now };
+    const results = await Promise.all(
+      todo.map((e) => db.collection(COLLECTIONS.alertEntries).where({ _id: e._id, version: e.version }).update({ data: { ...patch, version: db.command.inc(1) } })),
+    );
+    todo.forEach((e, i) => {
+      if (results[i]!.stats.updated === 1) marked.push({ ...e, ...patch, version: e.version + 1 });
+    });
+    todo = todo.filter((_e, i) => results[i]!.stats.updated !== 1);
+  }
+  return marked;
+}
+
+/** Works on a raise left unfinished; two invocations racing on it end with the one the other opened. */
+async function continueRaise(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
+  try {
+    return await populateAlert(db, alert, now, stopAt);
+  } catch (thrown) {
+    if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
+    return readAlert(db, alert._id);
+  }
 }
 
 export const alertActions = {
@@ -154,9 +195,10 @@ export const alertActions = {
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       const _ = db.command;
-      const villages = await db.collection(COLLECTIONS.villages).where({ _id: _.in(input.villageIds) }).limit(PAGE).get();
+      const stopAt = Date.now() + RAISE_BUDGET_MS;
+      const [villages, settings] = await Promise.all([db.collection(COLLECTIONS.villages).where({ _id: _.in(input.villageIds) }).limit(PAGE).get(), ctx.settings()]);
       if (villages.data.length !== input.villageIds.length) throw new AppFailure('RECORD.NOT_FOUND', '有的村（社区）不存在');
-      const criteria = rollCallCriteria(await loadSettings(db));
+      const criteria = rollCallCriteria(settings);
       const deadlineAt = now + input.deadlineHours * 3_600_000;
       const made = await createOnce(db, COLLECTIONS.alerts, { callerId: caller.user._id, requestId: input.requestId }, (id) => {
         const alert: Alert = {
@@ -183,18 +225,14 @@ export const alertActions = {
         return alert;
       });
       let alert = alertSchema.parse(made.record);
-      if (made.created) await ctx.audit({ collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
-      // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
-      if (alert.state === 'raising') {
-        try {
-          alert = await populateAlert(db, alert, now);
-        } catch (thrown) {
-          // Two retries raced: the other one opened it.
-          if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
-          alert = await readAlert(db, alert._id);
-        }
+      // Keyed: an invocation cut off between the create and its audit entry writes it on the retry, once.
+      if (made.created || alert.state === 'raising') {
+        await ctx.audit({ key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
       }
-      return { alertId: alert._id, created: made.created, total: alert.total, deadlineAt: alert.deadlineAt };
+      // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
+      if (alert.state === 'raising') alert = await continueRaise(db, alert, now, stopAt);
+      // Still raising: the time ran out; the next retry (the page retries at once) or the timer finishes it.
+      return { alertId: alert._id, created: made.created, total: alert.total, deadlineAt: alert.deadlineAt, raising: alert.state === 'raising' };
     },
   }),
 
@@ -214,8 +252,7 @@ export const alertActions = {
       const items = await Promise.all(
         found.docs.map(async (raw) => {
           const alert = alertSchema.parse(raw);
-          const { overall } = summarize((await talliesOf(db, alert._id)).filter((t) => inScope(caller.scope, t)));
-          return { ...alertSummary(alert), progress: withPercent(overall) };
+          return { ...alertSummary(alert), progress: withPercent(await scopedCounts(db, alert, caller.scope)) };
         }),
       );
       return { items, next: found.next };
@@ -228,13 +265,15 @@ export const alertActions = {
     input: z.object({ alertId: idSchema }).strict(),
     async run(ctx, input) {
       const { db, caller } = ctx;
-      const alert = await scopedAlert(ctx, input.alertId);
-      const tallies = (await talliesOf(db, alert._id)).filter((t) => inScope(caller.scope, t));
-      const { overall, villages } = summarize(tallies);
-      const [villageNames, gridNames] = await Promise.all([
-        recordsByIds(db, COLLECTIONS.villages, villages.map((v) => v.villageId), (v) => villageSchema.parse(v).name),
-        recordsByIds(db, COLLECTIONS.grids, tallies.map((t) => t.gridId), (g) => gridSchema.parse(g).name),
+      // The rolls are read beside the scope check; nothing of them is answered unless it passes.
+      const [alert, allRolls] = await Promise.all([scopedAlert(ctx, input.alertId), gridRollsOf(db, input.alertId)]);
+      const rolls = allRolls.filter((t) => inScope(caller.scope, t));
+      const [grids, gridNames, villageNames] = await Promise.all([
+        countsByGrid(db, rolls),
+        recordsByIds(db, COLLECTIONS.grids, rolls.map((t) => t.gridId), (g) => gridSchema.parse(g).name),
+        recordsByIds(db, COLLECTIONS.villages, rolls.map((t) => t.villageId), (v) => villageSchema.parse(v).name),
       ]);
+      const { overall, villages } = summarize(grids);
       return {
         alert: alertSummary(alert),
         overall: withPercent(overall),
@@ -267,7 +306,7 @@ export const alertActions = {
       const alert = await scopedAlert(ctx, input.alertId);
       scopeCondition(_, caller.scope, input); // a grid or village filter outside the caller's area is refused
       // The grids asked for, within the caller's area: each is a range of entry ids; all of them, one range.
-      const tallies = await talliesOf(db, alert._id);
+      const tallies = await gridRollsOf(db, alert._id);
       const grids = tallies.filter((t) => inScope(caller.scope, t) && (!input.gridId || t.gridId === input.gridId) && (!input.villageId || t.villageId === input.villageId));
       const ranges = grids.length === tallies.length ? [{ _id: entryIdRange(_, alert._id) }] : grids.map((t) => ({ _id: entryIdRange(_, alert._id, t.gridId) }));
       const conditions: object[] = [ranges.length === 1 ? ranges[0]! : _.or(...ranges)];
@@ -308,11 +347,13 @@ export const alertActions = {
       .strict(),
     async run(ctx, input) {
       const { db } = ctx;
-      const alert = await scopedAlert(ctx, input.alertId);
+      const [alert, household] = await Promise.all([scopedAlert(ctx, input.alertId), scopedHousehold(db, ctx.caller.scope, input.householdId)]);
       if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
-      const household = await scopedHousehold(db, ctx.caller.scope, input.householdId);
       const inGrid = { _id: entryIdRange(db.command, alert._id, household.gridId) };
-      const found = await db.collection(COLLECTIONS.alertEntries).where(db.command.and(inGrid, { householdId: household._id })).limit(PAGE).get();
+      const [found, members] = await Promise.all([
+        db.collection(COLLECTIONS.alertEntries).where(db.command.and(inGrid, { householdId: household._id })).limit(PAGE).get(),
+        input.status === 'needsHelp' ? membersOf(db, household._id) : [],
+      ]);
       let entries = found.data.map((e) => rollCallEntrySchema.parse(e));
       if (input.personIds) {
         const wanted = new Set(input.personIds);
@@ -322,18 +363,14 @@ export const alertActions = {
       if (entries.length === 0) throw new AppFailure('ALERT.NOTHING_TO_MARK');
       for (const e of entries) unwrap(checkMark(e.status, input.status));
       const note = input.note || undefined;
-      let caseId: string | undefined;
-      if (input.status === 'needsHelp') {
-        caseId = entries.find((e) => e.caseId)?.caseId;
-        if (!caseId) {
-          const persons = await recordsByIds(db, COLLECTIONS.persons, entries.map((e) => e.personId), (p) => personSchema.parse(p));
-          caseId = await openUrgentCase(ctx, alert, household, entries.map((e) => persons.get(e.personId)).filter((p) => p !== undefined), note);
-        }
-      }
-      const marked = await markEntries(ctx, entries, input.status, note, caseId);
-      for (const e of marked) {
-        await ctx.audit({ collection: COLLECTIONS.alertEntries, recordId: e._id, kind: 'update', to: e.status, ...(note ? { why: note } : {}) });
-      }
+      // Needs help: the household's urgent case (its id known before it exists) is opened while the entries are
+      // marked with it; opening is safe to repeat, so a mark retried after a failure of either completes both.
+      const caseId = input.status === 'needsHelp' ? urgentCaseId(alert, household) : undefined;
+      const [marked] = await Promise.all([
+        markEntries(ctx, entries, input.status, note, caseId),
+        caseId ? personsOf(db, entries, members).then((persons) => openUrgentCase(ctx, alert, household, persons, note)) : undefined,
+      ]);
+      await ctx.audit(...marked.map((e) => ({ collection: COLLECTIONS.alertEntries, recordId: e._id, kind: 'update' as const, to: e.status, ...(note ? { why: note } : {}) })));
       return { marked: marked.map((e) => ({ _id: e._id, personId: e.personId, name: e.name, status: e.status, version: e.version })), caseId: caseId ?? null };
     },
   }),
@@ -347,7 +384,7 @@ export const alertActions = {
       const alert = await readAlert(db, input.alertId);
       if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
       if (alert.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: alertSummary(alert) });
-      const { overall, villages } = summarize(await talliesOf(db, alert._id));
+      const { overall, villages } = summarize(await countsByGrid(db, await gridRollsOf(db, alert._id)));
       const summary = {
         ...overall,
         reachedPercent: reachedPercent(overall),
@@ -370,14 +407,40 @@ export const alertActions = {
 
 /**
  * At the deadline, once: the unreached go to each village's cadre and to the town office. The notices go first
- * (each keyed, so never twice) and the alert is marked after, so a stop in between loses nothing: the next sweep
- * finds the alert still due, posts nothing new and marks it.
+ * (each keyed, so never twice, and sent at once) and the alert is marked after, so a stop in between loses nothing:
+ * the next sweep finds the alert still due, posts nothing new and marks it.
  */
 async function escalate(db: Database, alert: Alert, now: number): Promise<boolean> {
-  const { villages, overall } = summarize(await talliesOf(db, alert._id));
+  const [grids, names, cadres, officers] = await Promise.all([
+    gridRollsOf(db, alert._id).then((rolls) => countsByGrid(db, rolls)),
+    recordsByIds(db, COLLECTIONS.villages, alert.villageIds, (v) => villageSchema.parse(v).name),
+    usersWithRole(db, 'cadre'),
+    usersWithRole(db, 'officer'),
+  ]);
+  const { villages, overall } = summarize(grids);
   const byVillage = villages.map((v) => ({ villageId: v.villageId, unreached: unreachedCount(v.counts) }));
   const unreached = unreachedCount(overall);
-  if (unreached > 0) await postEscalation(db, alert, byVillage, unreached, now);
+  if (unreached > 0) {
+    const reason = ALERT_REASON_LABELS[alert.reason];
+    const notice = (userId: string, count: number, where: string) => ({
+      id: `alert:${alert._id}:escalated:${userId}`,
+      message: {
+        recipientUserId: userId,
+        type: 'alert.escalated',
+        title: `${reason}预警：${count}人未联系上`,
+        body: `已到截止时间，${where}仍有${count}人未联系上，请协助核实`,
+        link: `alert:${alert._id}`,
+        values: { reason, count, deadline: alert.deadlineAt },
+      },
+    });
+    const notices = cadres.flatMap((cadre) => {
+      const mine = byVillage.filter((v) => v.unreached > 0 && cadre.villageIds.includes(v.villageId));
+      const count = mine.reduce((sum, v) => sum + v.unreached, 0);
+      return count > 0 ? [notice(cadre._id, count, mine.map((v) => names.get(v.villageId) ?? v.villageId).join('、'))] : [];
+    });
+    notices.push(...officers.map((officer) => notice(officer._id, unreached, '全镇')));
+    await postMessagesWithIds(db, notices, now);
+  }
   try {
     // The version check makes it once, even when two sweeps overlap: only one of them moves the alert.
     await updateVersioned(db, COLLECTIONS.alerts, alertSchema, alert._id, alert.version, { escalation: db.command.set({ at: now, unreached, byVillage }), escalateAt: NO_ESCALATION }, now);
@@ -388,39 +451,33 @@ async function escalate(db: Database, alert: Alert, now: number): Promise<boolea
   return true;
 }
 
-async function postEscalation(db: Database, alert: Alert, byVillage: { villageId: string; unreached: number }[], unreached: number, now: number): Promise<void> {
-  const reason = ALERT_REASON_LABELS[alert.reason];
-  const names = await recordsByIds(db, COLLECTIONS.villages, byVillage.map((v) => v.villageId), (v) => villageSchema.parse(v).name);
-  const notice = (userId: string, count: number, where: string) =>
-    postMessageOnce(
-      db,
-      `alert:${alert._id}:escalated:${userId}`,
-      {
-        recipientUserId: userId,
-        type: 'alert.escalated',
-        title: `${reason}预警：${count}人未联系上`,
-        body: `已到截止时间，${where}仍有${count}人未联系上，请协助核实`,
-        link: `alert:${alert._id}`,
-        values: { reason, count, deadline: alert.deadlineAt },
-      },
-      now,
-    );
-  for (const cadre of await usersWithRole(db, 'cadre')) {
-    const mine = byVillage.filter((v) => v.unreached > 0 && cadre.villageIds.includes(v.villageId));
-    const count = mine.reduce((sum, v) => sum + v.unreached, 0);
-    if (count > 0) await notice(cadre._id, count, mine.map((v) => names.get(v.villageId) ?? v.villageId).join('、'));
-  }
-  for (const officer of await usersWithRole(db, 'officer')) await notice(officer._id, unreached, '全镇');
-}
+/** One timer run stops taking new work after this long (the alerts function's timeout is 60 s, config.json). */
+const SWEEP_BUDGET_MS = 40_000;
 
-/** Every 5 minutes (config.json): open alerts whose deadline has passed escalate their unreached, once. */
+/**
+ * Every 5 minutes (config.json): raises left unfinished are completed, then open alerts whose deadline has passed
+ * escalate their unreached, once — a page at a time within a time budget. An escalated alert leaves the due range
+ * (its escalateAt moves far ahead), so that range is the stored cursor: a run cut off anywhere leaves the rest due.
+ */
 export const escalateDue: TimerJob = async ({ db, now }) => {
   const _ = db.command;
-  let escalated = 0;
-  const due = await db.collection(COLLECTIONS.alerts).where({ state: 'open', escalateAt: _.lte(now) }).orderBy('escalateAt', 'asc').limit(PAGE).get();
-  for (const raw of due.data) {
-    const alert = alertSchema.parse(raw);
-    if (escalationDue(alert, now) && (await escalate(db, alert, now))) escalated += 1;
+  const stopAt = Date.now() + SWEEP_BUDGET_MS;
+  const counts = { raised: 0, escalated: 0 };
+  const raising = await db.collection(COLLECTIONS.alerts).where({ state: 'raising' }).orderBy('escalateAt', 'asc').limit(PAGE).get();
+  for (const raw of raising.data) {
+    if (Date.now() > stopAt) return counts;
+    if ((await continueRaise(db, alertSchema.parse(raw), now, stopAt)).state === 'open') counts.raised += 1;
   }
-  return { escalated };
+  for (;;) {
+    const due = await db.collection(COLLECTIONS.alerts).where({ state: 'open', escalateAt: _.lte(now) }).orderBy('escalateAt', 'asc').limit(PAGE).get();
+    let moved = 0;
+    for (const raw of due.data) {
+      if (Date.now() > stopAt) return counts;
+      const alert = alertSchema.parse(raw);
+      if (escalationDue(alert, now) && (await escalate(db, alert, now))) moved += 1;
+    }
+    counts.escalated += moved;
+    // A short page was the last; a page where nothing moved (all taken by an overlapping run) is left for the next run.
+    if (due.data.length < PAGE || moved === 0) return counts;
+  }
 };

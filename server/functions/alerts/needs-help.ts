@@ -2,27 +2,32 @@
 // alert and household: the request id is derived from both, so a repeated mark links to the same case.
 import { ALERT_REASON_LABELS, type Alert } from '../../../src/core/alerts/roll-call';
 import { beijingDate, isMinorOn } from '../../../src/core/calendar';
-import { caseRecordSchema, createCase, type Effect } from '../../../src/core/cases';
+import { createCase } from '../../../src/core/cases';
 import type { Household, Person } from '../../../src/core/records';
 import type { ActionContext } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce } from '../../platform/create-once';
+import { addOnce, idFor } from '../../platform/create-once';
+import { postMessages } from '../../platform/messages';
 import { unwrap } from '../../platform/result';
-import { loadSettings } from '../../platform/settings';
 import { residentUserIdOf } from '../../platform/users';
-import { performEffects } from '../cases/effects';
+import { messagesFor } from '../cases/effects';
 import { sortKeys } from '../cases/store';
 
+/** The urgent case of an alert's household: its id is known before it exists, so entries can name it at once. */
+export function urgentCaseId(alert: Pick<Alert, '_id'>, household: Pick<Household, '_id'>): string {
+  return idFor(`alert:${alert._id}`, household._id);
+}
+
+/** Opens the household's urgent case unless it is open already; safe to call again (a repeated or retried mark). */
 export async function openUrgentCase(ctx: ActionContext, alert: Alert, household: Household, persons: readonly Person[], note: string | undefined): Promise<string> {
   const { db, caller, now } = ctx;
   const first = persons[0]!;
-  const resident = await residentUserIdOf(db, first._id);
+  const [resident, settings] = await Promise.all([residentUserIdOf(db, first._id), ctx.settings()]);
   const names = persons.map((p) => p.name).join('、');
   const description = `一拉就响（${ALERT_REASON_LABELS[alert.reason]}）点名：${names}需要帮助。${note ?? ''}`.trim();
-  const settings = await loadSettings(db);
-  let effects: Effect[] = [];
-  const made = await createOnce(db, COLLECTIONS.cases, { callerId: `alert:${alert._id}`, requestId: household._id }, (id) => {
-    const result = createCase(
+  const id = urgentCaseId(alert, household);
+  const built = unwrap(
+    createCase(
       {
         source: 'discovery',
         applicant: { name: first.name },
@@ -39,15 +44,15 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
         rosterApplicant: { name: first.name, personId: first._id, householdSize: household.size, minor: isMinorOn(first.birthDate, beijingDate(now)) },
         placement: { gridId: household.gridId, villageId: household.villageId, householdId: household._id, ...(resident ? { residentUserId: resident } : {}) },
       },
-    );
-    const built = unwrap(result);
-    effects = built.effects;
-    return { ...built.record, ...sortKeys(built.record) };
-  });
+    ),
+  );
+  // The notices' recipients are looked up while the case is written; they are posted only when this call made it.
+  const [made, messages] = await Promise.all([addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })), messagesFor(db, built.record, built.effects)]);
   if (made.created) {
-    const record = caseRecordSchema.parse(made.record);
-    await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` });
-    await performEffects(db, record, effects, now);
+    await Promise.all([
+      ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` }),
+      postMessages(db, messages, now),
+    ]);
   }
-  return made.id;
+  return id;
 }

@@ -1,35 +1,51 @@
-// Raising an alert: one roll-call entry per person on the roll in the chosen villages, one tally per grid, and a
-// message to each gridworker at once. Persons are paged by cursor per village (an index range), entries written
-// in batch inserts of a few hundred (issue 5: a 100,000-person town in under 2 s). An entry's `_id` is
-// `alert:grid:person`, so an alert's entries, and one grid's, are ranges of the primary key: no other index to keep.
+// Raising an alert: one roll-call entry per person on the roll in the chosen villages, one grid roll per grid, and a
+// message to each gridworker, sent at once. The work goes grid by grid, several grids at a time; a grid's persons
+// are paged by cursor on the (gridId, _id) index, and each page's entries are written in a batch insert while the
+// next page is read. A grid's roll is written once all of its entries are in, so the rolls are the raise's stored
+// progress: a raise cut off anywhere is completed by the next retry of the officer's request or by the escalation
+// timer, which redo only the grids without a roll; an entry's `_id` (`alert:grid:person`) makes a re-write harmless.
+// An alert's entries, and one grid's, are ranges of the primary key: no other index to keep.
 import {
   ALERT_REASON_LABELS,
   alertSchema,
+  gridRollSchema,
   isOnRollCall,
   type Alert,
+  type GridRoll,
   type RollCallCriteria,
   type RollCallEntry,
-  type RollCallTally,
 } from '../../../src/core/alerts/roll-call';
+import { gridSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
-import type { Command, Database, Doc } from '../../platform/database-port';
-import { insertOnce } from '../../platform/insert-once';
-import { postMessageOnce } from '../../platform/messages';
-import { updateVersioned } from '../../platform/store';
+import type { Command, Database } from '../../platform/database-port';
+import { insertManyOnce } from '../../platform/insert-once';
+import { postMessagesWithIds } from '../../platform/messages';
+import { mapLimit } from '../../platform/parallel';
+import { readAllPages, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
 
 const PAGE = 100;
+/** Entries per batch insert. */
 const BATCH = 400;
+/** Grids raised at once: each is a chain of page reads and batch writes. */
+const GRIDS_AT_ONCE = 10;
+/** One invocation stops taking new pages after this long (the alerts function's timeout is 60 s, config.json). */
+export const RAISE_BUDGET_MS = 40_000;
 
 /** An entry's id: the alert, then the grid, then the person — the order lists and marks read them in. */
 function entryId(alertId: string, gridId: string, personId: string): string {
   return `${alertId}:${gridId}:${personId}`;
 }
 
-/** The `_id` range of an alert's entries, or of one grid's (';' sorts right after ':'). */
+/** The `_id` range of an alert's entries, or of one grid's (';' sorts right after ':'); grid rolls (`alert:grid`) too. */
 export function entryIdRange(_: Command, alertId: string, gridId?: string): object {
   const prefix = gridId === undefined ? `${alertId}:` : `${alertId}:${gridId}:`;
   return _.and(_.gte(prefix), _.lt(`${prefix.slice(0, -1)};`));
+}
+
+/** The grid rolls of an alert: one per grid whose entries are all in. */
+export function gridRollsOf(db: Database, alertId: string): Promise<GridRoll[]> {
+  return readAllPages(db, COLLECTIONS.alertTallies, gridRollSchema, { _id: entryIdRange(db.command, alertId) });
 }
 
 const PERSON_FIELDS = { _id: true, householdId: true, gridId: true, villageId: true, name: true, categories: true, keyHousehold: true } as const;
@@ -44,100 +60,93 @@ interface RollPerson {
   keyHousehold: boolean;
 }
 
-/** Adds the records in one insert request; when some are in already (a retried raise), adds the rest one by one. */
-async function addBatch(db: Database, collection: string, records: readonly (Doc & { _id: string })[]): Promise<void> {
-  if (records.length === 0) return;
-  try {
-    await db.collection(collection).add({ data: [...records] });
-  } catch {
-    for (const record of records) await insertOnce(db, collection, record);
-  }
+function rollFilter(_: Command, criteria: RollCallCriteria): object {
+  const inCategories = { categories: _.in([...criteria.categories]) };
+  return criteria.includeKeyHouseholds ? _.or({ keyHousehold: true }, inCategories) : inCategories;
 }
 
-/** The persons of one village that the criteria put on the roll, page by page (cursor on _id). */
-async function* rollOf(db: Database, villageId: string, criteria: RollCallCriteria): AsyncGenerator<RollPerson[]> {
+function entryOf(alert: Alert, p: RollPerson, now: number): RollCallEntry & { _id: string } {
+  return {
+    _id: entryId(alert._id, p.gridId, p._id),
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    alertId: alert._id,
+    personId: p._id,
+    householdId: p.householdId,
+    gridId: p.gridId,
+    villageId: p.villageId,
+    name: p.name,
+    status: 'pending',
+  };
+}
+
+/**
+ * Puts one grid's entries in, then its roll; undefined when the time ran out first (the grid is redone later).
+ * Each round trip reads the next page and writes the previous page's entries together.
+ */
+async function raiseGrid(db: Database, alert: Alert, grid: { _id: string; villageId: string }, now: number, stopAt: number): Promise<GridRoll | undefined> {
   const _ = db.command;
-  const who = criteria.includeKeyHouseholds ? _.or({ keyHousehold: true }, { categories: _.in([...criteria.categories]) }) : { categories: _.in([...criteria.categories]) };
+  const who = rollFilter(_, alert.criteria);
   let after = '';
+  let total = 0;
+  let pending: RollCallEntry[] = [];
+  let writing: RollCallEntry[] = [];
   for (;;) {
-    const page = await db
-      .collection(COLLECTIONS.persons)
-      .where(_.and({ villageId, _id: _.gt(after) }, who))
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .field(PERSON_FIELDS)
-      .get();
+    if (Date.now() > stopAt) return undefined;
+    const [page] = await Promise.all([
+      db.collection(COLLECTIONS.persons).where(_.and({ gridId: grid._id, _id: _.gt(after) }, who)).orderBy('_id', 'asc').limit(PAGE).field(PERSON_FIELDS).get(),
+      insertManyOnce(db, COLLECTIONS.alertEntries, writing),
+    ]);
     const persons = page.data as unknown as RollPerson[];
-    yield persons.filter((p) => isOnRollCall({ categories: p.categories as never, keyHousehold: p.keyHousehold === true }, criteria));
-    if (persons.length < PAGE) return;
+    const entries = persons.filter((p) => isOnRollCall({ categories: p.categories as never, keyHousehold: p.keyHousehold === true }, alert.criteria)).map((p) => entryOf(alert, p, now));
+    total += entries.length;
+    pending.push(...entries);
+    // Written a few pages at a time: fewer, larger inserts.
+    [writing, pending] = pending.length >= BATCH ? [pending, []] : [[], pending];
+    if (persons.length < PAGE) break;
     after = persons[persons.length - 1]!._id;
   }
+  await insertManyOnce(db, COLLECTIONS.alertEntries, [...writing, ...pending]);
+  const roll: GridRoll = { _id: `${alert._id}:${grid._id}`, createdAt: now, updatedAt: now, version: 0, alertId: alert._id, gridId: grid._id, villageId: grid.villageId, total };
+  await insertManyOnce(db, COLLECTIONS.alertTallies, [roll]);
+  return roll;
 }
 
-/** Who works each grid: the gridworkers to message. */
-async function gridworkersByGrid(db: Database): Promise<Map<string, string[]>> {
-  const byGrid = new Map<string, string[]>();
-  for (const u of await usersWithRole(db, 'gridworker')) for (const g of u.gridIds) byGrid.set(g, [...(byGrid.get(g) ?? []), u._id]);
-  return byGrid;
-}
-
-/** Fills a raised alert (state `raising`) with its entries and tallies, messages the gridworkers, and opens it. */
-export async function populateAlert(db: Database, alert: Alert, now: number): Promise<Alert> {
-  const tallies = new Map<string, RollCallTally>();
-  let batch: RollCallEntry[] = [];
-  for (const villageId of alert.villageIds) {
-    for await (const persons of rollOf(db, villageId, alert.criteria)) {
-      for (const p of persons) {
-        batch.push({
-          _id: entryId(alert._id, p.gridId, p._id),
-          createdAt: now,
-          updatedAt: now,
-          version: 0,
-          alertId: alert._id,
-          personId: p._id,
-          householdId: p.householdId,
-          gridId: p.gridId,
-          villageId: p.villageId,
-          name: p.name,
-          status: 'pending',
-        });
-        const tally = tallies.get(p.gridId) ?? {
-          _id: `${alert._id}:${p.gridId}`,
-          createdAt: now,
-          updatedAt: now,
-          version: 0,
-          alertId: alert._id,
-          gridId: p.gridId,
-          villageId: p.villageId,
-          total: 0,
-          pending: 0,
-          safe: 0,
-          needsHelp: 0,
-          unreachable: 0,
-        };
-        tally.total += 1;
-        tally.pending += 1;
-        tallies.set(p.gridId, tally);
-      }
-      if (batch.length >= BATCH) {
-        await addBatch(db, COLLECTIONS.alertEntries, batch);
-        batch = [];
-      }
-    }
-  }
-  await addBatch(db, COLLECTIONS.alertEntries, batch);
-  await addBatch(db, COLLECTIONS.alertTallies, [...tallies.values()]);
+/**
+ * Fills a raised alert (state `raising`) with the entries of its grids not done yet, messages the gridworkers and
+ * opens it; when the time runs out first, the alert is answered as it is (still raising) and the work resumes later.
+ * RECORD.CONFLICT when another invocation opened it meanwhile.
+ */
+export async function populateAlert(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
+  const _ = db.command;
+  const [grids, done, gridworkers] = await Promise.all([
+    readAllPages(db, COLLECTIONS.grids, gridSchema, { villageId: _.in(alert.villageIds) }),
+    gridRollsOf(db, alert._id),
+    usersWithRole(db, 'gridworker'),
+  ]);
+  const doneIds = new Set(done.map((r) => r.gridId));
+  const raised = await mapLimit(
+    grids.filter((g) => !doneIds.has(g._id)),
+    GRIDS_AT_ONCE,
+    (g) => raiseGrid(db, alert, g, now, stopAt),
+  );
+  if (raised.some((r) => r === undefined)) return alert;
+  const rolls = [...done, ...(raised as GridRoll[])];
 
   // The gridworkers are messaged at once (one message each, whatever the number of their grids).
   const perWorker = new Map<string, number>();
-  const workers = await gridworkersByGrid(db);
-  for (const t of tallies.values()) for (const w of workers.get(t.gridId) ?? []) perWorker.set(w, (perWorker.get(w) ?? 0) + t.total);
+  const rollOf = new Map(rolls.map((r) => [r.gridId, r.total]));
+  for (const w of gridworkers) {
+    const count = w.gridIds.reduce((sum, g) => sum + (rollOf.get(g) ?? 0), 0);
+    if (count > 0) perWorker.set(w._id, count);
+  }
   const reason = ALERT_REASON_LABELS[alert.reason];
-  for (const [userId, count] of perWorker) {
-    await postMessageOnce(
-      db,
-      `alert:${alert._id}:rollCall:${userId}`,
-      {
+  await postMessagesWithIds(
+    db,
+    [...perWorker].map(([userId, count]) => ({
+      id: `alert:${alert._id}:rollCall:${userId}`,
+      message: {
         recipientUserId: userId,
         type: 'alert.rollCall',
         title: `${reason}预警：请立即点名`,
@@ -145,9 +154,9 @@ export async function populateAlert(db: Database, alert: Alert, now: number): Pr
         link: `alert:${alert._id}`,
         values: { reason, count, deadline: alert.deadlineAt, instructions: alert.instructions },
       },
-      now,
-    );
-  }
-  const total = [...tallies.values()].reduce((sum, t) => sum + t.total, 0);
+    })),
+    now,
+  );
+  const total = rolls.reduce((sum, r) => sum + r.total, 0);
   return updateVersioned(db, COLLECTIONS.alerts, alertSchema, alert._id, alert.version, { state: 'open', total, escalateAt: alert.deadlineAt }, now);
 }

@@ -23,7 +23,6 @@ import {
   CASE_STATES,
   type CaseRecord,
   type CreateContext,
-  type Effect,
 } from '../../../src/core/cases';
 import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
@@ -33,15 +32,16 @@ import { householdSchema, personSchema, gridSchema } from '../../../src/core/rec
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce, storedFor } from '../../platform/create-once';
+import { addOnce, idFor, storedFor } from '../../platform/create-once';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
+import { postMessages } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { residentUserIdOf } from '../../platform/users';
-import { performEffects } from './effects';
+import { messagesFor, performEffects } from './effects';
 import { caseTrail, TRAIL_PARTS } from './trail';
 import { cursorSchema } from '../../platform/paging';
 import { NO_DUE, readCase, saveCase, sortKeys } from './store';
@@ -83,8 +83,10 @@ async function placementFor(
   if (chosenPerson) {
     const person = await readRecord(db, COLLECTIONS.persons, chosenPerson, personSchema);
     if (caller.user.role !== 'resident' && !inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
-    const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
-    const resident = caller.user.role === 'resident' ? caller.user._id : await residentUserIdOf(db, person._id);
+    const [household, resident] = await Promise.all([
+      readRecord(db, COLLECTIONS.households, person.householdId, householdSchema),
+      caller.user.role === 'resident' ? caller.user._id : residentUserIdOf(db, person._id),
+    ]);
     return {
       placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
       // RULES §29: whether a minor comes from the roster's birth date, not from the form.
@@ -170,13 +172,17 @@ export const caseActions = {
       .strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const settings = await loadSettings(db);
       const actor = { userId: caller.user._id, role: caller.user.role };
       const key = { callerId: caller.user._id, requestId: input.requestId };
-      // A retry answers with the case its first try made, before any linking (which would audit it again).
-      const [{ placement, applicant }, retried] = await Promise.all([placementFor(ctx, input.personId, input.gridId), storedFor(db, COLLECTIONS.cases, key)]);
+      // Read at once: settings, where the case sits, a case an earlier try of this request made (a retry answers with
+      // it, before any linking, which would audit it again); and the photos must be the caller's own fresh uploads.
+      const [settings, { placement, applicant }, retried] = await Promise.all([
+        ctx.settings(),
+        placementFor(ctx, input.personId, input.gridId),
+        storedFor(db, COLLECTIONS.cases, key),
+        checkFileReferences(ctx, newCaseFileIds(input.case)),
+      ]);
       if (retried) return { caseId: String(retried._id), created: false, linked: false };
-      await checkFileReferences(ctx, newCaseFileIds(input.case));
       const caseInput = input.case;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
@@ -189,16 +195,21 @@ export const caseActions = {
         }
       }
 
-      let built: { record: CaseRecord; effects: Effect[] } | undefined;
-      const made = await createOnce(db, COLLECTIONS.cases, key, (id) => {
-        built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
-        return { ...built.record, ...sortKeys(built.record) };
-      });
-      if (made.created && built) {
-        await ctx.audit({ collection: COLLECTIONS.cases, recordId: made.id, kind: 'create', to: built.record.state, why: built.record.source });
-        await performEffects(db, built.record, built.effects, now);
+      // Built before the write (its id comes from the caller and the request), so the recipients of its notices
+      // are looked up while the record is written.
+      const id = idFor(key.callerId, key.requestId);
+      const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
+      const [made, messages] = await Promise.all([
+        addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })),
+        messagesFor(db, built.record, built.effects),
+      ]);
+      if (made.created) {
+        await Promise.all([
+          ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: built.record.source }),
+          postMessages(db, messages, now),
+        ]);
       }
-      return { caseId: made.id, created: made.created, linked: false };
+      return { caseId: id, created: made.created, linked: false };
     },
   }),
 
@@ -208,16 +219,18 @@ export const caseActions = {
     input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: caseEventSchema }).strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const c = await scopedCase(ctx, input.caseId);
+      const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
       if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
-      const settings = await loadSettings(db);
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
-      const saved = await saveCase(db, c, next, input.version, now);
-      const entry = next.timeline[next.timeline.length - 1];
-      await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: entry.note ? `${entry.event}：${entry.note}` : entry.event });
-      await performEffects(db, saved, effects, now);
+      // The notices' recipients are looked up while the step is written; they are posted only once it is saved.
+      const [saved, messages] = await Promise.all([saveCase(db, c, next, input.version, now), messagesFor(db, next, effects)]);
+      const event = next.timeline[next.timeline.length - 1];
+      await Promise.all([
+        ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event }),
+        postMessages(db, messages, now),
+      ]);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
   }),

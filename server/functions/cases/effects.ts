@@ -36,25 +36,26 @@ function describe(effect: NotifyEffect, c: CaseRecord): string {
   return `${base}。${CLOCK_STEP_LABELS[effect.due.step]}期限 ${due}${effect.due.estimated ? '（按工作日估算）' : ''}`;
 }
 
-export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number): Promise<void> {
-  const messages: MessageInput[] = [];
-  for (const effect of effects) {
-    if (effect.type === 'notify') {
-      for (const recipientUserId of await recipients(db, effect)) {
-        messages.push({ recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` });
+/** The notices effects ask for, with their recipients (looked up all at once). */
+export async function messagesFor(db: Database, c: CaseRecord, effects: readonly Effect[]): Promise<MessageInput[]> {
+  const perEffect = await Promise.all(
+    effects.map(async (effect): Promise<MessageInput[]> => {
+      if (effect.type === 'notify') {
+        return (await recipients(db, effect)).map((recipientUserId) => ({ recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` }));
       }
-    } else {
       const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId });
-      for (const recipientUserId of assignees) {
-        messages.push({
-          recipientUserId,
-          type: 'explanationTask',
-          title: '请向申请人解释说明',
-          body: `${effect.applicantName}的申请未获批准，理由：${effect.reasons.join('；')}。请当面解释并记录沟通情况。`,
-          link: `case:${c._id}`,
-        });
-      }
-    }
-  }
-  await postMessages(db, messages, at);
+      return assignees.map((recipientUserId) => ({
+        recipientUserId,
+        type: 'explanationTask',
+        title: '请向申请人解释说明',
+        body: `${effect.applicantName}的申请未获批准，理由：${effect.reasons.join('；')}。请当面解释并记录沟通情况。`,
+        link: `case:${c._id}`,
+      }));
+    }),
+  );
+  return perEffect.flat();
+}
+
+export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number): Promise<void> {
+  await postMessages(db, await messagesFor(db, c, effects), at);
 }

@@ -52,5 +52,5 @@ export function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, versi
   // Whole-field writes: the cloud database would merge a plain nested object into the stored one.
   for (const [key, value] of Object.entries(set)) patch[key] = _.set(value);
   for (const key of remove) patch[key] = _.remove();
-  return updateVersioned(db, COLLECTIONS.cases, caseRecordSchema, prev._id, version, patch, at);
+  return updateVersioned(db, COLLECTIONS.cases, caseRecordSchema, prev._id, version, patch, at, { ...next, ...sortKeys(next) });
 }

@@ -25,8 +25,8 @@ import { loadSettings } from '../../platform/settings';
 import { recordsByIds } from '../../platform/store';
 import { postDailyDigest } from './digest';
 import { sendDue } from './send';
-import { readSubscription, saveSubscription, subscriptionId, subscriptionsOf, type Subscription } from './subscriptions';
-import { environmentConfig, templateOf } from './templates';
+import { readSubscription, saveSubscription, subscriptionId, subscriptionsOf, type Subscription } from '../../platform/subscriptions';
+import { environmentConfig, templateOf } from '../../platform/templates';
 
 const templateIdSchema = z.string().min(1).max(128);
 

@@ -17,7 +17,7 @@ import { plannedVisit } from '../../../src/core/visits/person-schedule';
 import { VISIT_CLOCK_SKEW_MS } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { createOnce, storedFor } from '../../platform/create-once';
+import { addOnce, createOnce, idFor, storedFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
@@ -37,7 +37,7 @@ const captureInput = personCaptureSchema('9999-12-31');
 async function possibleDuplicates(db: Database, candidate: { idNumber: string; phone: string }): Promise<RosterIdentity[]> {
   const [byId, byPhone] = await Promise.all([
     db.collection(COLLECTIONS.persons).where({ idNumber: candidate.idNumber }).limit(10).get(),
-    candidate.phone ? db.collection(COLLECTIONS.persons).where({ phone: candidate.phone }).limit(100).get() : Promise.resolve({ data: [] }),
+    candidate.phone ? db.collection(COLLECTIONS.persons).where({ phone: candidate.phone }).limit(100).get() : { data: [] },
   ]);
   return [...byId.data, ...byPhone.data].map((raw) => personSchema.parse(raw));
 }
@@ -70,44 +70,49 @@ export const rosterActions = {
       if (!id.ok) throw new AppFailure(id.error.code, id.error.message, [{ path: 'idNumber', message: id.error.message }]);
       const flags = checkCaptureFlags(input, caller.user.role);
       if (!flags.ok) throw new AppFailure(flags.error.code, flags.error.message);
-      let household: Household | null = null;
-      if (input.householdId) {
-        household = await scopedHousehold(db, caller.scope, input.householdId);
-        if (household.gridId !== input.gridId) throw new AppFailure('INPUT.INVALID', '所选家庭不在这个网格');
-      }
-      const grid = await readRecord(db, COLLECTIONS.grids, input.gridId, gridSchema);
-      assertInScope(caller.scope, { gridId: grid._id, villageId: grid.villageId });
       const key = { callerId: caller.user._id, requestId: input.requestId };
-      const settings = await loadSettings(db);
-
+      // Everything the capture is checked against is read at once: the household chosen, the grid, a record stored
+      // by an earlier try of this request, and the possible duplicates.
+      const [chosen, grid, storedBefore, candidates, settings] = await Promise.all([
+        input.householdId ? scopedHousehold(db, caller.scope, input.householdId) : null,
+        readRecord(db, COLLECTIONS.grids, input.gridId, gridSchema),
+        storedFor(db, COLLECTIONS.persons, key),
+        possibleDuplicates(db, input),
+        ctx.settings(),
+      ]);
+      if (chosen && chosen.gridId !== input.gridId) throw new AppFailure('INPUT.INVALID', '所选家庭不在这个网格');
+      assertInScope(caller.scope, { gridId: grid._id, villageId: grid.villageId });
       // PRODUCT.md: duplicates are caught at capture (same ID number; same name and phone), with a link to the record.
-      const noDuplicate = async () => {
-        const matches = findDuplicates(input, await possibleDuplicates(db, input));
-        if (matches.length === 0) return;
-        const { visible, elsewhere } = duplicatesByScope(matches, caller.scope);
-        // A capture that hit a record outside the caller's area looked it up: audited, though nothing of it is named.
-        if (elsewhere.length > 0) await ctx.audit(...elsewhere.map((m) => ({ collection: COLLECTIONS.persons, recordId: m.personId, kind: 'view' as const, why: 'duplicate-elsewhere' })));
-        const e = duplicateError(visible).error;
-        throw new AppFailure(e.code, e.message, e.details);
-      };
       // Checked before anything is written (a refused capture leaves no household behind); a retry is not re-checked.
-      if (!(await storedFor(db, COLLECTIONS.persons, key))) await noDuplicate();
-      if (!household) {
-        const made = await createOnce(db, COLLECTIONS.households, { callerId: key.callerId, requestId: `${key.requestId}:household` }, (hid) =>
-          newHouseholdRecord(hid, grid, input, { size: 1, keyHousehold: input.keyHousehold }, now),
-        );
-        household = householdSchema.parse(made.record);
-        if (made.created) await ctx.audit({ collection: COLLECTIONS.households, recordId: household._id, kind: 'create', to: { gridId: household.gridId, headName: household.headName } });
+      if (!storedBefore) {
+        const matches = findDuplicates(input, candidates);
+        if (matches.length) {
+          const { visible, elsewhere } = duplicatesByScope(matches, caller.scope);
+          // A capture that hit a record outside the caller's area looked it up: audited, though nothing of it is named.
+          if (elsewhere.length > 0) await ctx.audit(...elsewhere.map((m) => ({ collection: COLLECTIONS.persons, recordId: m.personId, kind: 'view' as const, why: 'duplicate-elsewhere' })));
+          const e = duplicateError(visible).error;
+          throw new AppFailure(e.code, e.message, e.details);
+        }
       }
-      const target = household;
-      const capture: PersonCapture = household && input.householdId ? input : { ...input, relation: HEAD_RELATION };
-      const stored = await createOnce(db, COLLECTIONS.persons, key, (pid) => newPersonRecord(pid, capture, target, settings, now));
+      // A new household (its id derived from the request, as the person's) is written beside the person: a retry
+      // of a request cut off between the two completes the other, and each is stored once.
+      const householdId = chosen?._id ?? idFor(key.callerId, `${key.requestId}:household`);
+      const target: Household = chosen ?? newHouseholdRecord(householdId, grid, input, { size: 1, keyHousehold: input.keyHousehold }, now);
+      const capture: PersonCapture = chosen ? input : { ...input, relation: HEAD_RELATION };
+      const [madeHousehold, stored] = await Promise.all([
+        chosen ? null : addOnce(db, COLLECTIONS.households, householdId, () => target),
+        createOnce(db, COLLECTIONS.persons, key, (pid) => newPersonRecord(pid, capture, target, settings, now)),
+      ]);
       const person = personSchema.parse(stored.record);
-      if (stored.created) {
-        await ctx.audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'create', to: { householdId: person.householdId, gridId: person.gridId } });
-        await recountHousehold(db, target._id);
-      }
-      return { person: personView(person, caller.user.role, { today: beijingDate(now) }).value, householdId: target._id, created: stored.created, ...scheduleView(person, settings, now) };
+      await Promise.all([
+        ctx.audit(
+          ...(madeHousehold?.created ? [{ collection: COLLECTIONS.households, recordId: householdId, kind: 'create' as const, to: { gridId: target.gridId, headName: target.headName } }] : []),
+          ...(stored.created ? [{ collection: COLLECTIONS.persons, recordId: person._id, kind: 'create' as const, to: { householdId: person.householdId, gridId: person.gridId } }] : []),
+        ),
+        // A new household was written with its one member counted; a member joining one changes its size.
+        stored.created && chosen ? recountHousehold(db, householdId) : undefined,
+      ]);
+      return { person: personView(person, caller.user.role, { today: beijingDate(now) }).value, householdId, created: stored.created, ...scheduleView(person, settings, now) };
     },
   }),
 

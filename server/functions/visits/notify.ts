@@ -1,7 +1,7 @@
 // In-app notices from visits and issues (the `messages` collection), each at most once per cause and recipient.
 import { idFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
-import { postMessageOnce, type MessageInput } from '../../platform/messages';
+import { postMessagesWithIds, type MessageInput } from '../../platform/messages';
 import { usersWithRole } from '../../platform/users';
 
 /** The town office's staff: who is alerted at once (RULES §26). */
@@ -17,9 +17,8 @@ export async function notifyOnce(
   notice: Omit<MessageInput, 'recipientUserId'>,
   at: number,
 ): Promise<void> {
-  for (const recipientUserId of new Set(recipients)) {
-    await postMessageOnce(db, idFor(cause, recipientUserId), { ...notice, recipientUserId }, at);
-  }
+  const items = [...new Set(recipients)].map((recipientUserId) => ({ id: idFor(cause, recipientUserId), message: { ...notice, recipientUserId } }));
+  await postMessagesWithIds(db, items, at);
 }
 
 /** What tapping a notice opens (the message centre's link convention, like `case:<id>`). */

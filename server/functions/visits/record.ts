@@ -9,17 +9,18 @@ import { inScope } from '../../../src/core/roles';
 import type { Household, Person } from '../../../src/core/records';
 import { deriveEscalation, withoutOpenDuplicates } from '../../../src/core/visits/escalation';
 import { followUpPlanSchema, type FollowUpPlan } from '../../../src/core/visits/follow-up';
-import { issueSchema, UNRESOLVED_ISSUE_STATES, type Issue } from '../../../src/core/visits/issue';
+import { issueSchema, UNRESOLVED_ISSUE_STATES } from '../../../src/core/visits/issue';
 import { afterVisit, plannedVisit } from '../../../src/core/visits/person-schedule';
 import { buildVisitRecord, checkVisitSubmission, visitInputSchema, visitRecordSchema, type VisitRecord } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import type { AuditInput } from '../../platform/audit';
+import type { TownSettings } from '../../../src/core/settings';
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Transaction } from '../../platform/database-port';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import { insertOnce } from '../../platform/insert-once';
 import { unwrap } from '../../platform/result';
-import { loadSettings } from '../../platform/settings';
 import { readAllPages, readRecord } from '../../platform/store';
 import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/persons';
 import { issueLink, notifyOnce, officerIds } from './notify';
@@ -35,9 +36,16 @@ const HOUSEHOLD_VISITS_MAX = 10;
  * issues and alerts it gives rise to. Safe to run again for a stored visit: a retry after a crash half-way finishes
  * the work, and ids derived from the visit's keep every record single.
  */
-async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean, plan: FollowUpPlan | null, household: Household, members: readonly Person[]) {
+async function applyVisit(
+  ctx: ActionContext,
+  visit: VisitRecord,
+  isNew: boolean,
+  plan: FollowUpPlan | null,
+  household: Household,
+  members: readonly Person[],
+  settings: TownSettings,
+) {
   const { db, now } = ctx;
-  const settings = await loadSettings(db);
   const names = Object.fromEntries(members.map((m) => [m._id, m.name]));
   const escalation = deriveEscalation(visit, { memberNames: names, plan, settings });
 
@@ -56,11 +64,25 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean
       return true;
     }
   };
-  const { writes, first: created } = await writePersonsTogether(db, ids, (p) => afterVisit(p, visit.visitedAt, answered.get(p._id)!.majorChange), { settings, now, first: storeVisit });
-  // One audit entry for the one transaction: the visit and every member's schedule it moved (from → to).
+  // What the issues and the officer's notice need is read while the visit is written.
+  const [{ writes, first: created }, open, officers] = await Promise.all([
+    writePersonsTogether(db, ids, (p) => afterVisit(p, visit.visitedAt, answered.get(p._id)!.majorChange), { settings, now, first: storeVisit }),
+    escalation.issues.length ? readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId: visit.householdId, state: db.command.in([...UNRESOLVED_ISSUE_STATES]) }) : [],
+    escalation.notifyOfficerNow ? officerIds(db) : [],
+  ]);
+  const schedule = writes.map((w) => ({ personId: w.after._id, name: w.after.name, nextVisitDue: w.after.nextVisitDue! }));
+
+  // Issues for the town: none while the same problem is still open from an earlier visit.
+  const ownIds = new Set(escalation.issues.map((i) => i._id));
+  const openKeys = open.filter((i) => !ownIds.has(i._id)).map((i) => i.subjectKey);
+  const issues = withoutOpenDuplicates(escalation.issues, openKeys);
+  const added = await Promise.all(issues.map((issue) => insertOnce(db, COLLECTIONS.issues, issue)));
+
+  // One audit entry for the one transaction: the visit and every member's schedule it moved (from → to); one per issue.
   const moved = writes.filter((w) => w.after !== w.before);
+  const entries: AuditInput[] = [];
   if (created || moved.length) {
-    await ctx.audit({
+    entries.push({
       collection: COLLECTIONS.visits,
       recordId: visit._id,
       kind: created ? 'create' : 'update',
@@ -71,28 +93,20 @@ async function applyVisit(ctx: ActionContext, visit: VisitRecord, isNew: boolean
       },
     });
   }
-  const schedule = writes.map((w) => ({ personId: w.after._id, name: w.after.name, nextVisitDue: w.after.nextVisitDue! }));
-
-  // Issues for the town: none while the same problem is still open from an earlier visit.
-  const open = escalation.issues.length ? await readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId: visit.householdId, state: db.command.in([...UNRESOLVED_ISSUE_STATES]) }) : [];
-  const ownIds = new Set(escalation.issues.map((i) => i._id));
-  const openKeys = open.filter((i) => !ownIds.has(i._id)).map((i) => i.subjectKey);
-  const issues: Issue[] = [];
-  for (const issue of withoutOpenDuplicates(escalation.issues, openKeys)) {
-    if (await insertOnce(db, COLLECTIONS.issues, issue)) {
-      await ctx.audit({ collection: COLLECTIONS.issues, recordId: issue._id, kind: 'create', to: { type: issue.type, state: issue.state }, why: issue.title });
-    }
-    issues.push(issue);
-  }
+  issues.forEach((issue, i) => {
+    if (added[i]) entries.push({ collection: COLLECTIONS.issues, recordId: issue._id, kind: 'create', to: { type: issue.type, state: issue.state }, why: issue.title });
+  });
 
   // RULES §26: a child at risk reaches the officer at once; so does an anomaly on a follow-up visit.
-  if (escalation.notifyOfficerNow) {
+  const notice = async () => {
+    if (!escalation.notifyOfficerNow) return;
     const first = issues.find((i) => i.type === 'childAtRisk') ?? issues[0];
     const link = first ? issueLink(first._id) : 'issues';
     const title = issues.some((i) => i.type === 'childAtRisk') ? '紧急：走访发现儿童处于危险' : '跟踪帮扶走访发现异常';
     const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
-    await notifyOnce(db, `${visit._id}:notify`, await officerIds(db), { type: 'visit.alert', title, body, link }, now);
-  }
+    await notifyOnce(db, `${visit._id}:notify`, officers, { type: 'visit.alert', title, body, link }, now);
+  };
+  await Promise.all([entries.length ? ctx.audit(...entries) : undefined, notice()]);
   return { created: created === true, issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };
 }
 
@@ -103,13 +117,15 @@ export const recordActions = {
     input: z.object({ householdId: idSchema }).strict(),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const household = await scopedHousehold(db, caller.scope, input.householdId);
-      const settings = await loadSettings(db);
-      const members = await membersOf(db, household._id);
-      const [plan, issues, visits] = await Promise.all([
-        activePlanOf(db, household._id),
-        readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId: household._id }),
-        db.collection(COLLECTIONS.visits).where({ householdId: household._id }).orderBy('visitedAt', 'desc').limit(HOUSEHOLD_VISITS_MAX).get(),
+      // Read at once; nothing is answered unless the household is in the caller's scope.
+      const householdId = input.householdId;
+      const [household, settings, members, plan, issues, visits] = await Promise.all([
+        scopedHousehold(db, caller.scope, householdId),
+        ctx.settings(),
+        membersOf(db, householdId),
+        activePlanOf(db, householdId),
+        readAllPages(db, COLLECTIONS.issues, issueSchema, { householdId }),
+        db.collection(COLLECTIONS.visits).where({ householdId }).orderBy('visitedAt', 'desc').limit(HOUSEHOLD_VISITS_MAX).get(),
       ]);
       return {
         household: {
@@ -154,22 +170,25 @@ export const recordActions = {
     input: visitInputSchema,
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const household = await scopedHousehold(db, caller.scope, input.householdId);
-      const members = await membersOf(db, household._id);
-      const checked = unwrap(checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) }));
-      let plan: FollowUpPlan | null = null;
-      if (input.followUp) {
-        plan = await readRecord(db, COLLECTIONS.plans, input.followUp.planId, followUpPlanSchema);
-        if (plan.householdId !== household._id || plan.state !== 'active') throw new AppFailure('INPUT.INVALID', '跟踪帮扶计划与这一户不符或已结束');
-      }
       const { user } = caller;
       // The visit's id comes from the caller and the request id: a retry finds the visit the first call stored.
       const id = idFor(user._id, input.requestId);
-      const stored = (await db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get()).data[0];
-      const before = stored ? visitRecordSchema.parse(stored) : undefined;
-      await checkFileReferences(ctx, input.photos, before?.photos);
-      const visit = before ?? buildVisitRecord(checked, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
-      const effects = await applyVisit(ctx, visit, !before, plan, household, members);
+      // Read at once; nothing of the members or the plan is used unless the household is in the caller's scope.
+      const [household, members, stored, plan, settings] = await Promise.all([
+        scopedHousehold(db, caller.scope, input.householdId),
+        membersOf(db, input.householdId),
+        db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get().then((found) => found.data[0]),
+        input.followUp ? readRecord(db, COLLECTIONS.plans, input.followUp.planId, followUpPlanSchema) : null,
+        ctx.settings(),
+        // The photos must be the caller's own fresh uploads (a retry brings the same ones): checked beside the reads.
+        checkFileReferences(ctx, input.photos),
+      ]);
+      const checked = unwrap(checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) }));
+      if (plan && (plan.householdId !== household._id || plan.state !== 'active')) throw new AppFailure('INPUT.INVALID', '跟踪帮扶计划与这一户不符或已结束');
+      const visit = stored
+        ? visitRecordSchema.parse(stored)
+        : buildVisitRecord(checked, { id, visitor: { _id: user._id, name: user.name, role: user.role }, household, now });
+      const effects = await applyVisit(ctx, visit, !stored, plan, household, members, settings);
       return {
         visitId: visit._id,
         created: effects.created,

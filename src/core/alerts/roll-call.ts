@@ -112,15 +112,28 @@ export const rollCallEntrySchema = z.object({
 });
 export type RollCallEntry = z.infer<typeof rollCallEntrySchema>;
 
-/** Counts of one grid's entries, kept in step with every mark (in the same transaction). */
-export const rollCallTallySchema = z.object({
+/**
+ * One grid of an alert (`alert:grid`): how many of its people are on the roll. Written once, when the raise has put
+ * all of that grid's entries in, so it also marks the grid done for a raise that resumes; marks never write it
+ * (the counts by status come from the entries themselves), so concurrent marks in one grid never collide.
+ */
+export const gridRollSchema = z.object({
   ...recordMeta,
   alertId: z.string(),
   gridId: z.string(),
   villageId: z.string(),
-  ...tallyCounts,
+  total: z.number().int().nonnegative(),
 });
-export type RollCallTally = z.infer<typeof rollCallTallySchema>;
+export type GridRoll = z.infer<typeof gridRollSchema>;
+
+/** The statuses counted on the board; pending is the rest of the roll. */
+export const COUNTED_STATUSES = ['safe', 'needsHelp', 'unreachable'] as const satisfies readonly RollCallStatus[];
+
+/** A grid's counts from its roll total and the entries counted by status (pending: the rest). */
+export function countsOf(total: number, counted: Record<(typeof COUNTED_STATUSES)[number], number>): TallyCounts {
+  const { safe, needsHelp, unreachable } = counted;
+  return { total, pending: Math.max(0, total - safe - needsHelp - unreachable), safe, needsHelp, unreachable };
+}
 
 /** Alerts far in the future: no deadline to watch. */
 export const NO_ESCALATION = Date.UTC(2999, 0, 1);
@@ -177,8 +190,8 @@ export function escalationDue(alert: Pick<Alert, 'state' | 'escalation' | 'deadl
   return alert.state === 'open' && alert.escalation === null && now >= alert.deadlineAt;
 }
 
-/** The board's rows per village (with its grids), overall counts, and the closing summary, from grid tallies. */
-export function summarize(tallies: readonly Pick<RollCallTally, 'villageId' | 'gridId' | keyof TallyCounts>[]) {
+/** The board's rows per village (with its grids), overall counts, and the closing summary, from grid counts. */
+export function summarize(tallies: readonly ({ villageId: string; gridId: string } & TallyCounts)[]) {
   const byVillage = new Map<string, { villageId: string; counts: TallyCounts; grids: { gridId: string; counts: TallyCounts }[] }>();
   let overall = emptyCounts();
   for (const t of tallies) {

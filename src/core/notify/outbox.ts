@@ -7,6 +7,7 @@
 //                  claimed ─invalid→ invalid          (a field refused by our formatter, or WeChat's 47003)
 //                  claimed ─transient→ retry | failed (a bounded number of attempts, with backoff)
 //                  claimed ─expire→ failed            (the claimer vanished mid-send: not resent, at most once)
+//                  claimed ─release→ queued | retry   (an urgent send found no credit: nothing sent, the sweep's again)
 import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
 import { recordMeta } from '../records';
@@ -102,7 +103,9 @@ export type OutboxEvent =
   | { type: 'noCredit'; code: string | number; message: string }
   | { type: 'invalid'; code: string | number; message: string; field?: string }
   | { type: 'transient'; code: string | number; message: string }
-  | { type: 'expire' };
+  | { type: 'expire' }
+  /** The claimer gives the entry back unsent (an urgent send at once found no credit): the sweep takes it as before. */
+  | { type: 'release'; from: Pick<OutboxEntry, 'state' | 'attempts' | 'dueAt'> };
 
 /** The fields a step changes (the caller adds updatedAt and the version). */
 export type OutboxPatch = Partial<Pick<OutboxEntry, 'state' | 'attempts' | 'dueAt' | 'claimedAt' | 'finishedAt' | 'sent' | 'lastError'>>;
@@ -136,6 +139,9 @@ export function outboxStep(entry: Pick<OutboxEntry, 'state' | 'attempts' | 'dueA
       if (entry.attempts >= MAX_ATTEMPTS) return ok({ ...finished, state: 'failed', lastError });
       return ok({ state: 'retry', dueAt: now + retryDelayMs(entry.attempts), lastError });
     }
+    case 'release': // RULES §31: nothing went out, so the entry is as it was before the claim
+      if (event.from.state !== 'queued' && event.from.state !== 'retry') return illegal(entry, event);
+      return ok({ state: event.from.state, attempts: event.from.attempts, dueAt: event.from.dueAt, claimedAt: null });
     case 'expire':
       if (entry.dueAt > now) return illegal(entry, event);
       return ok({ ...finished, state: 'failed', lastError: { code: 'CLAIM_EXPIRED', message: '发送中断，结果未知；为保证不重复发送，不再重发' } });

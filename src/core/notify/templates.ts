@@ -44,6 +44,16 @@ export const SUBSCRIPTION_TEMPLATES = {
 } as const satisfies Record<string, TemplatePurpose>;
 
 export type TemplateKey = keyof typeof SUBSCRIPTION_TEMPLATES;
+
+/**
+ * Messages that cannot wait for the 10-minute sweep: roll calls and their escalation (PRODUCT flow 7), urgent
+ * discovery reports and visit alerts (RULES §26–27: reported immediately). The action that posts one sends it at once.
+ */
+export const URGENT_MESSAGE_TYPES: readonly string[] = ['alert.rollCall', 'alert.escalated', 'urgentReport', 'visit.alert'];
+
+export function isUrgentMessage(messageType: string): boolean {
+  return URGENT_MESSAGE_TYPES.includes(messageType);
+}
 export const TEMPLATE_KEYS = Object.keys(SUBSCRIPTION_TEMPLATES) as TemplateKey[];
 
 /** The template a message type goes through, if it is sent as a subscription message at all. */

@@ -54,6 +54,14 @@ describe('transitions', () => {
     expect(next(claimed, { type: 'invalid', code: 47003, message: 'bad', field: 'thing1' })).toMatchObject({ state: 'invalid', lastError: { code: 47003, field: 'thing1' } });
   });
 
+  test('release: a claim given back unsent leaves the entry as it was; only back to queued or retry', () => {
+    const before = entry();
+    const claimed = next(before, { type: 'claim' });
+    expect(next(claimed, { type: 'release', from: before })).toMatchObject({ state: 'queued', attempts: 0, dueAt: before.dueAt, claimedAt: null });
+    expect(outboxStep(claimed, { type: 'release', from: { ...before, state: 'sent' } }, T0).ok).toBe(false);
+    expect(outboxStep(before, { type: 'release', from: before }, T0).ok).toBe(false);
+  });
+
   test('transient: retry after a growing backoff, failed after the last attempt', () => {
     let e = entry();
     let at = T0;

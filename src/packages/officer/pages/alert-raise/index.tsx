@@ -39,6 +39,8 @@ type FieldErrors = Partial<Record<FieldName, string>>;
 const REASON_OPTIONS = ALERT_REASONS.map((r) => ({ value: r, label: ALERT_REASON_LABELS[r] }));
 const PRESET_HOURS = [2, 6, 12, 24];
 const PRESET_OPTIONS = PRESET_HOURS.map((h) => ({ value: String(h), label: `${h}小时` }));
+/** Follow-up calls of one raise when its town is too large for one invocation (the escalation timer finishes any rest). */
+const RAISE_CONTINUATIONS = 5;
 
 /** The schema's own (Chinese) messages where it has them; plain Chinese for the enum and number checks. */
 const FIELD_MESSAGES: Partial<Record<FieldName, string>> = {
@@ -90,7 +92,9 @@ function RaiseForm() {
     });
     if (!sure.confirm) return;
     setSending(true);
-    const res = await call('alerts', 'raise', input);
+    let res = await call('alerts', 'raise', input);
+    // A large town may take more than one invocation: the same request id carries on where the last one stopped.
+    for (let more = 0; res.ok && res.data.raising && more < RAISE_CONTINUATIONS; more++) res = await call('alerts', 'raise', input);
     setSending(false);
     if (!res.ok) {
       setFailure(res.error.code === 'NETWORK.FAILED' ? `${res.error.message}。填写的内容已保存，网络恢复后再点“发起预警”即可，不会重复发起` : res.error.message);

@@ -1,8 +1,8 @@
-// The template configuration of the environment this function runs in (cloudfunctions/notify/templates.json,
-// bundled). An environment missing from the file has no templates: nothing is sent, every message stays in-app.
-import file from '../../../cloudfunctions/notify/templates.json';
-import { checkEnvironmentConfig, environmentConfigSchema, templatesFileSchema, type EnvironmentConfig, type TemplateConfig, type TemplateKey } from '../../../src/core/notify/templates';
-import { currentEnv } from '../../platform/subscribe-send';
+// The template configuration of the environment a function runs in (cloudfunctions/notify/templates.json,
+// bundled into every function that sends). An environment missing from the file has no templates: nothing is sent, every message stays in-app.
+import file from '../../cloudfunctions/notify/templates.json';
+import { checkEnvironmentConfig, environmentConfigSchema, templatesFileSchema, type EnvironmentConfig, type TemplateConfig, type TemplateKey } from '../../src/core/notify/templates';
+import { currentEnv } from './subscribe-send';
 
 const parsed = templatesFileSchema.parse(file);
 

@@ -2,10 +2,10 @@
 // the one-time credits left and whether a long-term subscription is on. Credits are taken one at a time with a
 // conditional update, so two sends never spend the same credit.
 import { z } from 'zod';
-import { AppFailure } from '../../../src/core/errors';
-import { recordMeta } from '../../../src/core/records';
-import { COLLECTIONS } from '../../platform/collections';
-import type { Database } from '../../platform/database-port';
+import { AppFailure } from '../../src/core/errors';
+import { recordMeta } from '../../src/core/records';
+import { COLLECTIONS } from './collections';
+import type { Database } from './database-port';
 
 export const subscriptionSchema = z.object({
   ...recordMeta,
