@@ -10,6 +10,7 @@ import { Database } from './database';
 import { unsupported } from './errors';
 import { deleteFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile } from './files';
 import { failNextSends, outbox, sendSubscribeMessage } from './outbox';
+import { addDelayedFunctionTask, delayedTasks } from './delayed-tasks';
 import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv, storeFor } from './runtime';
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
@@ -29,6 +30,7 @@ export type { SdkError } from './errors';
 export { Transaction, TransactionCollection, TransactionDocument } from './transaction';
 export type { WXContext } from './context';
 export type { OutboxEntry, SubscribeMessage } from './outbox';
+export type { DelayedTask } from './delayed-tasks';
 export type { LocalConfig } from './runtime';
 export type { IndexDecl } from './store';
 
@@ -70,9 +72,12 @@ function unsupportedNamespace<T extends object>(path: string, known: T): T {
   });
 }
 
-/** Only subscribeMessage.send exists; any other openapi call throws when called. */
+/** Only subscribeMessage.send and cloudbase.addDelayedFunctionTask exist; any other openapi call throws when called. */
 export const openapi = new Proxy(
-  { subscribeMessage: unsupportedNamespace('openapi.subscribeMessage', { send: sendSubscribeMessage }) },
+  {
+    subscribeMessage: unsupportedNamespace('openapi.subscribeMessage', { send: sendSubscribeMessage }),
+    cloudbase: unsupportedNamespace('openapi.cloudbase', { addDelayedFunctionTask }),
+  },
   {
     get(target, key, receiver) {
       if (Reflect.has(target, key) || isProbe(key)) return Reflect.get(target, key, receiver);
@@ -146,6 +151,8 @@ export const local = {
     return getStore().totalChanges();
   },
   outbox,
+  /** Follow-up invocations recorded by openapi.cloudbase.addDelayedFunctionTask (the local runtime runs them when due). */
+  delayedTasks,
   /** Makes the next `count` subscribeMessage.send calls fail with `errCode`. */
   failNextSends(errCode: number, count = 1): void {
     failNextSends(errCode, count);

@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   alertEntries: 'alertEntries',
   alertTallies: 'alertTallies',
+  jobs: 'jobs',
+  jobParts: 'jobParts',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -84,4 +86,7 @@ export const INDEXES: IndexDecl[] = [
   // ranges of their _id, so they need no other index (and raising writes none).
   { collection: 'alerts', fields: ['state', 'escalateAt'] },
   { collection: 'alerts', fields: ['createdAt', '_id'] },
+  // Long jobs (platform/jobs.ts): one record per sweep or import, read by id; unfinished imports by kind. An
+  // import's planned rows are stored in parts (`<job>:<n>`), read by id.
+  { collection: 'jobs', fields: ['kind', 'done'] },
 ];

@@ -27,10 +27,12 @@ export async function postMessages(db: Database, messages: readonly MessageInput
 /**
  * One message whose `_id` is derived from what caused it (e.g. `${visitId}:notify:${userId}`): a retry, or a
  * second sweep racing this one, posts nothing new. The outbox entry is queued (once) even when the message is
- * in already, so a stop between the two leaves nothing unsent.
+ * in already, so a stop between the two leaves nothing unsent; the two writes go out together (one round trip).
  */
 export async function postMessageOnce(db: Database, id: string, { values, ...message }: MessageInput, at: number): Promise<boolean> {
-  const posted = await insertOnce(db, COLLECTIONS.messages, { _id: id, link: '', ...message, createdAt: at, readAt: null });
-  await queueSubscriptionMessage(db, { link: '', ...message, messageId: id, values }, at);
+  const [posted] = await Promise.all([
+    insertOnce(db, COLLECTIONS.messages, { _id: id, link: '', ...message, createdAt: at, readAt: null }),
+    queueSubscriptionMessage(db, { link: '', ...message, messageId: id, values }, at),
+  ]);
   return posted;
 }

@@ -13,7 +13,6 @@ import {
   missingItems,
   newCaseInputSchema,
   publicNoticeView,
-  sweepCase,
   transition,
   CASE_KINDS,
   CASE_STATES,
@@ -24,7 +23,7 @@ import {
 import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, personSchema, gridSchema, auditSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
-import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
@@ -290,29 +289,3 @@ export const caseActions = {
     },
   }),
 } satisfies ActionTable;
-
-/** The statutory clocks: mark due-soon and breached once each, and tell the officer (timer trigger; safe to run twice). */
-export const sweepClocks: TimerJob = async ({ db, now }) => {
-  const _ = db.command;
-  let swept = 0;
-  let cursor = '';
-  for (;;) {
-    // Exactly the cases with something to mark (stored sweepAt, store.ts); a marked case moves its sweepAt on.
-    const due = { queue: 'open', sweepAt: _.lte(new Date(now)), _id: _.gt(cursor) };
-    const page = parseAll((await db.collection(COLLECTIONS.cases).where(due).orderBy('_id', 'asc').limit(100).get()).data);
-    for (const c of page) {
-      const result = sweepCase(c, now);
-      if (!result) continue;
-      try {
-        const saved = await saveCase(db, c, result.next, c.version, now);
-        await performEffects(db, saved, result.effects, now);
-        swept += 1;
-      } catch (thrown) {
-        // Someone acted on the case meanwhile: the next sweep sees the fresh record.
-        if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
-      }
-    }
-    if (page.length < 100) return { swept };
-    cursor = page[page.length - 1]._id;
-  }
-};

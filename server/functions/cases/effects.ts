@@ -4,7 +4,7 @@ import { CASE_KIND_LABELS, CASE_STATE_LABELS, CLOCK_STEP_LABELS, type CaseRecord
 import { beijingDate } from '../../../src/core/calendar';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
-import { postMessages, type MessageInput } from '../../platform/messages';
+import { postMessageOnce, postMessages, type MessageInput } from '../../platform/messages';
 
 const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   stateChanged: '办理进度更新',
@@ -16,16 +16,28 @@ const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   clockBreached: '已超过办理时限',
 };
 
-async function userIds(db: Database, where: object): Promise<string[]> {
-  const found = await db.collection(COLLECTIONS.users).where(where).limit(100).get();
-  return found.data.map((u) => String(u._id));
+/** Staff looked up once per sweep rather than once per case (key: the query). */
+export type StaffMemo = Map<string, Promise<string[]>>;
+
+function userIds(db: Database, where: Record<string, string>, memo?: StaffMemo): Promise<string[]> {
+  const key = JSON.stringify(where);
+  const cached = memo?.get(key);
+  if (cached) return cached;
+  const found = db
+    .collection(COLLECTIONS.users)
+    .where(where)
+    .limit(100)
+    .get()
+    .then((page) => page.data.map((u) => String(u._id)));
+  memo?.set(key, found);
+  return found;
 }
 
 /** Who a notice goes to: the named user, else the grid's gridworkers, else the town office. */
-async function recipients(db: Database, effect: NotifyEffect): Promise<string[]> {
+async function recipients(db: Database, effect: NotifyEffect, memo?: StaffMemo): Promise<string[]> {
   if (effect.userId) return [effect.userId];
-  if (effect.recipient === 'gridworker') return userIds(db, { role: 'gridworker', gridIds: effect.gridId });
-  if (effect.recipient === 'officer') return userIds(db, { role: 'officer' });
+  if (effect.recipient === 'gridworker') return userIds(db, { role: 'gridworker', gridIds: effect.gridId }, memo);
+  if (effect.recipient === 'officer') return userIds(db, { role: 'officer' }, memo);
   return [];
 }
 
@@ -36,16 +48,29 @@ function describe(effect: NotifyEffect, c: CaseRecord): string {
   return `${base}。${CLOCK_STEP_LABELS[effect.due.step]}期限 ${due}${effect.due.estimated ? '（按工作日估算）' : ''}`;
 }
 
-export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number): Promise<void> {
+export interface EffectOptions {
+  /**
+   * Makes each notice a record with an id derived from this key (a job's effects, done again after a cut-off, post
+   * nothing twice); without it, notices are new records.
+   */
+  onceKey?: string;
+  memo?: StaffMemo;
+}
+
+export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number, options: EffectOptions = {}): Promise<void> {
   const messages: MessageInput[] = [];
-  for (const effect of effects) {
+  const ids: string[] = [];
+  for (const [index, effect] of effects.entries()) {
+    const idOf = (recipientUserId: string, type: string) => ids.push(`${options.onceKey}:${index}:${type}:${recipientUserId}`);
     if (effect.type === 'notify') {
-      for (const recipientUserId of await recipients(db, effect)) {
+      for (const recipientUserId of await recipients(db, effect, options.memo)) {
+        idOf(recipientUserId, effect.message);
         messages.push({ recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` });
       }
     } else {
-      const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId });
+      const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId }, options.memo);
       for (const recipientUserId of assignees) {
+        idOf(recipientUserId, 'explanationTask');
         messages.push({
           recipientUserId,
           type: 'explanationTask',
@@ -56,5 +81,6 @@ export async function performEffects(db: Database, c: CaseRecord, effects: reado
       }
     }
   }
-  await postMessages(db, messages, at);
+  if (options.onceKey === undefined) await postMessages(db, messages, at);
+  else await Promise.all(messages.map((message, i) => postMessageOnce(db, ids[i]!, message, at)));
 }
