@@ -81,8 +81,10 @@ export interface JobRun<C> {
 
 export interface JobResult {
   done: boolean;
-  /** This run's totals so far. */
+  /** What this invocation did. */
   counts: Record<string, number>;
+  /** This run's totals so far (over every invocation that worked on it). */
+  totals: Record<string, number>;
   /** Chunks this invocation did. */
   chunks: number;
 }
@@ -102,7 +104,7 @@ export async function runJob<C>(run: JobRun<C>): Promise<JobResult> {
   const { db, id, now } = run;
   const stored = await readJob(db, id);
   const fresh = !stored || (stored.done && run.repeat);
-  if (stored?.done && !run.repeat) return { done: true, counts: stored.counts, chunks: 0 };
+  if (stored?.done && !run.repeat) return { done: true, counts: {}, totals: stored.counts, chunks: 0 };
   const job: JobRecord = fresh
     ? { _id: id, cursor: null, done: false, startedAt: now, updatedAt: now, counts: {}, invocations: 1 }
     : { ...stored!, invocations: stored!.invocations + 1 };
@@ -112,16 +114,18 @@ export async function runJob<C>(run: JobRun<C>): Promise<JobResult> {
   if (fresh) await record.set({ data: withoutId(job) });
   else await record.update({ data: { invocations: _.inc(1) } });
   let chunks = 0;
+  const counts: Record<string, number> = {};
   while (!job.done && Date.now() < deadline) {
     const outcome = await run.chunk(job.cursor as C | null, now);
     chunks += 1;
+    add(counts, outcome.counts);
     add(job.counts, outcome.counts);
     job.done = outcome.next === undefined;
     job.cursor = outcome.next ?? null;
     job.updatedAt = now;
     await record.update({ data: { cursor: job.cursor !== null && typeof job.cursor === 'object' ? _.set(job.cursor) : job.cursor, done: job.done, counts: _.set(job.counts), updatedAt: now } });
   }
-  return { done: job.done, counts: job.counts, chunks };
+  return { done: job.done, counts, totals: job.counts, chunks };
 }
 
 function withoutId(job: JobRecord): Omit<JobRecord, '_id'> {

@@ -17,14 +17,13 @@ import {
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
+import { jobBudgetMs, runJob } from '../../platform/jobs';
 import { loadSettings } from '../../platform/settings';
 import { sendSubscribeMessage } from '../../platform/subscribe-send';
 import { clearSubscription, readSubscription, returnCredit, subscriptionId, takeCredit, type Subscription } from './subscriptions';
 import { environmentConfig, templateOf } from './templates';
 
 const PAGE = 100;
-/** Stop taking new entries after this long, well inside the function's 60 s timeout (config.json). */
-const TIME_BUDGET_MS = 40_000;
 
 export interface SweepCounts {
   sent: number;
@@ -42,7 +41,7 @@ interface Sweep {
   config: EnvironmentConfig;
   mode: SubscriptionMode;
   /** Subscription records read in this sweep (the OPENID does not change; credits are taken by update). */
-  subscriptions: Map<string, Subscription | undefined>;
+  subscriptions: Map<string, Promise<Subscription | undefined>>;
   counts: SweepCounts;
 }
 
@@ -60,48 +59,77 @@ async function step(db: Database, entry: OutboxEntry, event: OutboxEvent, now: n
   return applyStep(db, entry, unwrap(outboxStep(entry, event, now)), now);
 }
 
-async function subscriptionFor(sweep: Sweep, id: string): Promise<Subscription | undefined> {
-  if (!sweep.subscriptions.has(id)) sweep.subscriptions.set(id, await readSubscription(sweep.db, id));
-  return sweep.subscriptions.get(id);
+function subscriptionFor(sweep: Sweep, id: string): Promise<Subscription | undefined> {
+  const known = sweep.subscriptions.get(id);
+  if (known) return known;
+  const read = readSubscription(sweep.db, id);
+  sweep.subscriptions.set(id, read);
+  return read;
 }
 
 function pageOf(config: EnvironmentConfig, link: string): string {
   return link ? `${config.page}?link=${encodeURIComponent(link)}` : config.page;
 }
 
-/** Sends one claimed entry; the event says how it went. */
-async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEvent> {
+/**
+ * Sends one claimed entry; the event says how it went, and the entry it applies to. Right before asking WeChat the
+ * entry is marked `sending`: a sender stopped before that point sent nothing (its claim expires to a retry), one
+ * stopped after it may have sent (never resent).
+ */
+async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<{ event: OutboxEvent; entry: OutboxEntry | undefined }> {
+  const before = await prepare(sweep, entry);
+  if ('event' in before) return { event: before.event, entry };
+  const sending = await step(sweep.db, entry, { type: 'sending' }, sweep.now);
+  if (!sending) return { event: { type: 'expire' }, entry: undefined }; // taken over after its lease: not ours to send
+  return { event: await send(sweep, entry._id, before), entry: sending };
+}
+
+interface Ready {
+  template: NonNullable<ReturnType<typeof templateOf>>;
+  data: Record<string, { value: string }>;
+  subId: string;
+  subscription: Subscription;
+  longTerm: boolean;
+  page: string;
+}
+
+/** Everything up to the send: template, fields, subscription and credit; an event when it ends here. */
+async function prepare(sweep: Sweep, entry: OutboxEntry): Promise<Ready | { event: OutboxEvent }> {
   const { db, now, config } = sweep;
   const template = templateOf(config, entry.templateKey);
-  if (!template) return { type: 'invalid', code: 'NOTIFY.TEMPLATE_UNKNOWN', message: `没有为“${entry.templateKey}”配置订阅消息模板` };
+  if (!template) return { event: { type: 'invalid', code: 'NOTIFY.TEMPLATE_UNKNOWN', message: `没有为“${entry.templateKey}”配置订阅消息模板` } };
   // RULES §32: our formatter refuses what WeChat would refuse, before any credit is spent.
   const data = buildTemplateData(template.fields, entry.values);
   if (!data.ok) {
     const field = (data.error.details as FieldProblem | undefined)?.field;
     console.warn(`[notify] ${entry._id}: ${data.error.code} in field ${field ?? '?'}`);
-    return { type: 'invalid', code: data.error.code, message: data.error.message, ...(field ? { field } : {}) };
+    return { event: { type: 'invalid', code: data.error.code, message: data.error.message, ...(field ? { field } : {}) } };
   }
   const subId = subscriptionId(entry.recipientUserId, template.templateId);
   const subscription = await subscriptionFor(sweep, subId);
-  if (!subscription) return { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' };
+  if (!subscription) return { event: { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' } };
   // RULES §30: a long-term subscription needs no credit; a one-time send spends one.
   const longTerm = sweep.mode === 'long-term' && subscription.longTerm;
-  if (!longTerm && !(await takeCredit(db, subId, now))) return { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' };
+  if (!longTerm && !(await takeCredit(db, subId, now))) return { event: { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' } };
+  return { template, data: data.data, subId, subscription, longTerm, page: pageOf(config, entry.link) };
+}
 
-  const page = pageOf(config, entry.link);
-  const outcome = await sendSubscribeMessage({ touser: subscription.openid, templateId: template.templateId, page, data: data.data, miniprogramState: config.miniprogramState });
-  if (outcome.ok) return { type: 'sent', templateId: template.templateId, page, data: data.data };
+async function send(sweep: Sweep, entryId: string, ready: Ready): Promise<OutboxEvent> {
+  const { db, now } = sweep;
+  const { template, data, subId, subscription, longTerm, page } = ready;
+  const outcome = await sendSubscribeMessage({ touser: subscription.openid, templateId: template.templateId, page, data, miniprogramState: sweep.config.miniprogramState });
+  if (outcome.ok) return { type: 'sent', templateId: template.templateId, page, data };
   const code = outcome.errCode ?? 'UNKNOWN';
   switch (classifySendError(outcome.errCode)) {
     case 'noCredit': // RULES §31: 43101 — WeChat holds no credit for it: ours follows
       await clearSubscription(db, subId, now);
-      sweep.subscriptions.set(subId, { ...subscription, credits: 0, longTerm: false });
+      sweep.subscriptions.set(subId, Promise.resolve({ ...subscription, credits: 0, longTerm: false }));
       return { type: 'noCredit', code, message: outcome.errMsg };
     case 'invalid': {
       // RULES §31: 47003 — a field breaks the rules; logged with the field so the template mapping can be fixed.
       if (!longTerm) await returnCredit(db, subId, now);
       const field = fieldInError(outcome.errMsg);
-      console.warn(`[notify] ${entry._id}: WeChat refused ${template.templateId} (${code}) field ${field ?? '?'}: ${outcome.errMsg}`);
+      console.warn(`[notify] ${entryId}: WeChat refused ${template.templateId} (${code}) field ${field ?? '?'}: ${outcome.errMsg}`);
       return { type: 'invalid', code, message: outcome.errMsg, ...(field ? { field } : {}) };
     }
     case 'transient':
@@ -121,9 +149,24 @@ async function duePage(db: Database, state: OutboxEntry['state'], now: number): 
   return found.data.map((raw) => outboxEntrySchema.parse(raw));
 }
 
-/** One sweep over what is due at `now`: safe to run twice at once (each entry goes to one of them). */
-export async function sendDue(db: Database, now: number, options: { maxEntries?: number } = {}): Promise<SweepCounts> {
-  const started = Date.now();
+/** One due entry: claim it (or lose it to another sweep), send it, record how it went. */
+async function sendOne(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+  const claimed = await step(sweep.db, entry, { type: 'claim' }, sweep.now);
+  if (!claimed) return undefined;
+  const { event, entry: current } = await deliver(sweep, claimed);
+  return current && step(sweep.db, current, event, sweep.now);
+}
+
+/** The order a sweep works in: leases run out first (claims and sends whose sender stopped), then retries, then new. */
+const PHASES = ['claimed', 'sending', 'retry', 'queued'] as const;
+type Phase = (typeof PHASES)[number];
+
+/**
+ * One sweep over what is due at `now`, a resumable job (platform/jobs.ts): a page of due entries at a time, each
+ * page's entries in parallel, until nothing is due or the budget is spent. The cursor is the phase; the entries a
+ * page handled leave it by their state. Safe to run twice at once (each entry goes to one of them).
+ */
+export async function sendDue(db: Database, now: number, options: { maxEntries?: number; budgetMs?: number } = {}): Promise<SweepCounts & { done: boolean }> {
   const settings = await loadSettings(db);
   const sweep: Sweep = {
     db,
@@ -133,27 +176,27 @@ export async function sendDue(db: Database, now: number, options: { maxEntries?:
     subscriptions: new Map(),
     counts: { sent: 0, noCredit: 0, invalid: 0, retry: 0, failed: 0, lost: 0 },
   };
-  // A claim whose lease ran out: its sweep died mid-send, so whether WeChat got it is unknown — never resent.
-  for (let page = await duePage(db, 'claimed', now); page.length; page = page.length < PAGE ? [] : await duePage(db, 'claimed', now)) {
-    for (const entry of page) count(sweep.counts, await step(db, entry, { type: 'expire' }, now));
-  }
   let taken = 0;
   const max = options.maxEntries ?? Number.POSITIVE_INFINITY;
-  for (const state of ['retry', 'queued'] as const) {
-    for (;;) {
-      const page = await duePage(db, state, now);
-      if (page.length === 0) break;
-      for (const entry of page) {
-        if (taken >= max || Date.now() - started > TIME_BUDGET_MS) return sweep.counts;
-        taken += 1;
-        const claimed = await step(db, entry, { type: 'claim' }, now);
-        if (!claimed) {
-          sweep.counts.lost += 1;
-          continue;
-        }
-        count(sweep.counts, await step(db, claimed, await deliver(sweep, claimed), now));
-      }
-    }
-  }
-  return sweep.counts;
+  const result = await runJob<Phase>({
+    db,
+    id: 'notify.sendDue',
+    now,
+    budgetMs: options.budgetMs ?? jobBudgetMs('notify'),
+    repeat: true,
+    async chunk(cursor) {
+      const phase = cursor ?? PHASES[0];
+      const page = (await duePage(db, phase, now)).slice(0, Math.max(0, max - taken));
+      taken += page.length;
+      const outcomes = await Promise.all(
+        // A lease that ran out: expire it (a retry when nothing went out); anything else due: claim and send.
+        page.map((entry) => (phase === 'claimed' || phase === 'sending' ? step(db, entry, { type: 'expire' }, now) : sendOne(sweep, entry))),
+      );
+      for (const outcome of outcomes) count(sweep.counts, outcome);
+      if (page.length === PAGE && taken < max) return { next: phase };
+      const following = PHASES[PHASES.indexOf(phase) + 1];
+      return { next: taken < max ? following : undefined };
+    },
+  });
+  return { ...sweep.counts, done: result.done };
 }
