@@ -73,15 +73,17 @@ export function invoke<T>(timeoutSeconds: number, fn: () => Promise<T>): Promise
       state.timedOut = true;
       reject(timeoutError('callFunction', timeoutSeconds));
     }, timeoutSeconds * 1000);
+    // Past the deadline the answer is the timeout, whichever noticed it first: the timer, or an SDK call the
+    // invocation made after the deadline (which ends it before the timer fires; a second reject is a no-op).
     invocation.run(state, fn).then(
       (value) => {
         clearTimeout(timer);
-        if (state.timedOut) return; // already answered with the timeout
-        resolve(value);
+        if (state.timedOut) reject(timeoutError('callFunction', timeoutSeconds));
+        else resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
-        if (!state.timedOut) reject(error);
+        reject(state.timedOut ? timeoutError('callFunction', timeoutSeconds) : error);
       },
     );
   });

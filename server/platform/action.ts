@@ -67,6 +67,13 @@ function timerName(event: unknown): string | undefined {
   return Type === 'FollowUp' && typeof Job === 'string' ? Job : undefined;
 }
 
+/** WeChat's error for an invocation past its timeout: the instance is stopped, there is no one left to answer. */
+const TIMEOUT_ERR_CODE = -504003;
+
+function cutOff(thrown: unknown): boolean {
+  return (thrown as { errCode?: unknown } | null)?.errCode === TIMEOUT_ERR_CODE;
+}
+
 export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
   return async function main(event: unknown): Promise<Result<unknown>> {
     const trigger = timerName(event);
@@ -76,6 +83,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       try {
         return ok(await timers[trigger]({ fn, db: db(), now: now() }));
       } catch (thrown) {
+        if (cutOff(thrown)) throw thrown;
         console.error(`[${fn}.${trigger}]`, thrown);
         return err('INTERNAL');
       }
@@ -104,6 +112,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       return ok(await def.run(ctx, parsed.data));
     } catch (thrown) {
       if (thrown instanceof AppFailure) return { ok: false, error: thrown.error };
+      if (cutOff(thrown)) throw thrown;
       console.error(`[${fn}.${call.action}]`, thrown);
       return err('INTERNAL');
     }

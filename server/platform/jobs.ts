@@ -39,10 +39,10 @@ export const INTERACTIVE_BUDGET_MS = 3000;
 /** At most this many independent writes in flight at once (one page's worth). */
 export const PARALLEL_MAX = 100;
 
-/** Runs `work` over `items`, at most PARALLEL_MAX at a time (independent items: each its own round trips). */
-export async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `work` over `items`, at most `width` at a time (independent items: each its own round trips). */
+export async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>, width = PARALLEL_MAX): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += PARALLEL_MAX) out.push(...(await Promise.all(items.slice(i, i + PARALLEL_MAX).map(work))));
+  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(work))));
   return out;
 }
 

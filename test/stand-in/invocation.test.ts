@@ -57,3 +57,22 @@ it('answers an invocation that finishes in time, with its identity', async () =>
   });
   expect(result).toBe('o-2');
 });
+
+it('answers with the timeout when the invocation runs into its deadline before the timer fires', async () => {
+  const busyPastDeadline = () => {
+    const until = Date.now() + 80;
+    while (Date.now() < until); // holds the thread past the deadline, so the timer has not fired yet
+  };
+  const failing = local.invoke({}, 0.05, async () => {
+    busyPastDeadline();
+    await db.collection('items').add({ data: { late: true } });
+    return 'finished';
+  });
+  await expect(failing).rejects.toMatchObject({ errCode: -504003 });
+  const swallowing = local.invoke({}, 0.05, async () => {
+    busyPastDeadline();
+    return db.collection('items').add({ data: { late: true } }).then(() => 'written', () => 'swallowed');
+  });
+  await expect(swallowing).rejects.toMatchObject({ errCode: -504003 });
+  expect((await db.collection('items').count()).total).toBe(0);
+});

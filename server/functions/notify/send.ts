@@ -17,13 +17,15 @@ import {
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
-import { jobBudgetMs, runJob } from '../../platform/jobs';
+import { inParallel, jobBudgetMs, runJob } from '../../platform/jobs';
 import { loadSettings } from '../../platform/settings';
 import { sendSubscribeMessage } from '../../platform/subscribe-send';
 import { clearSubscription, readSubscription, returnCredit, subscriptionId, takeCredit, type Subscription } from './subscriptions';
 import { environmentConfig, templateOf } from './templates';
 
 const PAGE = 100;
+/** Sends in flight at once. */
+const SENDS_IN_FLIGHT = 10;
 
 export interface SweepCounts {
   sent: number;
@@ -188,10 +190,12 @@ export async function sendDue(db: Database, now: number, options: { maxEntries?:
       const phase = cursor ?? PHASES[0];
       const page = (await duePage(db, phase, now)).slice(0, Math.max(0, max - taken));
       taken += page.length;
-      const outcomes = await Promise.all(
-        // A lease that ran out: expire it (a retry when nothing went out); anything else due: claim and send.
-        page.map((entry) => (phase === 'claimed' || phase === 'sending' ? step(db, entry, { type: 'expire' }, now) : sendOne(sweep, entry))),
-      );
+      // A lease that ran out: expire it (a retry when nothing went out); anything else due: claim and send, a few at
+      // a time — a sender stopped mid-page leaves at most that many sends whose result is unknown.
+      const outcomes =
+        phase === 'claimed' || phase === 'sending'
+          ? await inParallel(page, (entry) => step(db, entry, { type: 'expire' }, now))
+          : await inParallel(page, (entry) => sendOne(sweep, entry), SENDS_IN_FLIGHT);
       for (const outcome of outcomes) count(sweep.counts, outcome);
       if (page.length === PAGE && taken < max) return { next: phase };
       const following = PHASES[PHASES.indexOf(phase) + 1];
