@@ -83,6 +83,11 @@ async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<{ event: Outbo
   if ('event' in before) return { event: before.event, entry };
   const sending = await step(sweep.db, entry, { type: 'sending' }, sweep.now);
   if (!sending) return { event: { type: 'expire' }, entry: undefined }; // taken over after its lease: not ours to send
+  // RULES §30: a long-term subscription needs no credit; a one-time send spends one (after the mark, so a sender
+  // stopped before it spent none).
+  if (!before.longTerm && !(await takeCredit(sweep.db, before.subId, sweep.now))) {
+    return { event: { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' }, entry: sending };
+  }
   return { event: await send(sweep, entry._id, before), entry: sending };
 }
 
@@ -95,9 +100,9 @@ interface Ready {
   page: string;
 }
 
-/** Everything up to the send: template, fields, subscription and credit; an event when it ends here. */
+/** What the send needs, read and checked without changing anything: template, fields, subscription; an event when it ends here. */
 async function prepare(sweep: Sweep, entry: OutboxEntry): Promise<Ready | { event: OutboxEvent }> {
-  const { db, now, config } = sweep;
+  const { config } = sweep;
   const template = templateOf(config, entry.templateKey);
   if (!template) return { event: { type: 'invalid', code: 'NOTIFY.TEMPLATE_UNKNOWN', message: `没有为“${entry.templateKey}”配置订阅消息模板` } };
   // RULES §32: our formatter refuses what WeChat would refuse, before any credit is spent.
@@ -110,9 +115,9 @@ async function prepare(sweep: Sweep, entry: OutboxEntry): Promise<Ready | { even
   const subId = subscriptionId(entry.recipientUserId, template.templateId);
   const subscription = await subscriptionFor(sweep, subId);
   if (!subscription) return { event: { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' } };
-  // RULES §30: a long-term subscription needs no credit; a one-time send spends one.
   const longTerm = sweep.mode === 'long-term' && subscription.longTerm;
-  if (!longTerm && !(await takeCredit(db, subId, now))) return { event: { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' } };
+  // A one-time subscription with no credit left ends here, before any mark (the credit itself is taken after it).
+  if (!longTerm && subscription.credits <= 0) return { event: { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' } };
   return { template, data: data.data, subId, subscription, longTerm, page: pageOf(config, entry.link) };
 }
 
