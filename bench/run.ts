@@ -4,13 +4,14 @@ import './harness'; // first: installs the wx-server-sdk alias
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cases } from './cases';
+import { cloud } from './cloud';
 import { root } from './harness';
 import { reads } from './reads';
 import { notify } from './notify';
 import { sizes } from './sizes';
 import { visits } from './visits';
 
-const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify };
+const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify, cloud };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
