@@ -37,7 +37,7 @@ export function jobBudgetMs(fn: string): number {
 export const INTERACTIVE_BUDGET_MS = 3000;
 
 /** At most this many independent writes in flight at once (one page's worth). */
-export const PARALLEL_MAX = 100;
+const PARALLEL_MAX = 100;
 
 /** Runs `work` over `items`, at most `width` at a time (independent items: each its own round trips). */
 export async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>, width = PARALLEL_MAX): Promise<R[]> {
@@ -54,7 +54,7 @@ export const jobRecordSchema = z.object({
   /** The `now` the current run started at. */
   startedAt: z.number(),
   updatedAt: z.number(),
-  /** Totals of this run (a chunk done again after a cut-off may count twice; the records never change twice). */
+  /** Totals of this run, stored with the cursor in one write: a chunk done again after a cut-off counts once. */
   counts: z.record(z.number()),
   /** Invocations that worked on this run. */
   invocations: z.number().int().nonnegative(),
@@ -76,7 +76,7 @@ export interface JobRun<C> {
   budgetMs: number;
   /** A finished run starts again from the beginning (sweeps), or stays finished (an import). */
   repeat: boolean;
-  chunk(cursor: C | null, now: number): Promise<ChunkOutcome<C>>;
+  chunk(cursor: C | null): Promise<ChunkOutcome<C>>;
 }
 
 export interface JobResult {
@@ -85,15 +85,13 @@ export interface JobResult {
   counts: Record<string, number>;
   /** This run's totals so far (over every invocation that worked on it). */
   totals: Record<string, number>;
-  /** Chunks this invocation did. */
-  chunks: number;
 }
 
 function add(into: Record<string, number>, more: Record<string, number> | undefined): void {
   for (const [key, n] of Object.entries(more ?? {})) into[key] = (into[key] ?? 0) + n;
 }
 
-export async function readJob(db: Database, id: string): Promise<JobRecord | undefined> {
+async function readJob(db: Database, id: string): Promise<JobRecord | undefined> {
   const found = await db.collection(COLLECTIONS.jobs).where({ _id: id }).limit(1).get();
   return found.data[0] ? jobRecordSchema.parse(found.data[0]) : undefined;
 }
@@ -104,7 +102,7 @@ export async function runJob<C>(run: JobRun<C>): Promise<JobResult> {
   const { db, id, now } = run;
   const stored = await readJob(db, id);
   const fresh = !stored || (stored.done && run.repeat);
-  if (stored?.done && !run.repeat) return { done: true, counts: {}, totals: stored.counts, chunks: 0 };
+  if (stored?.done && !run.repeat) return { done: true, counts: {}, totals: stored.counts };
   const job: JobRecord = fresh
     ? { _id: id, cursor: null, done: false, startedAt: now, updatedAt: now, counts: {}, invocations: 1 }
     : { ...stored!, invocations: stored!.invocations + 1 };
@@ -113,11 +111,9 @@ export async function runJob<C>(run: JobRun<C>): Promise<JobResult> {
   // A fresh run replaces the finished one whole; a continued one keeps what its starter stored (an import's plan).
   if (fresh) await record.set({ data: withoutId(job) });
   else await record.update({ data: { invocations: _.inc(1) } });
-  let chunks = 0;
   const counts: Record<string, number> = {};
   while (!job.done && Date.now() < deadline) {
-    const outcome = await run.chunk(job.cursor as C | null, now);
-    chunks += 1;
+    const outcome = await run.chunk(job.cursor as C | null);
     add(counts, outcome.counts);
     add(job.counts, outcome.counts);
     job.done = outcome.next === undefined;
@@ -125,7 +121,7 @@ export async function runJob<C>(run: JobRun<C>): Promise<JobResult> {
     job.updatedAt = now;
     await record.update({ data: { cursor: job.cursor !== null && typeof job.cursor === 'object' ? _.set(job.cursor) : job.cursor, done: job.done, counts: _.set(job.counts), updatedAt: now } });
   }
-  return { done: job.done, counts, totals: job.counts, chunks };
+  return { done: job.done, counts, totals: job.counts };
 }
 
 function withoutId(job: JobRecord): Omit<JobRecord, '_id'> {
