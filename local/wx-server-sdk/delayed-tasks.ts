@@ -10,10 +10,10 @@ import { getEnv, getStore } from './runtime';
 
 const API = 'openapi.cloudbase.addDelayedFunctionTask';
 /** WeChat's range for delayTime: 6 seconds to 30 days. */
-export const DELAY_MIN_S = 6;
-export const DELAY_MAX_S = 30 * 86_400;
+const DELAY_MIN_S = 6;
+const DELAY_MAX_S = 30 * 86_400;
 /** The stand-in's bound on `data` (WeChat documents none): a follow-up carries a job name, not a payload. */
-export const DATA_MAX_CHARS = 4096;
+const DATA_MAX_CHARS = 4096;
 
 export interface DelayedTask {
   seq: number;

@@ -19,7 +19,6 @@ import {
 } from '../../../src/core/roster/ledger-import';
 import { inScope, ROLES, STAFF_ROLES } from '../../../src/core/roles';
 import { normalizeIdNumber } from '../../../src/core/id-number';
-import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { appendAuditOnce } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
@@ -256,12 +255,14 @@ export const ledgerActions = {
       .object({
         csv: z.string().max(CSV_MAX_CHARS, '文件过大，请分批导入'),
         dryRun: z.boolean().default(false),
+        /** An import writes records: its request id makes a retry the same import. */
         requestId: z.string().min(8).max(64).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.dryRun || input.requestId !== undefined, { message: '缺少请求编号', path: ['requestId'] }),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
-      const jobId = `import:${idFor(caller.user._id, input.requestId ?? randomUUID())}`;
+      const jobId = `import:${idFor(caller.user._id, input.requestId ?? '')}`;
       const started = input.dryRun ? undefined : await readImport(db, jobId);
       if (started) return progressOf(started.done ? started : await runImport(db, started, now, INTERACTIVE_BUDGET_MS));
 
