@@ -50,8 +50,8 @@ function describe(effect: NotifyEffect, c: CaseRecord): string {
 
 export interface EffectOptions {
   /**
-   * Makes each notice a record with an id derived from this key (a job's effects, done again after a cut-off, post
-   * nothing twice); without it, notices are new records.
+   * Makes each notice a record with an id derived from this key, the clock it is about and its recipient (a job's
+   * effects, done again after a cut-off or after losing a race, post nothing twice); without it, notices are new records.
    */
   onceKey?: string;
   memo?: StaffMemo;
@@ -61,7 +61,8 @@ export async function performEffects(db: Database, c: CaseRecord, effects: reado
   const messages: MessageInput[] = [];
   const ids: string[] = [];
   for (const [index, effect] of effects.entries()) {
-    const idOf = (recipientUserId: string, type: string) => ids.push(`${options.onceKey}:${index}:${type}:${recipientUserId}`);
+    const about = effect.type === 'notify' && effect.due ? `${effect.due.step}@${effect.due.dueAt}` : String(index);
+    const idOf = (recipientUserId: string, type: string) => ids.push(`${options.onceKey}:${about}:${type}:${recipientUserId}`);
     if (effect.type === 'notify') {
       for (const recipientUserId of await recipients(db, effect, options.memo)) {
         idOf(recipientUserId, effect.message);

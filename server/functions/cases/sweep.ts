@@ -19,14 +19,15 @@ export interface SweepCursor {
 type Outcome = 'swept' | 'conflict' | 'unchanged';
 
 /**
- * One case: the notices first, as records with ids from the case's version, then the marks at that version. Cut off
- * between the two, the next run finds the same version and posts the same records (nothing new); a worker acting on
- * the case meanwhile wins the write, and the next run sweeps the fresh record.
+ * One case: the notices first, as records with ids from the case and the clock mark they announce, then the marks at
+ * the version read. Cut off between the two, the next run makes the same mark and posts the same records (nothing
+ * new); a worker acting on the case meanwhile wins the write, and the next run sweeps the fresh record — a mark it
+ * still has to make is announced by the records already there.
  */
 async function sweepOne(db: Database, c: CaseRecord, now: number, memo: StaffMemo): Promise<Outcome> {
   const result = sweepCase(c, now);
   if (!result) return 'unchanged';
-  await performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}:${c.version}`, memo });
+  await performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo });
   return (await saveCaseIfUnchanged(db, c, result.next, now)) ? 'swept' : 'conflict';
 }
 
