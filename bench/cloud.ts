@@ -13,6 +13,7 @@ import { local } from '../local/wx-server-sdk';
 import { openTown, root, round } from './harness';
 import { roundTripsOf, SCENARIOS } from './interactive';
 import { removeAlert } from './notify';
+import { sweepFigures } from './cloud-sweep';
 
 const DELAY_MS = 20;
 
@@ -66,5 +67,8 @@ async function raiseAcrossInvocations(): Promise<Record<string, number>> {
 }
 
 export async function cloud(): Promise<Record<string, number>> {
-  return { ...(await roundTrips()), ...(await raiseAcrossInvocations()) };
+  const figures = { ...(await roundTrips()), ...(await raiseAcrossInvocations()), ...(await sweepFigures()) };
+  // The longest single invocation of the long jobs measured at 20 ms per call (target ≤ 50 s).
+  figures['cloud.longest_invocation_s_delay20'] = Math.max(figures['cloud.raise_longest_invocation_s_delay20'] ?? 0, figures['cloud.sweep_longest_invocation_s_delay20'] ?? 0);
+  return figures;
 }

@@ -48,6 +48,8 @@ export interface LocalRuntime {
   dispatch(request: HttpRequest): Promise<HttpResponse>;
   /** Fires every timer trigger once, as WeChat's scheduler would (no OPENID in the context). */
   runTimers(): Promise<Record<string, unknown>>;
+  /** Runs the follow-ups (addDelayedFunctionTask) that are due; runTimers runs them too. */
+  runDelayedTasks(): Promise<Record<string, unknown>>;
   close(): void;
 }
 
@@ -95,6 +97,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
   if (options.seed !== false) await backfillSchedule(db);
   const secret = sessionSecret(options.dataDir);
   const timeouts = options.timeouts ?? functionTimeouts(join(__dirname, '..', 'cloudfunctions'));
+  local.delayedTasks.register(Object.keys(options.functions));
 
   /** The sign-in list: each demo user with where they work (or live), by name. */
   async function demoUsers(): Promise<Result<unknown>> {
@@ -191,8 +194,20 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     return local.invoke(context, timeouts[name] ?? DEFAULT_TIMEOUT_S, () => main(event, {}));
   }
 
+  /** Follow-ups that functions scheduled (addDelayedFunctionTask) and are due: each a fresh invocation, no OPENID. */
+  async function runDelayedTasks(results: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    for (const task of local.delayedTasks.takeDue()) {
+      if (!options.functions[task.functionName]) continue;
+      results[`${task.functionName}.delayed.${task.seq}`] = await invoke(task.functionName, { SOURCE: 'delayed' }, JSON.parse(task.data)).catch((thrown: unknown) =>
+        isTimeout(thrown) ? err('FUNCTION.TIMEOUT') : Promise.reject(thrown),
+      );
+    }
+    return results;
+  }
+
   async function runTimers(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
+    await runDelayedTasks(results);
     for (const trigger of options.timers ?? []) {
       if (!options.functions[trigger.fn]) continue;
       const event = { Type: 'Timer', TriggerName: trigger.name, Time: new Date(now()).toISOString() };
@@ -234,6 +249,7 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
       return reply(await route(request));
     },
     runTimers,
+    runDelayedTasks,
     close() {
       local.close();
     },

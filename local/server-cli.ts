@@ -22,12 +22,16 @@ async function main(): Promise<void> {
   // WeChat runs the triggers on their cron; locally they run on an interval (and on demand: POST /api/sweep).
   const sweepEvery = Number(process.env.LOCAL_SWEEP_INTERVAL_MS ?? 60_000);
   const sweeper = sweepEvery > 0 ? setInterval(() => void runtime.runTimers().catch((e) => console.error('[local] timers', e)), sweepEvery) : undefined;
+  // Follow-ups a job scheduled (an import the officer watches) run within seconds of coming due, not at the next sweep.
+  const followUpEvery = Number(process.env.LOCAL_FOLLOW_UP_INTERVAL_MS ?? 2_000);
+  const followUps = followUpEvery > 0 ? setInterval(() => void runtime.runDelayedTasks().catch((e) => console.error('[local] follow-ups', e)), followUpEvery) : undefined;
   const server = createHttpServer(runtime, { staticDir: join(root, 'dist-h5') });
   server.listen(port, host, () => {
     console.log(`小网格·大救助 本地演示已启动: http://${host}:${port}/  (数据目录 ${dataDir})`);
   });
   const stop = () => {
     if (sweeper) clearInterval(sweeper);
+    if (followUps) clearInterval(followUps);
     server.close();
     runtime.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import { unsupported } from './errors';
 import { deleteFile, downloadFile, FILES_URL_PREFIX, getTempFileURL, readStoredFile, uploadFile, verifyTempFileURL } from './files';
 import { failNextSends, outbox, sendSubscribeMessage } from './outbox';
 import { getPhoneNumber, getUnlimited } from './openapi-local';
+import { addDelayedFunctionTask, delayedTasks } from './delayed-tasks';
 import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv, storeFor } from './runtime';
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
@@ -30,6 +31,7 @@ export type { SdkError } from './errors';
 export { Transaction, TransactionCollection, TransactionDocument } from './transaction';
 export type { WXContext } from './context';
 export type { OutboxEntry, SubscribeMessage } from './outbox';
+export type { DelayedTask } from './delayed-tasks';
 export type { LocalConfig } from './runtime';
 export type { IndexDecl } from './store';
 
@@ -71,12 +73,13 @@ function unsupportedNamespace<T extends object>(path: string, known: T): T {
   });
 }
 
-/** Only subscribeMessage.send, wxacode.getUnlimited and phonenumber.getPhoneNumber exist; any other openapi call throws when called. */
+/** Only subscribeMessage.send, wxacode.getUnlimited, phonenumber.getPhoneNumber and cloudbase.addDelayedFunctionTask exist; any other openapi call throws when called. */
 export const openapi = new Proxy(
   {
     subscribeMessage: unsupportedNamespace('openapi.subscribeMessage', { send: sendSubscribeMessage }),
     wxacode: unsupportedNamespace('openapi.wxacode', { getUnlimited }),
     phonenumber: unsupportedNamespace('openapi.phonenumber', { getPhoneNumber }),
+    cloudbase: unsupportedNamespace('openapi.cloudbase', { addDelayedFunctionTask }),
   },
   {
     get(target, key, receiver) {
@@ -154,6 +157,8 @@ export const local = {
     return getStore().totalChanges();
   },
   outbox,
+  /** Follow-up invocations recorded by openapi.cloudbase.addDelayedFunctionTask (the local runtime runs them when due). */
+  delayedTasks,
   /** Makes the next `count` subscribeMessage.send calls fail with `errCode`. */
   failNextSends(errCode: number, count = 1): void {
     failNextSends(errCode, count);

@@ -52,6 +52,8 @@ export class Store {
       CREATE TABLE IF NOT EXISTS _outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, touser TEXT NOT NULL,
         template_id TEXT NOT NULL, payload TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS _delayed_tasks (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, due_at INTEGER NOT NULL, function_name TEXT NOT NULL, data TEXT NOT NULL);
     `);
     this.transaction = this.db.transaction((fn: () => unknown) => fn());
     this.syncExternalChanges();
@@ -209,12 +211,12 @@ export class Store {
     return rows.map((r) => r.detail);
   }
 
-  /** Deletes every document, the outbox and the array-path bookkeeping; keeps collections and indexes. */
+  /** Deletes every document, the outbox, delayed tasks and the array-path bookkeeping; keeps collections and indexes. */
   reset(): void {
     this.syncExternalChanges();
     this.write(() => {
       for (const name of this.collections) this.db.exec(`DELETE FROM ${quoteIdent(name)}`);
-      this.db.exec('DELETE FROM _array_paths; DELETE FROM _outbox');
+      this.db.exec('DELETE FROM _array_paths; DELETE FROM _outbox; DELETE FROM _delayed_tasks');
     });
     this.arrayPaths.clear();
   }

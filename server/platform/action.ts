@@ -61,14 +61,25 @@ function zodDetails(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-/** Work a timer trigger runs (config.json `triggers`): no caller, the function acts for the town. */
+/** Work a timer trigger or a follow-up runs (config.json `triggers`; platform/jobs.ts): no caller, the function acts for the town. */
 export type TimerJob = (ctx: { fn: string; db: Database; now: number }) => Promise<unknown>;
 
-/** A WeChat timer trigger invocation: `{ Type: 'Timer', TriggerName, Time }`. */
+/**
+ * A WeChat timer trigger invocation (`{ Type: 'Timer', TriggerName, Time }`), or a follow-up a job scheduled to
+ * continue sooner than its next trigger (`{ Type: 'FollowUp', Job }`, platform/jobs.ts): both run a timer job.
+ */
 function timerName(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
-  const { Type, TriggerName } = event as Record<string, unknown>;
-  return Type === 'Timer' && typeof TriggerName === 'string' ? TriggerName : undefined;
+  const { Type, TriggerName, Job } = event as Record<string, unknown>;
+  if (Type === 'Timer' && typeof TriggerName === 'string') return TriggerName;
+  return Type === 'FollowUp' && typeof Job === 'string' ? Job : undefined;
+}
+
+/** WeChat's error for an invocation past its timeout: the instance is stopped, there is no one left to answer. */
+const TIMEOUT_ERR_CODE = -504003;
+
+function cutOff(thrown: unknown): boolean {
+  return (thrown as { errCode?: unknown } | null)?.errCode === TIMEOUT_ERR_CODE;
 }
 
 export function createMain(fn: string, table: ActionTable, timers: Record<string, TimerJob> = {}) {
@@ -85,6 +96,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         await recordDeployment(database, at);
         return done;
       } catch (thrown) {
+        if (cutOff(thrown)) throw thrown;
         console.error(`[${fn}.${trigger}]`, thrown);
         return err('INTERNAL');
       }
@@ -132,6 +144,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
       await recordDeployment(database, at);
       return done;
     } catch (thrown) {
+      if (cutOff(thrown)) throw thrown;
       if (thrown instanceof AppFailure) return fail(thrown.error).catch(() => err('INTERNAL'));
       console.error(`[${fn}.${call.action}]`, thrown);
       return err('INTERNAL');

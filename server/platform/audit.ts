@@ -1,8 +1,8 @@
 // Every write and every view of sensitive fields leaves an audit entry (who, when, from, to, why).
 import type { AuditEntry } from '../../src/core/records';
+import type { Role } from '../../src/core/roles';
 import { COLLECTIONS } from './collections';
 import type { Database } from './cloud';
-import type { Caller } from './identity';
 import { insertManyOnce } from './insert-once';
 import { chunks } from './parallel';
 
@@ -12,17 +12,23 @@ export type AuditInput = Pick<AuditEntry, 'collection' | 'recordId' | 'kind'> &
     key?: string;
   };
 
-export async function appendAudit(
-  database: Database,
-  caller: Caller,
-  origin: { fn: string; action: string; at: number },
-  entries: AuditInput[],
-): Promise<void> {
+/** Who acted: the caller's user, or the user who started a job that writes later on their behalf. */
+export interface AuditActor {
+  user: { _id: string; role: Role };
+}
+
+export interface AuditOrigin {
+  fn: string;
+  action: string;
+  at: number;
+}
+
+export async function appendAudit(database: Database, actor: AuditActor, origin: AuditOrigin, entries: AuditInput[]): Promise<void> {
   const records = entries.map(({ key, ...entry }) => ({
     ...(key ? { _id: key } : {}),
     at: origin.at,
-    actorId: caller.user._id,
-    actorRole: caller.user.role,
+    actorId: actor.user._id,
+    actorRole: actor.user.role,
     fn: origin.fn,
     action: origin.action,
     ...entry,

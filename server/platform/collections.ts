@@ -30,6 +30,8 @@ export const COLLECTIONS = {
   linkRequests: 'linkRequests',
   linkCodes: 'linkCodes',
   attempts: 'attempts',
+  jobs: 'jobs',
+  jobParts: 'jobParts',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -105,4 +107,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'linkRequests', fields: ['villageId', 'state', 'createdAt'] },
   { collection: 'linkRequests', fields: ['residentUserId', 'createdAt'] },
   { collection: 'users', fields: ['personId'] },
+  // Long jobs (platform/jobs.ts): one record per sweep or import, read by id; unfinished imports by kind. An
+  // import's planned rows are stored in parts (`<job>:<n>`), read by id.
+  { collection: 'jobs', fields: ['kind', 'done'] },
 ];

@@ -4,9 +4,18 @@ import { addOnce, idFor } from './create-once';
 import type { Database, Doc } from './database-port';
 import { chunks, mapLimit } from './parallel';
 
-/** Adds `record` unless a record with its `_id` exists; true when this call added it. */
+/**
+ * Adds `record` unless a record with its `_id` exists; true when this call added it. One round trip when it is new:
+ * the add itself, whose duplicate-key failure (checked by a read) means it was stored before.
+ */
 export async function insertOnce(db: Database, collection: string, record: Doc & { _id: string }): Promise<boolean> {
-  return (await addOnce(db, collection, record._id, () => record)).created;
+  try {
+    await db.collection(collection).add({ data: record });
+    return true;
+  } catch (thrown) {
+    if ((await db.collection(collection).where({ _id: record._id }).limit(1).get()).data.length > 0) return false;
+    throw thrown;
+  }
 }
 
 /** A batch add takes this many records per request here (wx-server-sdk sends one insert request per call). */

@@ -120,16 +120,24 @@ async function send(sweep: Sweep, entry: OutboxEntry, prepared: Extract<Prepared
   }
 }
 
-/** Sends one claimed entry; the event says how it went. */
-export async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEvent> {
+/**
+ * Sends one claimed entry; the event says how it went, and the entry it applies to. Right before asking WeChat the
+ * entry is marked `sending`: a sender stopped before that point sent nothing (its claim expires to a retry), one
+ * stopped after it may have sent (never resent).
+ */
+async function deliver(sweep: Sweep, entry: OutboxEntry): Promise<{ event: OutboxEvent; entry: OutboxEntry | undefined }> {
   const prepared = prepare(sweep.config, entry);
-  if (!prepared.ok) return prepared.event;
+  if (!prepared.ok) return { event: prepared.event, entry };
   const subscription = await subscriptionFor(sweep, prepared.subId);
-  if (!subscription) return NOT_SUBSCRIBED;
-  // RULES §30: a long-term subscription needs no credit; a one-time send spends one.
+  if (!subscription) return { event: NOT_SUBSCRIBED, entry };
+  // RULES §30: a long-term subscription needs no credit; a one-time send spends one (after the mark, so a sender
+  // stopped before it spent none).
   const longTerm = sweep.mode === 'long-term' && subscription.longTerm;
-  if (!longTerm && !(await takeCredit(sweep.db, prepared.subId, sweep.now))) return NO_CREDIT;
-  return send(sweep, entry, prepared, subscription, longTerm);
+  if (!longTerm && subscription.credits <= 0) return { event: NO_CREDIT, entry };
+  const sending = await step(sweep.db, entry, { type: 'sending' }, sweep.now);
+  if (!sending) return { event: { type: 'expire' }, entry: undefined }; // taken over after its lease: not ours to send
+  if (!longTerm && !(await takeCredit(sweep.db, prepared.subId, sweep.now))) return { event: NO_CREDIT, entry: sending };
+  return { event: await send(sweep, sending, prepared, subscription, longTerm), entry: sending };
 }
 
 export function count(counts: SweepCounts, entry: OutboxEntry | undefined): void {
@@ -137,14 +145,12 @@ export function count(counts: SweepCounts, entry: OutboxEntry | undefined): void
   else if (entry.state === 'sent' || entry.state === 'noCredit' || entry.state === 'invalid' || entry.state === 'retry' || entry.state === 'failed') counts[entry.state] += 1;
 }
 
-/** Claims one entry and, when this sender won it, sends it and records the outcome. */
-export async function claimAndSend(sweep: Sweep, entry: OutboxEntry): Promise<void> {
+/** One due entry: claim it (or lose it to another sender), send it, record how it went; the entry as it ended. */
+export async function claimAndSend(sweep: Sweep, entry: OutboxEntry): Promise<OutboxEntry | undefined> {
   const claimed = await step(sweep.db, entry, { type: 'claim' }, sweep.now);
-  if (!claimed) {
-    sweep.counts.lost += 1;
-    return;
-  }
-  count(sweep.counts, await step(sweep.db, claimed, await deliver(sweep, claimed), sweep.now));
+  if (!claimed) return undefined;
+  const outcome = await deliver(sweep, claimed);
+  return outcome.entry && step(sweep.db, outcome.entry, outcome.event, sweep.now);
 }
 
 /** Sends at once, a few at a time. */
@@ -161,7 +167,11 @@ export async function queueOutbox(db: Database, entries: readonly OutboxEntry[],
   const config = environmentConfig();
   const urgent = entries
     .filter((e) => isUrgentMessage(e.messageType))
-    .map((e) => ({ before: e, entry: { ...e, ...unwrap(outboxStep(e, { type: 'claim' }, now)) }, prepared: prepare(config, e) }));
+    .map((e) => {
+      // Stored claimed and marked `sending` in one write: it goes out in this invocation or never (at most once).
+      const claimed = { ...e, ...unwrap(outboxStep(e, { type: 'claim' }, now)) };
+      return { before: e, entry: { ...claimed, ...unwrap(outboxStep(claimed, { type: 'sending' }, now)) }, prepared: prepare(config, e) };
+    });
   const rest = entries.filter((e) => !isUrgentMessage(e.messageType));
   if (urgent.length === 0) {
     await insertManyOnce(db, COLLECTIONS.outbox, rest);

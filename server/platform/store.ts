@@ -31,15 +31,20 @@ export async function updateVersioned<S extends z.ZodTypeAny>(
   at: number,
   built?: z.output<S>,
 ): Promise<z.output<S>> {
-  const result = await db
-    .collection(collection)
-    .where({ _id: id, version })
-    .update({ data: { ...patch, updatedAt: at, version: db.command.inc(1) } });
-  if (result.stats.updated !== 1) {
+  if (!(await writeVersioned(db, collection, id, version, patch, at))) {
     const current = await readRecord(db, collection, id, schema);
     throw new AppFailure('RECORD.CONFLICT', undefined, { collection, current });
   }
   return built ? { ...built, updatedAt: at, version: version + 1 } : readRecord(db, collection, id, schema);
+}
+
+/** `patch` at `version` as updateVersioned, without reading the record back: false when another writer came first. */
+export async function writeVersioned(db: Database, collection: string, id: string, version: number, patch: Record<string, unknown>, at: number): Promise<boolean> {
+  const result = await db
+    .collection(collection)
+    .where({ _id: id, version })
+    .update({ data: { ...patch, updatedAt: at, version: db.command.inc(1) } });
+  return result.stats.updated === 1;
 }
 
 /**

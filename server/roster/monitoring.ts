@@ -9,11 +9,10 @@ import type { TownSettings } from '../../src/core/settings';
 import { COLLECTIONS } from '../platform/collections';
 import type { Database } from '../platform/database-port';
 import { insertOnce } from '../platform/insert-once';
+import { runJob } from '../platform/jobs';
+import { GET_MAX } from '../platform/paging';
 import { loadSettings } from '../platform/settings';
 import { householdSchema, membersOf } from './persons';
-
-/** Households one sweep looks at, at most (a timer runs again the next day; an officer may run it again). */
-const SWEEP_MAX_HOUSEHOLDS = 5_000;
 
 /** The next time the sweep looks at a monitored household: the start of the next Beijing day. */
 export function nextMonitorCheck(now: number): number {
@@ -27,29 +26,44 @@ export async function storeWarningsFor(db: Database, household: Household, setti
   const computed = computeWarnings(monitoringFactsOf(household, members), settings, now);
   if (computed.length === 0) return [];
   const stored = await db.collection(COLLECTIONS.warnings).where({ householdId: household._id }).limit(100).get();
-  const created: Warning[] = [];
-  for (const w of unstoredWarnings(computed, stored.data.map((raw) => String(raw._id)))) {
-    const record = newWarningRecord(w, now);
-    if (await insertOnce(db, COLLECTIONS.warnings, record)) created.push(record);
-  }
-  return created;
+  const records = unstoredWarnings(computed, stored.data.map((raw) => String(raw._id))).map((w) => newWarningRecord(w, now));
+  const added = await Promise.all(records.map((record) => insertOnce(db, COLLECTIONS.warnings, record)));
+  return records.filter((_, i) => added[i]);
 }
 
-/** Households whose check is due, earliest first, until none is left or the cap is reached. */
-export async function sweepWarnings(db: Database, now: number): Promise<{ checked: number; created: Warning[] }> {
+/**
+ * The daily sweep over monitored households whose check is due, a resumable job (platform/jobs.ts): a page of due
+ * households at a time, in parallel; each is stored (warnings by their computed key, insert-once) and then moved to
+ * tomorrow's check, so a page done again after a cut-off adds nothing, and the households done leave the range —
+ * the range itself is the cursor.
+ */
+export async function sweepWarnings(
+  db: Database,
+  now: number,
+  budgetMs: number,
+  onCreated: (warning: Warning) => Promise<void> = async () => undefined,
+): Promise<{ checked: number; created: number; done: boolean }> {
   const settings = await loadSettings(db);
-  let checked = 0;
-  const created: Warning[] = [];
-  while (checked < SWEEP_MAX_HOUSEHOLDS) {
-    const due = await db.collection(COLLECTIONS.households).where({ monitorCheckAt: db.command.lte(now) }).orderBy('monitorCheckAt', 'asc').limit(100).get();
-    if (due.data.length === 0) break;
-    for (const raw of due.data) {
-      const household = householdSchema.parse(raw);
-      created.push(...(await storeWarningsFor(db, household, settings, now)));
-      await db.collection(COLLECTIONS.households).doc(household._id).update({ data: { monitorCheckAt: nextMonitorCheck(now) } });
-      checked++;
-    }
-  }
-  return { checked, created };
+  // The cursor only counts the pages this run did: the households done have left the range.
+  const result = await runJob<number>({
+    db,
+    id: 'visits.sweepWarnings',
+    now,
+    budgetMs,
+    repeat: true,
+    async chunk(pages) {
+      const due = await db.collection(COLLECTIONS.households).where({ monitorCheckAt: db.command.lte(now) }).orderBy('monitorCheckAt', 'asc').limit(GET_MAX).get();
+      const created = await Promise.all(
+        due.data.map(async (raw) => {
+          const household = householdSchema.parse(raw);
+          const warnings = await storeWarningsFor(db, household, settings, now);
+          await Promise.all(warnings.map(onCreated));
+          await db.collection(COLLECTIONS.households).doc(household._id).update({ data: { monitorCheckAt: nextMonitorCheck(now) } });
+          return warnings.length;
+        }),
+      );
+      return { next: due.data.length === GET_MAX ? (pages ?? 0) + 1 : undefined, counts: { checked: due.data.length, created: created.reduce((a, b) => a + b, 0) } };
+    },
+  });
+  return { checked: result.counts.checked ?? 0, created: result.counts.created ?? 0, done: result.done };
 }
-

@@ -11,6 +11,7 @@ import { seedDemoTownIfEmpty } from '../../local/seed/write';
 export async function freshTown(at = Date.UTC(2026, 10, 2, 2, 0)): Promise<void> {
   openAppDatabase(':memory:');
   local.reset();
+  local.delayedTasks.register(Object.keys(FUNCTION_MAINS)); // the follow-ups a job schedules may name any function
   await seedDemoTownIfEmpty(db(), at);
 }
 

@@ -232,16 +232,28 @@ describe('the sweep (RULES §31)', () => {
     expect(local.outbox.list()).toEqual([]);
   });
 
-  it('a claim whose sweep died is not resent after its lease (at most once)', async () => {
+  it('a send whose sweep died after asking WeChat is not resent after its lease (at most once)', async () => {
+    await subscribe(resident, [PROGRESS], { [PROGRESS]: 'accept' });
+    await post(resident, 1);
+    const [entry] = await entries();
+    await db().collection('outbox').doc(entry!._id).update({ data: { state: 'sending', attempts: 1, dueAt: NOW + 5 * 60_000 } });
+    expect((await timer('sendDue')).data).toMatchObject({ failed: 0, sent: 0 });
+    setClock(NOW + 6 * 60_000);
+    expect((await timer('sendDue')).data).toMatchObject({ failed: 1, sent: 0 });
+    expect((await entries())[0]).toMatchObject({ state: 'failed', lastError: { code: 'SEND_UNKNOWN' } });
+    expect(local.outbox.list()).toEqual([]);
+  });
+
+  it('a claim whose sweep died before asking WeChat is sent after its lease', async () => {
     await subscribe(resident, [PROGRESS], { [PROGRESS]: 'accept' });
     await post(resident, 1);
     const [entry] = await entries();
     await db().collection('outbox').doc(entry!._id).update({ data: { state: 'claimed', attempts: 1, dueAt: NOW + 5 * 60_000 } });
-    expect((await timer('sendDue')).data).toMatchObject({ failed: 0, sent: 0 });
+    expect((await timer('sendDue')).data).toMatchObject({ sent: 0 });
     setClock(NOW + 6 * 60_000);
-    expect((await timer('sendDue')).data).toMatchObject({ failed: 1, sent: 0 });
-    expect((await entries())[0]).toMatchObject({ state: 'failed', lastError: { code: 'CLAIM_EXPIRED' } });
-    expect(local.outbox.list()).toEqual([]);
+    expect((await timer('sendDue')).data).toMatchObject({ sent: 1 });
+    expect((await entries())[0]).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(local.outbox.list()).toHaveLength(1);
   });
 
   it('a user cannot start a sweep: timers answer only to trigger invocations without an OPENID', async () => {

@@ -202,7 +202,7 @@ describe('ledger import (台账)', () => {
 
   it('one bad row: nothing is written and the row is named', async () => {
     const before = await snapshot(Object.values(COLLECTIONS));
-    const res = await callAs(cadre.openid, 'people', 'import', { csv: await ledger(true) });
+    const res = await callAs(cadre.openid, 'people', 'import', { csv: await ledger(true), requestId: 'import-req-0001' });
     expect(res).toMatchObject({ ok: false, error: { code: 'IMPORT.INVALID_ROWS' } });
     const error = (res as { error: { message: string; details: { errors: { row: number; column: string }[] } } }).error;
     expect(error.message).toContain('第4行');
@@ -216,8 +216,11 @@ describe('ledger import (台账)', () => {
     const csv = await ledger();
     const dry = await ok(callAs(cadre.openid, 'people', 'import', { csv, dryRun: true }));
     expect(dry).toMatchObject({ toCreate: 3, households: 2, unchanged: 0, created: 0, errors: [] });
-    const res = await ok(callAs(cadre.openid, 'people', 'import', { csv }));
+    expect(await callAs(cadre.openid, 'people', 'import', { csv })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    const res = await ok(callAs(cadre.openid, 'people', 'import', { csv, requestId: 'import-req-0002' }));
     expect(res).toMatchObject({ created: 3, households: 2 });
+    // A retry of the same request (its answer was lost) is the same import: nothing more is written.
+    expect(await ok(callAs(cadre.openid, 'people', 'import', { csv, requestId: 'import-req-0002' }))).toMatchObject({ state: 'done', created: 3 });
     const head = await one(COLLECTIONS.persons, { idNumber: HEAD });
     const wife = await one(COLLECTIONS.persons, { idNumber: WIFE });
     expect(wife.householdId).toBe(head.householdId);
@@ -226,7 +229,7 @@ describe('ledger import (台账)', () => {
     expect(head.categories).toEqual(['emptyNestElderly', 'dibao']);
 
     const before = await snapshot(Object.values(COLLECTIONS));
-    const again = await ok(callAs(cadre.openid, 'people', 'import', { csv }));
+    const again = await ok(callAs(cadre.openid, 'people', 'import', { csv, requestId: 'import-req-0003' }));
     expect(again).toMatchObject({ created: 0, unchanged: 3 });
     expect(await snapshot(Object.values(COLLECTIONS))).toEqual(before);
   });
@@ -234,11 +237,11 @@ describe('ledger import (台账)', () => {
   it('rows outside the importer’s area, or a key-household flag from a cadre, stop the file', async () => {
     const code = await gridCode(otherWorker.gridIds[0]);
     const csv = toCsv([IMPORT_TEMPLATE_HEADERS, row({ 姓名: '冯立新', 身份证号: makeIdNumber('431123', '1970-01-02', 961), 与户主关系: '户主', 网格编号: code, 住址: '某村1号' })]);
-    const res = await callAs(cadre.openid, 'people', 'import', { csv });
+    const res = await callAs(cadre.openid, 'people', 'import', { csv, requestId: 'import-req-0004' });
     expect(res).toMatchObject({ ok: false, error: { code: 'IMPORT.INVALID_ROWS' } });
     const mine = await gridCode(worker.gridIds[0]);
     const flagged = toCsv([IMPORT_TEMPLATE_HEADERS, row({ 姓名: '冯立新', 身份证号: makeIdNumber('431123', '1970-01-02', 961), 与户主关系: '户主', 网格编号: mine, 住址: '某村1号', 重点户: '是' })]);
-    expect(await callAs(cadre.openid, 'people', 'import', { csv: flagged })).toMatchObject({ ok: false, error: { code: 'IMPORT.INVALID_ROWS' } });
-    expect(await callAs(resident.openid, 'people', 'import', { csv: flagged })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(await callAs(cadre.openid, 'people', 'import', { csv: flagged, requestId: 'import-req-0005' })).toMatchObject({ ok: false, error: { code: 'IMPORT.INVALID_ROWS' } });
+    expect(await callAs(resident.openid, 'people', 'import', { csv: flagged, requestId: 'import-req-0006' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
   });
 });

@@ -272,7 +272,7 @@ describe('monitoring warnings', () => {
     expect(first.checked).toBeGreaterThan(0);
     expect(first.created).toBeGreaterThan(0);
     const second = await ok(callAs(officer.openid, 'visits', 'sweepWarnings', {}));
-    expect(second).toEqual({ checked: 0, created: 0 });
+    expect(second).toEqual({ checked: 0, created: 0, done: true });
     const list = await ok(callAs(officer.openid, 'visits', 'warnings', { state: 'unresolved', limit: 100 }));
     expect(list.items.length).toBe(first.created > 100 ? 100 : first.created);
     const w = list.items[0];

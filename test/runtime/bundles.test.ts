@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFunction, functionNames } from '../../scripts/build-functions';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { FUNCTION_TIMEOUT_S } from '../../server/platform/jobs';
 
 jest.setTimeout(60_000);
 
@@ -27,4 +28,15 @@ it.each(Object.keys(FUNCTION_MAINS))('%s bundles to a self-contained index.js', 
   expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
   const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
   expect(config.timeout).toBeGreaterThan(0);
+});
+
+it.each(Object.keys(FUNCTION_MAINS))('%s declares the timeout its jobs budget by, within the 60 s WeChat accepts', (name) => {
+  const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
+  expect(config.timeout).toBe(FUNCTION_TIMEOUT_S[name]);
+  expect(config.timeout).toBeLessThanOrEqual(60);
+});
+
+it.each(['cases', 'visits', 'notify', 'people'])('%s may schedule its follow-up invocations (cloud-call permission)', (name) => {
+  const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
+  expect(config.permissions.openapi).toContain('cloudbase.addDelayedFunctionTask');
 });

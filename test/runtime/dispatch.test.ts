@@ -4,6 +4,7 @@ import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { join } from 'node:path';
 import { signSession } from '../../local/session';
 import { timerTriggers } from '../../local/timer-triggers';
+import cloud from '../../local/wx-server-sdk';
 
 let runtime: LocalRuntime;
 
@@ -101,6 +102,30 @@ describe('timers and the clock', () => {
     const token = (login.body as { ok: true; data: { token: string } }).data.token;
     const swept = await timed.dispatch({ method: 'POST', path: '/api/sweep', headers: { authorization: `Bearer ${token}` } });
     expect(swept.body).toMatchObject({ ok: true, data: { 'cases.sweepClocks': { ok: true, data: { swept: 0 } } } });
+  });
+
+  it('runs a follow-up a function scheduled once it is due: a fresh invocation with its data and no OPENID', async () => {
+    const seen: unknown[] = [];
+    const functions = {
+      ...FUNCTION_MAINS,
+      later: async (event: unknown) => {
+        seen.push({ event, openid: cloud.getWXContext().OPENID });
+        return { ok: true, data: null };
+      },
+    };
+    const timed = await createLocalRuntime({ dataDir: ':memory:', functions, timeouts: { later: 1 } });
+    const schedule = cloud.openapi.cloudbase.addDelayedFunctionTask as unknown as (o: object) => Promise<unknown>;
+    await schedule({ env: 'local', functionName: 'later', data: JSON.stringify({ Type: 'FollowUp', Job: 'x' }), delayTime: 6 });
+    expect(await timed.runDelayedTasks()).toEqual({});
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 7000);
+    try {
+      expect(Object.keys(await timed.runDelayedTasks())).toEqual([expect.stringMatching(/^later\.delayed\./)]);
+      expect(await timed.runDelayedTasks()).toEqual({});
+    } finally {
+      clock.mockRestore();
+    }
+    expect(seen).toEqual([{ event: { Type: 'FollowUp', Job: 'x' }, openid: undefined }]);
   });
 
   it('moves the clock only when the runtime was started to allow it', async () => {

@@ -66,6 +66,14 @@ it('answers the timeout when an SDK call meets the deadline before the timer fir
     return 'finished';
   });
   await expect(answer).rejects.toMatchObject({ errCode: -504003 });
+  // An invocation that swallows the refused call and returns still ends in the timeout, having written nothing.
+  const swallowing = local.invoke({}, 0.05, async () => {
+    const until = Date.now() + 80;
+    while (Date.now() < until);
+    return db.collection('items').add({ data: { late: true } }).then(() => 'written', () => 'swallowed');
+  });
+  await expect(swallowing).rejects.toMatchObject({ errCode: -504003 });
+  expect((await db.collection('items').count()).total).toBe(0);
 });
 
 it('measures the sequential depth of calls: sent together they count once, one after another each', async () => {

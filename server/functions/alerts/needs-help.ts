@@ -7,10 +7,9 @@ import type { Household, Person } from '../../../src/core/records';
 import type { ActionContext } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, idFor } from '../../platform/create-once';
-import { postMessages } from '../../platform/messages';
 import { unwrap } from '../../platform/result';
 import { residentUserIdOf } from '../../platform/users';
-import { messagesFor } from '../cases/effects';
+import { noticesFor, postNotices } from '../cases/effects';
 import { sortKeys } from '../cases/store';
 
 /** The urgent case of an alert's household: its id is known before it exists, so entries can name it at once. */
@@ -47,11 +46,11 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
     ),
   );
   // The notices' recipients are looked up while the case is written; they are posted only when this call made it.
-  const [made, messages] = await Promise.all([addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })), messagesFor(db, built.record, built.effects)]);
+  const [made, notices] = await Promise.all([addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })), noticesFor(db, built.record, built.effects)]);
   if (made.created) {
     await Promise.all([
       ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` }),
-      postMessages(db, messages, now),
+      postNotices(db, notices, now, `${id}:0`),
     ]);
   }
   return id;

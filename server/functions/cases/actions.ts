@@ -17,7 +17,6 @@ import {
   newCaseFileIds,
   newCaseInputSchema,
   publicNoticeView,
-  sweepCase,
   transition,
   CASE_KINDS,
   CASE_STATES,
@@ -30,18 +29,17 @@ import { FILE_URLS_MAX } from '../../../src/core/files';
 import { fileIdSchema } from '../../../src/core/ids';
 import { householdSchema, personSchema, gridSchema } from '../../../src/core/records';
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
-import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, idFor, storedFor } from '../../platform/create-once';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
-import { postMessages } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { residentUserIdOf } from '../../platform/users';
-import { messagesFor, performEffects } from './effects';
+import { noticesFor, postNotices } from './effects';
 import { caseTrail, TRAIL_PARTS } from './trail';
 import { cursorSchema } from '../../platform/paging';
 import { NO_DUE, readCase, saveCase, sortKeys } from './store';
@@ -199,14 +197,15 @@ export const caseActions = {
       // are looked up while the record is written.
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
-      const [made, messages] = await Promise.all([
+      const [made, notices] = await Promise.all([
         addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })),
-        messagesFor(db, built.record, built.effects),
+        noticesFor(db, built.record, built.effects),
       ]);
       if (made.created) {
         await Promise.all([
           ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: built.record.source }),
-          postMessages(db, messages, now),
+          // Ids from the case and its version: a notice is stored once, whoever posts it.
+          postNotices(db, notices, now, `${id}:0`),
         ]);
       }
       return { caseId: id, created: made.created, linked: false };
@@ -225,11 +224,11 @@ export const caseActions = {
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
       // The notices' recipients are looked up while the step is written; they are posted only once it is saved.
-      const [saved, messages] = await Promise.all([saveCase(db, c, next, input.version, now), messagesFor(db, next, effects)]);
+      const [saved, notices] = await Promise.all([saveCase(db, c, next, input.version, now), noticesFor(db, next, effects)]);
       const event = next.timeline[next.timeline.length - 1];
       await Promise.all([
         ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event }),
-        postMessages(db, messages, now),
+        postNotices(db, notices, now, `${c._id}:${saved.version}`),
       ]);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
@@ -332,29 +331,3 @@ export const caseActions = {
     },
   }),
 } satisfies ActionTable;
-
-/** The statutory clocks: mark due-soon and breached once each, and tell the officer (timer trigger; safe to run twice). */
-export const sweepClocks: TimerJob = async ({ db, now }) => {
-  const _ = db.command;
-  let swept = 0;
-  let cursor = '';
-  for (;;) {
-    // Exactly the cases with something to mark (stored sweepAt, store.ts); a marked case moves its sweepAt on.
-    const due = { queue: 'open', sweepAt: _.lte(new Date(now)), _id: _.gt(cursor) };
-    const page = parseAll((await db.collection(COLLECTIONS.cases).where(due).orderBy('_id', 'asc').limit(100).get()).data);
-    for (const c of page) {
-      const result = sweepCase(c, now);
-      if (!result) continue;
-      try {
-        const saved = await saveCase(db, c, result.next, c.version, now);
-        await performEffects(db, saved, result.effects, now);
-        swept += 1;
-      } catch (thrown) {
-        // Someone acted on the case meanwhile: the next sweep sees the fresh record.
-        if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
-      }
-    }
-    if (page.length < 100) return { swept };
-    cursor = page[page.length - 1]._id;
-  }
-};

@@ -4,7 +4,7 @@ import { CASE_KIND_LABELS, CASE_STATE_LABELS, CLOCK_STEP_LABELS, type CaseRecord
 import { beijingDate } from '../../../src/core/calendar';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
-import { postMessages, type MessageInput } from '../../platform/messages';
+import { postMessages, postMessagesWithIds, type MessageInput } from '../../platform/messages';
 
 const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   stateChanged: '办理进度更新',
@@ -16,16 +16,28 @@ const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   clockBreached: '已超过办理时限',
 };
 
-async function userIds(db: Database, where: object): Promise<string[]> {
-  const found = await db.collection(COLLECTIONS.users).where(where).limit(100).get();
-  return found.data.map((u) => String(u._id));
+/** Staff looked up once per sweep rather than once per case (key: the query). */
+export type StaffMemo = Map<string, Promise<string[]>>;
+
+function userIds(db: Database, where: Record<string, string>, memo?: StaffMemo): Promise<string[]> {
+  const key = JSON.stringify(where);
+  const cached = memo?.get(key);
+  if (cached) return cached;
+  const found = db
+    .collection(COLLECTIONS.users)
+    .where(where)
+    .limit(100)
+    .get()
+    .then((page) => page.data.map((u) => String(u._id)));
+  memo?.set(key, found);
+  return found;
 }
 
 /** Who a notice goes to: the named user, else the grid's gridworkers, else the town office. */
-async function recipients(db: Database, effect: NotifyEffect): Promise<string[]> {
+async function recipients(db: Database, effect: NotifyEffect, memo?: StaffMemo): Promise<string[]> {
   if (effect.userId) return [effect.userId];
-  if (effect.recipient === 'gridworker') return userIds(db, { role: 'gridworker', gridIds: effect.gridId });
-  if (effect.recipient === 'officer') return userIds(db, { role: 'officer' });
+  if (effect.recipient === 'gridworker') return userIds(db, { role: 'gridworker', gridIds: effect.gridId }, memo);
+  if (effect.recipient === 'officer') return userIds(db, { role: 'officer' }, memo);
   return [];
 }
 
@@ -36,26 +48,48 @@ function describe(effect: NotifyEffect, c: CaseRecord): string {
   return `${base}。${CLOCK_STEP_LABELS[effect.due.step]}期限 ${due}${effect.due.estimated ? '（按工作日估算）' : ''}`;
 }
 
-/** The notices effects ask for, with their recipients (looked up all at once). */
-export async function messagesFor(db: Database, c: CaseRecord, effects: readonly Effect[]): Promise<MessageInput[]> {
+/** A notice an effect asks for, with a key naming what it is about and whom it is for. */
+export interface CaseNotice {
+  key: string;
+  message: MessageInput;
+}
+
+/** The notices effects ask for, with their recipients (looked up all at once; staff once per sweep with a memo). */
+export async function noticesFor(db: Database, c: CaseRecord, effects: readonly Effect[], memo?: StaffMemo): Promise<CaseNotice[]> {
   const perEffect = await Promise.all(
-    effects.map(async (effect): Promise<MessageInput[]> => {
+    effects.map(async (effect, index): Promise<CaseNotice[]> => {
+      const about = effect.type === 'notify' && effect.due ? `${effect.due.step}@${effect.due.dueAt}` : String(index);
       if (effect.type === 'notify') {
-        return (await recipients(db, effect)).map((recipientUserId) => ({ recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` }));
+        return (await recipients(db, effect, memo)).map((recipientUserId) => ({
+          key: `${about}:${effect.message}:${recipientUserId}`,
+          message: { recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` },
+        }));
       }
-      const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId });
+      const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId }, memo);
       return assignees.map((recipientUserId) => ({
-        recipientUserId,
-        type: 'explanationTask',
-        title: '请向申请人解释说明',
-        body: `${effect.applicantName}的申请未获批准，理由：${effect.reasons.join('；')}。请当面解释并记录沟通情况。`,
-        link: `case:${c._id}`,
+        key: `${about}:explanationTask:${recipientUserId}`,
+        message: {
+          recipientUserId,
+          type: 'explanationTask',
+          title: '请向申请人解释说明',
+          body: `${effect.applicantName}的申请未获批准，理由：${effect.reasons.join('；')}。请当面解释并记录沟通情况。`,
+          link: `case:${c._id}`,
+        },
       }));
     }),
   );
   return perEffect.flat();
 }
 
-export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number): Promise<void> {
-  await postMessages(db, await messagesFor(db, c, effects), at);
+/**
+ * Posts the notices. With `onceKey` each becomes a record with an id derived from it and the notice's key (a job's
+ * effects, done again after a cut-off or after losing a race, post nothing twice); without it, notices are new records.
+ */
+export function postNotices(db: Database, notices: readonly CaseNotice[], at: number, onceKey?: string): Promise<unknown> {
+  if (onceKey === undefined) return postMessages(db, notices.map((n) => n.message), at);
+  return postMessagesWithIds(db, notices.map((n) => ({ id: `${onceKey}:${n.key}`, message: n.message })), at);
+}
+
+export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number, options: { onceKey?: string; memo?: StaffMemo } = {}): Promise<void> {
+  await postNotices(db, await noticesFor(db, c, effects, options.memo), at, options.onceKey);
 }

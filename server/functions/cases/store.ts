@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/cases';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
-import { readRecord, updateVersioned } from '../../platform/store';
+import { readRecord, updateVersioned, writeVersioned } from '../../platform/store';
 
 /** Sorts cases with no running clock after every dated one (year 2999). */
 export const NO_DUE = Date.UTC(2999, 0, 1);
@@ -44,13 +44,22 @@ export function readCase(db: Database, id: string): Promise<CaseRecord> {
   return readRecord(db, COLLECTIONS.cases, id, caseRecordSchema);
 }
 
-/** Writes `next` over `prev` only if the stored record is still at `version` (RECORD.CONFLICT otherwise). */
-export function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, version: number, at: number): Promise<CaseRecord> {
+function patchOf(db: Database, prev: CaseRecord, next: CaseRecord): Record<string, unknown> {
   const _ = db.command;
   const { set, remove } = casePatch(prev, next);
   const patch: Record<string, unknown> = { ...sortKeys(next) };
   // Whole-field writes: the cloud database would merge a plain nested object into the stored one.
   for (const [key, value] of Object.entries(set)) patch[key] = _.set(value);
   for (const key of remove) patch[key] = _.remove();
-  return updateVersioned(db, COLLECTIONS.cases, caseRecordSchema, prev._id, version, patch, at, { ...next, ...sortKeys(next) });
+  return patch;
+}
+
+/** Writes `next` over `prev` only if the stored record is still at `version` (RECORD.CONFLICT otherwise); no read-back. */
+export function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, version: number, at: number): Promise<CaseRecord> {
+  return updateVersioned(db, COLLECTIONS.cases, caseRecordSchema, prev._id, version, patchOf(db, prev, next), at, { ...next, ...sortKeys(next) });
+}
+
+/** saveCase for a sweep, which acts only if no one came first: false when someone did. */
+export function saveCaseIfUnchanged(db: Database, prev: CaseRecord, next: CaseRecord, at: number): Promise<boolean> {
+  return writeVersioned(db, COLLECTIONS.cases, prev._id, prev.version, patchOf(db, prev, next), at);
 }

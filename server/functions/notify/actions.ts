@@ -20,6 +20,7 @@ import { CASEWORK_ROLES, ROLE_LABELS, ROLES } from '../../../src/core/roles';
 import { userSchema } from '../../../src/core/records';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
+import { continueLater, jobBudgetMs } from '../../platform/jobs';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { loadSettings } from '../../platform/settings';
 import { recordsByIds } from '../../platform/store';
@@ -145,11 +146,19 @@ export const notifyActions = {
 } satisfies ActionTable;
 
 export const notifyTimers: Record<string, TimerJob> = {
-  /** Every 10 minutes (config.json): send what is due. */
-  sendDue: ({ db, now }) => sendDue(db, now),
-  /** 08:30 daily (config.json): the gridworkers' digest, then send it. */
-  dailyDigest: async ({ db, now }) => {
-    const digest = await postDailyDigest(db, now);
-    return { digest, sent: await sendDue(db, now) };
+  /** Every 10 minutes (config.json): send what is due; what the budget leaves continues in a follow-up. */
+  sendDue: async ({ fn, db, now }) => {
+    const counts = await sendDue(db, now, { budgetMs: jobBudgetMs(fn) });
+    if (!counts.done) await continueLater(fn, 'sendDue');
+    return counts;
+  },
+  /** 08:30 daily (config.json): the gridworkers' digest, then send it, both within one invocation's budget. */
+  dailyDigest: async ({ fn, db, now }) => {
+    const started = Date.now();
+    const digest = await postDailyDigest(db, now, jobBudgetMs(fn));
+    const sent = await sendDue(db, now, { budgetMs: jobBudgetMs(fn) - (Date.now() - started) });
+    if (!digest.done) await continueLater(fn, 'dailyDigest');
+    else if (!sent.done) await continueLater(fn, 'sendDue');
+    return { digest, sent };
   },
 };

@@ -1,11 +1,15 @@
 // The gridworkers' daily digest (PRODUCT flow 6): persons due for a visit tomorrow and overdue in their grids, one
 // in-app message per worker and day (its subscription send is queued with it). Counts come from the visit schedule
 // stored on each person (`nextVisitDue`, indexed per grid); persons without it are not counted.
+// A resumable job (platform/jobs.ts), one run per Beijing day: a page of gridworkers at a time, in parallel; each
+// digest's id is its day and worker, so a page done again after a cut-off posts nothing twice.
 import { addDays, beijingDate, startOfBeijingDayMs } from '../../../src/core/calendar';
+import { userSchema, type User } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
+import { runJob } from '../../platform/jobs';
 import { postMessageOnce } from '../../platform/messages';
-import { usersWithRole } from '../../platform/users';
+import { GET_MAX } from '../../platform/paging';
 
 const DAY_MS = 86_400_000;
 
@@ -18,27 +22,44 @@ async function countDue(db: Database, gridIds: string[], due: object): Promise<n
 export interface DigestCounts {
   workers: number;
   posted: number;
+  done: boolean;
 }
 
-/** Posts today's digest to every gridworker with something due; posting twice on one day posts nothing new. */
-export async function postDailyDigest(db: Database, now: number): Promise<DigestCounts> {
+/** One worker's digest; true when this call posted it. */
+async function digestFor(db: Database, worker: User, now: number): Promise<boolean> {
   const _ = db.command;
   const today = beijingDate(now);
   const tomorrowStart = startOfBeijingDayMs(addDays(today, 1));
-  const counts: DigestCounts = { workers: 0, posted: 0 };
-  for (const worker of await usersWithRole(db, 'gridworker')) {
-    counts.workers += 1;
-    const dueTomorrow = await countDue(db, worker.gridIds, _.and(_.gte(tomorrowStart), _.lt(tomorrowStart + DAY_MS)));
-    const overdue = await countDue(db, worker.gridIds, _.lt(now));
-    if (dueTomorrow === 0 && overdue === 0) continue;
-    const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
-    const posted = await postMessageOnce(
-      db,
-      `digest:${today}:${worker._id}`,
-      { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
-      now,
-    );
-    if (posted) counts.posted += 1;
-  }
-  return counts;
+  const [dueTomorrow, overdue] = await Promise.all([
+    countDue(db, worker.gridIds, _.and(_.gte(tomorrowStart), _.lt(tomorrowStart + DAY_MS))),
+    countDue(db, worker.gridIds, _.lt(now)),
+  ]);
+  if (dueTomorrow === 0 && overdue === 0) return false;
+  const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
+  return postMessageOnce(
+    db,
+    `digest:${today}:${worker._id}`,
+    { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
+    now,
+  );
+}
+
+/** Posts today's digest to every gridworker with something due, within `budgetMs`; posting twice on one day posts nothing new. */
+export async function postDailyDigest(db: Database, now: number, budgetMs: number): Promise<DigestCounts> {
+  const result = await runJob<string>({
+    db,
+    id: `notify.dailyDigest:${beijingDate(now)}`,
+    now,
+    budgetMs,
+    repeat: false,
+    async chunk(after) {
+      const _ = db.command;
+      const page = await db.collection(COLLECTIONS.users).where({ role: 'gridworker', _id: _.gt(after ?? '') }).orderBy('_id', 'asc').limit(GET_MAX).get();
+      const workers = page.data.map((raw) => userSchema.parse(raw));
+      const posted = await Promise.all(workers.map((worker) => digestFor(db, worker, now)));
+      const last = workers[workers.length - 1];
+      return { next: workers.length === GET_MAX && last ? last._id : undefined, counts: { workers: workers.length, posted: posted.filter(Boolean).length } };
+    },
+  });
+  return { workers: result.counts.workers ?? 0, posted: result.counts.posted ?? 0, done: result.done };
 }

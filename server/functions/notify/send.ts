@@ -4,14 +4,15 @@
 import { outboxEntrySchema, type OutboxEntry } from '../../../src/core/notify';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
+import { inParallel, jobBudgetMs, runJob } from '../../platform/jobs';
 import { loadSettings } from '../../platform/settings';
 import { claimAndSend, count, newSweep, step, type SweepCounts } from '../../platform/outbox-send';
 
 export type { SweepCounts };
 
 const PAGE = 100;
-/** Stop taking new entries after this long, well inside the function's 60 s timeout (config.json). */
-const TIME_BUDGET_MS = 40_000;
+/** Sends in flight at once. */
+const SENDS_IN_FLIGHT = 10;
 
 async function duePage(db: Database, state: OutboxEntry['state'], now: number): Promise<OutboxEntry[]> {
   const _ = db.command;
@@ -19,27 +20,42 @@ async function duePage(db: Database, state: OutboxEntry['state'], now: number): 
   return found.data.map((raw) => outboxEntrySchema.parse(raw));
 }
 
-/** One sweep over what is due at `now`: safe to run twice at once (each entry goes to one of them). */
-export async function sendDue(db: Database, now: number, options: { maxEntries?: number } = {}): Promise<SweepCounts> {
-  const started = Date.now();
+
+/** The order a sweep works in: leases run out first (claims and sends whose sender stopped), then retries, then new. */
+const PHASES = ['claimed', 'sending', 'retry', 'queued'] as const;
+type Phase = (typeof PHASES)[number];
+
+/**
+ * One sweep over what is due at `now`, a resumable job (platform/jobs.ts): a page of due entries at a time, each
+ * page's entries in parallel, until nothing is due or the budget is spent. The cursor is the phase; the entries a
+ * page handled leave it by their state. Safe to run twice at once (each entry goes to one of them).
+ */
+export async function sendDue(db: Database, now: number, options: { maxEntries?: number; budgetMs?: number } = {}): Promise<SweepCounts & { done: boolean }> {
   const settings = await loadSettings(db);
   const sweep = newSweep(db, now, settings.subscriptionMode);
-  // A claim whose lease ran out: its sweep died mid-send, so whether WeChat got it is unknown — never resent.
-  for (let page = await duePage(db, 'claimed', now); page.length; page = page.length < PAGE ? [] : await duePage(db, 'claimed', now)) {
-    for (const entry of page) count(sweep.counts, await step(db, entry, { type: 'expire' }, now));
-  }
   let taken = 0;
   const max = options.maxEntries ?? Number.POSITIVE_INFINITY;
-  for (const state of ['retry', 'queued'] as const) {
-    for (;;) {
-      const page = await duePage(db, state, now);
-      if (page.length === 0) break;
-      for (const entry of page) {
-        if (taken >= max || Date.now() - started > TIME_BUDGET_MS) return sweep.counts;
-        taken += 1;
-        await claimAndSend(sweep, entry);
-      }
-    }
-  }
-  return sweep.counts;
+  const result = await runJob<Phase>({
+    db,
+    id: 'notify.sendDue',
+    now,
+    budgetMs: options.budgetMs ?? jobBudgetMs('notify'),
+    repeat: true,
+    async chunk(cursor) {
+      const phase = cursor ?? PHASES[0];
+      const page = (await duePage(db, phase, now)).slice(0, Math.max(0, max - taken));
+      taken += page.length;
+      // A lease that ran out: expire it (a retry when nothing went out); anything else due: claim and send, a few at
+      // a time — a sender stopped mid-page leaves at most that many sends whose result is unknown.
+      const outcomes =
+        phase === 'claimed' || phase === 'sending'
+          ? await inParallel(page, (entry) => step(db, entry, { type: 'expire' }, now))
+          : await inParallel(page, (entry) => claimAndSend(sweep, entry), SENDS_IN_FLIGHT);
+      for (const outcome of outcomes) count(sweep.counts, outcome);
+      if (page.length === PAGE && taken < max) return { next: phase };
+      const following = PHASES[PHASES.indexOf(phase) + 1];
+      return { next: taken < max ? following : undefined };
+    },
+  });
+  return { ...sweep.counts, done: result.done };
 }

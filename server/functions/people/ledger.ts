@@ -1,6 +1,8 @@
 // Importing an existing ledger (台账, issue 4): the template to download, then a CSV checked row by row. A file
-// with any error writes nothing and names the rows; records are keyed by the ID number, so importing the same file
-// again changes nothing (and a run cut short finishes on the next one).
+// with any error writes nothing and names the rows. A good file is planned whole (every record it will add, built
+// and stored in parts of about 100 persons), then written part by part as a resumable job (platform/jobs.ts) that
+// the importer watches: records are keyed by the ID number, so a part written again after a cut-off adds nothing,
+// and importing the same file again changes nothing.
 import { z } from 'zod';
 import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
@@ -16,33 +18,34 @@ import {
   type ImportedPerson,
   type ImportRowError,
 } from '../../../src/core/roster/ledger-import';
-import { inScope, CASEWORK_ROLES } from '../../../src/core/roles';
+import { inScope, CASEWORK_ROLES, ROLES } from '../../../src/core/roles';
 import { normalizeIdNumber } from '../../../src/core/id-number';
-import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { appendAudit } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
 import { insertOnce } from '../../platform/insert-once';
+import { continueLater, FUNCTION_TIMEOUT_S, inParallel, INTERACTIVE_BUDGET_MS, jobBudgetMs, jobRecordSchema, runJob } from '../../platform/jobs';
+import { GET_MAX } from '../../platform/paging';
 import { loadSettings } from '../../platform/settings';
 import { readAllPages, recordsByIds } from '../../platform/store';
-import { newHouseholdRecord, newPersonRecord, personSchema, recountHousehold } from '../../roster/persons';
+import { householdSchema, newHouseholdRecord, newPersonRecord, personSchema, recountHousehold } from '../../roster/persons';
 
 /** About 5 000 ledger rows (the core's row limit) fit; the local runtime takes bodies up to 1 MB. */
 const CSV_MAX_CHARS = 1_000_000;
 /** Errors returned with a refused file (the first ones name the rows to fix). */
 const ERRORS_SHOWN = 200;
 
-/** Stored persons whose `field` is one of `values`, 100 values a query. */
+/** Stored persons whose `field` is one of `values`, 100 values a query, the queries in parallel. */
 async function personsWhere(db: Database, field: 'idNumber' | 'phone', values: Iterable<string>): Promise<Person[]> {
   const unique = [...new Set(values)].filter(Boolean);
   // ID numbers are unique; a phone may be shared by a family, so fewer phones a query keep a page from filling up.
   const step = field === 'idNumber' ? 100 : 25;
-  const out: Person[] = [];
-  for (let i = 0; i < unique.length; i += step) {
-    const found = await db.collection(COLLECTIONS.persons).where({ [field]: db.command.in(unique.slice(i, i + step)) }).limit(100).get();
-    out.push(...found.data.map((raw) => personSchema.parse(raw)));
-  }
-  return out;
+  const slices: string[][] = [];
+  for (let i = 0; i < unique.length; i += step) slices.push(unique.slice(i, i + step));
+  const pages = await inParallel(slices, (slice) => db.collection(COLLECTIONS.persons).where({ [field]: db.command.in(slice) }).limit(100).get());
+  return pages.flatMap((page) => page.data.map((raw) => personSchema.parse(raw)));
 }
 
 interface Plan {
@@ -118,6 +121,120 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
   return plan;
 }
 
+/** Where the ledger's text comes from: the CSV in the request for now (an uploaded file later). */
+function ledgerText(input: { csv: string }): Promise<string> {
+  return Promise.resolve(input.csv);
+}
+
+/** Persons a part holds, at most: a page of writes in parallel. A household is never split between parts. */
+const PART_PERSONS = 100;
+
+const importPartSchema = z.object({
+  _id: z.string(),
+  households: z.array(householdSchema),
+  persons: z.array(personSchema),
+});
+type ImportPart = z.infer<typeof importPartSchema>;
+
+const importJobSchema = jobRecordSchema.extend({
+  kind: z.literal('ledgerImport'),
+  /** Who started it: the import's writes are audited as theirs, and only they (or the town office) watch it. */
+  actor: z.object({ _id: z.string(), role: z.enum(ROLES) }),
+  summary: z.object({ toCreate: z.number(), households: z.number(), unchanged: z.number() }),
+  parts: z.number().int().nonnegative(),
+});
+type ImportJob = z.infer<typeof importJobSchema>;
+
+/** An import nobody has worked on for this long (its follow-up was lost) is given a new follow-up. */
+const STALE_MS = (FUNCTION_TIMEOUT_S.people! + 10) * 1000;
+
+/** Every record the plan adds, built now, in parts: households whole, each part at most PART_PERSONS persons. */
+async function partsOf(ctx: ActionContext, plan: Plan, jobId: string): Promise<ImportPart[]> {
+  const { db, now } = ctx;
+  const settings = await loadSettings(db);
+  const byHousehold = new Map<string, Plan['create']>();
+  for (const c of plan.create) byHousehold.set(c.householdId, [...(byHousehold.get(c.householdId) ?? []), c]);
+  // Each person takes their household's key flag: households already stored are read 100 a query.
+  const storedKey = await recordsByIds(db, COLLECTIONS.households, [...byHousehold.keys()].filter((id) => !plan.households.has(id)), (raw) => (raw as Doc).keyHousehold === true);
+  const parts: ImportPart[] = [];
+  let part: ImportPart | undefined;
+  for (const [householdId, members] of byHousehold) {
+    if (!part || part.persons.length + members.length > PART_PERSONS) parts.push((part = { _id: `${jobId}:${parts.length}`, households: [], persons: [] }));
+    const planned = plan.households.get(householdId);
+    const keyHousehold = planned ? members.some((c) => c.row.keyHousehold) : storedKey.get(householdId) === true;
+    if (planned) part.households.push(newHouseholdRecord(householdId, planned.grid, planned.head, { size: Math.max(1, members.length), keyHousehold }, now));
+    for (const { row, grid } of members) {
+      part.persons.push(newPersonRecord(idFor('import-person', row.idNumber), row, { _id: householdId, gridId: grid._id, villageId: grid.villageId, keyHousehold }, settings, now));
+    }
+  }
+  return parts;
+}
+
+/** Writes one part: its households and persons once each, audited once each as the importer's, sizes recounted. */
+async function writePart(db: Database, job: ImportJob, index: number, now: number): Promise<Record<string, number>> {
+  const part = importPartSchema.parse((await db.collection(COLLECTIONS.jobParts).doc(`${job._id}:${index}`).get()).data);
+  await inParallel([...part.households.map((h) => ({ collection: COLLECTIONS.households, record: h })), ...part.persons.map((p) => ({ collection: COLLECTIONS.persons, record: p }))], (w) =>
+    insertOnce(db, w.collection, w.record),
+  );
+  const actor = { user: job.actor };
+  const origin = { fn: 'people', action: 'import', at: now };
+  // Keyed by the job and the record: a part written again is audited once.
+  await appendAudit(db, actor, origin, [
+    ...part.households.map((h) => ({ key: `${job._id}:${h._id}`, collection: COLLECTIONS.households, recordId: h._id, kind: 'create' as const, to: { gridId: h.gridId, headName: h.headName }, why: '台账导入' })),
+    ...part.persons.map((p) => ({ key: `${job._id}:${p._id}`, collection: COLLECTIONS.persons, recordId: p._id, kind: 'create' as const, to: { householdId: p.householdId, gridId: p.gridId }, why: '台账导入' })),
+  ]);
+  // Households already on the roster gained members; new ones are recounted too (a member may have been there).
+  await inParallel([...new Set(part.persons.map((p) => p.householdId))], (householdId) => recountHousehold(db, householdId));
+  return { created: part.persons.length, households: part.households.length };
+}
+
+/** Continues an import's writes within `budgetMs`. */
+async function runImport(db: Database, job: ImportJob, now: number, budgetMs: number): Promise<ImportJob> {
+  const result = await runJob<number>({
+    db,
+    id: job._id,
+    now,
+    budgetMs,
+    repeat: false,
+    async chunk(cursor) {
+      const index = cursor ?? 0;
+      const counts = await writePart(db, job, index, now);
+      return { next: index + 1 < job.parts ? index + 1 : undefined, counts };
+    },
+  });
+  return { ...job, done: result.done, counts: result.totals };
+}
+
+async function readImport(db: Database, jobId: string): Promise<ImportJob | undefined> {
+  const found = await db.collection(COLLECTIONS.jobs).where({ _id: jobId, kind: 'ledgerImport' }).limit(1).get();
+  return found.data[0] ? importJobSchema.parse(found.data[0]) : undefined;
+}
+
+function progressOf(job: ImportJob) {
+  return {
+    ...job.summary,
+    jobId: job._id,
+    state: job.done ? ('done' as const) : ('writing' as const),
+    created: job.counts.created ?? 0,
+    progress: { done: job.counts.created ?? 0, total: job.summary.toCreate },
+    errors: [] as Array<ImportRowError & { text: string }>,
+  };
+}
+
+/** The timer-less job of the people function: a follow-up continues every unfinished import within one budget. */
+export const continueImports: TimerJob = async ({ fn, db, now }) => {
+  const deadline = Date.now() + jobBudgetMs(fn);
+  const open = await db.collection(COLLECTIONS.jobs).where({ kind: 'ledgerImport', done: false }).limit(GET_MAX).get();
+  let left = 0;
+  for (const raw of open.data) {
+    const budget = deadline - Date.now();
+    const job = budget > 0 ? await runImport(db, importJobSchema.parse(raw), now, budget) : undefined;
+    if (!job?.done) left += 1;
+  }
+  if (left > 0) await continueLater(fn, 'continueImports');
+  return { imports: open.data.length, left };
+};
+
 export const ledgerActions = {
   /** The template (CSV, opens in Excel) and what each column takes. */
   importTemplate: defineAction({
@@ -128,43 +245,71 @@ export const ledgerActions = {
     },
   }),
 
-  /** Checks a ledger (dryRun) or imports it: all rows or none. */
+  /**
+   * Checks a ledger (dryRun) or imports it: all rows or none. The writes start at once; a large file continues in
+   * the background and the importer watches it with importProgress. A retry with the same requestId is the same import.
+   */
   import: defineAction({
     roles: CASEWORK_ROLES,
-    input: z.object({ csv: z.string().max(CSV_MAX_CHARS, '文件过大，请分批导入'), dryRun: z.boolean().default(false) }).strict(),
+    input: z
+      .object({
+        csv: z.string().max(CSV_MAX_CHARS, '文件过大，请分批导入'),
+        dryRun: z.boolean().default(false),
+        /** An import writes records: its request id makes a retry the same import. */
+        requestId: z.string().min(8).max(64).optional(),
+      })
+      .strict()
+      .refine((input) => input.dryRun || input.requestId !== undefined, { message: '缺少请求编号', path: ['requestId'] }),
     async run(ctx, input) {
-      const plan = await planImport(ctx, input.csv);
+      const { db, caller, now } = ctx;
+      const jobId = `import:${idFor(caller.user._id, input.requestId ?? '')}`;
+      const started = input.dryRun ? undefined : await readImport(db, jobId);
+      if (started) return progressOf(started.done ? started : await runImport(db, started, now, INTERACTIVE_BUDGET_MS));
+
+      const plan = await planImport(ctx, await ledgerText(input));
       const summary = { toCreate: plan.create.length, households: plan.households.size, unchanged: plan.unchanged };
+      const idle = { ...summary, jobId: null, state: 'done' as const, created: 0, progress: { done: 0, total: summary.toCreate } };
       if (plan.errors.length > 0) {
         const shown = plan.errors.slice(0, ERRORS_SHOWN).map((e) => ({ ...e, text: formatImportError(e) }));
-        if (input.dryRun) return { ...summary, created: 0, errors: shown };
+        if (input.dryRun) return { ...idle, errors: shown };
         throw new AppFailure('IMPORT.INVALID_ROWS', `表格中有${plan.errors.length}处错误，没有导入任何数据。${shown[0]!.text}`, { errors: shown });
       }
-      if (input.dryRun) return { ...summary, created: 0, errors: [] };
+      if (input.dryRun || plan.create.length === 0) return { ...idle, errors: [] };
 
-      const { db, now } = ctx;
-      const settings = await loadSettings(db);
-      for (const [householdId, { head, grid }] of plan.households) {
-        const members = plan.create.filter((c) => c.householdId === householdId);
-        const household = newHouseholdRecord(householdId, grid, head, { size: Math.max(1, members.length), keyHousehold: members.some((c) => c.row.keyHousehold) }, now);
-        if (await insertOnce(db, COLLECTIONS.households, household)) {
-          await ctx.audit({ collection: COLLECTIONS.households, recordId: householdId, kind: 'create', to: { gridId: grid._id, headName: head.name }, why: '台账导入' });
-        }
-      }
-      const touched = new Set<string>();
-      let created = 0;
-      // Each person takes their household's key flag: the households read 100 a query, not one per row.
-      const keyHousehold = await recordsByIds(db, COLLECTIONS.households, plan.create.map((c) => c.householdId), (raw) => (raw as Doc).keyHousehold === true);
-      for (const { row, householdId, grid } of plan.create) {
-        const person = newPersonRecord(idFor('import-person', row.idNumber), row, { _id: householdId, gridId: grid._id, villageId: grid.villageId, keyHousehold: keyHousehold.get(householdId) === true }, settings, now);
-        if (await insertOnce(db, COLLECTIONS.persons, person)) {
-          created++;
-          touched.add(householdId);
-          await ctx.audit({ collection: COLLECTIONS.persons, recordId: person._id, kind: 'create', to: { householdId, gridId: grid._id }, why: '台账导入' });
-        }
-      }
-      for (const householdId of touched) await recountHousehold(db, householdId);
-      return { ...summary, created, errors: [] };
+      // The plan's parts first, the job last: a start cut off before the job exists is simply started again.
+      const parts = await partsOf(ctx, plan, jobId);
+      await inParallel(parts, ({ _id, ...part }) => db.collection(COLLECTIONS.jobParts).doc(_id).set({ data: part }));
+      const job: ImportJob = {
+        _id: jobId,
+        kind: 'ledgerImport',
+        actor: { _id: caller.user._id, role: caller.user.role },
+        summary,
+        parts: parts.length,
+        cursor: null,
+        done: false,
+        startedAt: now,
+        updatedAt: now,
+        counts: {},
+        invocations: 0,
+      };
+      const { _id, ...fields } = job;
+      await db.collection(COLLECTIONS.jobs).doc(_id).set({ data: fields });
+      await ctx.audit({ collection: COLLECTIONS.jobs, recordId: jobId, kind: 'create', to: summary, why: '台账导入' });
+      const after = await runImport(db, job, now, INTERACTIVE_BUDGET_MS);
+      if (!after.done) await continueLater(ctx.fn, 'continueImports');
+      return progressOf(after);
+    },
+  }),
+
+  /** How far an import has come (the import page polls it); an import whose follow-up was lost gets a new one. */
+  importProgress: defineAction({
+    roles: CASEWORK_ROLES,
+    input: z.object({ jobId: z.string().min(1).max(80) }).strict(),
+    async run(ctx, input) {
+      const job = await readImport(ctx.db, input.jobId);
+      if (!job || (job.actor._id !== ctx.caller.user._id && ctx.caller.user.role !== 'officer')) throw new AppFailure('RECORD.NOT_FOUND');
+      if (!job.done && ctx.now - job.updatedAt > STALE_MS) await continueLater(ctx.fn, 'continueImports');
+      return progressOf(job);
     },
   }),
 } satisfies ActionTable;

@@ -16,15 +16,18 @@ import { COLLECTIONS } from '../../platform/collections';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { readRecord, updateVersioned } from '../../platform/store';
+import { continueLater, INTERACTIVE_BUDGET_MS, jobBudgetMs } from '../../platform/jobs';
 import { sweepWarnings } from '../../roster/monitoring';
 import { withHouseholds } from '../../roster/persons';
 
 const idSchema = z.string().min(1).max(200);
 
 export const warningTimers: Record<string, TimerJob> = {
-  sweepWarnings: async ({ db, now }) => {
-    const r = await sweepWarnings(db, now);
-    return { checked: r.checked, created: r.created.length };
+  /** 06:00 daily (config.json); what the budget leaves continues in a follow-up. */
+  sweepWarnings: async ({ fn, db, now }) => {
+    const r = await sweepWarnings(db, now, jobBudgetMs(fn));
+    if (!r.done) await continueLater(fn, 'sweepWarnings');
+    return r;
   },
 };
 
@@ -75,9 +78,12 @@ export const warningActions = {
     roles: ['officer'],
     input: z.object({}).strict(),
     async run(ctx) {
-      const r = await sweepWarnings(ctx.db, ctx.now);
-      for (const w of r.created) await ctx.audit({ collection: COLLECTIONS.warnings, recordId: w._id, kind: 'create', to: { type: w.type, dueDate: w.dueDate } });
-      return { checked: r.checked, created: r.created.length };
+      const r = await sweepWarnings(ctx.db, ctx.now, INTERACTIVE_BUDGET_MS, (w) =>
+        ctx.audit({ collection: COLLECTIONS.warnings, recordId: w._id, kind: 'create', to: { type: w.type, dueDate: w.dueDate } }),
+      );
+      // The officer gets an answer within seconds; a large town's rest continues in a follow-up.
+      if (!r.done) await continueLater(ctx.fn, 'sweepWarnings');
+      return r;
     },
   }),
 } satisfies ActionTable;

@@ -2,23 +2,28 @@
 // centre whatever happens here). Its life is a pure state machine; the sender persists each step with a version
 // check, so of two overlapping sweeps only one claims an entry and it is sent at most once (RULES §31).
 //
-//   queued ─claim→ claimed ─sent→ sent
-//   retry  ─claim→ claimed ─noCredit→ noCredit        (no credit of ours, or WeChat's 43101)
-//                  claimed ─invalid→ invalid          (a field refused by our formatter, or WeChat's 47003)
-//                  claimed ─transient→ retry | failed (a bounded number of attempts, with backoff)
-//                  claimed ─expire→ failed            (the claimer vanished mid-send: not resent, at most once)
-//                  claimed ─release→ queued | retry   (an urgent send found no credit: nothing sent, the sweep's again)
+//   queued ─claim→ claimed ─sending→ sending ─sent→ sent
+//   retry  ─claim→ claimed | sending ─noCredit→ noCredit        (no credit of ours, or WeChat's 43101)
+//                  claimed | sending ─invalid→ invalid          (a field refused by our formatter, or WeChat's 47003)
+//                  claimed | sending ─transient→ retry | failed (a bounded number of attempts, with backoff)
+//                  claimed ─expire→ retry | failed   (the sender stopped before asking WeChat: nothing went out, so it
+//                                                     is tried again, within the bounded attempts)
+//                  sending ─expire→ failed           (stopped after asking WeChat: the result is unknown, so never
+//                                                     resent — at most once)
+//                  claimed | sending ─release→ queued | retry (an urgent send at once found no credit: nothing
+//                                                     went out, the sweep takes it as before)
 import { z } from 'zod';
 import { err, ok, type Result } from '../errors';
 import { recordMeta } from '../records';
 import { templateKeyFor, type TemplateKey } from './templates';
 
-export const OUTBOX_STATES = ['queued', 'claimed', 'sent', 'noCredit', 'invalid', 'retry', 'failed'] as const;
+export const OUTBOX_STATES = ['queued', 'claimed', 'sending', 'sent', 'noCredit', 'invalid', 'retry', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = {
   queued: '待发送',
-  claimed: '发送中',
+  claimed: '准备发送',
+  sending: '发送中',
   sent: '已发送',
   noCredit: '未订阅（仅站内消息）',
   invalid: '内容不合规（仅站内消息）',
@@ -49,7 +54,7 @@ export const outboxEntrySchema = z.object({
   link: z.string(),
   state: z.enum(OUTBOX_STATES),
   attempts: z.number().int().nonnegative(),
-  /** When the sweep should look at it next: due to send (queued, retry) or the claim's lease end (claimed). */
+  /** When the sweep should look at it next: due to send (queued, retry) or the claim's lease end (claimed, sending). */
   dueAt: z.number(),
   claimedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
@@ -99,6 +104,7 @@ export function newOutboxEntry(message: MessageForOutbox, at: number): OutboxEnt
 
 export type OutboxEvent =
   | { type: 'claim'; leaseMs?: number }
+  | { type: 'sending' }
   | { type: 'sent'; templateId: string; page: string; data: Record<string, { value: string }> }
   | { type: 'noCredit'; code: string | number; message: string }
   | { type: 'invalid'; code: string | number; message: string; field?: string }
@@ -125,7 +131,8 @@ export function outboxStep(entry: Pick<OutboxEntry, 'state' | 'attempts' | 'dueA
     if ((entry.state !== 'queued' && entry.state !== 'retry') || entry.dueAt > now) return illegal(entry, event);
     return ok({ state: 'claimed', attempts: entry.attempts + 1, claimedAt: now, dueAt: now + (event.leaseMs ?? CLAIM_LEASE_MS) });
   }
-  if (entry.state !== 'claimed') return illegal(entry, event);
+  if (event.type === 'sending') return entry.state === 'claimed' ? ok({ state: 'sending' }) : illegal(entry, event);
+  if (entry.state !== 'claimed' && entry.state !== 'sending') return illegal(entry, event);
   const finished = { finishedAt: now };
   switch (event.type) {
     case 'sent':
@@ -142,9 +149,13 @@ export function outboxStep(entry: Pick<OutboxEntry, 'state' | 'attempts' | 'dueA
     case 'release': // RULES §31: nothing went out, so the entry is as it was before the claim
       if (event.from.state !== 'queued' && event.from.state !== 'retry') return illegal(entry, event);
       return ok({ state: event.from.state, attempts: event.from.attempts, dueAt: event.from.dueAt, claimedAt: null });
-    case 'expire':
+    case 'expire': {
       if (entry.dueAt > now) return illegal(entry, event);
-      return ok({ ...finished, state: 'failed', lastError: { code: 'CLAIM_EXPIRED', message: '发送中断，结果未知；为保证不重复发送，不再重发' } });
+      const unsent = { code: 'CLAIM_EXPIRED', message: '发送前中断，未发出' };
+      if (entry.state === 'claimed' && entry.attempts < MAX_ATTEMPTS) return ok({ state: 'retry', dueAt: now, claimedAt: null, lastError: unsent });
+      if (entry.state === 'claimed') return ok({ ...finished, state: 'failed', lastError: unsent });
+      return ok({ ...finished, state: 'failed', lastError: { code: 'SEND_UNKNOWN', message: '发送中断，结果未知；为保证不重复发送，不再重发' } });
+    }
   }
 }
 

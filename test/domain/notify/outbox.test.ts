@@ -76,17 +76,27 @@ describe('transitions', () => {
     expect(e).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: { code: -1 } });
   });
 
-  test('a claim past its lease expires to failed, never back to queued (at most once)', () => {
+  test('a claim past its lease that never reached WeChat is tried again, within the bounded attempts', () => {
     const claimed = next(entry(), { type: 'claim' });
     expect(outboxStep(claimed, { type: 'expire' }, T0 + CLAIM_LEASE_MS - 1)).toMatchObject({ ok: false, error: { code: 'OUTBOX.INVALID_TRANSITION' } });
-    expect(next(claimed, { type: 'expire' }, T0 + CLAIM_LEASE_MS)).toMatchObject({ state: 'failed', lastError: { code: 'CLAIM_EXPIRED' } });
+    const again = next(claimed, { type: 'expire' }, T0 + CLAIM_LEASE_MS);
+    expect(again).toMatchObject({ state: 'retry', dueAt: T0 + CLAIM_LEASE_MS, claimedAt: null, attempts: 1, lastError: { code: 'CLAIM_EXPIRED' } });
+    expect(next(entry({ state: 'claimed', attempts: MAX_ATTEMPTS, dueAt: 0 }), { type: 'expire' }, T0)).toMatchObject({ state: 'failed', lastError: { code: 'CLAIM_EXPIRED' } });
+  });
+
+  test('a send whose answer was lost expires to failed, never resent (at most once)', () => {
+    const sending = next(next(entry(), { type: 'claim' }), { type: 'sending' });
+    expect(sending).toMatchObject({ state: 'sending', attempts: 1 });
+    expect(next(sending, sent, T0 + 1000)).toMatchObject({ state: 'sent' });
+    expect(next(sending, { type: 'expire' }, T0 + CLAIM_LEASE_MS)).toMatchObject({ state: 'failed', lastError: { code: 'SEND_UNKNOWN' } });
+    expect(outboxStep(sending, { type: 'sending' }, T0).ok).toBe(false);
   });
 
   test('anything else is refused: a claimed entry is not claimed again; final states stay final', () => {
     const claimed = next(entry(), { type: 'claim' });
     expect(outboxStep(claimed, { type: 'claim' }, T0 + CLAIM_LEASE_MS * 2).ok).toBe(false);
     expect(outboxStep(entry(), sent, T0)).toMatchObject({ ok: false, error: { code: 'OUTBOX.INVALID_TRANSITION' } });
-    const events: OutboxEvent[] = [{ type: 'claim' }, sent, { type: 'noCredit', code: 1, message: '' }, { type: 'transient', code: -1, message: '' }, { type: 'expire' }];
+    const events: OutboxEvent[] = [{ type: 'claim' }, { type: 'sending' }, sent, { type: 'noCredit', code: 1, message: '' }, { type: 'transient', code: -1, message: '' }, { type: 'expire' }];
     for (const state of TERMINAL_STATES as OutboxState[]) {
       for (const event of events) expect(outboxStep(entry({ state, dueAt: 0 }), event, T0 + 10 * CLAIM_LEASE_MS).ok).toBe(false);
     }

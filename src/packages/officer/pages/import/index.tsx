@@ -1,15 +1,19 @@
 // 台账导入: the existing ledger from Excel (saved as CSV) into the roster (issue 4). The template lists the
 // columns; a check shows each faulty row by number; a file with any error writes nothing; importing the same file
-// again changes nothing (rows are keyed by ID number).
+// again changes nothing (rows are keyed by ID number). A large file is written in the background: a progress bar
+// follows it until it is done.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { newRequestId } from '@/client/request-id';
+import { ProgressBar } from '@/components/alert-view';
 import { pickCsvFile, saveCsvFile } from '@/client/text-file';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormItem, Notice, TextArea } from '@/components/form';
 import { Field } from '@/components/list-row';
 import { SignedInPage } from '@/components/signed-in';
+import { useLive } from '@/hooks/use-live';
 import { useResult } from '@/hooks/use-result';
 import '@/components/visits-style';
 
@@ -28,25 +32,56 @@ function ErrorList(props: { errors: readonly RowError[] }) {
   );
 }
 
+/** How often the page asks how far a background import has come. */
+const PROGRESS_EVERY_MS = 1500;
+
+function doneText(d: Checked): string {
+  return `导入完成：新增${d.created}人、${d.households}户；已在花名册中的${d.unchanged}人未改动`;
+}
+
+/** A running import: the bar, then the outcome once the last part is written. */
+function ImportProgress(props: { jobId: string }) {
+  const live = useLive(() => call('people', 'importProgress', { jobId: props.jobId }), [props.jobId], { everyMs: PROGRESS_EVERY_MS });
+  if (live.status !== 'ok') return live.status === 'error' ? <Notice tone='danger'>{live.error.message}</Notice> : null;
+  const d = live.data;
+  if (d.state === 'done') return <Notice tone='ok'>{doneText(d)}</Notice>;
+  const percent = d.progress.total ? Math.floor((d.progress.done / d.progress.total) * 100) : 0;
+  return (
+    <Card title='正在导入'>
+      <ProgressBar percent={percent} label='导入进度' />
+      <View className='ui-progress-line'>{`已写入 ${d.progress.done}/${d.progress.total} 人（${percent}%），可离开本页，稍后回来查看`}</View>
+    </Card>
+  );
+}
+
 function Importer() {
   const template = useResult(() => call('people', 'importTemplate', {}), []);
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'ok' | 'warn' | 'danger'; text: string; errors: RowError[] } | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
+  // One import per file: pressing 导入 again (a retry after a lost answer) continues the same one.
+  const [requestId, setRequestId] = useState(newRequestId);
 
   async function pick(): Promise<void> {
     const file = await pickCsvFile();
     if (!file) return;
     setFileName(file.name);
-    setCsv(file.text);
+    setText(file.text);
+  }
+
+  function setText(text: string): void {
+    setCsv(text);
     setOutcome(null);
+    setRunning(null);
+    setRequestId(newRequestId());
   }
 
   async function send(dryRun: boolean): Promise<void> {
     if (busy || !csv.trim()) return;
     setBusy(true);
-    const res = await call('people', 'import', { csv, dryRun });
+    const res = await call('people', 'import', dryRun ? { csv, dryRun } : { csv, dryRun, requestId });
     setBusy(false);
     if (!res.ok) {
       const errors = ((res.error.details as { errors?: RowError[] } | undefined)?.errors ?? []).slice();
@@ -56,7 +91,10 @@ function Importer() {
     const d = res.data;
     if (d.errors.length) setOutcome({ tone: 'danger', text: `有${d.errors.length}处错误，请改正后再导入（不会导入任何数据）`, errors: d.errors });
     else if (dryRun) setOutcome({ tone: 'ok', text: `检查通过：将新增${d.toCreate}人、${d.households}户；已在花名册中的${d.unchanged}人不变`, errors: [] });
-    else setOutcome({ tone: 'ok', text: `导入完成：新增${d.created}人、${d.households}户；已在花名册中的${d.unchanged}人未改动`, errors: [] });
+    else if (d.state === 'writing' && d.jobId) {
+      setOutcome(null);
+      setRunning(d.jobId);
+    } else setOutcome({ tone: 'ok', text: doneText(d), errors: [] });
   }
 
   return (
@@ -80,18 +118,19 @@ function Importer() {
           {fileName ? `已选：${fileName}（重新选择）` : '选择 CSV 文件'}
         </Button>
         <FormItem label='或把表格内容粘贴在这里' hint='Excel 中“另存为 CSV UTF-8”后打开，全选复制'>
-          <TextArea label='表格内容' value={csv} onChange={(v) => { setCsv(v); setOutcome(null); }} placeholder='姓名,身份证号,手机号,…' />
+          <TextArea label='表格内容' value={csv} onChange={setText} placeholder='姓名,身份证号,手机号,…' />
         </FormItem>
       </Card>
       {outcome ? (
         <Notice tone={outcome.tone}>{outcome.text}</Notice>
       ) : null}
       {outcome?.errors.length ? <ErrorList errors={outcome.errors} /> : null}
+      {running ? <ImportProgress jobId={running} /> : null}
       <View className='ui-button-row'>
         <Button kind='secondary' disabled={busy || !csv.trim()} onClick={() => void send(true)}>
           检查
         </Button>
-        <Button disabled={busy || !csv.trim()} onClick={() => void send(false)}>
+        <Button disabled={busy || !csv.trim() || running !== null} onClick={() => void send(false)}>
           {busy ? '正在处理…' : '导入'}
         </Button>
       </View>

@@ -20,6 +20,7 @@ type Entry = ActionOutput<'notify', 'outbox'>['items'][number];
 const STATE_TONE: Record<OutboxState, TagTone> = {
   queued: 'info',
   claimed: 'info',
+  sending: 'info',
   retry: 'warn',
   sent: 'primary',
   noCredit: 'neutral',

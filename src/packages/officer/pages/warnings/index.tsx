@@ -67,7 +67,7 @@ function Warnings() {
 
   async function sweep(): Promise<void> {
     const res = await call('visits', 'sweepWarnings', {});
-    setNotice(res.ok ? `已检查${res.data.checked}户，新增预警${res.data.created}条` : res.error.message);
+    setNotice(res.ok ? `已检查${res.data.checked}户，新增预警${res.data.created}条${res.data.done ? '' : '；其余各户正在后台检查，稍后刷新查看'}` : res.error.message);
     paged.reload();
   }
 

@@ -1,0 +1,77 @@
+// The statutory clock sweep (timer trigger every 10 minutes): marks due-soon and breached once each and tells the
+// town office. A resumable job (platform/jobs.ts): it pages the cases whose stored `sweepAt` has come by the index
+// (queue, sweepAt, _id), a page of 100 at a time, each case of a page in parallel.
+import { caseRecordSchema, sweepCase, type CaseRecord } from '../../../src/core/cases';
+import type { TimerJob } from '../../platform/action';
+import { COLLECTIONS } from '../../platform/collections';
+import type { Database } from '../../platform/database-port';
+import { continueLater, jobBudgetMs, runJob } from '../../platform/jobs';
+import { GET_MAX } from '../../platform/paging';
+import { performEffects, type StaffMemo } from './effects';
+import { saveCaseIfUnchanged } from './store';
+
+/** Where the sweep stands: the last case looked at, by (sweepAt, _id). */
+export interface SweepCursor {
+  at: number;
+  id: string;
+}
+
+type Outcome = 'swept' | 'conflict' | 'unchanged';
+
+/**
+ * One case: the notices first, as records with ids from the case and the clock mark they announce, then the marks at
+ * the version read. Cut off between the two, the next run makes the same mark and posts the same records (nothing
+ * new); a worker acting on the case meanwhile wins the write, and the next run sweeps the fresh record — a mark it
+ * still has to make is announced by the records already there.
+ */
+async function sweepOne(db: Database, c: CaseRecord, now: number, memo: StaffMemo): Promise<Outcome> {
+  const result = sweepCase(c, now);
+  if (!result) return 'unchanged';
+  await performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo });
+  return (await saveCaseIfUnchanged(db, c, result.next, now)) ? 'swept' : 'conflict';
+}
+
+async function duePage(db: Database, now: number, after: SweepCursor | null): Promise<{ cases: CaseRecord[]; next: SweepCursor | undefined }> {
+  const _ = db.command;
+  const until = new Date(now);
+  const where = after
+    ? _.or(
+        { queue: 'open', sweepAt: _.and(_.gt(new Date(after.at)), _.lte(until)) },
+        { queue: 'open', sweepAt: new Date(after.at), _id: _.gt(after.id) },
+      )
+    : { queue: 'open', sweepAt: _.lte(until) };
+  const found = await db.collection(COLLECTIONS.cases).where(where).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(GET_MAX).get();
+  const last = found.data[found.data.length - 1];
+  return {
+    cases: found.data.map((raw) => caseRecordSchema.parse(raw)),
+    // The stored key, not one computed again: the cursor must be where the index put the case.
+    next: found.data.length === GET_MAX && last ? { at: new Date(last.sweepAt as Date).getTime(), id: String(last._id) } : undefined,
+  };
+}
+
+/** Sweeps from the stored cursor within `budgetMs`; the counts are this run's. */
+export async function sweepClockJob(db: Database, now: number, budgetMs: number) {
+  const memo: StaffMemo = new Map();
+  return runJob<SweepCursor>({
+    db,
+    id: 'cases.sweepClocks',
+    now,
+    budgetMs,
+    repeat: true,
+    async chunk(cursor) {
+      const page = await duePage(db, now, cursor);
+      const outcomes = await Promise.all(page.cases.map((c) => sweepOne(db, c, now, memo)));
+      return {
+        next: page.next,
+        counts: { swept: outcomes.filter((o) => o === 'swept').length, conflicts: outcomes.filter((o) => o === 'conflict').length },
+      };
+    },
+  });
+}
+
+/** The timer job: what is left after the budget continues in a follow-up. */
+export const sweepClocks: TimerJob = async ({ fn, db, now }) => {
+  const result = await sweepClockJob(db, now, jobBudgetMs(fn));
+  if (!result.done) await continueLater(fn, 'sweepClocks');
+  return { swept: result.counts.swept ?? 0, done: result.done };
+};
