@@ -141,7 +141,7 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         audit: (...entries) => appendAudit(database, known, origin, entries),
       };
       const done = ok(await def.run(ctx, parsed.data));
-      await recordDeployment(database, at);
+      await recordDeployment(database, at); // once per instance (a cold start's extra round trip)
       return done;
     } catch (thrown) {
       if (cutOff(thrown)) throw thrown;

@@ -5,6 +5,7 @@
 // (conditional updates, records with ids derived from their origin), so doing one twice changes nothing. What is
 // left continues in the next timer trigger, or sooner in a follow-up invocation (`continueLater`).
 import { z } from 'zod';
+import { mapLimit } from './parallel';
 import { COLLECTIONS } from './collections';
 import type { Database } from './database-port';
 import { openapi } from './cloud';
@@ -40,10 +41,8 @@ export const INTERACTIVE_BUDGET_MS = 3000;
 const PARALLEL_MAX = 100;
 
 /** Runs `work` over `items`, at most `width` at a time (independent items: each its own round trips). */
-export async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>, width = PARALLEL_MAX): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(work))));
-  return out;
+export function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>, width = PARALLEL_MAX): Promise<R[]> {
+  return mapLimit(items, width, (item) => work(item));
 }
 
 export const jobRecordSchema = z.object({

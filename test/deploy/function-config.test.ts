@@ -43,6 +43,7 @@ describe('cloudfunctions/*/config.json', () => {
       expect(String(trigger.config).trim().split(/\s+/)).toHaveLength(7);
       expect(timers).toContain(trigger.name);
     }
-    expect(new Set(triggers.map((t) => t.name)).size).toBe(triggers.length);
+    // WeChat gives a function one timer trigger: a second one would not be created on deployment.
+    expect(triggers.length).toBeLessThanOrEqual(1);
   });
 });

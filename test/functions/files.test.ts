@@ -5,7 +5,7 @@ import cloud, { local } from '../../local/wx-server-sdk';
 import { db } from '../../server/platform/cloud';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
-import { all, callAs, freshTown, ok, resetClock, setClock, snapshot, usersOf, type DemoUser } from './harness';
+import { all, callAs, freshTown, ok, one, resetClock, setClock, snapshot, usersOf, type DemoUser } from './harness';
 import { JPEG, PNG, uploadAs } from './uploads';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0);
@@ -84,9 +84,10 @@ describe('file references', () => {
     expect(await snapshot(WRITES)).toEqual(before);
   });
 
-  it('issues upload paths only to stored users: a path never carries the stand-in id of an unknown OPENID', async () => {
-    const answer = await callAs('o-never-seen-before-0001', 'session', 'prepareUpload', { requestId: 'upload-unknown-1', purpose: 'report', ext: 'jpg' });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'AUTH.REQUIRED' } });
+  it('issues upload paths under the opaque user id: a path never carries an OPENID, even on a first call', async () => {
+    const answer = await ok(callAs('o-never-seen-before-0001', 'session', 'prepareUpload', { requestId: 'upload-unknown-1', purpose: 'report', ext: 'jpg' }));
+    const user = await one('users', { openid: 'o-never-seen-before-0001' });
+    expect(answer.cloudPath.startsWith(`uploads/${user._id}/report/`)).toBe(true);
     expect(JSON.stringify(answer)).not.toContain('o-never-seen-before-0001');
     // A retry of the same request answers the same path; the admin uploads nothing.
     const again = await ok(callAs(worker.openid, 'session', 'prepareUpload', { requestId: 'upload-same-0001', purpose: 'visit', ext: 'png' }));

@@ -5,6 +5,7 @@
 import { db } from '../../server/platform/cloud';
 import { INVITATION_VALID_MS } from '../../src/core/onboarding';
 import { all, callAs, freshTown, ok, one, resetClock, setClock, snapshot, usersOf, type DemoUser, type Raw } from './harness';
+import { uploadAs } from './uploads';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0);
 let admin: DemoUser;
@@ -46,7 +47,7 @@ describe('staff invitations', () => {
     const { code, qrUrl, expiresAt } = made.invitation!;
     expect(code).toMatch(/^[A-Z2-9]{12}$/);
     expect(expiresAt).toBeGreaterThanOrEqual(NOW + INVITATION_VALID_MS - 5_000);
-    expect(qrUrl).toMatch(/^\/files\/admin\/invitations\/.+\.png$/);
+    expect(qrUrl).toMatch(/^\/files\/admin\/invitations\/.+\.png\?t=/);
     // Only a hash of the code is stored.
     expect(JSON.stringify(await all('invitations'))).not.toContain(code);
 
@@ -166,7 +167,7 @@ describe('resident linking', () => {
   }
 
   async function proxyFor(personId: string, requestId = 'proxy-link-0001') {
-    return ok(callAs(worker.openid, 'cases', 'create', { requestId, personId, case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' } }));
+    return ok(callAs(worker.openid, 'cases', 'create', { requestId, personId, case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') } }));
   }
 
   it('an exact match goes to the grid’s gridworker, who confirms; the history moves with the resident', async () => {
@@ -253,7 +254,7 @@ describe('resident linking', () => {
     expect(filed.clock).toBeUndefined();
     const later = NOW + 3 * 3_600_000;
     setClock(later);
-    await ok(callAs(worker.openid, 'cases', 'transition', { caseId, version: filed.version, event: { type: 'recordPaperConfirmation', photoFileId: 'cloud://local/paper.jpg' } }));
+    await ok(callAs(worker.openid, 'cases', 'transition', { caseId, version: filed.version, event: { type: 'recordPaperConfirmation', photoFileId: await uploadAs(worker.openid, 'confirmation') } }));
     const { case: confirmed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
     expect(confirmed.proxy?.confirmation).toMatchObject({ status: 'paperConfirmed' });
     expect(confirmed.clock!.startedAt).toBeGreaterThanOrEqual(later - 5_000);

@@ -9,6 +9,7 @@ const MAX_ROUND_TRIPS = 6;
 beforeAll(() => freshTown());
 
 it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s makes at most 6 sequential round trips', async (_name, scenario) => {
+  await roundTripsOf(scenario, 1000, 0); // a warm instance: its cold start recorded the deployed version already
   const { depth } = await roundTripsOf(scenario, 0, 5);
   expect(depth).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
   expect(depth).toBeGreaterThan(0);

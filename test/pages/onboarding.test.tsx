@@ -15,6 +15,7 @@ import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
 import { callAs, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { type } from './support/page';
+import { uploadAs } from './support/photos';
 
 beforeEach(async () => {
   await freshApp();
@@ -159,7 +160,7 @@ describe('a proxy application for a person without a linked WeChat', () => {
     const filed = await callAs('gridworker', 'cases', 'create', {
       requestId: 'page-paper-proxy-01',
       personId: person._id,
-      case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: 'cloud://local/auth.jpg' },
+      case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
     });
     expect(filed.ok).toBe(true);
     await signInAs('gridworker');

@@ -33,6 +33,7 @@ import { defineAction, type ActionContext, type ActionTable } from '../../platfo
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, idFor, storedFor } from '../../platform/create-once';
 import { checkFileReferences, fileLinks } from '../../platform/files';
+import { allInOrder } from '../../platform/parallel';
 import type { Database, Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
@@ -174,7 +175,7 @@ export const caseActions = {
       const key = { callerId: caller.user._id, requestId: input.requestId };
       // Read at once: settings, where the case sits, a case an earlier try of this request made (a retry answers with
       // it, before any linking, which would audit it again); and the photos must be the caller's own fresh uploads.
-      const [settings, { placement, applicant }, retried] = await Promise.all([
+      const [settings, { placement, applicant }, retried] = await allInOrder([
         ctx.settings(),
         placementFor(ctx, input.personId, input.gridId),
         storedFor(db, COLLECTIONS.cases, key),

@@ -21,6 +21,7 @@ import type { Transaction } from '../../platform/database-port';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import { insertOnce } from '../../platform/insert-once';
 import { unwrap } from '../../platform/result';
+import { allInOrder } from '../../platform/parallel';
 import { readAllPages, readRecord } from '../../platform/store';
 import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/persons';
 import { issueLink, notifyOnce, officerIds } from './notify';
@@ -174,7 +175,7 @@ export const recordActions = {
       // The visit's id comes from the caller and the request id: a retry finds the visit the first call stored.
       const id = idFor(user._id, input.requestId);
       // Read at once; nothing of the members or the plan is used unless the household is in the caller's scope.
-      const [household, members, stored, plan, settings] = await Promise.all([
+      const [household, members, stored, plan, settings] = await allInOrder([
         scopedHousehold(db, caller.scope, input.householdId),
         membersOf(db, input.householdId),
         db.collection(COLLECTIONS.visits).where({ _id: id }).limit(1).get().then((found) => found.data[0]),

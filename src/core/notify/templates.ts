@@ -113,3 +113,8 @@ export function checkEnvironmentConfig(config: EnvironmentConfig): string[] {
   }
   return problems;
 }
+
+// PRODUCT flow 6: the gridworkers' visit digest goes out each morning. WeChat gives a function one timer trigger, so
+// the 10-minute sender trigger also posts the day's digest once this time of day has come.
+/** Minutes after Beijing midnight from which the day's digest is posted (08:30). */
+export const DIGEST_FROM_MINUTE = 8 * 60 + 30;
