@@ -276,6 +276,22 @@ describe('the outbox view', () => {
 });
 
 describe('daily digest', () => {
+  it('goes out from the sender\'s own 10-minute trigger in the morning window only (one timer trigger per function)', async () => {
+    const digests = async () => (await db().collection('messages').where({ type: 'visit.digest' }).count()).total;
+    setClock(Date.UTC(2026, 10, 2, 0, 20)); // 08:20 Beijing: not yet
+    await timer('sendDue');
+    expect(await digests()).toBe(0);
+    setClock(Date.UTC(2026, 10, 2, 0, 30)); // 08:30: the day's digest
+    const run = await timer('sendDue');
+    expect(run.data).toMatchObject({ digest: { done: true } });
+    const posted = await digests();
+    expect(posted).toBeGreaterThan(0);
+    setClock(Date.UTC(2026, 10, 2, 0, 40)); // a later run the same morning posts nothing again
+    await timer('sendDue');
+    expect(await digests()).toBe(posted);
+  });
+
+
   it('posts each gridworker with visits due tomorrow or overdue one digest a day, and sends it when subscribed', async () => {
     await subscribe(worker, ['LOCAL-visit-digest'], { 'LOCAL-visit-digest': 'accept' });
     const _ = db().command;

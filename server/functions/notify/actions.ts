@@ -11,7 +11,7 @@ import {
   outboxEntrySchema,
   SUBSCRIPTION_TEMPLATES,
   templateKeysFor,
-  DIGEST_FROM_MINUTE,
+  DIGEST_WINDOW_MINUTES,
   type EnvironmentConfig,
   type OutboxEntry,
   type TemplateKey,
@@ -159,10 +159,13 @@ async function digestAndSend({ fn, db, now }: Parameters<TimerJob>[0], withDiges
 
 export const notifyTimers: Record<string, TimerJob> = {
   /**
-   * Every 10 minutes (config.json; WeChat gives a function one timer trigger): send what is due, and from 08:30 the
-   * day's digest first (a job per day: once it is done, a later run finds it done at once).
+   * Every 10 minutes (config.json; WeChat gives a function one timer trigger): send what is due, and in the morning
+   * window the day's digest first (a job per day: once it is done, a later run finds it done at once).
    */
-  sendDue: (job) => digestAndSend(job, minutesIntoBeijingDay(job.now) >= DIGEST_FROM_MINUTE),
+  sendDue: (job) => {
+    const minute = minutesIntoBeijingDay(job.now);
+    return digestAndSend(job, minute >= DIGEST_WINDOW_MINUTES.from && minute < DIGEST_WINDOW_MINUTES.until);
+  },
   /** The digest now: the follow-up of an unfinished one. */
   dailyDigest: (job) => digestAndSend(job, true),
 };

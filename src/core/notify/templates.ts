@@ -115,6 +115,7 @@ export function checkEnvironmentConfig(config: EnvironmentConfig): string[] {
 }
 
 // PRODUCT flow 6: the gridworkers' visit digest goes out each morning. WeChat gives a function one timer trigger, so
-// the 10-minute sender trigger also posts the day's digest once this time of day has come.
-/** Minutes after Beijing midnight from which the day's digest is posted (08:30). */
-export const DIGEST_FROM_MINUTE = 8 * 60 + 30;
+// the 10-minute sender trigger also posts the day's digest in the morning window; a day whose window passed with
+// the function down gets none (by then the workers have planned their day; the next morning's counts supersede it).
+/** Minutes after Beijing midnight within which the day's digest is posted: 08:30 to 10:00. */
+export const DIGEST_WINDOW_MINUTES = { from: 8 * 60 + 30, until: 10 * 60 } as const;
