@@ -164,9 +164,12 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     const who = session(request);
     if (!who.ok) return who;
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) return err('INPUT.INVALID', '没有收到文件');
-    const type = sniffImageType(request.body);
+    const purpose = request.query?.get('purpose');
+    // A photo is a photo by its bytes; a ledger is text the import job reads and checks itself.
+    const type = purpose === 'ledger' ? 'csv' : sniffImageType(request.body);
     if (!type) return err('INPUT.INVALID', '只能上传照片（jpg、png）');
-    const input = { requestId: request.query?.get('requestId') ?? randomBytes(12).toString('hex'), purpose: request.query?.get('purpose'), ext: type === 'image/png' ? 'png' : 'jpg' };
+    const ext = type === 'csv' ? 'csv' : type === 'image/png' ? 'png' : 'jpg';
+    const input = { requestId: request.query?.get('requestId') ?? randomBytes(12).toString('hex'), purpose, ext };
     const issued = await callFunction('session', { ...request, body: { action: 'prepareUpload', input } });
     if (!issued.ok) return issued;
     const { cloudPath } = issued.data as { cloudPath: string };

@@ -2,10 +2,12 @@
 // out short-lived photo links. Clients never read storage themselves (storage rule: read false); every photo is
 // seen through a link this module issues after the caller's scope on the record was checked.
 import { request } from 'node:https';
+import { TextDecoder } from 'node:util';
 import {
   ATTACHMENT_LABELS,
   belongsToEnv,
   IMAGE_SNIFF_BYTES,
+  LEDGER_FILE_MAX_BYTES,
   parseUploadFileId,
   SENSITIVE_ATTACHMENTS,
   sniffImageType,
@@ -16,7 +18,9 @@ import {
   type Attachment,
   type UploadExtension,
   type UploadPurpose,
+  type UploadRef,
 } from '../../src/core/files';
+import { chunks } from './parallel';
 import { AppFailure } from '../../src/core/errors';
 import type { ActionContext } from './action';
 import { currentEnv, storage } from './cloud';
@@ -50,10 +54,37 @@ function refused(fileId: string): never {
   throw new AppFailure('FILE.REFERENCE_INVALID', undefined, { fileId });
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** Each id must name a file of this environment at a path the server issued to the caller (one ticket query). */
+async function ownIssuedUploads(ctx: ActionContext, fileIds: readonly string[]): Promise<UploadRef[]> {
+  const env = currentEnv();
+  const userId = ctx.caller.user._id;
+  const refs = fileIds.map((fileId) => {
+    const ref = parseUploadFileId(fileId);
+    if (!ref || !belongsToEnv(ref.host, env) || ref.userId !== userId) refused(fileId);
+    return { fileId, ref };
+  });
+  const tickets = await recordsByIds(ctx.db, COLLECTIONS.uploads, refs.map((r) => r.ref.ticketId), (raw) => uploadTicketSchema.parse(raw));
+  for (const { fileId, ref } of refs) {
+    const ticket = tickets.get(ref.ticketId);
+    if (!ticket || ticket.userId !== userId || ticket.cloudPath !== ref.path) refused(fileId);
+  }
+  return refs.map((r) => r.ref);
+}
+
+/**
+ * The text of a ledger (CSV) the caller uploaded: a long import reads its file from storage rather than a call's
+ * payload (CloudBase refuses bodies over 100 KB). UTF-8 only — the page converts Excel's GBK before uploading.
+ */
+export async function readLedgerUpload(ctx: ActionContext, fileId: string): Promise<string> {
+  const [ref] = await ownIssuedUploads(ctx, [fileId]);
+  if (ref!.purpose !== 'ledger') refused(fileId);
+  const { fileContent } = await storage().downloadFile({ fileID: fileId }).catch(() => refused(fileId));
+  if (fileContent.length > LEDGER_FILE_MAX_BYTES) throw new AppFailure('IMPORT.TOO_MANY_ROWS', '文件过大，请分批导入');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fileContent).replace(/^\uFEFF/, '');
+  } catch {
+    throw new AppFailure('INPUT.INVALID', '文件不是 UTF-8 编码：请在 Excel 中“另存为 CSV UTF-8”后重新选择');
+  }
 }
 
 /** The first bytes of an https URL (a Range request: the sniff never downloads a whole photo). */
@@ -92,18 +123,7 @@ export async function checkFileReferences(ctx: ActionContext, fileIds: readonly 
   const fresh = [...new Set(fileIds)].filter((id) => !known.has(id));
   if (fresh.length === 0) return;
   if (fresh.length > REFERENCES_MAX) refused(fresh[REFERENCES_MAX]!);
-  const env = currentEnv();
-  const userId = ctx.caller.user._id;
-  const refs = fresh.map((fileId) => {
-    const ref = parseUploadFileId(fileId);
-    if (!ref || !belongsToEnv(ref.host, env) || ref.userId !== userId) refused(fileId);
-    return { fileId, ref };
-  });
-  const tickets = await recordsByIds(ctx.db, COLLECTIONS.uploads, refs.map((r) => r.ref.ticketId), (raw) => uploadTicketSchema.parse(raw));
-  for (const { fileId, ref } of refs) {
-    const ticket = tickets.get(ref.ticketId);
-    if (!ticket || ticket.userId !== userId || ticket.cloudPath !== ref.path) refused(fileId);
-  }
+  await ownIssuedUploads(ctx, fresh);
   for (const batch of chunks(fresh, TEMP_URL_BATCH)) {
     const { fileList } = await storage().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: CHECK_URL_MAX_AGE_S })) });
     const byId = new Map(fileList.map((f) => [f.fileID, f]));

@@ -19,7 +19,12 @@ function extensionOf(path: string): UploadExtension {
 }
 
 async function uploadHttp(localPath: string, purpose: UploadPurpose): Promise<Result<UploadedFile>> {
-  const bytes = await (await fetch(localPath)).arrayBuffer();
+  const sent = await postBytes(await (await fetch(localPath)).arrayBuffer(), purpose);
+  return sent.ok ? { ok: true, data: { fileID: sent.data.fileID, url: localPath } } : sent;
+}
+
+/** H5: the local runtime's /api/upload issues the path and stores the bytes in one request. */
+async function postBytes(bytes: ArrayBuffer, purpose: UploadPurpose): Promise<Result<{ fileID: string }>> {
   const token = getSessionToken();
   const response = await fetch(`/api/upload?purpose=${purpose}&requestId=${newRequestId()}`, {
     method: 'POST',
@@ -28,11 +33,12 @@ async function uploadHttp(localPath: string, purpose: UploadPurpose): Promise<Re
   });
   const body = (await response.json()) as Result<{ fileID: string }>;
   if (!body || typeof body !== 'object' || !('ok' in body)) return { ok: false, error: appError('INTERNAL') };
-  return body.ok ? { ok: true, data: { fileID: body.data.fileID, url: localPath } } : body;
+  return body;
 }
 
-async function uploadCloud(localPath: string, purpose: UploadPurpose): Promise<Result<UploadedFile>> {
-  const issued = await call('session', 'prepareUpload', { requestId: newRequestId(), purpose, ext: extensionOf(localPath) });
+/** weapp: the path from session.prepareUpload, then the file straight to cloud storage. */
+async function uploadCloud(localPath: string, purpose: UploadPurpose, ext: UploadExtension = extensionOf(localPath)): Promise<Result<UploadedFile>> {
+  const issued = await call('session', 'prepareUpload', { requestId: newRequestId(), purpose, ext });
   if (!issued.ok) return issued;
   const { fileID } = await Taro.cloud.uploadFile({ cloudPath: issued.data.cloudPath, filePath: localPath });
   return { ok: true, data: { fileID, url: localPath } };
@@ -43,5 +49,23 @@ export async function uploadPhoto(localPath: string, purpose: UploadPurpose): Pr
     return process.env.TARO_ENV === 'h5' ? await uploadHttp(localPath, purpose) : await uploadCloud(localPath, purpose);
   } catch {
     return { ok: false, error: appError('NETWORK.FAILED', '照片上传失败，请检查网络后重试') };
+  }
+}
+
+/**
+ * A ledger's text as a UTF-8 CSV file in storage (the import job reads it there: a call carries at most 100 KB).
+ * weapp writes it to the app's own folder first, then uploads that file.
+ */
+export async function uploadLedgerText(text: string): Promise<Result<{ fileID: string }>> {
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const utf8 = new TextEncoder().encode(text);
+      return await postBytes(utf8.buffer.slice(utf8.byteOffset, utf8.byteOffset + utf8.byteLength) as ArrayBuffer, 'ledger');
+    }
+    const path = `${Taro.env.USER_DATA_PATH}/ledger-${Date.now()}.csv`;
+    Taro.getFileSystemManager().writeFileSync(path, text, 'utf8');
+    return await uploadCloud(path, 'ledger', 'csv');
+  } catch {
+    return { ok: false, error: appError('NETWORK.FAILED', '文件上传失败，请检查网络后重试') };
   }
 }

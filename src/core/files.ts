@@ -16,16 +16,17 @@ export const UPLOAD_PURPOSES = [
   'review', // democratic review minutes
   'decision', // decision document, written notice, county approval
   'visit', // visit photos
+  'ledger', // a roster ledger (台账) the officer imports: a CSV file, read by the import job from storage
 ] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 export const uploadPurposeSchema = z.enum(UPLOAD_PURPOSES);
 
-export const UPLOAD_EXTENSIONS = ['jpg', 'png'] as const;
+export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'csv'] as const;
 export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
 export const uploadExtensionSchema = z.enum(UPLOAD_EXTENSIONS);
 
 /** The name part the server issues: an opaque id, then the extension. */
-const UPLOAD_NAME = /^([A-Za-z0-9]{16,64})\.(jpg|png)$/;
+const UPLOAD_NAME = /^([A-Za-z0-9]{16,64})\.(jpg|png|csv)$/;
 
 /** Where an upload goes: under the uploader's own opaque user id, never an OPENID. */
 export function uploadPath(userId: string, purpose: UploadPurpose, name: string, ext: UploadExtension): string {
@@ -33,7 +34,13 @@ export function uploadPath(userId: string, purpose: UploadPurpose, name: string,
 }
 
 /** What a client asks for before it uploads (the server answers the path it may write). */
-export const prepareUploadInputSchema = z.object({ requestId: requestIdSchema, purpose: uploadPurposeSchema, ext: uploadExtensionSchema }).strict();
+export const prepareUploadInputSchema = z
+  .object({ requestId: requestIdSchema, purpose: uploadPurposeSchema, ext: uploadExtensionSchema })
+  .strict()
+  .refine((input) => (input.purpose === 'ledger') === (input.ext === 'csv'), { message: '照片只能是 jpg 或 png，台账只能是 CSV 文件', path: ['ext'] });
+
+/** A ledger file's size limit: the import's 5,000 rows with room to spare. */
+export const LEDGER_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 /** An upload ticket: the path the server issued to a user. A file reference is accepted only at a path issued to its caller. */
 export const uploadTicketSchema = z.object({

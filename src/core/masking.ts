@@ -107,6 +107,7 @@ export function personView<T extends MaskableRecord & { birthDate: string }>(rec
 export function personRow(p: Person, today: string) {
   return {
     _id: p._id,
+    version: p.version,
     householdId: p.householdId,
     gridId: p.gridId,
     villageId: p.villageId,

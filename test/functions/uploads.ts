@@ -15,7 +15,7 @@ export const JPEG = Buffer.from(
 let uploads = 0;
 
 /** Uploads `bytes` as the user with this OPENID; returns the fileID. */
-export async function uploadAs(openid: string, purpose: UploadPurpose = 'material', bytes: Buffer = PNG, ext: 'jpg' | 'png' = 'png'): Promise<string> {
+export async function uploadAs(openid: string, purpose: UploadPurpose = 'material', bytes: Buffer = PNG, ext: 'jpg' | 'png' | 'csv' = 'png'): Promise<string> {
   uploads += 1;
   const { cloudPath } = await ok(callAs(openid, 'session', 'prepareUpload', { requestId: `upload-${uploads}-${Date.now()}`, purpose, ext }));
   return (await cloud.uploadFile({ cloudPath, fileContent: bytes })).fileID;

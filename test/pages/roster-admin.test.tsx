@@ -18,7 +18,9 @@ import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
 import { freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { rows, type } from './support/page';
+import { routeUploadsTo } from './support/photos';
 
+beforeAll(async () => routeUploadsTo(await startRuntime())); // the ledger goes up as a file
 beforeEach(async () => {
   await freshApp();
 });

@@ -4,6 +4,8 @@
 // the importer watches: records are keyed by the ID number, so a part written again after a cut-off adds nothing,
 // and importing the same file again changes nothing.
 import { z } from 'zod';
+import { fileIdSchema } from '../../../src/core/ids';
+import { readLedgerUpload } from '../../platform/files';
 import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, type Grid, type Person } from '../../../src/core/records';
@@ -33,7 +35,8 @@ import { readAllPages, recordsByIds } from '../../platform/store';
 import { householdSchema, newHouseholdRecord, newPersonRecord, personSchema, recountHousehold } from '../../roster/persons';
 
 /** About 5 000 ledger rows (the core's row limit) fit; the local runtime takes bodies up to 1 MB. */
-const CSV_MAX_CHARS = 1_000_000;
+/** A CSV sent in the call itself: a call carries at most 100 KB (larger ledgers go as a file). */
+const CSV_MAX_CHARS = 30_000;
 /** Errors returned with a refused file (the first ones name the rows to fix). */
 const ERRORS_SHOWN = 200;
 
@@ -121,9 +124,12 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
   return plan;
 }
 
-/** Where the ledger's text comes from: the CSV in the request for now (an uploaded file later). */
-function ledgerText(input: { csv: string }): Promise<string> {
-  return Promise.resolve(input.csv);
+/**
+ * Where the ledger's text comes from: a file the importer uploaded (the page's way: a whole ledger is far larger than
+ * a call may carry), or a short CSV in the call itself (a few rows pasted).
+ */
+function ledgerText(ctx: ActionContext, input: { csv?: string; fileId?: string }): Promise<string> {
+  return input.fileId !== undefined ? readLedgerUpload(ctx, input.fileId) : Promise.resolve(input.csv ?? '');
 }
 
 /** Persons a part holds, at most: a page of writes in parallel. A household is never split between parts. */
@@ -253,12 +259,15 @@ export const ledgerActions = {
     roles: CASEWORK_ROLES,
     input: z
       .object({
-        csv: z.string().max(CSV_MAX_CHARS, '文件过大，请分批导入'),
+        csv: z.string().max(CSV_MAX_CHARS, '内容过多，请选择文件导入').optional(),
+        /** The uploaded ledger (session.prepareUpload, purpose 'ledger'). */
+        fileId: fileIdSchema.optional(),
         dryRun: z.boolean().default(false),
         /** An import writes records: its request id makes a retry the same import. */
         requestId: z.string().min(8).max(64).optional(),
       })
       .strict()
+      .refine((input) => (input.csv === undefined) !== (input.fileId === undefined), { message: '请选择要导入的文件', path: ['fileId'] })
       .refine((input) => input.dryRun || input.requestId !== undefined, { message: '缺少请求编号', path: ['requestId'] }),
     async run(ctx, input) {
       const { db, caller, now } = ctx;
@@ -266,7 +275,7 @@ export const ledgerActions = {
       const started = input.dryRun ? undefined : await readImport(db, jobId);
       if (started) return progressOf(started.done ? started : await runImport(db, started, now, INTERACTIVE_BUDGET_MS));
 
-      const plan = await planImport(ctx, await ledgerText(input));
+      const plan = await planImport(ctx, await ledgerText(ctx, input));
       const summary = { toCreate: plan.create.length, households: plan.households.size, unchanged: plan.unchanged };
       const idle = { ...summary, jobId: null, state: 'done' as const, created: 0, progress: { done: 0, total: summary.toCreate } };
       if (plan.errors.length > 0) {

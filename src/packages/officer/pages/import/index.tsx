@@ -8,6 +8,7 @@ import { call, type ActionOutput } from '@/client/call';
 import { newRequestId } from '@/client/request-id';
 import { ProgressBar } from '@/components/alert-view';
 import { pickCsvFile, saveCsvFile } from '@/client/text-file';
+import { uploadLedgerText } from '@/client/upload';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormItem, Notice, TextArea } from '@/components/form';
@@ -63,6 +64,8 @@ function Importer() {
   const [running, setRunning] = useState<string | null>(null);
   // One import per file: pressing 导入 again (a retry after a lost answer) continues the same one.
   const [requestId, setRequestId] = useState(newRequestId);
+  // The ledger goes up once as a file (a whole ledger is far more than a call may carry); checks and the import name it.
+  const [fileId, setFileId] = useState<string | null>(null);
 
   async function pick(): Promise<void> {
     const file = await pickCsvFile();
@@ -76,12 +79,21 @@ function Importer() {
     setOutcome(null);
     setRunning(null);
     setRequestId(newRequestId());
+    setFileId(null);
   }
 
   async function send(dryRun: boolean): Promise<void> {
     if (busy || !csv.trim()) return;
     setBusy(true);
-    const res = await call('people', 'import', dryRun ? { csv, dryRun } : { csv, dryRun, requestId });
+    const uploaded = fileId ? { ok: true as const, data: { fileID: fileId } } : await uploadLedgerText(csv);
+    if (!uploaded.ok) {
+      setBusy(false);
+      setOutcome({ tone: 'danger', text: uploaded.error.message, errors: [] });
+      return;
+    }
+    setFileId(uploaded.data.fileID);
+    const file = uploaded.data.fileID;
+    const res = await call('people', 'import', dryRun ? { fileId: file, dryRun } : { fileId: file, dryRun, requestId });
     setBusy(false);
     if (!res.ok) {
       const errors = ((res.error.details as { errors?: RowError[] } | undefined)?.errors ?? []).slice();
