@@ -104,20 +104,9 @@ export const FILE_URLS_MAX = 100;
 /** The caller's own unsent uploads one request may ask links for: one photo field of a form. */
 export const PENDING_UPLOADS_MAX = 20;
 
-/** Where on a record a file is attached: decides whether looking at it is a sensitive view. */
-export const ATTACHMENT_KINDS = [
-  'report',
-  'material',
-  'consent',
-  'authorisation',
-  'confirmation',
-  'investigation',
-  'dataCheck',
-  'review',
-  'decision',
-  'visit',
-] as const satisfies readonly UploadPurpose[];
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+/** Where on a record a file is attached (every upload purpose but the ledger, which no record holds). */
+export type AttachmentKind = Exclude<UploadPurpose, 'ledger'>;
+export const ATTACHMENT_KINDS = UPLOAD_PURPOSES.filter((p): p is AttachmentKind => p !== 'ledger');
 
 export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
   report: '求助照片',
