@@ -4,12 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ]; then
-    echo "== installing Chromium from Debian (browser tests need it)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1
+    echo "== installing Chromium and CJK fonts from Debian (browser tests and their screenshots need them)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null || exit 1
   else
-    echo "Chromium is missing: run  sudo apt-get install -y chromium  and then npm test again" >&2
+    echo "Chromium or its CJK fonts are missing: run  sudo apt-get install -y chromium fonts-noto-cjk  and then npm test again" >&2
     exit 1
   fi
 fi
