@@ -99,7 +99,7 @@ describe('a resident links to their roster person', () => {
       address: '清溪镇清溪村3组7号',
     });
     const token = await tokenOf('gridworker');
-    const upload = await fetch(`${baseUrl()}/api/upload?ext=png`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(PNG) });
+    const upload = await fetch(`${baseUrl()}/api/upload?purpose=authorisation`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(PNG) });
     const { data: photo } = (await upload.json()) as { data: { fileID: string } };
     const { caseId } = await api<{ caseId: string }>(
       '/api/call/cases',
