@@ -7,7 +7,7 @@ import { FUNCTION_TABLES } from '../../server/functions/registry';
 import type { FunctionName } from '../../server/functions/api';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { seesInFull } from '../../src/core/masking';
-import { CASEWORK_ROLES, ROLES, inScope, scopeOf, type Placement } from '../../src/core/roles';
+import { CASEWORK_ROLES, ROLES, inScope, scopeOf, type Placement, type ScopedUser } from '../../src/core/roles';
 import { all, ok, rawCall, type DemoUser, type Raw } from './harness';
 import { byRole, generatorFor, persons, realInput, refreshPools, seedTownWithFixtures } from './valid-inputs';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
 /** What this caller may not read, from the database as it is now. */
 async function forbiddenFor(caller: DemoUser): Promise<string[]> {
   users = await all(COLLECTIONS.users);
-  const me = users.find((u) => u.openid === caller.openid) as unknown as DemoUser;
+  const me = users.find((u) => u.openid === caller.openid) as unknown as DemoUser & ScopedUser;
   const scope = scopeOf(me);
   const out = users.map((u) => String(u.openid));
   for (const person of await all(COLLECTIONS.persons)) {
@@ -44,10 +44,10 @@ async function forbiddenFor(caller: DemoUser): Promise<string[]> {
     const sees = inScope(scope, { ...(person as unknown as Placement), personId: person._id });
     for (const field of ['idNumber', 'phone'] as const) {
       const value = String(person[field] ?? '');
-      if (value && !(sees && seesInFull(me.role as never, field, own))) out.push(value);
+      if (value && !(sees && seesInFull(me.role, field, own))) out.push(value);
     }
     const note = notesOf.get(person._id);
-    if (note && !(sees && CASEWORK_ROLES.includes(me.role as never))) out.push(note);
+    if (note && !(sees && CASEWORK_ROLES.includes(me.role))) out.push(note);
   }
   return out;
 }
