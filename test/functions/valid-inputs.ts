@@ -14,8 +14,13 @@ import { makeIdNumber, sequenceFor } from '../../src/core/id-number';
 import { SETTING_FIELDS, defaultOf } from '../../src/core/settings-edit';
 import { CATEGORIES } from '../../src/core/categories';
 import { CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
+import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
+import { toCsv } from '../../src/core/roster/csv';
 import { all, freshTown, ok, rawCall, type DemoUser, type Raw } from './harness';
 import { uploadAs } from './uploads';
+
+/** Not a collection: the subscription templates the environment configures (notify.subscriptions). */
+const TEMPLATES = 'templates';
 
 /** Input keys holding a record id, and the collection the id is drawn from. */
 const ID_KEYS: Record<string, string> = {
@@ -36,6 +41,7 @@ const ID_KEYS: Record<string, string> = {
   invitationId: COLLECTIONS.invitations,
   jobId: COLLECTIONS.jobs,
   areaId: COLLECTIONS.grids,
+  templateIds: TEMPLATES,
 };
 /** Per action, keys whose id comes from another collection than the key's usual one. */
 const ACTION_ID_KEYS: Record<string, Record<string, string>> = {
@@ -55,7 +61,7 @@ export async function refreshPools(): Promise<void> {
   const users = (await all(COLLECTIONS.users)) as unknown as DemoUser[];
   byRole = Object.fromEntries(ROLES.map((r) => [r, users.filter((u) => u.role === r && isBound(u))])) as Record<Role, DemoUser[]>;
   const collections = new Set([...Object.values(ID_KEYS), ...Object.values(ACTION_ID_KEYS).flatMap((m) => Object.values(m))]);
-  for (const name of collections) pools[name] = (await all(name)).map((r) => r._id);
+  for (const name of collections) if (name !== TEMPLATES) pools[name] = (await all(name)).map((r) => r._id);
 }
 
 /** Mostly a code that was issued, else one of the right shape. */
@@ -179,7 +185,7 @@ export async function seedTownWithFixtures(): Promise<void> {
   const [worker] = byRole.gridworker;
   const resident = byRole.resident.find((u) => !u.personId)!;
   // Fixtures, so every id-taking action has records to find: cases, a visit with a finding (an issue), a plan,
-  // an open alert, an invitation, a resident's link request and link code, an uploaded photo.
+  // an open alert, an invitation, a resident's link request and link code, an uploaded photo, a ledger import.
   fileIds = [await uploadAs(worker.openid, 'visit'), await uploadAs(resident.openid, 'material')];
   const household = (await all(COLLECTIONS.households, { gridId: worker.gridIds[0] }))[0];
   const members = persons.filter((p) => p.householdId === household._id);
@@ -196,6 +202,12 @@ export async function seedTownWithFixtures(): Promise<void> {
   const claimant = persons.find((p) => p.gridId === worker.gridIds[0] && !byRole.resident.some((u) => u.personId === p._id))!;
   const seeker = byRole.resident.filter((u) => !u.personId)[1];
   await ok(rawCall(seeker.openid, 'session', { action: 'requestLink', input: { name: claimant.name, idNumber: claimant.idNumber, phone: claimant.phone } }) as never);
+  // A ledger import (one new household), so importProgress has a job to report on.
+  const grid = (await all(COLLECTIONS.grids, { _id: worker.gridIds[0] }))[0];
+  const ledgerRow: Record<string, string> = { 姓名: '冯立新', 身份证号: makeIdNumber('431123', '1970-01-02', 961), 与户主关系: '户主', 网格编号: String(grid.code), 住址: '某村1号' };
+  await ok(rawCall(worker.openid, 'people', { action: 'import', input: { requestId: 'reach-import-0001', csv: toCsv([IMPORT_TEMPLATE_HEADERS, IMPORT_TEMPLATE_HEADERS.map((h) => ledgerRow[h] ?? '')]) } }) as never);
+  const standing = (await ok(rawCall(resident.openid, 'notify', { action: 'subscriptions', input: {} }) as never)) as { templates: { templateId: string }[] };
+  pools[TEMPLATES] = standing.templates.map((t) => t.templateId);
   codes.link = [((await ok(rawCall(resident.openid, 'session', { action: 'linkCode', input: {} }) as never)) as { code: string }).code];
   // Each function's first success in an instance records its build (platform/deployments.ts): done here, so a
   // change below is the action's own.
