@@ -65,7 +65,7 @@ describe.each(Object.keys(FUNCTION_TABLES) as FunctionName[])('%s', (fn) => {
       const forbidden = await forbiddenFor(caller);
       await fc.assert(
         fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: generatorFor(def.input).map((v) => ({ valid: v })) }, { weight: 1, arbitrary: junkArb.map((v) => ({ junk: v })) }), fc.infiniteStream(fc.nat()), async (made, stream) => {
-          const input = 'valid' in made ? await realInput(made.valid, name, stream) : made.junk;
+          const input = 'valid' in made ? (await realInput(made.valid, name, stream)).input : made.junk;
           const answer = (await rawCall(caller.openid, fn, { action, input })) as { ok: boolean; error?: unknown };
           if (answer.ok) return;
           const sent = JSON.stringify(input) ?? '';

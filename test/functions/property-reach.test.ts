@@ -1,7 +1,7 @@
 // Valid inputs at every action: zod-fast-check generates them from each action's own input schema, ids are real
-// records of the seeded town and its fixtures (valid-inputs.ts), and callers are mostly of the action's roles. Every
-// accepted call that changed anything wrote an audit entry; every rejected call changed nothing. Each action's
-// handler must be reached at least REACH_MIN times (an answer past the identity, role and schema gates), so the
+// records of the seeded town and its fixtures (valid-inputs.ts), and callers are mostly of the action's roles,
+// often ones whose area holds the record the input names. Every accepted call that changed anything wrote an
+// audit entry; every rejected call changed nothing. Each action's handler must be reached at least REACH_MIN times (an answer past the identity, role and schema gates), so the
 // assertions cover the handlers themselves, not only the gates (test/functions/property.test.ts covers junk).
 import fc from 'fast-check';
 import { FUNCTION_TABLES } from '../../server/functions/registry';
@@ -11,7 +11,7 @@ import { db } from '../../server/platform/cloud';
 import { local } from '../../local/wx-server-sdk';
 import { ROLES } from '../../src/core/roles';
 import { rawCall } from './harness';
-import { byRole, generatorFor, realInput, refreshPools, seedTownWithFixtures } from './valid-inputs';
+import { byRole, covering, generatorFor, realInput, refreshPools, seedTownWithFixtures } from './valid-inputs';
 
 jest.setTimeout(300_000);
 
@@ -53,8 +53,10 @@ describe.each(Object.keys(FUNCTION_TABLES) as FunctionName[])('%s', (fn) => {
     reached[name] = 0;
     await fc.assert(
       fc.asyncProperty(generatorFor(def.input), fc.integer({ min: 0, max: 9 }), fc.nat(), fc.infiniteStream(fc.nat()), async (generated, dice, who, stream) => {
-        const input = await realInput(generated, name, stream);
-        const callers = dice === 0 && others.length ? others : own;
+        const { input, anchor } = await realInput(generated, name, stream);
+        // Mostly callers of the action's roles — half of those, when the input names a record, whose area holds it.
+        const near = covering(own, anchor);
+        const callers = dice === 0 && others.length ? others : dice > 4 && near.length ? near : own;
         const caller = callers[who % callers.length];
         const [changesBefore, auditBefore] = [local.totalChanges(), await auditCount()];
         const answer = (await rawCall(caller.openid, fn, { action, input })) as { ok: boolean; error?: { code: string } };

@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../../server/platform/collections';
 import { cursorSchema } from '../../server/platform/paging';
 import { db } from '../../server/platform/cloud';
 import { isBound } from '../../server/functions/admin/invitations';
-import { ROLES, type Role } from '../../src/core/roles';
+import { ROLES, inScope, scopeOf, type Role, type ScopedUser } from '../../src/core/roles';
 import { CODE_ALPHABET, INVITATION_CODE_LENGTH, LINK_CODE_LENGTH, invitationCodeSchema, linkCodeSchema } from '../../src/core/onboarding';
 import { makeIdNumber, sequenceFor } from '../../src/core/id-number';
 import { SETTING_FIELDS, defaultOf } from '../../src/core/settings-edit';
@@ -144,8 +144,8 @@ const USER_POOLS: Record<string, () => DemoUser[]> = {
 type Pick = (n: number) => number;
 
 /** Puts real ids into a generated input: the record of its first id key anchors the version (mostly current)
- *  and the owner (mostly staff who answer for that record's area). */
-export async function withRealIds(value: unknown, action: string, pick: Pick): Promise<unknown> {
+ *  and the owner (mostly staff who answer for that record's area); `anchors` collects it. */
+async function withRealIds(value: unknown, action: string, pick: Pick, anchors: Raw[] = []): Promise<unknown> {
   if (Array.isArray(value)) return Promise.all(value.map((v) => withRealIds(v, action, pick)));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
@@ -172,6 +172,7 @@ export async function withRealIds(value: unknown, action: string, pick: Pick): P
     out[key] = pool[pick(pool.length)];
   }
   if (anchor?.record && typeof out.version === 'number' && pick(5) > 0) out.version = Number(anchor.record.version ?? 0);
+  if (anchor?.record) anchors.push(anchor.record);
   return out;
 }
 
@@ -217,8 +218,20 @@ export async function seedTownWithFixtures(): Promise<void> {
   await refreshPools();
 }
 
-/** A generated input with real ids, as it arrives over the wire (JSON: keys whose value is undefined do not). */
-export async function realInput(generated: unknown, action: string, stream: fc.Stream<number>): Promise<unknown> {
+/**
+ * A generated input with real ids, as it arrives over the wire (JSON: keys whose value is undefined do not), and
+ * the record it is about (its first id), if any.
+ */
+export async function realInput(generated: unknown, action: string, stream: fc.Stream<number>): Promise<{ input: unknown; anchor?: Raw }> {
   const randoms = stream[Symbol.iterator]();
-  return JSON.parse(JSON.stringify(await withRealIds(generated, action, (n) => (randoms.next().value as number) % n)) ?? 'null') as unknown;
+  const anchors: Raw[] = [];
+  const input = JSON.parse(JSON.stringify(await withRealIds(generated, action, (n) => (randoms.next().value as number) % n, anchors)) ?? 'null') as unknown;
+  return { input, anchor: anchors[0] };
+}
+
+/** The users among `users` whose scope holds the record (its grid and village), for calls that get past scope. */
+export function covering(users: DemoUser[], record: Raw | undefined): DemoUser[] {
+  if (!record || typeof record.gridId !== 'string' || typeof record.villageId !== 'string') return [];
+  const at = { gridId: record.gridId, villageId: record.villageId, personId: record._id };
+  return users.filter((u) => inScope(scopeOf(u as DemoUser & ScopedUser), at));
 }
