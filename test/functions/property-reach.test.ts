@@ -1,8 +1,9 @@
 // Valid inputs at every action: zod-fast-check generates them from each action's own input schema, ids are real
 // records of the seeded town and its fixtures (valid-inputs.ts), and callers are mostly of the action's roles,
 // often ones whose area holds the record the input names. Every accepted call that changed anything wrote an
-// audit entry; every rejected call changed nothing. Each action's handler must be reached at least REACH_MIN times (an answer past the identity, role and schema gates), so the
-// assertions cover the handlers themselves, not only the gates (test/functions/property.test.ts covers junk).
+// audit entry; every rejected call changed nothing. Each action's handler must be reached at least REACH_MIN
+// times (an answer past the identity, role and schema gates), so the assertions cover the handlers themselves,
+// not only the gates (test/functions/property.test.ts covers junk).
 import fc from 'fast-check';
 import { FUNCTION_TABLES } from '../../server/functions/registry';
 import type { FunctionName } from '../../server/functions/api';
