@@ -75,9 +75,11 @@ describe('ledger import', () => {
     await openTile(officer, '查找人员');
     await fill(officer, '身份证号后4位', '0229');
     await officer.locator('.ui-button', { hasText: '查找' }).click();
-    await officer.getByText('查找结果').waitFor();
-    await officer.waitForTimeout(500);
-    expect(await officer.locator('.ui-row', { hasText: '陶秀兰' }).count()).toBe(0);
+    // The search has answered (its rows or its empty state, nothing loading) before the absence is checked.
+    const results = officer.locator('.ui-card', { hasText: '查找结果' });
+    await results.locator('.ui-row, .ui-state--empty').first().waitFor();
+    await results.locator('.ui-state--loading').waitFor({ state: 'detached' });
+    expect(await results.locator('.ui-row', { hasText: '陶秀兰' }).count()).toBe(0);
     await officer.context().close();
   });
 });

@@ -246,4 +246,41 @@ describe('the deadline and closing', () => {
     expect((await escalateTimer()).data.escalated).toBe(0);
     expect((await ok(callAs(officer.openid, 'alerts', 'alerts', { state: 'closed' }))).items[0]).toMatchObject({ _id: alertId, summary: { total } });
   });
+
+  it('a closed, escalated alert over two villages shows each role the figures of its own area only (leak 6)', async () => {
+    const otherVillage = otherWorker.villageIds[0]!;
+    const { alertId, total } = await ok(raise([villageId, otherVillage], 'req-alert-0020', 2));
+    const householdId = (await ok(callAs(worker.openid, 'alerts', 'entries', { alertId }))).items[0]!.householdId;
+    const { marked } = await ok(callAs(worker.openid, 'alerts', 'mark', { alertId, householdId, status: 'safe' }));
+    setClock(NOW + 2 * HOUR + 60_000);
+    expect((await escalateTimer()).data.escalated).toBe(1);
+    const version = Number((await all('alerts', { _id: alertId }))[0]!.version);
+    await ok(callAs(officer.openid, 'alerts', 'close', { alertId, version }));
+
+    const entries = await all('alertEntries', { alertId });
+    const inGrids = entries.filter((e) => worker.gridIds.includes(String(e.gridId))).length;
+    const inVillage = entries.filter((e) => e.villageId === villageId).length;
+    expect(inGrids).toBeLessThan(inVillage);
+    expect(inVillage).toBeLessThan(total);
+    const unreachedMine = { grids: inGrids - marked.length, village: inVillage - marked.length };
+
+    // The gridworker: their grids' figures, no village rows (a village's figures include other grids).
+    const asWorker = [(await ok(callAs(worker.openid, 'alerts', 'alerts', { state: 'closed' }))).items[0]!, (await ok(callAs(worker.openid, 'alerts', 'board', { alertId }))).alert, (await ok(callAs(worker.openid, 'alerts', 'entries', { alertId }))).alert];
+    for (const alert of asWorker) {
+      expect(alert).toMatchObject({ total: inGrids, escalation: { unreached: unreachedMine.grids, byVillage: [] }, summary: { total: inGrids, safe: marked.length, byVillage: [] } });
+    }
+    // The cadre: their village's row and figures, not the other village's.
+    const asCadre = [(await ok(callAs(cadre.openid, 'alerts', 'alerts', { state: 'closed' }))).items[0]!, (await ok(callAs(cadre.openid, 'alerts', 'board', { alertId }))).alert, (await ok(callAs(cadre.openid, 'alerts', 'entries', { alertId }))).alert];
+    for (const alert of asCadre) {
+      expect(alert).toMatchObject({ total: inVillage, escalation: { unreached: unreachedMine.village, byVillage: [{ villageId }] }, summary: { total: inVillage, byVillage: [{ villageId, total: inVillage }] } });
+      expect(alert.summary!.byVillage).toHaveLength(1);
+    }
+    // The town office: the whole roll, both villages.
+    const asOfficer = (await ok(callAs(officer.openid, 'alerts', 'alerts', { state: 'closed' }))).items[0]!;
+    expect(asOfficer).toMatchObject({ total, escalation: { unreached: total - marked.length }, summary: { total } });
+    expect(asOfficer.summary!.byVillage.map((v) => v.villageId).sort()).toEqual([villageId, otherVillage].sort());
+    // No figure of the other village reaches the gridworker or the cadre (the alert still names the villages it covers).
+    const figures = JSON.stringify([...asWorker, ...asCadre].map(({ villageIds: _covered, ...rest }) => rest));
+    expect(figures).not.toContain(otherVillage);
+  });
 });

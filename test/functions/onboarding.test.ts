@@ -229,6 +229,14 @@ describe('resident linking', () => {
     expect((await ok(callAs(me, 'session', 'inbox', {}))).items[0]).toMatchObject({ type: 'linkRefused' });
   });
 
+  it('a decision on a stale version links nothing (found by the property test over valid inputs)', async () => {
+    const person = await unlinkedPerson();
+    const me = 'openid-resident-stale-1';
+    const asked = await ok(callAs(me, 'session', 'requestLink', { name: String(person.name), idNumber: String(person.idNumber), phone: String(person.phone) }));
+    expect(await callAs(worker.openid, 'people', 'decideLink', { requestId: asked.requestId, version: 7, accept: true })).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT' } });
+    expect(await ok(callAs(me, 'session', 'myLink', {}))).toMatchObject({ linked: false, request: { state: 'pending' } });
+  });
+
   it('at a visit: the resident’s short-lived link code, entered by the gridworker on the person’s page', async () => {
     const person = await unlinkedPerson();
     const me = 'openid-resident-visit-01';

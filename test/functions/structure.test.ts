@@ -96,4 +96,20 @@ describe('users and reassignment', () => {
     expect(await callAs(cadre.openid, 'visits', 'summary', {})).toMatchObject({ ok: true, data: { rows: [] } });
     expect(await callAs(admin.openid, 'admin', 'assignVillage', { villageId: cadre.villageIds[0], userId: worker._id })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
+
+  // Both found by the property test over valid inputs (test/functions/property-reach.test.ts).
+  it('a village handed on a second time closes the stretch that the first hand-over opened', async () => {
+    const [first, second] = [await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0004', name: '甲包村', role: 'cadre' })), await ok(callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0005', name: '乙包村', role: 'cadre' }))];
+    const villageId = cadre.villageIds[0];
+    await ok(callAs(admin.openid, 'admin', 'assignVillage', { villageId, userId: first.user._id }));
+    await ok(callAs(admin.openid, 'admin', 'assignVillage', { villageId, userId: second.user._id }));
+    const history = await ok(callAs(admin.openid, 'admin', 'history', { userId: first.user._id }));
+    expect(history.items).toEqual([expect.objectContaining({ areaId: villageId, to: expect.any(Number) as number, moved: { plans: 0, issues: 0 } })]);
+  });
+
+  it('a new user with an area that does not exist is refused and not made', async () => {
+    const before = await snapshot([COLLECTIONS.users, COLLECTIONS.audit]);
+    expect(await callAs(admin.openid, 'admin', 'createUser', { requestId: 'user-req-0006', name: '无网格', role: 'gridworker', areaId: 'no-such-grid' })).toMatchObject({ ok: false, error: { code: 'RECORD.NOT_FOUND' } });
+    expect(await snapshot([COLLECTIONS.users, COLLECTIONS.audit])).toEqual(before);
+  });
 });

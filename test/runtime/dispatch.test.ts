@@ -95,13 +95,27 @@ describe('function timeouts', () => {
 });
 
 describe('timers and the clock', () => {
-  it('fires the declared timer triggers on demand for a signed-in user only', async () => {
+  it('fires the declared timer triggers on demand for the town office or the admin only (any session in test mode)', async () => {
     const timed = await createLocalRuntime({ dataDir: ':memory:', functions: FUNCTION_MAINS, timers: timerTriggers(join(__dirname, '..', '..', 'cloudfunctions')) });
-    expect((await timed.dispatch({ method: 'POST', path: '/api/sweep', headers: {} })).status).toBe(401);
-    const login = await timed.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId: 'u-officer' } });
-    const token = (login.body as { ok: true; data: { token: string } }).data.token;
-    const swept = await timed.dispatch({ method: 'POST', path: '/api/sweep', headers: { authorization: `Bearer ${token}` } });
-    expect(swept.body).toMatchObject({ ok: true, data: { 'cases.sweepClocks': { ok: true, data: { swept: 0 } } } });
+    const sweepAs = async (userId?: string) => {
+      const login = userId ? await timed.dispatch({ method: 'POST', path: '/api/login', headers: {}, body: { userId } }) : undefined;
+      const token = (login?.body as { ok: true; data: { token: string } } | undefined)?.data.token;
+      return timed.dispatch({ method: 'POST', path: '/api/sweep', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    };
+    expect((await sweepAs()).status).toBe(401);
+    for (const userId of ['u-res-01', 'u-gw-01', 'u-cadre-01']) {
+      expect((await sweepAs(userId)).body).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    }
+    for (const userId of ['u-officer', 'u-admin']) {
+      expect((await sweepAs(userId)).body).toMatchObject({ ok: true, data: { 'cases.sweepClocks': { ok: true, data: { swept: 0 } } } });
+    }
+    process.env.LOCAL_CLOCK_CONTROL = '1';
+    try {
+      expect((await sweepAs('u-gw-01')).body).toMatchObject({ ok: true });
+      expect((await sweepAs()).status).toBe(401);
+    } finally {
+      delete process.env.LOCAL_CLOCK_CONTROL;
+    }
   });
 
   it('runs a follow-up a function scheduled once it is due: a fresh invocation with its data and no OPENID', async () => {

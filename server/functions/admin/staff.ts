@@ -41,7 +41,7 @@ async function endStretch(ctx: ActionContext, user: User, kind: Assignment['kind
     return;
   }
   for (const raw of open.data) {
-    await ctx.db.collection(COLLECTIONS.assignments).doc(String(raw._id)).update({ data: { to: ctx.now, endedBy: ctx.caller.user._id, moved } });
+    await ctx.db.collection(COLLECTIONS.assignments).doc(String(raw._id)).update({ data: { to: ctx.now, endedBy: ctx.caller.user._id, moved: ctx.db.command.set(moved) } }); // set: an object value would be merged into the stored null
   }
 }
 
@@ -183,6 +183,8 @@ export const staffActions = {
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       if (input.areaId && input.role !== 'gridworker' && input.role !== 'cadre') throw new AppFailure('INPUT.INVALID', '只有网格员和村(居)干部分配网格或村(居)');
+      // The area must exist before the user is made: a wrong one leaves no half-made, unassigned record behind.
+      if (input.areaId) await (input.role === 'gridworker' ? readRecord(db, COLLECTIONS.grids, input.areaId, gridSchema) : readRecord(db, COLLECTIONS.villages, input.areaId, villageSchema));
       const stored = await createOnceChecked(db, COLLECTIONS.users, { callerId: caller.user._id, requestId: input.requestId }, async () => undefined, (id) => ({
         _id: id,
         createdAt: now,

@@ -110,6 +110,29 @@ function withPercent(counts: TallyCounts) {
   return { ...counts, reached: counts.safe + counts.needsHelp, unreached: unreachedCount(counts), reachedPercent: reachedPercent(counts) };
 }
 
+/**
+ * An alert as this caller may see it: its figures (roll total, escalation, closing summary) are those of the
+ * caller's own area only (issue 10, leak 6) — `area` holds that area's counts. The town office sees the town's;
+ * a cadre their villages' rows; a gridworker no village rows (a village's figures include other grids).
+ */
+function alertView(a: Alert, scope: Scope, area: TallyCounts) {
+  const summary = alertSummary(a);
+  if (scope.kind === 'town') return summary;
+  const own = (v: { villageId: string }) => scope.kind === 'villages' && scope.villageIds.includes(v.villageId);
+  const escalationRows = a.escalation?.byVillage.filter(own) ?? [];
+  return {
+    ...summary,
+    total: area.total,
+    escalation: a.escalation && {
+      at: a.escalation.at,
+      unreached: scope.kind === 'villages' ? escalationRows.reduce((sum, v) => sum + v.unreached, 0) : unreachedCount(area),
+      byVillage: escalationRows,
+    },
+    summary: a.summary && { ...area, reachedPercent: reachedPercent(area), byVillage: a.summary.byVillage.filter(own) },
+  };
+}
+
+/** An alert with the town's figures: for the town office, and for no one else (alertView). */
 function alertSummary(a: Alert) {
   return {
     _id: a._id,
@@ -252,7 +275,8 @@ export const alertActions = {
       const items = await Promise.all(
         found.docs.map(async (raw) => {
           const alert = alertSchema.parse(raw);
-          return { ...alertSummary(alert), progress: withPercent(await scopedCounts(db, alert, caller.scope)) };
+          const area = await scopedCounts(db, alert, caller.scope);
+          return { ...alertView(alert, caller.scope, area), progress: withPercent(area) };
         }),
       );
       return { items, next: found.next };
@@ -275,7 +299,7 @@ export const alertActions = {
       ]);
       const { overall, villages } = summarize(grids);
       return {
-        alert: alertSummary(alert),
+        alert: alertView(alert, caller.scope, overall),
         overall: withPercent(overall),
         villages: villages.map((v) => ({
           villageId: v.villageId,
@@ -313,14 +337,16 @@ export const alertActions = {
       const status = statusCondition(db, input.status);
       if (status) conditions.push({ status });
       if (input.after) conditions.push({ _id: _.gt(input.after) });
-      const found = ranges.length
-        ? await db.collection(COLLECTIONS.alertEntries).where(_.and(...conditions)).orderBy('_id', 'asc').limit(input.limit).get()
-        : { data: [] };
+      // The area's counts (for the alert's figures) beside the page, in the same round trip.
+      const [found, area] = await Promise.all([
+        ranges.length ? db.collection(COLLECTIONS.alertEntries).where(_.and(...conditions)).orderBy('_id', 'asc').limit(input.limit).get() : { data: [] },
+        caller.scope.kind === 'town' ? undefined : countsByGrid(db, tallies.filter((t) => inScope(caller.scope, t))).then((grids) => summarize(grids).overall),
+      ]);
       const entries = found.data.map((e) => rollCallEntrySchema.parse(e));
       const households = await recordsByIds(db, COLLECTIONS.households, entries.map((e) => e.householdId), (h) => householdSchema.parse(h));
       const last = entries[entries.length - 1];
       return {
-        alert: alertSummary(alert),
+        alert: area ? alertView(alert, caller.scope, area) : alertSummary(alert),
         items: entries.map((e) => ({
           ...e,
           statusLabel: ROLL_CALL_STATUS_LABELS[e.status],

@@ -146,7 +146,7 @@ const worklistInput = z
     gridId: idSchema.optional(),
     due: z.enum(['all', 'dueSoon', 'overdue']).default('all'),
     /** Cursor: the last item of the previous page. */
-    after: z.object({ dueAt: z.number(), id: idSchema }).strict().optional(),
+    after: z.object({ dueAt: z.number().int().min(0).max(NO_DUE), id: idSchema }).strict().optional(), // a cursor is a real time
     limit: z.number().int().min(1).max(PAGE_MAX).default(20),
   })
   .strict();

@@ -97,6 +97,8 @@ export const linkActions = {
       const request = await readRecord(ctx.db, COLLECTIONS.linkRequests, input.requestId, linkRequestSchema);
       assertInScope(ctx.caller.scope, request);
       if (request.state !== 'pending') throw new AppFailure('INPUT.INVALID', `这个申请${LINK_REQUEST_STATE_LABELS[request.state]}`);
+      // Checked before linking: a stale decision must not link the resident and then fail on the request.
+      if (request.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.linkRequests, current: request });
       const why = input.accept ? '网格员确认居民本人' : '网格员确认不是本人';
       const linked = input.accept
         ? await linkResident(ctx, await readRecord(ctx.db, COLLECTIONS.users, request.residentUserId, userSchema), await readRecord(ctx.db, COLLECTIONS.persons, request.personId, personSchema), why)
