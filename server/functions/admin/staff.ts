@@ -256,8 +256,10 @@ export const staffActions = {
     async run(ctx, input) {
       if (!input.areaId === !input.userId) throw new AppFailure('INPUT.INVALID', '请指定一个网格/村，或一位工作人员');
       const where = input.areaId ? { areaId: input.areaId } : { userId: input.userId };
-      const found = await ctx.db.collection(COLLECTIONS.assignments).where(where).orderBy('from', 'desc').limit(100).get();
-      return { items: found.data.map((raw) => ({ ...assignmentSchema.parse(raw), roleLabel: ROLE_LABELS[assignmentSchema.parse(raw).role as Role] })) };
+      // Every stretch, however long the history (a get stops at 100), newest first; a stretch from before records last.
+      const stretches = await readAllPages(ctx.db, COLLECTIONS.assignments, assignmentSchema, where);
+      stretches.sort((a, b) => (b.from ?? -Infinity) - (a.from ?? -Infinity));
+      return { items: stretches.map((a) => ({ ...a, roleLabel: ROLE_LABELS[a.role as Role] })) };
     },
   }),
 } satisfies ActionTable;
