@@ -57,7 +57,11 @@ describe('一拉就响: raise, roll call, board, escalation at the deadline', ()
     await screenshot(officer, '60-alert-raise');
     await tapButton(officer, '发起预警');
     await officer.locator('.taro-modal__text', { hasText: `${villageName}：将通知这些村的网格员立即点名，2小时内完成。发起后不能撤回` }).waitFor();
-    await officer.waitForTimeout(300); // the modal fades in
+    // The modal fades in: wait until it is fully shown (its computed opacity is 1 only when the transition ends).
+    await officer.waitForFunction(() => {
+      const modal = document.querySelector('.taro-modal__mask')?.parentElement;
+      return modal !== null && modal !== undefined && getComputedStyle(modal).opacity === '1';
+    });
     await save(officer, '61-raise-confirm');
     await confirmModal(officer);
     await top(officer).getByText('全镇点名进度').waitFor({ timeout: 20_000 });

@@ -107,7 +107,7 @@ export const invitationActions = {
         const dropped = await ctx.db.collection(COLLECTIONS.subscriptions).where({ userId: user._id }).remove();
         if (dropped.stats.removed > 0) await ctx.audit({ collection: COLLECTIONS.subscriptions, recordId: user._id, kind: 'delete', why: '重新邀请，原微信的消息订阅作废' });
       } else if (user.version !== input.version) {
-        throw new AppFailure('RECORD.CONFLICT', undefined, { current: { _id: user._id, version: user.version } });
+        throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.users, current: { _id: user._id, version: user.version } });
       }
       return { userId: current._id, version: current.version, ...(await issueInvitation(ctx, current)) };
     },

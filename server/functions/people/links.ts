@@ -34,27 +34,26 @@ async function casesWhere(ctx: ActionContext, where: object): Promise<CaseRecord
 async function linkResident(ctx: ActionContext, resident: User, person: Person, why: string) {
   if (resident.role !== 'resident') throw new AppFailure('INPUT.INVALID', '只能关联居民账号');
   if (resident.personId && resident.personId !== person._id) throw new AppFailure('LINK.ALREADY_LINKED', '这个居民账号已经关联了其他人的登记信息');
-  let movedOwn = 0;
-  for (const c of await casesWhere(ctx, { residentUserId: resident._id })) {
-    if (c.applicant.personId) continue;
-    await updateVersioned(ctx.db, COLLECTIONS.cases, caseRecordSchema, c._id, c.version, { applicant: { ...c.applicant, personId: person._id, name: person.name }, householdId: person.householdId }, ctx.now);
-    await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'update', to: { personId: person._id, householdId: person.householdId }, why });
-    movedOwn++;
-  }
-  const toConfirm: CaseRecord[] = [];
-  for (const c of await casesWhere(ctx, { householdId: person.householdId })) {
-    if (c.applicant.personId !== person._id || c.residentUserId) continue;
-    await updateVersioned(ctx.db, COLLECTIONS.cases, caseRecordSchema, c._id, c.version, { residentUserId: resident._id }, ctx.now);
-    await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'update', to: { residentUserId: resident._id }, why });
-    if (c.state === 'awaitingConfirmation') toConfirm.push(c);
-  }
-  const before = await ctx.db.collection(COLLECTIONS.users).where({ personId: person._id, role: 'resident' }).limit(10).get();
-  for (const raw of before.data) {
-    const old = userSchema.parse(raw);
-    if (old._id === resident._id) continue;
-    await ctx.db.collection(COLLECTIONS.users).doc(old._id).update({ data: { personId: ctx.db.command.remove(), updatedAt: ctx.now, version: ctx.db.command.inc(1) } });
-    await ctx.audit({ collection: COLLECTIONS.users, recordId: old._id, kind: 'update', from: { personId: person._id }, to: { personId: null }, why: '本人改用新的微信账号' });
-  }
+  const [mine, forPerson, before] = await Promise.all([
+    casesWhere(ctx, { residentUserId: resident._id }),
+    casesWhere(ctx, { householdId: person.householdId }),
+    ctx.db.collection(COLLECTIONS.users).where({ personId: person._id, role: 'resident' }).limit(10).get(),
+  ]);
+  const own = mine.filter((c) => !c.applicant.personId);
+  const theirs = forPerson.filter((c) => c.applicant.personId === person._id && !c.residentUserId);
+  // The cases together, then the accounts together (each step one round trip, however many records it moves).
+  await Promise.all([
+    ...own.map((c) => updateVersioned(ctx.db, COLLECTIONS.cases, caseRecordSchema, c._id, c.version, { applicant: { ...c.applicant, personId: person._id, name: person.name }, householdId: person.householdId }, ctx.now)),
+    ...theirs.map((c) => updateVersioned(ctx.db, COLLECTIONS.cases, caseRecordSchema, c._id, c.version, { residentUserId: resident._id }, ctx.now)),
+  ]);
+  await ctx.audit(
+    ...own.map((c) => ({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'update' as const, to: { personId: person._id, householdId: person.householdId }, why })),
+    ...theirs.map((c) => ({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'update' as const, to: { residentUserId: resident._id }, why })),
+  );
+  const toConfirm = theirs.filter((c) => c.state === 'awaitingConfirmation');
+  const previous = before.data.map((raw) => userSchema.parse(raw)).filter((old) => old._id !== resident._id);
+  await Promise.all(previous.map((old) => ctx.db.collection(COLLECTIONS.users).doc(old._id).update({ data: { personId: ctx.db.command.remove(), updatedAt: ctx.now, version: ctx.db.command.inc(1) } })));
+  await ctx.audit(...previous.map((old) => ({ collection: COLLECTIONS.users, recordId: old._id, kind: 'update' as const, from: { personId: person._id }, to: { personId: null }, why: '本人改用新的微信账号' })));
   if (resident.personId !== person._id) {
     await updateVersioned(ctx.db, COLLECTIONS.users, userSchema, resident._id, resident.version, { personId: person._id }, ctx.now);
     await ctx.audit({ collection: COLLECTIONS.users, recordId: resident._id, kind: 'update', to: { personId: person._id }, why });
@@ -67,7 +66,7 @@ async function linkResident(ctx: ActionContext, resident: User, person: Person, 
     ],
     ctx.now,
   );
-  return { personId: person._id, movedOwnCases: movedOwn, casesToConfirm: toConfirm.length };
+  return { personId: person._id, movedOwnCases: own.length, casesToConfirm: toConfirm.length };
 }
 
 export const linkActions = {
