@@ -331,3 +331,8 @@ export function workingDaysBetweenOrEstimate(from: string, to: string): { days: 
   const days = countWorkingDaysWith(from, to, t.at);
   return { days, estimated: t.estimated() };
 }
+
+/** Minutes since midnight in Beijing at `ms`. */
+export function minutesIntoBeijingDay(ms: number): number {
+  return Math.floor((ms - startOfBeijingDayMs(beijingDate(ms))) / 60_000);
+}

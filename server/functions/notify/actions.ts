@@ -11,7 +11,7 @@ import {
   outboxEntrySchema,
   SUBSCRIPTION_TEMPLATES,
   templateKeysFor,
-  DIGEST_WINDOW_MINUTES,
+  isDigestTime,
   type EnvironmentConfig,
   type OutboxEntry,
   type TemplateKey,
@@ -29,7 +29,6 @@ import { postDailyDigest } from './digest';
 import { sendDue } from './send';
 import { readSubscription, saveSubscription, subscriptionId, subscriptionsOf, type Subscription } from '../../platform/subscriptions';
 import { environmentConfig, templateOf } from '../../platform/templates';
-import { beijingDate, startOfBeijingDayMs } from '../../../src/core/calendar';
 
 const templateIdSchema = z.string().min(1).max(128);
 
@@ -162,14 +161,7 @@ export const notifyTimers: Record<string, TimerJob> = {
    * Every 10 minutes (config.json; WeChat gives a function one timer trigger): send what is due, and in the morning
    * window the day's digest first (a job per day: once it is done, a later run finds it done at once).
    */
-  sendDue: (job) => {
-    const minute = minutesIntoBeijingDay(job.now);
-    return digestAndSend(job, minute >= DIGEST_WINDOW_MINUTES.from && minute < DIGEST_WINDOW_MINUTES.until);
-  },
+  sendDue: (job) => digestAndSend(job, isDigestTime(job.now)),
   /** The digest now: the follow-up of an unfinished one. */
   dailyDigest: (job) => digestAndSend(job, true),
 };
-
-function minutesIntoBeijingDay(ms: number): number {
-  return Math.floor((ms - startOfBeijingDayMs(beijingDate(ms))) / 60_000);
-}

@@ -2,6 +2,7 @@
 // The template ids and the field mapping are configuration per cloud environment (cloudfunctions/notify/
 // templates.json); what each template is for, who receives it, and the values it may use are the domain's.
 import { z } from 'zod';
+import { minutesIntoBeijingDay } from '../calendar';
 import type { Role } from '../roles';
 import { fieldTypeOf, type FieldSource } from './fields';
 
@@ -119,3 +120,9 @@ export function checkEnvironmentConfig(config: EnvironmentConfig): string[] {
 // the function down gets none (by then the workers have planned their day; the next morning's counts supersede it).
 /** Minutes after Beijing midnight within which the day's digest is posted: 08:30 to 10:00. */
 export const DIGEST_WINDOW_MINUTES = { from: 8 * 60 + 30, until: 10 * 60 } as const;
+
+/** Whether the sender's run at `now` posts the day's digest first. */
+export function isDigestTime(now: number): boolean {
+  const minute = minutesIntoBeijingDay(now);
+  return minute >= DIGEST_WINDOW_MINUTES.from && minute < DIGEST_WINDOW_MINUTES.until;
+}
