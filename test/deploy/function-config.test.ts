@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { FUNCTION_TIMEOUT_S, jobBudgetMs } from '../../server/platform/jobs';
 
 const FUNCTIONS_DIR = join(__dirname, '..', '..', 'cloudfunctions');
 const names = readdirSync(FUNCTIONS_DIR).filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory());
@@ -45,5 +46,14 @@ describe('cloudfunctions/*/config.json', () => {
     }
     // WeChat gives a function one timer trigger: a second one would not be created on deployment.
     expect(triggers.length).toBeLessThanOrEqual(1);
+  });
+
+  it.each(names.filter((name) => timersOf(name).length > 0))('%s: its jobs start chunks for a while and stop in time', (name) => {
+    const timeoutMs = Number(configOf(name).timeout) * 1000;
+    expect(timeoutMs).toBe(FUNCTION_TIMEOUT_S[name]! * 1000);
+    // Room for real work per run, and a margin before the cut-off that outlasts the slowest chunk (a page of 100
+    // records, each a few sequential round trips of tens of milliseconds).
+    expect(jobBudgetMs(name)).toBeGreaterThanOrEqual(30_000);
+    expect(timeoutMs - jobBudgetMs(name)).toBeGreaterThanOrEqual(5_000);
   });
 });
