@@ -11,6 +11,8 @@ export type Gender = 'male' | 'female';
 export interface ParsedIdNumber {
   /** Normalised: 18 characters, a lowercase x turned into X. */
   idNumber: string;
+  /** The legacy 15-digit number it was upgraded from, if it was one (the user is told). */
+  upgradedFrom?: string;
   /** 'YYYY-MM-DD' */
   birthDate: string;
   gender: Gender;
@@ -25,9 +27,24 @@ export function checkDigit(first17: string): string {
   return CHECK_CHARS[sum % 11]!;
 }
 
-/** Trims, removes inner spaces and upper-cases a trailing x; does not validate. */
+/**
+ * A legacy 15-digit number (before 1999: 6-digit region, YYMMDD born in the 1900s, 3-digit sequence) as its
+ * 18-digit form: century 19 inserted, check digit computed (GB 11643-1999).
+ */
+export function upgradeLegacyIdNumber(fifteen: string): string {
+  const first17 = `${fifteen.slice(0, 6)}19${fifteen.slice(6)}`;
+  return first17 + checkDigit(first17);
+}
+
+/** Full-width digits and Ｘ (typed with a Chinese input method) made ASCII, every space removed, x upper-cased. */
+function cleanIdNumber(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+/** Cleans the typing and upgrades a legacy 15-digit number to 18 digits; does not validate. */
 export function normalizeIdNumber(s: string): string {
-  return s.replace(/\s+/g, '').toUpperCase();
+  const cleaned = cleanIdNumber(s);
+  return /^\d{15}$/.test(cleaned) ? upgradeLegacyIdNumber(cleaned) : cleaned;
 }
 
 /**
@@ -35,9 +52,10 @@ export function normalizeIdNumber(s: string): string {
  * in the future and not before 1900, and the check digit. Each failure has its own message.
  */
 export function parseIdNumber(s: string, today: string): Result<ParsedIdNumber> {
-  const idNumber = normalizeIdNumber(s);
+  const cleaned = cleanIdNumber(s);
+  const idNumber = normalizeIdNumber(cleaned);
   if (!/^\d{17}[\dX]$/.test(idNumber)) {
-    return err('ID_NUMBER.INVALID', '身份证号码应为18位：前17位是数字，最后一位是数字或X');
+    return err('ID_NUMBER.INVALID', '身份证号码应为18位（前17位是数字，最后一位是数字或X），或15位旧号码');
   }
   if (!/^[1-8]/.test(idNumber)) {
     return err('ID_NUMBER.INVALID', '身份证号码前6位的地区码不正确（第一位应为1到8）');
@@ -53,7 +71,15 @@ export function parseIdNumber(s: string, today: string): Result<ParsedIdNumber> 
     return err('ID_NUMBER.INVALID', '身份证号码最后一位校验码不对，可能有数字输错了，请逐位核对');
   }
   const gender: Gender = Number(idNumber[16]) % 2 === 1 ? 'male' : 'female';
-  return ok({ idNumber, birthDate, gender, regionCode: idNumber.slice(0, 6) });
+  const parsed: ParsedIdNumber = { idNumber, birthDate, gender, regionCode: idNumber.slice(0, 6) };
+  if (cleaned !== idNumber && cleaned.length === 15) parsed.upgradedFrom = cleaned;
+  return ok(parsed);
+}
+
+/** What a form says under a valid legacy number: it is kept as its 18-digit form. */
+export function idNumberUpgradeHint(s: string, today: string): string | undefined {
+  const r = parseIdNumber(s, today);
+  return r.ok && r.data.upgradedFrom ? `这是15位旧身份证号，已按国家标准升级为18位：${r.data.idNumber}` : undefined;
 }
 
 /** Convenience for checks that need only yes/no. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkDigit, isValidIdNumber, makeIdNumber, normalizeIdNumber, parseIdNumber, sequenceFor } from '../../src/core/id-number';
+import { checkDigit, idNumberUpgradeHint, isValidIdNumber, makeIdNumber, normalizeIdNumber, parseIdNumber, sequenceFor } from '../../src/core/id-number';
 
 const TODAY = '2026-11-29';
 
@@ -30,6 +30,25 @@ describe('parseIdNumber', () => {
     const r = parseIdNumber(' 11010519491231002x ', TODAY);
     expect(r).toMatchObject({ ok: true, data: { idNumber: '11010519491231002X' } });
     expect(normalizeIdNumber('1101 0519 4912 3100 2x')).toBe('11010519491231002X');
+  });
+
+  test('takes what a Chinese input method types: full-width digits and Ｘ, full-width spaces', () => {
+    expect(parseIdNumber('１１０１０５　１９４９１２３１００２Ｘ', TODAY)).toMatchObject({ ok: true, data: { idNumber: '11010519491231002X' } });
+    expect(parseIdNumber('11010519491231002ｘ', TODAY)).toMatchObject({ ok: true, data: { idNumber: '11010519491231002X' } });
+  });
+
+  test('upgrades a legacy 15-digit number to 18 digits (century 19, computed check digit) and says so', () => {
+    const r = parseIdNumber('110105491231002', TODAY);
+    expect(r).toEqual({
+      ok: true,
+      data: { idNumber: '11010519491231002X', upgradedFrom: '110105491231002', birthDate: '1949-12-31', gender: 'female', regionCode: '110105' },
+    });
+    // The same person found by either form.
+    expect(normalizeIdNumber('110105 491231 002')).toBe('11010519491231002X');
+    expect(idNumberUpgradeHint('110105491231002', TODAY)).toContain('11010519491231002X');
+    expect(idNumberUpgradeHint('11010519491231002X', TODAY)).toBeUndefined();
+    // A 15-digit number with an impossible birth date is still refused.
+    expect(parseIdNumber('110105491331002', TODAY)).toMatchObject({ ok: false, error: { message: expect.stringContaining('出生日期') } });
   });
 
   test('rejects a wrong check digit with its own message', () => {

@@ -70,6 +70,15 @@ describe('capture (底数清)', () => {
     expect(await snapshot([COLLECTIONS.persons, COLLECTIONS.households, COLLECTIONS.audit])).toEqual(before);
   });
 
+  it('takes a legacy 15-digit ID number as its 18-digit form: stored upgraded, and the same person as the 18-digit one', async () => {
+    const legacy = (id18: string) => id18.slice(0, 6) + id18.slice(8, 17);
+    const born1958 = makeIdNumber('431123', '1958-07-09', 933);
+    const created = await ok(callAs(worker.openid, 'people', 'create', capture({ requestId: 'capture-legacy-1', idNumber: legacy(born1958), name: '钱老汉', phone: '' }) as never));
+    expect(await one(COLLECTIONS.persons, { _id: created.person._id })).toMatchObject({ idNumber: born1958, birthDate: '1958-07-09' });
+    const again = await callAs(worker.openid, 'people', 'create', capture({ requestId: 'capture-legacy-2', idNumber: born1958.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))), name: '钱 老汉' }) as never);
+    expect(again).toMatchObject({ ok: false, error: { code: 'PERSON.DUPLICATE', details: { matches: [{ personId: created.person._id, reason: 'idNumber' }] } } });
+  });
+
   it('says only "registered elsewhere in the town" for a duplicate outside the caller\'s grids, and audits the lookup', async () => {
     const elsewhere = await one(COLLECTIONS.persons, { gridId: otherWorker.gridIds[0], phone: db().command.neq('') });
     const before = await snapshot([COLLECTIONS.persons, COLLECTIONS.households]);

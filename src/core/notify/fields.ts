@@ -3,7 +3,7 @@
 // with an ellipsis; where it would not (a number, a phrase, a phone number, a time) the value is refused with a code.
 import { BEIJING_OFFSET_MS, isValidDate } from '../calendar';
 import { err, ok, type Result } from '../errors';
-import { charCount } from '../text';
+import { charCount, shortenText } from '../text';
 
 /** RULES §32: the limit of each field type, in characters. */
 export const FIELD_LIMITS = {
@@ -22,19 +22,12 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 /** A value as our code holds it: text, a number, or an instant (epoch ms) for time/date fields. */
 export type FieldValue = string | number;
 
-const ELLIPSIS = '…';
-
 /** `thing1` → 'thing', `character_string2` → 'character_string'; undefined for a type we do not know. */
 export function fieldTypeOf(key: string): FieldType | undefined {
   const base = key.replace(/\d+$/, '');
   return (FIELD_TYPES as readonly string[]).includes(base) ? (base as FieldType) : undefined;
 }
 
-/** Longer than `max` → the first max-1 characters and an ellipsis. */
-function shorten(s: string, max: number): string {
-  const all = Array.from(s);
-  return all.length <= max ? s : all.slice(0, max - 1).join('') + ELLIPSIS;
-}
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -100,7 +93,7 @@ export function formatField(key: string, value: FieldValue | null | undefined): 
   const text = String(value).replace(/\s+/g, ' ').trim();
   if (text === '') return refuse('NOTIFY.FIELD_EMPTY', { field: key, type });
   const limit = FIELD_LIMITS[type];
-  if (type === 'thing' || type === 'name') return ok(shorten(text, limit));
+  if (type === 'thing' || type === 'name') return ok(shortenText(text, limit));
   const pattern = PATTERNS[type];
   if (pattern && !pattern.test(text)) return refuse('NOTIFY.FIELD_FORMAT', { field: key, type, value: text });
   if (charCount(text) > limit) return refuse('NOTIFY.FIELD_TOO_LONG', { field: key, type, limit, value: text });

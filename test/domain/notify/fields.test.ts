@@ -47,6 +47,13 @@ describe('thing: ≤ 20 characters, shortened with an ellipsis', () => {
     expect(value('thing2', '𠀀'.repeat(20))).toBe('𠀀'.repeat(20));
     expect(value('thing2', '  第一行\n第二行  ')).toBe('第一行 第二行');
   });
+  test('a cut never splits what a reader sees as one character (a family emoji, a flag)', () => {
+    const family = '👨‍👩‍👧'; // five code points, one grapheme
+    const out = value('thing1', `王秀英家${'很'.repeat(13)}${family}平安`);
+    expect(out).toBe(`王秀英家${'很'.repeat(13)}…`);
+    expect(value('thing1', `${'好'.repeat(17)}🇨🇳🇨🇳`)).toBe(`${'好'.repeat(17)}🇨🇳…`);
+    expect([...value('thing1', `${'好'.repeat(17)}🇨🇳🇨🇳`)].length).toBeLessThanOrEqual(FIELD_LIMITS.thing);
+  });
   test('never empty', () => {
     expect(code('thing1', '')).toBe('NOTIFY.FIELD_EMPTY');
     expect(code('thing1', '   \n')).toBe('NOTIFY.FIELD_EMPTY');

@@ -4,6 +4,8 @@
 import { useState } from 'react';
 import { Text } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { beijingDate } from '@/core/calendar';
+import { idNumberUpgradeHint } from '@/core/id-number';
 import { linkClaimSchema } from '@/core/onboarding';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -39,7 +41,7 @@ function ClaimForm(props: { onSent: (request: Request) => void }) {
       <FormItem label='姓名' required error={errors.name}>
         <TextInput label='姓名' value={form.name} onChange={(name) => setForm({ ...form, name })} />
       </FormItem>
-      <FormItem label='身份证号' required error={errors.idNumber}>
+      <FormItem label='身份证号' required error={errors.idNumber} hint={idNumberUpgradeHint(form.idNumber, beijingDate(Date.now()))}>
         <TextInput label='身份证号' type='idcard' value={form.idNumber} onChange={(idNumber) => setForm({ ...form, idNumber })} />
       </FormItem>
       <FormItem label='手机号' required hint='登记时留的手机号' error={errors.phone}>

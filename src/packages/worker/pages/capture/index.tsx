@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { call } from '@/client/call';
 import { beijingDate } from '@/core/calendar';
+import { idNumberUpgradeHint } from '@/core/id-number';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
 import { canSetKeyHousehold, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
 import type { DuplicateMatch } from '@/core/roster/duplicates';
@@ -108,7 +109,7 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
         <FormItem label='姓名' required error={errors.name}>
           <TextInput label='姓名' value={draft.name} onChange={(name) => update({ name })} />
         </FormItem>
-        <FormItem label='身份证号' required error={errors.idNumber} hint='18位，最后一位可能是X'>
+        <FormItem label='身份证号' required error={errors.idNumber} hint={idNumberUpgradeHint(draft.idNumber, beijingDate(Date.now())) ?? '18位，最后一位可能是X'}>
           <TextInput label='身份证号' type='idcard' value={draft.idNumber} onChange={(idNumber) => update({ idNumber })} />
         </FormItem>
         <FormItem label='手机号（没有可不填）' error={errors.phone}>
