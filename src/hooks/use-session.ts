@@ -7,7 +7,7 @@ import { setSessionToken } from '../client/session-token';
 import { THIS_BUILD } from '../core/deployment';
 import type { AppError, Result } from '../core/errors';
 import { messageLinkRoute } from '../message-links';
-import { HOME_OF, ROUTES } from '../routes';
+import { HOME_OF, ROUTES, withQuery } from '../routes';
 
 export type Me = ActionOutput<'session', 'me'>;
 
@@ -35,18 +35,37 @@ export function startSession(token: string): void {
   forgetMe();
 }
 
-export function signOut(): void {
+/** The page on screen with its query, to come back to after signing in again; null on the sign-in pages. */
+function currentPage(): string | null {
+  const router = Taro.getCurrentInstance().router;
+  const path = router?.path.split('?')[0];
+  if (!path || !isReturnPage(path)) return null;
+  const query = Object.entries(router?.params ?? {})
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !entry[0].startsWith('$') && entry[0] !== 'stamp')
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+/** A page of the app other than launch and sign-in (a `back` query could otherwise name anything). */
+function isReturnPage(url: string): boolean {
+  const path = url.split('?')[0];
+  return path !== ROUTES.login && path !== ROUTES.launch && (Object.values(ROUTES) as string[]).includes(path ?? '');
+}
+
+/** Ends the H5 session; with `comeBack`, sign-in returns to the page on screen. */
+export function signOut(options: { comeBack?: boolean } = {}): void {
   setSessionToken(null);
   forgetMe();
-  void Taro.reLaunch({ url: ROUTES.login });
+  const back = options.comeBack ? currentPage() : null;
+  void Taro.reLaunch({ url: back ? withQuery(ROUTES.login, { back }) : ROUTES.login });
 }
 
 /**
  * The role's home; with a message link (a launch from a tapped subscription message), then the page it opens on
  * top of the home, so 返回 leads home.
  */
-export function goHome(me: Pick<Me, 'role'>, link?: string | null): void {
-  const target = link ? messageLinkRoute(link, me.role) : null;
+export function goHome(me: Pick<Me, 'role'>, link?: string | null, back?: string | null): void {
+  const target = link ? messageLinkRoute(link, me.role) : back && isReturnPage(back) ? back : null;
   void Taro.reLaunch({ url: HOME_OF[me.role] })
     .then(() => (target ? Taro.navigateTo({ url: target }) : undefined))
     .catch(() => undefined);
@@ -83,7 +102,7 @@ export function useSession(): SessionState & { reload: () => void } {
         return;
       }
       if (process.env.TARO_ENV === 'h5' && isAuthError(result.error)) {
-        signOut();
+        signOut({ comeBack: true });
         return;
       }
       setState({ status: 'error', error: result.error });

@@ -41,6 +41,23 @@ describe('demo sign-in page', () => {
     expect(getSessionToken()).toEqual(expect.any(String));
   });
 
+  it('signing in again after an expired session comes back to the page the user was on', async () => {
+    const user = (await demoUsers()).find((u) => u.role === 'gridworker')!;
+    const back = `${ROUTES.person}?id=person-1`;
+    taroMock.router.params = { back: encodeURIComponent(back) };
+    render(<LoginPage />);
+    fireEvent.click(await screen.findByText(user.name));
+    await waitFor(() => expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: back }));
+  });
+
+  it('a `back` that is not a page of the app goes home only', async () => {
+    const user = (await demoUsers()).find((u) => u.role === 'gridworker')!;
+    taroMock.router.params = { back: encodeURIComponent('https://elsewhere.example/') };
+    render(<LoginPage />);
+    fireEvent.click(await screen.findByText(user.name));
+    await waitFor(() => expect(taroMock.lastNavigation()).toEqual({ kind: 'reLaunch', url: HOME_OF.gridworker }));
+  });
+
   it('says so in Chinese when the local runtime cannot be reached', async () => {
     taroMock.requestHandler = null;
     render(<LoginPage />);

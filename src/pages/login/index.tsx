@@ -48,6 +48,8 @@ export default function LoginPage() {
   const link = launchLink(useRouter().params);
   // An invitation code the bind page was opened with (issue 9), kept through a fresh WeChat sign-in.
   const scene = useQueryParam('scene');
+  // The page an expired sign-in left (重新登录), to come back to.
+  const back = useQueryParam('back');
 
   useEffect(() => {
     let live = true;
@@ -72,7 +74,7 @@ export default function LoginPage() {
       return;
     }
     startSession(result.data.token);
-    goHome(user, link);
+    goHome(user, link, back);
   }
 
   /** A WeChat user the town has never met: a new staff member with an invitation, or a new resident. */
