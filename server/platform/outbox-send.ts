@@ -6,6 +6,8 @@ import {
   buildTemplateData,
   classifySendError,
   fieldInError,
+  NO_CREDIT_CODE,
+  NOT_SUBSCRIBED_CODE,
   isUrgentMessage,
   outboxStep,
   type EnvironmentConfig,
@@ -91,8 +93,8 @@ function prepare(config: EnvironmentConfig, entry: OutboxEntry): Prepared {
   return { ok: true, template, data: data.data, subId: subscriptionId(entry.recipientUserId, template.templateId) };
 }
 
-const NOT_SUBSCRIBED: OutboxEvent = { type: 'noCredit', code: 'NOT_SUBSCRIBED', message: '用户没有订阅这类消息' };
-const NO_CREDIT: OutboxEvent = { type: 'noCredit', code: 'NO_CREDIT', message: '用户的订阅次数已用完' };
+const NOT_SUBSCRIBED: OutboxEvent = { type: 'noCredit', code: NOT_SUBSCRIBED_CODE, message: '用户没有订阅这类消息' };
+const NO_CREDIT: OutboxEvent = { type: 'noCredit', code: NO_CREDIT_CODE, message: '用户的订阅次数已用完' };
 
 /** Sends a prepared entry whose credit is spent (or that needs none); a send that did not go out gives it back. */
 async function send(sweep: Sweep, entry: OutboxEntry, prepared: Extract<Prepared, { ok: true }>, subscription: Subscription, longTerm: boolean): Promise<OutboxEvent> {

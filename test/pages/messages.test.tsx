@@ -241,7 +241,9 @@ describe('发件箱 (outbox)', () => {
     expect(sent.textContent).toMatch(/time3: \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     expect(sent.textContent).toMatch(/尝试次数1/);
     expect(noCredit.getAttribute('data-state')).toBe('noCredit');
-    expect(noCredit.textContent).toContain('未订阅（仅站内消息）');
+    // The resident did subscribe; the credit is spent — not "never subscribed".
+    expect(noCredit.textContent).toContain('次数已用完（仅站内消息）');
+    expect(noCredit.textContent).not.toContain('未订阅');
     expect(noCredit.textContent).toContain(`thing2: 发件箱测试：第${credits + 1}条`);
     expect(noCredit.textContent).toContain('NO_CREDIT：用户的订阅次数已用完');
 

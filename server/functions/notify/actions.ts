@@ -6,7 +6,7 @@ import {
   buildTemplateData,
   consentResultSchema,
   MAX_TEMPLATES_PER_REQUEST,
-  OUTBOX_STATE_LABELS,
+  outboxStateLabel,
   OUTBOX_STATES,
   outboxEntrySchema,
   SUBSCRIPTION_TEMPLATES,
@@ -135,7 +135,7 @@ export const notifyActions = {
         const entry = outboxEntrySchema.parse(raw);
         const template = templateOf(config, entry.templateKey);
         const recipient = recipients.get(entry.recipientUserId) ?? null;
-        const stateLabel = OUTBOX_STATE_LABELS[entry.state];
+        const stateLabel = outboxStateLabel(entry);
         if (contentHidden) return { ...entry, recipientUserId: '', values: {} as OutboxEntry['values'], link: '', sent: null, recipient, stateLabel, preview: null, contentHidden };
         // What would be sent now, for entries that were not: the template's fields filled from the entry's values.
         const preview = entry.sent ?? (template ? { templateId: template.templateId, fields: buildTemplateData(template.fields, entry.values) } : null);

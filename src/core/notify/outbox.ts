@@ -25,11 +25,23 @@ export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = {
   claimed: '准备发送',
   sending: '发送中',
   sent: '已发送',
-  noCredit: '未订阅（仅站内消息）',
+  noCredit: '未订阅（仅站内消息）', // the filter's word for every noCredit entry; outboxStateLabel tells them apart
   invalid: '内容不合规（仅站内消息）',
   retry: '等待重试',
   failed: '发送失败（仅站内消息）',
 };
+
+/** Why an entry had no credit: the user never subscribed, or the credits they gave are spent (RULES §30). */
+export const NOT_SUBSCRIBED_CODE = 'NOT_SUBSCRIBED';
+export const NO_CREDIT_CODE = 'NO_CREDIT';
+
+/** The state in words; a spent credit is not "never subscribed", and WeChat's refusal (43101) may be either. */
+export function outboxStateLabel(entry: Pick<OutboxEntry, 'state' | 'lastError'>): string {
+  if (entry.state !== 'noCredit') return OUTBOX_STATE_LABELS[entry.state];
+  if (entry.lastError?.code === NO_CREDIT_CODE) return '次数已用完（仅站内消息）';
+  if (entry.lastError?.code === NOT_SUBSCRIBED_CODE) return OUTBOX_STATE_LABELS.noCredit;
+  return '微信拒收：未订阅或次数已用完（仅站内消息）';
+}
 
 export const TERMINAL_STATES: readonly OutboxState[] = ['sent', 'noCredit', 'invalid', 'failed'];
 
