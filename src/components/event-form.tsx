@@ -8,7 +8,8 @@ import { Button } from './button';
 import { Card } from './card';
 import { EVENT_SPECS, eventLabel, FormInputError, type FieldSpec, type FormValues, type SpecContext } from './case-events';
 import { Chips } from './chips';
-import { CheckRow, DateInput, FormFoot, FormItem, TextArea, TextInput } from './form';
+import { DateInput } from './date-input';
+import { CheckRow, FormFoot, FormItem, TextArea, TextInput } from './form';
 import { PhotoPicker } from './photo-picker';
 
 function initialValues(fields: readonly FieldSpec[]): FormValues {

@@ -1,12 +1,10 @@
-// Form controls for the case pages: a labelled item with its hint and error, text inputs, a date picker, a text area
-// with a live character counter, a tick box and a notice banner, and a failed parse's message per field. Sizes come from the
+// Form controls for the case pages: a labelled item with its hint and error, text inputs, a text area with a live
+// character counter, a tick box and a notice banner, and a failed parse's message per field. Sizes come from the
 // page's variables (large-text mode).
 import type { ReactNode } from 'react';
 import type { ZodError } from 'zod';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { beijingDate } from '../core/calendar';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { charCount } from '../core/text';
-import { Button } from './button';
 import './form.css';
 
 export function FormItem(props: { label: string; hint?: string; error?: string | null; required?: boolean; children: ReactNode }) {
@@ -43,25 +41,6 @@ export function TextInput(props: {
       aria-label={props.label}
       onInput={(e) => props.onChange(e.detail.value)}
     />
-  );
-}
-
-/**
- * A 'YYYY-MM-DD' date chosen in the system's date picker (no typing, so no malformed dates), '' while none is chosen.
- * The picker opens on today when empty; an optional date can be cleared again.
- */
-export function DateInput(props: { label: string; value: string; onChange: (value: string) => void; placeholder?: string }) {
-  return (
-    <View className='ui-date'>
-      <Picker mode='date' value={props.value || beijingDate(Date.now())} aria-label={props.label} onChange={(e) => props.onChange(e.detail.value)}>
-        <View className={props.value ? 'ui-input' : 'ui-input ui-input--empty'}>{props.value || props.placeholder || '请选择日期'}</View>
-      </Picker>
-      {props.value ? (
-        <Button kind='plain' onClick={() => props.onChange('')}>
-          清除
-        </Button>
-      ) : null}
-    </View>
   );
 }
 
