@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   // LOCAL_FUNCTIONS=source runs the TypeScript sources (tests that must not depend on a build).
   const functions =
     process.env.LOCAL_FUNCTIONS === 'source'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the SDK alias is in place
-        (require('../server/functions/registry') as typeof import('../server/functions/registry')).FUNCTION_MAINS
+      ? // loaded only after the SDK alias is in place
+        (await import('../server/functions/registry')).FUNCTION_MAINS
       : loadFunctionBundles(join(root, 'cloudfunctions'));
   const timers = timerTriggers(join(root, 'cloudfunctions'));
   const runtime = await createLocalRuntime({ dataDir, functions, timers, seed: process.env.SEED !== '0' });

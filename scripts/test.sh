@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, build, then every test layer (ARCHITECTURE.md): domain, stand-in, functions,
+# `npm test`: typecheck, lint, build, then every test layer (ARCHITECTURE.md): domain, stand-in, functions,
 # runtime and pages in jest; miniprogram-simulate on the weapp build; Chromium through the H5 build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ fi
 
 set -e
 echo "== typecheck" && npm run --silent typecheck
+echo "== lint" && npm run --silent lint
 echo "== build functions" && npm run --silent build:functions
 echo "== build h5" && npm run --silent build:h5 >/tmp/xwg-build-h5.log 2>&1 || { cat /tmp/xwg-build-h5.log; exit 1; }
 echo "== build weapp" && npm run --silent build:weapp >/tmp/xwg-build-weapp.log 2>&1 || { cat /tmp/xwg-build-weapp.log; exit 1; }

@@ -1,17 +1,12 @@
+import { pageTree, ROUTES } from './routes';
+
 // Main package: launch, the invitation's bind page (a mini-program code opens it directly) and sign-in. Each role's
-// pages are a subpackage, loaded when first opened. The demo sign-in exists only in the local H5 build: in WeChat the
-// caller is who WeChat says (test/mp checks dist/).
-const DEMO_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : [];
+// pages are a subpackage (packages/<role>/ in ROUTES), loaded when first opened. The demo sign-in exists only in the
+// local H5 build: in WeChat the caller is who WeChat says (test/mp checks dist/).
+const routes = Object.values(ROUTES).filter((route) => process.env.TARO_ENV === 'h5' || route !== ROUTES.login);
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/bind/index', ...DEMO_PAGES],
-  subPackages: [
-    { root: 'packages/resident', pages: ['pages/home/index', 'pages/self-report/index', 'pages/self-check/index', 'pages/apply/index', 'pages/my-cases/index', 'pages/case/index', 'pages/link/index'] },
-    { root: 'packages/worker', pages: ['pages/home/index', 'pages/roster/index', 'pages/person/index', 'pages/proxy/index', 'pages/discover/index', 'pages/cases/index', 'pages/case/index', 'pages/visits/index', 'pages/overdue/index', 'pages/visit/index', 'pages/plans/index', 'pages/plan/index', 'pages/capture/index', 'pages/person-edit/index', 'pages/roll-calls/index', 'pages/roll-call/index', 'pages/link-requests/index'] },
-    { root: 'packages/officer', pages: ['pages/home/index', 'pages/worklist/index', 'pages/case/index', 'pages/issues/index', 'pages/issue/index', 'pages/key-households/index', 'pages/search/index', 'pages/warnings/index', 'pages/monitoring/index', 'pages/import/index', 'pages/alerts/index', 'pages/alert-raise/index', 'pages/alert-board/index', 'pages/outbox/index'] },
-    { root: 'packages/common', pages: ['pages/messages/index', 'pages/subscriptions/index'] },
-    { root: 'packages/admin', pages: ['pages/home/index', 'pages/structure/index', 'pages/users/index', 'pages/areas/index', 'pages/settings/index'] },
-  ],
+  ...pageTree(routes),
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f1',

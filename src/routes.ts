@@ -1,4 +1,5 @@
-// Every page path in one place, and which home each role lands on. Page files live at these paths under src/.
+// Every page path in one place, and which home each role lands on. Page files live at these paths under src/;
+// app.config.ts builds the app's page list from ROUTES (`pageTree`), so a page added here is a page of the app.
 import type { Role } from './core/roles';
 
 export const ROUTES = {
@@ -58,6 +59,23 @@ export const ROUTES = {
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
+
+const SUBPACKAGE = /^\/(packages\/[\w-]+)\/(.+)$/;
+
+/**
+ * app.json's page list from routes: paths under packages/<name>/ form that subpackage, the rest the main package,
+ * in the order given (the first main page is the one the app opens on).
+ */
+export function pageTree(routes: readonly Route[]): { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> } {
+  const pages: string[] = [];
+  const subPackages = new Map<string, string[]>();
+  for (const route of routes) {
+    const sub = SUBPACKAGE.exec(route);
+    if (!sub) pages.push(route.slice(1));
+    else subPackages.set(sub[1]!, [...(subPackages.get(sub[1]!) ?? []), sub[2]!]);
+  }
+  return { pages, subPackages: [...subPackages].map(([root, rootPages]) => ({ root, pages: rootPages })) };
+}
 
 /** Gridworkers and village cadres share one home: a cadre's jobs are a gridworker's plus the village's. */
 export const HOME_OF: Record<Role, Route> = {

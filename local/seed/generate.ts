@@ -12,9 +12,9 @@ import type { Grid, Household, Person, User, Village } from '../../src/core/reco
 import { makeIdNumber, sequenceFor, type Gender } from '../../src/core/id-number';
 import { addDays, beijingDate, fromEpochDay, toEpochDay } from '../../src/core/calendar';
 import { scheduleHousehold } from './schedule';
+import { DEFAULT_SEED } from './defaults';
 
 export const DEMO_PERSONS = 600;
-export const DEFAULT_SEED = 20260101;
 /** Up to this many persons the town keeps the demo shape (4 villages × 3 grids). */
 export const DEMO_SHAPE_MAX_PERSONS = 12_000;
 export const LARGE_GRID_PERSONS = 1_000;

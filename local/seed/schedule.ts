@@ -12,7 +12,7 @@ import { visitIntervalFor } from '../../src/core/visits/schedule';
 import { householdSchema, personSchema } from '../../src/core/records';
 import type { Database } from '../../server/platform/cloud';
 import { COLLECTIONS } from '../../server/platform/collections';
-import { DEFAULT_SEED } from './generate';
+import { DEFAULT_SEED } from './defaults';
 
 const DAY = 86_400_000;
 /** Share of households never visited yet (first visit planned from the roster entry). */

@@ -17,7 +17,7 @@ export function parseFieldPath(path: string, api: string): string[] {
     if (seg === '') throw invalidParam(api, `invalid field path "${path}"`);
     if (seg.startsWith('$')) throw unsupported(`the operator or field "${seg}" in "${path}" (${api})`);
     // Quotes and control characters could not be embedded in the JSON-path literal below.
-    if (/["'\\\u0000-\u001f]/.test(seg)) throw invalidParam(api, `invalid character in field path "${path}"`);
+    if (/["'\\\p{Cc}]/u.test(seg)) throw invalidParam(api, `invalid character in field path "${path}"`);
     if (/^\d+$/.test(seg)) throw unsupported(`array-index paths like "${path}" (${api})`);
   }
   return segments;

@@ -30,7 +30,7 @@ function checkCloudPath(cloudPath: unknown, api: string): string {
   const bad =
     cloudPath.startsWith('/') ||
     /^[A-Za-z]:/.test(cloudPath) ||
-    /[\\\u0000-\u001f]/.test(cloudPath) ||
+    /[\\\p{Cc}]/u.test(cloudPath) ||
     cloudPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..');
   if (bad) throw invalidParam(api, `invalid cloudPath ${JSON.stringify(cloudPath)} (relative, no "..")`);
   return cloudPath;

@@ -107,7 +107,7 @@ const options = <K extends string>(keys: readonly K[], labels: Readonly<Record<K
 
 const noteField = (label = '说明（可不填）'): FieldSpec => ({ key: 'note', kind: 'long', label });
 const reasonField = (label: string): FieldSpec => ({ key: 'reason', kind: 'long', label, required: true });
-const dateField = (key: string, label: string): FieldSpec => ({ key, kind: 'date', label, hint: '格式 YYYY-MM-DD，不填为今天' });
+const dateField = (key: string, label: string): FieldSpec => ({ key, kind: 'date', label, hint: '不选为今天' });
 
 // Also how the case page shows a first-review opinion, a decision and a data-check result.
 export const OPINION_LABELS: Readonly<Record<(typeof OPINIONS)[number], string>> = { approve: '拟批准', deny: '拟不予批准' };

@@ -8,6 +8,7 @@ import { call, type ActionInput, type ActionOutput } from '../client/call';
 import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATE_LABELS, CASE_STATES, isOpenState, type CaseKind, type CaseState } from '../core/cases';
 import type { Role } from '../core/roles';
 import { usePaged } from '../hooks/use-paged';
+import { useStable } from '../hooks/use-stable';
 import type { Me } from '../hooks/use-session';
 import { caseRoute, withQuery } from '../routes';
 import { Card } from './card';
@@ -56,8 +57,8 @@ function usePlaces(me: Me): { label: string; key: 'villageId' | 'gridId'; option
 
 /** A worklist query, paged by its cursor; `last.counts` feeds the tabs. */
 export function useWorklist(query: Omit<WorklistInput, 'after' | 'limit'>) {
-  const key = JSON.stringify(query);
-  return usePaged((after: WorklistOutput['next']) => call('cases', 'worklist', { ...query, limit: PAGE_SIZE, ...(after ? { after } : {}) }), [key]);
+  const stable = useStable(query);
+  return usePaged((after: WorklistOutput['next']) => call('cases', 'worklist', { ...stable, limit: PAGE_SIZE, ...(after ? { after } : {}) }), [stable]);
 }
 
 /** Cases as rows that open the case page of the viewer's role. */

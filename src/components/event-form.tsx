@@ -8,6 +8,7 @@ import { Button } from './button';
 import { Card } from './card';
 import { EVENT_SPECS, eventLabel, FormInputError, type FieldSpec, type FormValues, type SpecContext } from './case-events';
 import { Chips } from './chips';
+import { DateInput } from './date-input';
 import { CheckRow, FormFoot, FormItem, TextArea, TextInput } from './form';
 import { PhotoPicker } from './photo-picker';
 
@@ -30,16 +31,9 @@ function Field(props: { field: FieldSpec; values: FormValues; onChange: (values:
   switch (field.kind) {
     case 'text':
     case 'amount':
+      return <TextInput label={field.label} value={value} type={field.kind === 'amount' ? 'digit' : 'text'} onChange={setText} />;
     case 'date':
-      return (
-        <TextInput
-          label={field.label}
-          value={value}
-          type={field.kind === 'amount' ? 'digit' : 'text'}
-          placeholder={field.kind === 'date' ? 'YYYY-MM-DD' : undefined}
-          onChange={setText}
-        />
-      );
+      return <DateInput label={field.label} value={value} placeholder='今天' onChange={setText} />;
     case 'long':
     case 'lines':
       return <TextArea label={field.label} value={value} onChange={setText} />;

@@ -3,7 +3,10 @@
 // (RULES preamble). The package only knows the years the State Council has published; outside them the strict
 // functions throw, and the `…OrEstimate` functions fall back to Monday–Friday and say so with `estimated: true`.
 //
-// No Intl time zones and no local-time getters of our own: all arithmetic is on UTC epoch days with a fixed +8 h.
+// No Intl time zones and no local-time getters of our own: all arithmetic is on UTC epoch days with a fixed +8 h,
+// and every instant shown or sent is formatted by dayjs at that fixed offset (`formatInBeijing`), whatever the device's zone.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { getDayDetail } from 'chinese-days';
 import { AppFailure } from './errors';
 
@@ -11,6 +14,8 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 export const BEIJING_OFFSET_MS = 8 * HOUR_MS;
+
+dayjs.extend(utc);
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -97,6 +102,15 @@ export function ageOn(birthDate: string, onDate: string): number {
 /** The Beijing calendar date of an instant. */
 export function beijingDate(ms: number): string {
   return fromEpochDay(Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS));
+}
+
+/**
+ * An instant in Beijing time, in a dayjs pattern ('YYYY-MM-DD HH:mm', 'YYYY年M月D日', 'HH:mm:ss' …): the one
+ * formatter for every moment a page shows or a message carries. A fixed +08:00, not the Asia/Shanghai zone: it has
+ * had no daylight saving since 1991, and a fixed offset needs no time-zone data on the device.
+ */
+export function formatInBeijing(ms: number, pattern: string): string {
+  return dayjs.utc(ms).utcOffset(BEIJING_OFFSET_MS / 60_000).format(pattern);
 }
 
 /** First millisecond of a Beijing calendar day (00:00:00.000 UTC+8). */

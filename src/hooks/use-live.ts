@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import type { AppError, Result } from '../core/errors';
+import { useDepsKey } from './use-deps-key';
 import type { Loadable } from './use-result';
 
 export type Live<T> = Loadable<T> & {
@@ -23,6 +24,7 @@ export function useLive<T>(load: () => Promise<Result<T>>, deps: readonly unknow
   const [shown, setShown] = useState(true);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const depsKey = useDepsKey(deps);
   const generation = useRef(0);
   const hasData = useRef(false);
 
@@ -49,8 +51,7 @@ export function useLive<T>(load: () => Promise<Result<T>>, deps: readonly unknow
 
   useEffect(() => {
     void fetchNow(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
-  }, deps);
+  }, [fetchNow, depsKey]);
 
   const wasHidden = useRef(false);
   useDidShow(() => {

@@ -1,8 +1,9 @@
 // A cursor-paged list: the first page when `deps` change, the next page on demand ("加载更多"), a reload when the page
 // shows again after another page was on top (unless turned off). An answer to an older query never lands in the
 // newer list.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, Result } from '../core/errors';
+import { useDepsKey } from './use-deps-key';
 import { useShownAgain } from './use-shown-again';
 
 /** A page as the server returns it: its items and the cursor of the next page (null at the end). */
@@ -38,7 +39,9 @@ export function usePaged<P extends Page>(
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
 
-  async function load(after: P['next'] | null): Promise<void> {
+  const depsKey = useDepsKey(deps);
+
+  const load = useCallback(async (after: P['next'] | null): Promise<void> => {
     const mine = ++generation.current;
     setLoading(true);
     setError(null);
@@ -52,14 +55,13 @@ export function usePaged<P extends Page>(
     const page: ItemOf<P>[] = [...result.data.items];
     setItems((shown) => (after === null ? page : [...shown, ...page]));
     setLast(result.data);
-  }
+  }, []);
 
   useEffect(() => {
     setItems([]);
     setLast(null);
     void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the query depends on
-  }, deps);
+  }, [load, depsKey]);
 
   useShownAgain(() => {
     if (options.reloadOnShow !== false) void load(null);

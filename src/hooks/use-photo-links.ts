@@ -4,14 +4,16 @@ import { photoLinks, type PhotoRecord } from '../client/photo-links';
 
 export function usePhotoLinks(record: PhotoRecord, fileIds: readonly string[]): ReadonlyMap<string, string | null> {
   const [shown, setShown] = useState<ReadonlyMap<string, string | null>>(new Map());
+  // The record and the ids, not the objects holding them, are what the links depend on: a parent's re-render with
+  // equal values asks for nothing.
+  const { kind, id } = record;
   const key = fileIds.join('\n');
   useEffect(() => {
     let live = true;
-    if (fileIds.length) void photoLinks(record, fileIds).then((found) => live && setShown(found));
+    if (key) void photoLinks({ kind, id }, key.split('\n')).then((found) => live && setShown(found));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the record and the list of ids are what the links depend on
-  }, [record.kind, record.id, key]);
+  }, [kind, id, key]);
   return shown;
 }

@@ -1,6 +1,7 @@
 // Loads one Result-returning call for a page and keeps loading / data / error apart for the view.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, Result } from '../core/errors';
+import { useDepsKey } from './use-deps-key';
 
 export type Loadable<T> =
   | { status: 'loading' }
@@ -12,6 +13,7 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unkn
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const depsKey = useDepsKey(deps);
 
   useEffect(() => {
     let live = true;
@@ -23,8 +25,7 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unkn
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
-  }, [attempt, ...deps]);
+  }, [attempt, depsKey]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   /** Shows fresher data that another call returned, without loading again. */

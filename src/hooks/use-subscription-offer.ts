@@ -22,8 +22,7 @@ export function useSubscriptionOffer(keys?: readonly TemplateKey[]) {
         if (fresh) current.current.replace(fresh);
       });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the keys are the page's constant
-    [],
+    [keys],
   );
 
   return { standing, ask };

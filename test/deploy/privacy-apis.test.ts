@@ -57,8 +57,7 @@ describe('privacy APIs', () => {
   it('the location APIs of app.json requiredPrivateInfos are declared too', () => {
     // app.config.ts calls Taro's build-time global defineAppConfig.
     (globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const appConfig = require('../../src/app.config').default as { requiredPrivateInfos?: string[] };
+    const appConfig = jest.requireActual<{ default: { requiredPrivateInfos?: string[] } }>('../../src/app.config').default;
     expect(appConfig.requiredPrivateInfos?.length).toBeGreaterThan(0);
     for (const api of appConfig.requiredPrivateInfos ?? []) expect(declared).toContain(api);
   });

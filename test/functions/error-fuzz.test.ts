@@ -18,7 +18,7 @@ const CALLS_PER_ROLE = 12;
 const NOTE_PREFIX = '机密备注#';
 
 let users: Raw[] = [];
-let notesOf = new Map<string, string>();
+const notesOf = new Map<string, string>();
 
 beforeAll(async () => {
   await seedTownWithFixtures();

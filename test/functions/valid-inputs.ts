@@ -50,11 +50,11 @@ const ACTION_ID_KEYS: Record<string, Record<string, string>> = {
 
 /** The bound users of each role, as the database holds them now (refreshPools). */
 export let byRole: Record<Role, DemoUser[]>;
-let pools: Record<string, string[]> = {};
+const pools: Record<string, string[]> = {};
 /** Every person of the seeded town. */
 export let persons: Raw[] = [];
 let fileIds: string[] = [];
-let codes: { invitation: string[]; link: string[] } = { invitation: [], link: [] };
+const codes: { invitation: string[]; link: string[] } = { invitation: [], link: [] };
 
 /** Callers and pools from the database as the actions before left it (re-invitations sign staff out, grids move). */
 export async function refreshPools(): Promise<void> {

@@ -55,12 +55,12 @@ const wxStubs: Dict = {
 const g = globalThis as unknown as Dict;
 g.wx = wxStubs;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after `wx` is in place
-const simulate = require('miniprogram-simulate') as {
+// Loaded here, after `wx` is in place (an import would be hoisted above it).
+const simulate = jest.requireActual<{
   load(path: string, options: Dict): string;
   render(id: string, props?: Dict): { attach(parent: Element): void; querySelector(sel: string): SimNode | null; dom: Element; instance: Dict };
   sleep(ms: number): Promise<void>;
-};
+}>('miniprogram-simulate');
 
 interface SimNode {
   dom: Element;
@@ -113,8 +113,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 describe('built weapp (dist/)', () => {
   beforeAll(() => {
     if (!existsSync(join(DIST, 'app.js'))) throw new Error('dist/ is not built: run npm run build:weapp first');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(join(DIST, 'app.js'));
+    jest.requireActual(join(DIST, 'app.js'));
     // app.js connects to WeChat cloud once, before any page calls a function.
     expect(cloudInits).toEqual([expect.objectContaining({ traceUser: true })]);
     // …and answers WeChat's privacy authorisation requests with its own prompt.

@@ -31,8 +31,8 @@ beforeEach(async () => {
 });
 afterAll(() => stopRuntime());
 
-function callsTo(fn: string, action: string): { input: any }[] {
-  return taroMock.requests.filter((r) => r.path === `/api/call/${fn}` && (r.body as { action: string }).action === action).map((r) => r.body as { input: any });
+function callsTo(fn: string, action: string): { input: Record<string, unknown> }[] {
+  return taroMock.requests.filter((r) => r.path === `/api/call/${fn}` && (r.body as { action: string }).action === action).map((r) => r.body as { input: Record<string, unknown> });
 }
 
 function templateRow(key: string): HTMLElement {

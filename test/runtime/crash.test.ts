@@ -31,7 +31,10 @@ function startRuntime(): Promise<ChildProcess> {
   });
 }
 
-async function api(path: string, body: unknown, token?: string): Promise<{ ok: boolean; data?: any; error?: { code: string } }> {
+/** The few fields this test reads from the answers: a login's token, a page of people, one person. */
+type Answer = { token?: string; items?: { _id: string; version: number }[]; person?: { notes: string } };
+
+async function api(path: string, body: unknown, token?: string): Promise<{ ok: boolean; data?: Answer; error?: { code: string } }> {
   const res = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -43,9 +46,9 @@ async function api(path: string, body: unknown, token?: string): Promise<{ ok: b
 it('keeps every acknowledged write across a SIGKILL', async () => {
   let child = await startRuntime();
   const login = await api('/api/login', { userId: 'u-officer' });
-  const token = login.data.token as string;
+  const token = login.data!.token!;
   const page = await api('/api/call/people', { action: 'list', input: { limit: 50 } }, token);
-  const targets: { _id: string; version: number }[] = page.data.items;
+  const targets = page.data!.items!;
   const acknowledged: { personId: string; notes: string }[] = [];
 
   // Four writers in flight; the kill lands while some are still unanswered.
@@ -71,10 +74,10 @@ it('keeps every acknowledged write across a SIGKILL', async () => {
 
   child = await startRuntime();
   try {
-    const fresh = (await api('/api/login', { userId: 'u-officer' })).data.token as string;
+    const fresh = (await api('/api/login', { userId: 'u-officer' })).data!.token!;
     for (const write of acknowledged) {
       const res = await api('/api/call/people', { action: 'get', input: { personId: write.personId } }, fresh);
-      expect(res.data.person.notes).toBe(write.notes);
+      expect(res.data!.person!.notes).toBe(write.notes);
     }
   } finally {
     child.kill('SIGKILL');

@@ -14,7 +14,7 @@ function thrown(fn: () => unknown): Error {
 }
 
 it("'wx-server-sdk' resolves to the stand-in, with the same API as default and as named exports", () => {
-  const sdk = require('wx-server-sdk') as Record<string, unknown> & { default: Record<string, unknown> };
+  const sdk = jest.requireActual<Record<string, unknown> & { default: Record<string, unknown> }>('wx-server-sdk');
   expect(sdk.default).toBe(cloud);
   for (const name of ['init', 'database', 'getWXContext', 'openapi', 'uploadFile', 'getTempFileURL', 'deleteFile', 'DYNAMIC_CURRENT_ENV']) {
     expect(sdk[name]).toBeDefined();

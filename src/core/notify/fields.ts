@@ -1,7 +1,7 @@
 // Subscription-message field values within WeChat's rules (RULES §32). A template field's type is its key without
 // the trailing number (`thing1` → thing). Where cutting keeps the meaning (a title, a name) the value is shortened
 // with an ellipsis; where it would not (a number, a phrase, a phone number, a time) the value is refused with a code.
-import { BEIJING_OFFSET_MS, isValidDate } from '../calendar';
+import { formatInBeijing, isValidDate } from '../calendar';
 import { err, ok, type Result } from '../errors';
 import { charCount, shortenText } from '../text';
 
@@ -29,15 +29,9 @@ export function fieldTypeOf(key: string): FieldType | undefined {
 }
 
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /** An instant in Beijing time: `2026年11月2日 10:00` (time) or `2026年11月2日` (date) — WeChat's set formats. */
 export function formatBeijing(ms: number, type: 'time' | 'date'): string {
-  const d = new Date(ms + BEIJING_OFFSET_MS);
-  const day = `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-  return type === 'date' ? day : `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return formatInBeijing(ms, type === 'date' ? 'YYYY年M月D日' : 'YYYY年M月D日 HH:mm');
 }
 
 const CLOCK = '([01]?\\d|2[0-3]):[0-5]\\d';

@@ -39,8 +39,7 @@ export default function LaunchPage() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the launch query does not change while the page lives
-  }, [attempt]);
+  }, [attempt, link, login]);
 
   return (
     <PageFrame title='小网格·大救助' subtitle='区域定格、网格定人、人员定责'>

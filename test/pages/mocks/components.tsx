@@ -47,5 +47,10 @@ export const Form = element('form');
 export const Switch = element('input');
 export const Checkbox = element('input');
 export const Radio = element('input');
-export const Picker = element('div');
+/** Taro's Picker opens the system picker on tap; here an input with its aria-label stands for that picker (a change
+ * reports the chosen value as Taro's detail.value), followed by what the page shows inside it. */
+export function Picker(props: Props) {
+  const { children, ...rest } = props;
+  return createElement('div', null, createElement(Input, { ...rest, type: 'text' }), children);
+}
 export const Navigator = element('a');

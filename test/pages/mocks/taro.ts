@@ -1,6 +1,6 @@
 // A small stand-in for @tarojs/taro in page tests: storage in a Map, navigation and toasts recorded,
 // `request` handed to whatever the test installs (normally the local runtime's in-process dispatcher).
-import { useEffect } from 'react';
+import { useOnMount } from '../../../src/hooks/use-on-mount';
 
 export interface RecordedNavigation {
   kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab' | 'navigateBack';
@@ -121,16 +121,11 @@ export function useRouter() {
   return { path: taroMock.router.path, params: taroMock.router.params };
 }
 
-/** Page lifecycle hooks run once after mount: a page test renders a page that is shown. */
-function onMount(callback: () => void): void {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- lifecycle callbacks run once, like Taro's
-  useEffect(() => callback(), []);
-}
-
-export const useLoad = onMount;
-export const useDidShow = onMount;
-export const useReady = onMount;
-export const useLaunch = onMount;
+// Page lifecycle hooks run once after mount, like Taro's: a page test renders a page that is shown.
+export const useLoad = useOnMount;
+export const useDidShow = useOnMount;
+export const useReady = useOnMount;
+export const useLaunch = useOnMount;
 export const useDidHide = (_callback: () => void): void => undefined;
 export const useUnload = (_callback: () => void): void => undefined;
 export const usePullDownRefresh = (_callback: () => void): void => undefined;

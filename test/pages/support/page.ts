@@ -1,5 +1,5 @@
 // What a page test reads and does besides testing-library's queries: the tappable rows on screen, typing into a
-// labelled field, the function calls the Taro mock recorded, and a parameter of a navigation URL.
+// labelled field, choosing in a date picker, the function calls the Taro mock recorded, and a parameter of a navigation URL.
 import { fireEvent, screen } from '@testing-library/react';
 import { taroMock, type MockRequest } from '../mocks/taro';
 
@@ -11,6 +11,11 @@ export function rows(root: ParentNode = document): HTMLElement[] {
 /** Types into the Input or Textarea with this aria-label. */
 export function type(label: string, value: string): void {
   fireEvent.input(screen.getByLabelText(label), { target: { value } });
+}
+
+/** Chooses a 'YYYY-MM-DD' date in the date picker with this aria-label, as the system picker reports it. */
+export function pickDate(label: string, date: string): void {
+  fireEvent.change(screen.getByLabelText(label), { target: { value: date } });
 }
 
 /** The requests the page sent to fn.action so far, oldest first. */

@@ -172,8 +172,8 @@ function NewUser(props: { onDone: (text: string) => void }) {
 }
 
 /** Invitations not used yet: expiry, the mini-program code, 撤销. */
-function PendingInvitations(props: { version: number; onDone: (text: string) => void }) {
-  const list = useResult(() => call('admin', 'invitations', {}), [props.version]);
+function PendingInvitations(props: { onDone: (text: string) => void }) {
+  const list = useResult(() => call('admin', 'invitations', {}), []);
   if (list.status !== 'ok' || list.data.items.length === 0) return null;
   async function revoke(invitationId: string, version: number, name: string): Promise<void> {
     const sure = await Taro.showModal({ title: '撤销邀请', content: `撤销后，${name}的邀请码不能再绑定。确定吗？`, confirmText: '撤销', cancelText: '再想想' });
@@ -240,7 +240,8 @@ function Users() {
           )}
         />
       </Card>
-      <PendingInvitations version={changes} onDone={done} />
+      {/* Keyed by the count of invitations made here: a new one loads the list afresh. */}
+      <PendingInvitations key={changes} onDone={done} />
       <NewUser onDone={done} />
     </>
   );

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
-import { BEIJING_OFFSET_MS } from '@/core/calendar';
+import { formatInBeijing } from '@/core/calendar';
 import type { AppError } from '@/core/errors';
 import {
   alertTitle,
@@ -42,7 +42,7 @@ import { ROUTES, withQuery } from '@/routes';
 const REFRESH_MS = 10_000;
 
 function clockTime(ms: number): string {
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(11, 19);
+  return formatInBeijing(ms, 'HH:mm:ss');
 }
 
 function AreaLine(props: { name: string; progress: Progress; grid?: boolean }) {

@@ -3,12 +3,13 @@
 // call for at once; the daily sweep keeps checking them as time passes (issue 4).
 import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
-import { beijingDate, isValidDate, startOfBeijingDayMs } from '@/core/calendar';
+import { beijingDate, startOfBeijingDayMs } from '@/core/calendar';
 import { err } from '@/core/errors';
 import type { HouseholdMonitoring } from '@/core/monitoring/facts';
 import { TAPER_MAX_MONTHS } from '@/core/monitoring/warnings';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
+import { DateInput } from '@/components/date-input';
 import { CheckRow, FormFoot, FormItem, Notice, TextInput } from '@/components/form';
 import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
@@ -47,31 +48,23 @@ function formOf(m: HouseholdMonitoring): Form {
 
 /** The stored block from the form; blocks the form does not edit (特困, deaths, major changes) are kept. */
 function monitoringOf(form: Form, before: HouseholdMonitoring): HouseholdMonitoring | string {
-  const day = (label: string, s: string): number | null | string => {
-    if (!s.trim()) return null;
-    return isValidDate(s.trim()) ? startOfBeijingDayMs(s.trim()) + 12 * 3_600_000 : `${label}应为“年-月-日”，例如 2026-03-15`;
-  };
+  // Dates come from the date picker, so they are well formed; a day is stored as its Beijing noon.
+  const day = (date: string): number | null => (date ? startOfBeijingDayMs(date) + 12 * 3_600_000 : null);
   const out: HouseholdMonitoring = { ...before };
   const income = form.income.trim();
   if (income) {
     const n = Number(income);
     if (!Number.isFinite(n) || n < 0) return '人均月收入应为数字';
-    const at = day('收入登记日期', form.incomeDate || beijingDate(Date.now()));
-    if (typeof at === 'string') return at;
+    const at = day(form.incomeDate || beijingDate(Date.now()));
     out.income = { perCapitaMonthly: n, recordedAt: at ?? Date.now() };
   } else out.income = null;
-  const approved = day('低保批准日期', form.dibaoApproved);
-  const reviewed = day('上次复核日期', form.dibaoReviewed);
-  if (typeof approved === 'string') return approved;
-  if (typeof reviewed === 'string') return reviewed;
+  const approved = day(form.dibaoApproved);
+  const reviewed = day(form.dibaoReviewed);
   out.dibao = approved ? { approvedAt: approved, lastReviewAt: reviewed, irregularIncome: form.irregularIncome, ableBodiedMember: form.ableBodiedMember } : null;
-  const rigid = day('刚性支出认定日期', form.rigidRecognised);
-  if (typeof rigid === 'string') return rigid;
+  const rigid = day(form.rigidRecognised);
   out.rigidSpending = rigid ? { recognisedAt: rigid } : null;
-  const start = day('渐退开始日期', form.taperStart);
-  const end = day('渐退结束日期', form.taperEnd);
-  if (typeof start === 'string') return start;
-  if (typeof end === 'string') return end;
+  const start = day(form.taperStart);
+  const end = day(form.taperEnd);
   out.taper = start ? { startedAt: start, endsAt: end } : null;
   return out;
 }
@@ -108,15 +101,15 @@ function MonitoringForm(props: { loaded: Loaded }) {
           <TextInput label='家庭人均月收入' type='digit' value={form.income} onChange={(income) => set({ income })} />
         </FormItem>
         <FormItem label='登记日期'>
-          <TextInput label='收入登记日期' value={form.incomeDate} onChange={(incomeDate) => set({ incomeDate })} placeholder='年-月-日，不填为今天' />
+          <DateInput label='收入登记日期' value={form.incomeDate} onChange={(incomeDate) => set({ incomeDate })} placeholder='不选为今天' />
         </FormItem>
       </Card>
       <Card title='低保（RULES §9）'>
         <FormItem label='批准日期'>
-          <TextInput label='低保批准日期' value={form.dibaoApproved} onChange={(dibaoApproved) => set({ dibaoApproved })} placeholder='年-月-日' />
+          <DateInput label='低保批准日期' value={form.dibaoApproved} onChange={(dibaoApproved) => set({ dibaoApproved })} />
         </FormItem>
         <FormItem label='上次复核日期'>
-          <TextInput label='上次复核日期' value={form.dibaoReviewed} onChange={(dibaoReviewed) => set({ dibaoReviewed })} placeholder='年-月-日' />
+          <DateInput label='上次复核日期' value={form.dibaoReviewed} onChange={(dibaoReviewed) => set({ dibaoReviewed })} />
         </FormItem>
         <CheckRow checked={form.irregularIncome} onChange={(irregularIncome) => set({ irregularIncome })}>
           收入不固定
@@ -127,13 +120,13 @@ function MonitoringForm(props: { loaded: Loaded }) {
       </Card>
       <Card title='刚性支出困难与渐退（RULES §9、§23）'>
         <FormItem label='刚性支出困难认定日期'>
-          <TextInput label='刚性支出认定日期' value={form.rigidRecognised} onChange={(rigidRecognised) => set({ rigidRecognised })} placeholder='年-月-日' />
+          <DateInput label='刚性支出认定日期' value={form.rigidRecognised} onChange={(rigidRecognised) => set({ rigidRecognised })} />
         </FormItem>
         <FormItem label='渐退期开始'>
-          <TextInput label='渐退开始日期' value={form.taperStart} onChange={(taperStart) => set({ taperStart })} placeholder='年-月-日' />
+          <DateInput label='渐退开始日期' value={form.taperStart} onChange={(taperStart) => set({ taperStart })} />
         </FormItem>
         <FormItem label='渐退期结束' hint={`最长${TAPER_MAX_MONTHS}个月`}>
-          <TextInput label='渐退结束日期' value={form.taperEnd} onChange={(taperEnd) => set({ taperEnd })} placeholder='年-月-日' />
+          <DateInput label='渐退结束日期' value={form.taperEnd} onChange={(taperEnd) => set({ taperEnd })} />
         </FormItem>
       </Card>
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}

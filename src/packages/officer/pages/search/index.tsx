@@ -12,13 +12,15 @@ import { PersonRow } from '@/components/person-tags';
 import { SignedInPage } from '@/components/signed-in';
 import { usePaged } from '@/hooks/use-paged';
 import { useResult } from '@/hooks/use-result';
+import { useStable } from '@/hooks/use-stable';
 import { ROUTES, withQuery } from '@/routes';
 
 type Found = ActionOutput<'people', 'search'>['items'][number];
 type Query = ActionInput<'people', 'search'>;
 
 function Results(props: { query: Query }) {
-  const paged = usePaged((after: string | null) => call('people', 'search', { ...props.query, ...(after ? { after } : {}) }), [JSON.stringify(props.query)]);
+  const query = useStable(props.query);
+  const paged = usePaged((after: string | null) => call('people', 'search', { ...query, ...(after ? { after } : {}) }), [query]);
   return (
     <Card title='查找结果'>
       <PagedList

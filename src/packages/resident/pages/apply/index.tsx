@@ -1,7 +1,6 @@
 // 申请救助: a resident applies for 低保 / 特困 / 临时救助 themselves — the kind, the materials checklist of that kind
 // with photos per item, and the consents it needs, each agreed separately: the truth pledge, the data-check
 // authorisation (核对授权) and the sensitive-information consent (RULES §3, §28). Prefilled from the self-check.
-import { useEffect } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { CASE_STATUS_KEYS } from '@/client/subscribe';
 import {
@@ -18,6 +17,7 @@ import { Card } from '@/components/card';
 import { CheckRow, FormItem, Notice, TextInput } from '@/components/form';
 import { SubmitBar, useNewCase } from '@/components/new-case';
 import { useDraft } from '@/hooks/use-draft';
+import { useOnMount } from '@/hooks/use-on-mount';
 import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import type { Me } from '@/hooks/use-session';
 import { SignedInPage } from '@/components/signed-in';
@@ -55,7 +55,8 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
   const submission = useNewCase(me.role, clear);
   const offer = useSubscriptionOffer(CASE_STATUS_KEYS);
 
-  useEffect(() => {
+  // Once, when the form opens: the kind the link named and what the self-check found.
+  useOnMount(() => {
     const prefill = takePrefill();
     const patch: Partial<ApplyDraft> = {};
     if (props.kindFromLink) patch.kind = props.kindFromLink;
@@ -64,8 +65,7 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
       patch.facts = { ...draft.facts, disabled: Boolean(prefill.disabled), seriousIllness: Boolean(prefill.seriousIllness) };
     }
     if (Object.keys(patch).length > 0) update(patch);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form opens
-  }, []);
+  });
 
   async function submit(): Promise<void> {
     if (submission.sending) return;

@@ -1,7 +1,7 @@
 // 我要求助: a resident says what is wrong in their own words (with a live counter against the limit), picks a
 // category, may add photos and a location, leaves a phone, and consents separately to the handling of sensitive
 // information. The draft survives a closed page or a dropped network; a retry sends the same request id.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
@@ -23,6 +23,7 @@ import { CheckRow, fieldErrors, FormItem, TextArea, TextInput } from '@/componen
 import { SubmitBar, useNewCase } from '@/components/new-case';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
+import { useOnMount } from '@/hooks/use-on-mount';
 import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import type { Me } from '@/hooks/use-session';
 import { SignedInPage } from '@/components/signed-in';
@@ -55,15 +56,15 @@ type Areas = { _id: string; name: string; grids: { _id: string; name: string }[]
 function WhereChooser(props: { value: string | null; onChange: (gridId: string | null) => void; error?: string }) {
   const [areas, setAreas] = useState<Areas>([]);
   const [villageId, setVillageId] = useState<string | null>(null);
-  useEffect(() => {
+  // Loaded once; the grid already chosen (a kept draft) opens its village.
+  useOnMount(() => {
     void call('session', 'areas', {}).then((res) => {
       if (!res.ok) return;
       setAreas(res.data);
       const chosen = res.data.find((v) => v.grids.some((g) => g._id === props.value));
       if (chosen) setVillageId(chosen._id);
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once
-  }, []);
+  });
   const village = areas.find((v) => v._id === villageId);
   return (
     <FormItem label='您现在住在哪里' required hint='还没有登记在册：请选择所在的村(社区)和网格' error={props.error}>
@@ -84,10 +85,10 @@ function SelfReportForm(props: { me: Me }) {
   const offer = useSubscriptionOffer(CASE_STATUS_KEYS);
   const [locationNote, setLocationNote] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Prefilled once from the profile when the form opens; a number the user then clears stays cleared.
+  useOnMount(() => {
     if (me.phone && !draft.phone) update({ phone: me.phone });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- prefill once from the profile
-  }, [me]);
+  });
 
   const tooLong = selfReportTextSchema.safeParse(draft.description);
   const lengthError = draft.description.trim() && !tooLong.success ? tooLong.error.issues[0]?.message : undefined;
