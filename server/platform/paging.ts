@@ -18,6 +18,14 @@ function parseCursor(cursor: string): { value: number; id: string } {
   return { value: Number(cursor.slice(0, bar)), id: cursor.slice(bar + 1) };
 }
 
+/** A condition on a numeric field from its bounds (at least one). */
+export function rangeCondition(_: Database['command'], range: { gte?: number; lt?: number }): object {
+  const bounds: object[] = [];
+  if (range.gte !== undefined) bounds.push(_.gte(range.gte));
+  if (range.lt !== undefined) bounds.push(_.lt(range.lt));
+  return bounds.length === 1 ? bounds[0]! : _.and(...bounds);
+}
+
 export interface RangePageOptions {
   /** Conditions on other fields (the scope and filters). */
   where: Record<string, unknown>;

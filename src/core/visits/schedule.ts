@@ -161,6 +161,26 @@ export function visitBucketBounds(now: number): VisitBucketBounds {
   };
 }
 
+/** A range of due instants: from `gte` (when set) up to `lt`. */
+export interface DueRange {
+  gte?: number;
+  lt: number;
+}
+
+/** The worklists' buckets as ranges of due instants, for queries on the stored due date. */
+export function visitBucketRange(bucket: Exclude<VisitBucket, 'later'>, now: number): DueRange {
+  const b = visitBucketBounds(now);
+  if (bucket === 'overdue') return { lt: b.overdueBefore };
+  if (bucket === 'today') return { gte: b.overdueBefore, lt: b.tomorrowStart };
+  return { gte: b.tomorrowStart, lt: b.nextWeekStart };
+}
+
+/** PRODUCT flow 6, the daily digest: visits due tomorrow, a Beijing day. */
+export function dueTomorrowRange(now: number): Required<DueRange> {
+  const tomorrowStart = visitBucketBounds(now).tomorrowStart;
+  return { gte: tomorrowStart, lt: startOfBeijingDayMs(addDays(beijingDate(tomorrowStart), 1)) };
+}
+
 /** Overdue once the due instant has passed; otherwise today / this week (Mon–Sun) / later, by Beijing date. */
 export function visitBucket(dueAt: number, now: number): VisitBucket {
   const b = visitBucketBounds(now);
