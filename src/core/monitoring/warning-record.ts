@@ -77,6 +77,7 @@ export function unstoredWarnings(computed: readonly ComputedWarning[], storedKey
 export function isWarningOverdue(w: Pick<Warning, 'state' | 'dueAt'>, now: number): boolean {
   return w.state !== 'resolved' && now > w.dueAt;
 }
+export const WARNING_OVERDUE_LABEL = '已过期限';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Lifecycle

@@ -28,7 +28,9 @@ export const ISSUE_STATE_LABELS: Readonly<Record<IssueState, string>> = { open: 
 /** The issue lists' filters: a state, the unresolved, those past their deadline (isIssueOverdue), or all. */
 export const ISSUE_FILTERS = ['unresolved', 'overdue', ...ISSUE_STATES, 'all'] as const;
 export type IssueFilter = (typeof ISSUE_FILTERS)[number];
-export const ISSUE_FILTER_LABELS: Readonly<Record<IssueFilter, string>> = { unresolved: '未办结', overdue: '已超期', ...ISSUE_STATE_LABELS, all: '全部' };
+/** An issue's flags: its deadline counted in hours, or past. */
+export const ISSUE_FLAG_LABELS = { urgent: '紧急', overdue: '已超期' } as const;
+export const ISSUE_FILTER_LABELS: Readonly<Record<IssueFilter, string>> = { unresolved: '未办结', overdue: ISSUE_FLAG_LABELS.overdue, ...ISSUE_STATE_LABELS, all: '全部' };
 
 export const issueSchema = z.object({
   ...recordMeta,

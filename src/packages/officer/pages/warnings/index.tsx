@@ -4,7 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { WARNING_FILTER_LABELS, WARNING_FILTERS, WARNING_STATE_LABELS, type WarningFilter } from '@/core/monitoring/warning-record';
+import { WARNING_FILTER_LABELS, WARNING_FILTERS, WARNING_OVERDUE_LABEL, WARNING_STATE_LABELS, type WarningFilter } from '@/core/monitoring/warning-record';
 import { WARNING_TYPES } from '@/core/monitoring/warnings';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -85,7 +85,7 @@ function Warnings() {
                 tags={
                   <>
                     <Tag tone={w.state === 'resolved' ? 'neutral' : w.state === 'acknowledged' ? 'info' : 'warn'}>{WARNING_STATE_LABELS[w.state]}</Tag>
-                    {w.overdue ? <Tag tone='danger'>已过期限</Tag> : null}
+                    {w.overdue ? <Tag tone='danger'>{WARNING_OVERDUE_LABEL}</Tag> : null}
                   </>
                 }
                 onClick={() => setOpenId(openId === w._id ? null : w._id)}
