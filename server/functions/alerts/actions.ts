@@ -7,11 +7,11 @@ import {
   ALERT_NOTE_MAX_CHARS,
   alertSchema,
   checkMark,
+  closingSummary,
   MARK_STATUSES,
   NO_ESCALATION,
   progressOf,
   raiseAlertInputSchema,
-  reachedPercent,
   rollCallCriteria,
   rollCallEntrySchema,
   ROLL_CALL_FILTERS,
@@ -249,12 +249,7 @@ export const alertActions = {
       const alert = await readAlert(db, input.alertId);
       if (alert.state !== 'open') throw new AppFailure('ALERT.CLOSED');
       if (alert.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { current: alertSummary(alert) });
-      const { overall, villages } = summarize(await countsByGrid(db, await gridRollsOf(db, alert._id)));
-      const summary = {
-        ...overall,
-        reachedPercent: reachedPercent(overall),
-        byVillage: villages.map((v) => ({ villageId: v.villageId, ...v.counts, reachedPercent: reachedPercent(v.counts) })),
-      };
+      const summary = closingSummary(summarize(await countsByGrid(db, await gridRollsOf(db, alert._id))));
       const closed = await updateVersioned(
         db,
         COLLECTIONS.alerts,

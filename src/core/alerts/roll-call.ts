@@ -243,3 +243,12 @@ export function summarize(tallies: readonly ({ villageId: string; gridId: string
   for (const v of villages) v.grids.sort((a, b) => a.gridId.localeCompare(b.gridId));
   return { overall, villages };
 }
+
+/** Kept on an alert when it closes: the final counts and the reached share, overall and per village. */
+export function closingSummary({ overall, villages }: ReturnType<typeof summarize>): NonNullable<Alert['summary']> {
+  return {
+    ...overall,
+    reachedPercent: reachedPercent(overall),
+    byVillage: villages.map((v) => ({ villageId: v.villageId, ...v.counts, reachedPercent: reachedPercent(v.counts) })),
+  };
+}

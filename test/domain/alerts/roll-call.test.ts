@@ -2,6 +2,7 @@
 import { escalationDue, escalationFigures, escalationNotices, isEscalatedEntry } from '../../../src/core/alerts/escalation';
 import {
   checkMark,
+  closingSummary,
   isOnRollCall,
   progressOf,
   raiseAlertInputSchema,
@@ -72,6 +73,12 @@ describe('the board', () => {
     expect(reachedPercent({ total: 3, pending: 2, safe: 1, needsHelp: 0, unreachable: 0 })).toBe(33.3);
     expect(reachedPercent({ total: 0, pending: 0, safe: 0, needsHelp: 0, unreachable: 0 })).toBe(100);
     expect(progressOf(overall)).toEqual({ ...overall, reached: 5, unreached: 5, reachedPercent: 50 });
+    const closing = closingSummary({ overall, villages });
+    expect(closing).toMatchObject({ ...overall, reachedPercent: 50 });
+    expect(closing.byVillage).toEqual([
+      { villageId: 'v01', total: 6, pending: 3, safe: 1, needsHelp: 2, unreachable: 0, reachedPercent: 50 },
+      { villageId: 'v02', total: 4, pending: 1, safe: 2, needsHelp: 0, unreachable: 1, reachedPercent: 50 },
+    ]);
   });
   test('the list filters: the reached are the safe and those needing help; the unreached the rest', () => {
     expect(statusesOf('all')).toBeNull();
