@@ -1,7 +1,7 @@
 // Visit schedule: when each person is next due a visit, and which worklist bucket that falls in.
 // Pure: the caller passes the facts, the last visit, the town settings and the current time (epoch ms).
 import { addDays, addHours, beijingDate, dayOfWeek, endOfBeijingDayMs, startOfBeijingDayMs } from '../calendar';
-import { RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
+import { RISK_TIER_KEYS, RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
 import { isDispersedTekun } from '../risk-tier';
 import type { TownSettings } from '../settings';
 import { MAJOR_CHANGE_LABELS, type MajorChangeFact, type MajorChangeKind } from './major-change';
@@ -44,6 +44,11 @@ const FREQUENCY_LABELS: Readonly<Record<number, string>> = {
 /** '每周', '每月', '每季度' … or '每N天' for an unusual interval. */
 export function frequencyLabel(days: number): string {
   return FREQUENCY_LABELS[days] ?? `每${days}天`;
+}
+
+/** RULES §25 (local): how often each tier is visited, "高风险每周走访，重点每月，一般每季度" by default. */
+export function tierFrequencyText(settings: Pick<TownSettings, 'visitIntervalDays'>): string {
+  return RISK_TIER_KEYS.map((tier, i) => `${RISK_TIERS[tier]}${frequencyLabel(settings.visitIntervalDays[tier])}${i === 0 ? '走访' : ''}`).join('，');
 }
 
 /**

@@ -3,6 +3,7 @@ import { CLOCK_SKEW_MS } from '../../../src/core/calendar';
 import { checkMajorChangeTime, MAJOR_CHANGE_BACKDATE_MAX_MS } from '../../../src/core/visits/major-change';
 import {
   frequencyLabel,
+  tierFrequencyText,
   majorChange,
   nextVisitDue,
   visitBucket,
@@ -208,4 +209,9 @@ describe('when a reported major change happened', () => {
     expect(checkMajorChangeTime(now + CLOCK_SKEW_MS + 1, now)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '发生时间不正确' } });
     expect(checkMajorChangeTime(now - MAJOR_CHANGE_BACKDATE_MAX_MS - 1, now)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
+});
+
+test('each tier’s frequency, in words, from the town’s intervals', () => {
+  expect(tierFrequencyText(DEFAULT_SETTINGS)).toBe('高风险每周走访，重点每月，一般每季度');
+  expect(tierFrequencyText(mergeSettings({ visitIntervalDays: { high: 14, priority: 30, general: 180 } }))).toBe('高风险每两周走访，重点每月，一般每半年');
 });

@@ -8,6 +8,8 @@ import { beijingDate } from '@/core/calendar';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
 import { canSetKeyHousehold, HEAD_RELATION, PERSON_FLAG_LABELS, personCaptureSchema, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
 import { DUPLICATE_REASON_LABELS, type DuplicateMatch } from '@/core/roster/duplicates';
+import { DEFAULT_SETTINGS } from '@/core/settings';
+import { tierFrequencyText } from '@/core/visits/schedule';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -137,7 +139,7 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
             </CheckRow>
           ))}
         </FormItem>
-        <FormItem label='风险等级' hint='高风险每周走访，重点每月，一般每季度'>
+        <FormItem label='风险等级' hint={tierFrequencyText(DEFAULT_SETTINGS)}>
           <Chips label='风险等级' noAll options={TIER_OPTIONS} value={draft.riskTier} onChange={(v) => update({ riskTier: (v as RiskTier | null) ?? 'general' })} />
         </FormItem>
         <FormItem label='残疾等级'>
