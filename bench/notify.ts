@@ -5,7 +5,7 @@ import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
 import { postMessages } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
-import { entryIdRange } from '../server/functions/alerts/raise';
+import { entryIdRange } from '../server/functions/alerts/store';
 import { sendDue } from '../server/functions/notify/send';
 import { subscriptionId } from '../server/platform/subscriptions';
 import { openAppDatabase } from '../local/app-database';

@@ -18,6 +18,14 @@ function parseCursor(cursor: string): { value: number; id: string } {
   return { value: Number(cursor.slice(0, bar)), id: cursor.slice(bar + 1) };
 }
 
+type Bounds = { gte?: number; lt?: number };
+
+/** A condition on a numeric field: its bounds and any further conditions, ANDed when more than one. */
+export function rangeCondition(_: Database['command'], range: Bounds, extra: object[] = []): object {
+  const all = [...(range.gte !== undefined ? [_.gte(range.gte)] : []), ...(range.lt !== undefined ? [_.lt(range.lt)] : []), ...extra];
+  return all.length === 1 ? all[0]! : _.and(...all);
+}
+
 export interface RangePageOptions {
   /** Conditions on other fields (the scope and filters). */
   where: Record<string, unknown>;
@@ -26,7 +34,7 @@ export interface RangePageOptions {
   /** Ascending (default), or descending for newest-first lists. */
   order?: 'asc' | 'desc';
   /** Bounds on the sort field. */
-  range?: { gte?: number; lt?: number };
+  range?: Bounds;
   limit: number;
   after?: string | null | undefined;
 }
@@ -42,19 +50,13 @@ export async function rangePage(db: Database, collection: string, options: Range
   const { where, field, range = {}, after, order = 'asc' } = options;
   const beyond = order === 'asc' ? _.gt : _.lt;
   const limit = Math.min(options.limit, GET_MAX);
-  const bounds: object[] = [];
-  if (range.gte !== undefined) bounds.push(_.gte(range.gte));
-  if (range.lt !== undefined) bounds.push(_.lt(range.lt));
-  const on = (extra: object[]) => {
-    const all = [...bounds, ...extra];
-    return all.length === 1 ? all[0] : _.and(...all);
-  };
+  const bounded = range.gte !== undefined || range.lt !== undefined;
   let condition: object;
   if (after) {
     const c = parseCursor(after);
-    condition = _.or({ ...where, [field]: on([beyond(c.value)]) }, { ...where, [field]: c.value, _id: beyond(c.id) });
+    condition = _.or({ ...where, [field]: rangeCondition(_, range, [beyond(c.value)]) }, { ...where, [field]: c.value, _id: beyond(c.id) });
   } else {
-    condition = bounds.length ? { ...where, [field]: on([]) } : { ...where, [field]: _.exists(true) };
+    condition = bounded ? { ...where, [field]: rangeCondition(_, range) } : { ...where, [field]: _.exists(true) };
   }
   const found = await db.collection(collection).where(condition).orderBy(field, order).orderBy('_id', order).limit(limit).get();
   const last = found.data[found.data.length - 1];

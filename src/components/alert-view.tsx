@@ -4,7 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '../client/call';
-import { ROLL_CALL_STATUS_LABELS, type RollCallStatus } from '../core/alerts/roll-call';
+import { ALERT_STATE_LABELS, ROLL_CALL_FILTER_LABELS, ROLL_CALL_STATUS_LABELS, ROLL_CALL_STATUS_SHORT_LABELS as SHORT, type RollCallStatus } from '../core/alerts/roll-call';
 import { err } from '../core/errors';
 import { useLive, type Live } from '../hooks/use-live';
 import { usePaged } from '../hooks/use-paged';
@@ -28,7 +28,6 @@ type AlertState = AlertView['state'];
 
 const MINUTE_MS = 60_000;
 
-const STATE_LABELS: Record<AlertState, string> = { raising: '正在发起', open: '点名中', closed: '已结束' };
 const STATE_TONES: Record<AlertState, TagTone> = { raising: 'warn', open: 'danger', closed: 'neutral' };
 
 const STATUS_TONES: Record<RollCallStatus, TagTone> = { pending: 'warn', safe: 'primary', needsHelp: 'danger', unreachable: 'danger' };
@@ -48,7 +47,7 @@ export function useBoard(alertId: string, options: { everyMs?: number } = {}): L
 }
 
 export function AlertStateTag(props: { state: AlertState }) {
-  return <Tag tone={STATE_TONES[props.state]}>{STATE_LABELS[props.state]}</Tag>;
+  return <Tag tone={STATE_TONES[props.state]}>{ALERT_STATE_LABELS[props.state]}</Tag>;
 }
 
 export function StatusTag(props: { status: RollCallStatus }) {
@@ -88,7 +87,7 @@ export function reachedLine(p: Progress): string {
 }
 
 export function countsLine(p: Pick<Progress, 'safe' | 'needsHelp' | 'unreachable' | 'pending'>): string {
-  return `平安 ${p.safe} · 需要帮助 ${p.needsHelp} · 联系不上 ${p.unreachable} · 待联系 ${p.pending}`;
+  return `${SHORT.safe} ${p.safe} · ${SHORT.needsHelp} ${p.needsHelp} · ${SHORT.unreachable} ${p.unreachable} · ${SHORT.pending} ${p.pending}`;
 }
 
 /** Big numbers for the top of the board and of a roll call, with the bar. */
@@ -96,10 +95,10 @@ export function ProgressSummary(props: { progress: Progress; label: string }) {
   const p = props.progress;
   const cells: { key: string; label: string; n: number; tone?: 'danger' | 'warn' }[] = [
     { key: 'total', label: '应点名', n: p.total },
-    { key: 'reached', label: '已联系', n: p.reached },
-    { key: 'needsHelp', label: '需要帮助', n: p.needsHelp, tone: 'danger' },
-    { key: 'unreachable', label: '联系不上', n: p.unreachable, tone: 'danger' },
-    { key: 'pending', label: '待联系', n: p.pending, tone: 'warn' },
+    { key: 'reached', label: ROLL_CALL_FILTER_LABELS.reached, n: p.reached },
+    { key: 'needsHelp', label: SHORT.needsHelp, n: p.needsHelp, tone: 'danger' },
+    { key: 'unreachable', label: SHORT.unreachable, n: p.unreachable, tone: 'danger' },
+    { key: 'pending', label: SHORT.pending, n: p.pending, tone: 'warn' },
   ];
   return (
     <View className='ui-progress-summary' aria-label={props.label}>
@@ -156,10 +155,8 @@ function AlertRow(props: { alert: AlertItem; villages: string; now: number; open
 }
 
 type StateFilter = 'open' | 'closed';
-const STATE_OPTIONS: { value: StateFilter; label: string }[] = [
-  { value: 'open', label: '点名中' },
-  { value: 'closed', label: '已结束' },
-];
+const STATE_FILTERS: readonly StateFilter[] = ['open', 'closed'];
+const STATE_OPTIONS = STATE_FILTERS.map((value) => ({ value, label: ALERT_STATE_LABELS[value] }));
 
 /** The alerts covering the caller's area, newest first; tapping one opens `target` with its id. */
 export function AlertList(props: { target: Route; initialState?: StateFilter | null; empty: string }) {

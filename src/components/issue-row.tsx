@@ -1,7 +1,7 @@
 // An issue (问题) in a list: what, where, by when, in which state; tapping opens it.
 import Taro from '@tarojs/taro';
 import type { ActionOutput } from '../client/call';
-import { ISSUE_STATE_LABELS, type IssueState } from '../core/visits/issue';
+import { ISSUE_FLAG_LABELS, ISSUE_STATE_LABELS, type IssueState } from '../core/visits/issue';
 import { ROUTES, withQuery } from '../routes';
 import { formatTime } from './format-time';
 import { ListRow } from './list-row';
@@ -25,8 +25,8 @@ export function IssueRow(props: { issue: Pick<IssueItem, '_id' | 'title' | 'stat
       tags={
         <>
           <IssueStateTag state={i.state} />
-          {i.urgent && i.state !== 'resolved' ? <Tag tone='danger'>紧急</Tag> : null}
-          {i.overdue ? <Tag tone='danger'>已超期</Tag> : null}
+          {i.urgent && i.state !== 'resolved' ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.urgent}</Tag> : null}
+          {i.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
         </>
       }
       onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.issue, { id: i._id }) })}

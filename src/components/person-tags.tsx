@@ -1,5 +1,6 @@
 // How a person's categories and risk tier read on the roster and the detail page, and a person's row in a list.
 import { CATEGORY_LABELS, RISK_TIERS, type Category, type RiskTier } from '../core/categories';
+import { HOUSEHOLD_FLAG_LABELS, PERSON_FLAG_LABELS } from '../core/roster/person-capture';
 import { ListRow } from './list-row';
 import { Tag, type TagTone } from './tag';
 
@@ -13,12 +14,22 @@ export function PersonTags(props: { categories: readonly Category[]; riskTier: R
   return (
     <>
       <RiskTag tier={props.riskTier} />
-      {props.keyHousehold ? <Tag tone='danger'>重点户</Tag> : null}
+      {props.keyHousehold ? <Tag tone='danger'>{PERSON_FLAG_LABELS.keyHousehold}</Tag> : null}
       {props.categories.map((category) => (
         <Tag key={category} tone='info'>
           {CATEGORY_LABELS[category]}
         </Tag>
       ))}
+    </>
+  );
+}
+
+/** A household's flags: key household, floating population. */
+export function HouseholdFlags(props: { keyHousehold?: boolean; floating?: boolean }) {
+  return (
+    <>
+      {props.keyHousehold ? <Tag tone='danger'>{HOUSEHOLD_FLAG_LABELS.keyHousehold}</Tag> : null}
+      {props.floating ? <Tag tone='neutral'>{HOUSEHOLD_FLAG_LABELS.floating}</Tag> : null}
     </>
   );
 }

@@ -15,7 +15,7 @@ import { Card } from './card';
 import { Chips, type ChipOption } from './chips';
 import { ListRow } from './list-row';
 import { PagedList } from './paged-list';
-import { RiskTag } from './person-tags';
+import { HouseholdFlags, RiskTag } from './person-tags';
 import { Tag } from './tag';
 import './visits.css';
 
@@ -33,8 +33,8 @@ function HouseholdRow(props: { household: DueHousehold; now: number }) {
       meta={`${dueText(h.dueAt, props.now)} · ${h.address}`}
       tags={
         <>
-          {h.bucket === 'overdue' ? <Tag tone='danger'>已逾期</Tag> : null}
-          {h.keyHousehold ? <Tag tone='danger'>重点户</Tag> : null}
+          {h.bucket === 'overdue' ? <Tag tone='danger'>{VISIT_BUCKET_LABELS.overdue}</Tag> : null}
+          <HouseholdFlags keyHousehold={h.keyHousehold} />
           {h.members.map((m) => (
             <View key={m._id} className='ui-member'>
               <Text>{`${m.name}（${m.relation || '成员'}）`}</Text>

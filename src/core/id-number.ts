@@ -7,6 +7,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
 export type Gender = 'male' | 'female';
+export const GENDER_LABELS: Readonly<Record<Gender, string>> = { male: '男', female: '女' };
 
 export interface ParsedIdNumber {
   /** Normalised: 18 characters, a lowercase x turned into X. */

@@ -194,6 +194,17 @@ describe('issues to closure', () => {
     const issueId = visit.issues[0]._id;
     const list = await ok(callAs(officer.openid, 'visits', 'issues', { state: 'unresolved', limit: 100 }));
     expect(list.items.map((i) => i._id)).toContain(issueId);
+    // 逾期清单: the server answers the issues past their deadline and unresolved, and only those.
+    const overdueIds = async () => {
+      const page = await ok(callAs(worker.openid, 'visits', 'issues', { state: 'overdue', limit: 100 }));
+      expect(page.items.every((i) => i.overdue && i.state !== 'resolved')).toBe(true);
+      return page.items.map((i) => i._id);
+    };
+    expect(await overdueIds()).not.toContain(issueId);
+    const pastDeadline = visit.issues[0].deadlineAt + 1;
+    setClock(pastDeadline);
+    expect(await overdueIds()).toContain(issueId);
+    setClock(NOW);
 
     // Not the gridworker's to close; not visible to another village.
     expect(await callAs(worker.openid, 'visits', 'resolveIssue', { issueId, version: 0, resolution: '已处理' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
@@ -213,6 +224,9 @@ describe('issues to closure', () => {
     expect(stale).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT', details: { current: { version: 1, state: 'assigned' } } } });
     const resolved = await ok(callAs(officer.openid, 'visits', 'resolveIssue', { issueId, version: 1, resolution: '村干部已上门讲解并协助提交低保申请' }));
     expect(resolved.state).toBe('resolved');
+    setClock(pastDeadline);
+    expect(await overdueIds()).not.toContain(issueId);
+    setClock(NOW);
 
     const seen = await ok(callAs(worker.openid, 'visits', 'issue', { issueId }));
     expect(seen.issue).toMatchObject({ state: 'resolved', resolution: '村干部已上门讲解并协助提交低保申请' });

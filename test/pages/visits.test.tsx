@@ -64,6 +64,8 @@ describe('走访 worklist', () => {
     render(<OverduePage />);
     expect(await screen.findByText('超期未办结的问题')).toBeTruthy();
     expect(await screen.findByText(/^逾期未走访/)).toBeTruthy();
+    // The server answers the overdue issues; the page filters nothing away.
+    await waitFor(() => expect((callsTo('visits', 'issues').at(-1)?.body as { input: { state: string } }).input.state).toBe('overdue'));
   });
 
   it('keeps working in large-text mode', async () => {

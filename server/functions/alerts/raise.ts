@@ -4,17 +4,8 @@
 // next page is read. A grid's roll is written once all of its entries are in, so the rolls are the raise's stored
 // progress: a raise cut off anywhere is completed by the next retry of the officer's request or by the escalation
 // timer, which redo only the grids without a roll; an entry's `_id` (`alert:grid:person`) makes a re-write harmless.
-// An alert's entries, and one grid's, are ranges of the primary key: no other index to keep.
-import {
-  ALERT_REASON_LABELS,
-  alertSchema,
-  gridRollSchema,
-  isOnRollCall,
-  type Alert,
-  type GridRoll,
-  type RollCallCriteria,
-  type RollCallEntry,
-} from '../../../src/core/alerts/roll-call';
+import { ALERT_REASON_LABELS, alertSchema, isOnRollCall, type Alert, type GridRoll, type RollCallCriteria, type RollCallEntry } from '../../../src/core/alerts/roll-call';
+import { AppFailure } from '../../../src/core/errors';
 import { gridSchema } from '../../../src/core/records';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Command, Database } from '../../platform/database-port';
@@ -23,6 +14,7 @@ import { postMessagesWithIds } from '../../platform/messages';
 import { mapLimit } from '../../platform/parallel';
 import { readAllPages, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
+import { entryId, gridRollsOf, readAlert } from './store';
 
 const PAGE = 100;
 /** Entries per batch insert. */
@@ -32,20 +24,14 @@ const GRIDS_AT_ONCE = 10;
 /** One invocation stops taking new pages after this long (the alerts function's timeout is 60 s, config.json). */
 export const RAISE_BUDGET_MS = 40_000;
 
-/** An entry's id: the alert, then the grid, then the person — the order lists and marks read them in. */
-function entryId(alertId: string, gridId: string, personId: string): string {
-  return `${alertId}:${gridId}:${personId}`;
-}
-
-/** The `_id` range of an alert's entries, or of one grid's (';' sorts right after ':'); grid rolls (`alert:grid`) too. */
-export function entryIdRange(_: Command, alertId: string, gridId?: string): object {
-  const prefix = gridId === undefined ? `${alertId}:` : `${alertId}:${gridId}:`;
-  return _.and(_.gte(prefix), _.lt(`${prefix.slice(0, -1)};`));
-}
-
-/** The grid rolls of an alert: one per grid whose entries are all in. */
-export function gridRollsOf(db: Database, alertId: string): Promise<GridRoll[]> {
-  return readAllPages(db, COLLECTIONS.alertTallies, gridRollSchema, { _id: entryIdRange(db.command, alertId) });
+/** Works on a raise left unfinished; two invocations racing on it end with the one the other opened. */
+export async function continueRaise(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
+  try {
+    return await populateAlert(db, alert, now, stopAt);
+  } catch (thrown) {
+    if (!(thrown instanceof AppFailure && thrown.error.code === 'RECORD.CONFLICT')) throw thrown;
+    return readAlert(db, alert._id);
+  }
 }
 
 const PERSON_FIELDS = { _id: true, householdId: true, gridId: true, villageId: true, name: true, categories: true, keyHousehold: true } as const;
@@ -118,7 +104,7 @@ async function raiseGrid(db: Database, alert: Alert, grid: { _id: string; villag
  * opens it; when the time runs out first, the alert is answered as it is (still raising) and the work resumes later.
  * RECORD.CONFLICT when another invocation opened it meanwhile.
  */
-export async function populateAlert(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
+async function populateAlert(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
   const _ = db.command;
   const [grids, done, gridworkers] = await Promise.all([
     readAllPages(db, COLLECTIONS.grids, gridSchema, { villageId: _.in(alert.villageIds) }),

@@ -3,19 +3,18 @@
 // stored on each person (`nextVisitDue`, indexed per grid); persons without it are not counted.
 // A resumable job (platform/jobs.ts), one run per Beijing day: a page of gridworkers at a time, in parallel; each
 // digest's id is its day and worker, so a page done again after a cut-off posts nothing twice.
-import { addDays, beijingDate, startOfBeijingDayMs } from '../../../src/core/calendar';
+import { beijingDate } from '../../../src/core/calendar';
 import { userSchema, type User } from '../../../src/core/records';
+import { dueTomorrowRange, visitBucketRange, type DueRange } from '../../../src/core/visits/schedule';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { runJob } from '../../platform/jobs';
 import { postMessageOnce } from '../../platform/messages';
-import { GET_MAX } from '../../platform/paging';
+import { GET_MAX, rangeCondition } from '../../platform/paging';
 
-const DAY_MS = 86_400_000;
-
-async function countDue(db: Database, gridIds: string[], due: object): Promise<number> {
+async function countDue(db: Database, gridIds: string[], due: DueRange): Promise<number> {
   if (gridIds.length === 0) return 0;
-  const where = { gridId: gridIds.length === 1 ? gridIds[0] : db.command.in(gridIds), nextVisitDue: due };
+  const where = { gridId: gridIds.length === 1 ? gridIds[0] : db.command.in(gridIds), nextVisitDue: rangeCondition(db.command, due) };
   return (await db.collection(COLLECTIONS.persons).where(where).count()).total;
 }
 
@@ -27,19 +26,15 @@ export interface DigestCounts {
 
 /** One worker's digest; true when this call posted it. */
 async function digestFor(db: Database, worker: User, now: number): Promise<boolean> {
-  const _ = db.command;
   const today = beijingDate(now);
-  const tomorrowStart = startOfBeijingDayMs(addDays(today, 1));
-  const [dueTomorrow, overdue] = await Promise.all([
-    countDue(db, worker.gridIds, _.and(_.gte(tomorrowStart), _.lt(tomorrowStart + DAY_MS))),
-    countDue(db, worker.gridIds, _.lt(now)),
-  ]);
+  const tomorrow = dueTomorrowRange(now);
+  const [dueTomorrow, overdue] = await Promise.all([countDue(db, worker.gridIds, tomorrow), countDue(db, worker.gridIds, visitBucketRange('overdue', now))]);
   if (dueTomorrow === 0 && overdue === 0) return false;
   const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
   return postMessageOnce(
     db,
     `digest:${today}:${worker._id}`,
-    { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
+    { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrow.gte } },
     now,
   );
 }

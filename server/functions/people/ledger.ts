@@ -10,7 +10,7 @@ import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, type Grid, type Person } from '../../../src/core/records';
 import { canSetKeyHousehold } from '../../../src/core/roster/person-capture';
-import { DUPLICATE_ELSEWHERE_MESSAGE, duplicatesByScope, findDuplicates } from '../../../src/core/roster/duplicates';
+import { DUPLICATE_ELSEWHERE_MESSAGE, DUPLICATE_REASON_LABELS, duplicatesByScope, findDuplicates } from '../../../src/core/roster/duplicates';
 import { csvRecords } from '../../../src/core/roster/csv';
 import {
   formatImportError,
@@ -94,7 +94,7 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
     const twins = duplicatesByScope(findDuplicates(row, samePhone), caller.scope);
     if (twins.visible.length + twins.elsewhere.length > 0) {
       const twin = twins.visible[0];
-      fail(row.row, 'phone', twin ? `与已登记的“${twin.name}”姓名和手机号都相同，可能是同一个人` : DUPLICATE_ELSEWHERE_MESSAGE);
+      fail(row.row, 'phone', twin ? `与已登记的“${twin.name}”${DUPLICATE_REASON_LABELS[twin.reason]}，可能是同一个人` : DUPLICATE_ELSEWHERE_MESSAGE);
       continue;
     }
     if (row.keyHousehold && !canSetKeyHousehold(caller.user.role)) {

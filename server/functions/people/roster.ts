@@ -12,13 +12,13 @@ import { gridSchema, type Household, type Person } from '../../../src/core/recor
 import { CASEWORK_ROLES, type Role } from '../../../src/core/roles';
 import { duplicateError, duplicatesByScope, findDuplicates, type RosterIdentity } from '../../../src/core/roster/duplicates';
 import { checkCaptureFlags, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX, type PersonCapture } from '../../../src/core/roster/person-capture';
-import { MAJOR_CHANGE_BACKDATE_MAX_MS, majorChangeKindSchema } from '../../../src/core/visits/major-change';
+import { checkMajorChangeTime, majorChangeKindSchema } from '../../../src/core/visits/major-change';
 import { plannedVisit } from '../../../src/core/visits/person-schedule';
-import { VISIT_CLOCK_SKEW_MS } from '../../../src/core/visits/visit-record';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, createOnce, idFor, storedFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
+import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
@@ -184,8 +184,7 @@ export const rosterActions = {
     async run(ctx, input) {
       const { db, caller, now } = ctx;
       const person = await scopedPerson(db, caller.scope, input.personId);
-      const occurredAt = input.occurredAt ?? now;
-      if (occurredAt > now + VISIT_CLOCK_SKEW_MS || occurredAt < now - MAJOR_CHANGE_BACKDATE_MAX_MS) throw new AppFailure('INPUT.INVALID', '发生时间不正确');
+      const occurredAt = unwrap(checkMajorChangeTime(input.occurredAt ?? now, now));
       const settings = await loadSettings(db);
       const { before, after } = await writePerson(db, person._id, (p) => ({ majorChanges: [...(p.majorChanges ?? []), { kind: input.kind, at: now }] }), { settings, now });
       await auditPersonChange(ctx, before, after, ['majorChanges'], input.kind);

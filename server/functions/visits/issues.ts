@@ -8,10 +8,12 @@ import { inScope, scopeOf, CASEWORK_ROLES } from '../../../src/core/roles';
 import {
   assignIssue,
   canViewIssue,
+  ISSUE_FILTERS,
   ISSUE_OWNER_ROLES,
   ISSUE_STATE_LABELS,
   isIssueOverdue,
   issueSchema,
+  overdueIssueRange,
   reopenIssue,
   resolveIssue,
   UNRESOLVED_ISSUE_STATES,
@@ -31,7 +33,6 @@ import { ownerCandidates } from './plans';
 
 const idSchema = z.string().min(1).max(64 * 3);
 const versionSchema = z.number().int().nonnegative();
-const STATE_FILTERS = ['unresolved', 'open', 'assigned', 'resolved', 'all'] as const;
 
 async function scopedIssue(ctx: ActionContext, issueId: string): Promise<Issue> {
   const issue = await readRecord(ctx.db, COLLECTIONS.issues, issueId, issueSchema);
@@ -55,12 +56,12 @@ async function commit(ctx: ActionContext, issue: Issue, version: number, t: Issu
 }
 
 export const issueActions = {
-  /** Issues of the caller's area (or those the caller owns), earliest deadline first. */
+  /** Issues of the caller's area (or those the caller owns), earliest deadline first; `overdue`: those past it. */
   issues: defineAction({
     roles: CASEWORK_ROLES,
     input: z
       .object({
-        state: z.enum(STATE_FILTERS).default('unresolved'),
+        state: z.enum(ISSUE_FILTERS).default('unresolved'),
         gridId: idSchema.optional(),
         villageId: idSchema.optional(),
         mine: z.boolean().default(false),
@@ -72,9 +73,11 @@ export const issueActions = {
       const _ = db.command;
       const where: Record<string, unknown> = scopeCondition(_, caller.scope, input);
       if (input.mine) where.ownerId = caller.user._id;
-      if (input.state === 'unresolved') where.state = _.in([...UNRESOLVED_ISSUE_STATES]);
+      if (input.state === 'unresolved' || input.state === 'overdue') where.state = _.in([...UNRESOLVED_ISSUE_STATES]);
       else if (input.state !== 'all') where.state = input.state;
-      const page = await rangePage(db, COLLECTIONS.issues, { where, field: 'deadlineAt', limit: input.limit, after: input.after });
+      // Overdue is a range of the deadline index: the page holds only those, however many are not overdue yet.
+      const range = input.state === 'overdue' ? overdueIssueRange(now) : undefined;
+      const page = await rangePage(db, COLLECTIONS.issues, { where, field: 'deadlineAt', limit: input.limit, after: input.after, ...(range ? { range } : {}) });
       const issues = page.docs.map((raw) => issueSchema.parse(raw)).map((i) => ({ ...i, overdue: isIssueOverdue(i, now) }));
       return { items: await withHouseholds(db, issues), next: page.next };
     },

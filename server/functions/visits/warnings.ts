@@ -5,9 +5,11 @@ import { z } from 'zod';
 import type { Result } from '../../../src/core/errors';
 import {
   acknowledgeWarning,
+  isWarningOverdue,
   resolveWarning,
+  UNRESOLVED_WARNING_STATES,
   warningSchema,
-  WARNING_STATES,
+  WARNING_FILTERS,
   type Warning,
   type WarningTransition,
 } from '../../../src/core/monitoring/warning-record';
@@ -45,7 +47,7 @@ export const warningActions = {
     roles: ['officer'],
     input: z
       .object({
-        state: z.enum(['unresolved', ...WARNING_STATES, 'all']).default('unresolved'),
+        state: z.enum(WARNING_FILTERS).default('unresolved'),
         after: cursorSchema.optional(),
         limit: z.number().int().min(1).max(100).default(50),
       })
@@ -53,10 +55,10 @@ export const warningActions = {
     async run({ db, now }, input) {
       const _ = db.command;
       const where: Record<string, unknown> = {};
-      if (input.state === 'unresolved') where.state = _.in(['open', 'acknowledged']);
+      if (input.state === 'unresolved') where.state = _.in([...UNRESOLVED_WARNING_STATES]);
       else if (input.state !== 'all') where.state = input.state;
       const page = await rangePage(db, COLLECTIONS.warnings, { where, field: 'dueAt', limit: input.limit, after: input.after });
-      const warnings = page.docs.map((raw) => warningSchema.parse(raw)).map((w) => ({ ...w, overdue: w.state !== 'resolved' && now > w.dueAt }));
+      const warnings = page.docs.map((raw) => warningSchema.parse(raw)).map((w) => ({ ...w, overdue: isWarningOverdue(w, now) }));
       return { items: await withHouseholds(db, warnings), next: page.next };
     },
   }),

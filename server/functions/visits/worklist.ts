@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { gridSchema, villageSchema, type Household } from '../../../src/core/records';
 import type { Role } from '../../../src/core/roles';
 import { groupDueByHousehold } from '../../../src/core/visits/person-schedule';
-import { visitBucketBounds, type VisitBucket } from '../../../src/core/visits/schedule';
+import { visitBucketRange, type VisitBucket } from '../../../src/core/visits/schedule';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
-import { cursorSchema, rangePage } from '../../platform/paging';
+import { cursorSchema, rangeCondition, rangePage } from '../../platform/paging';
 import { scopeCondition } from '../../platform/scope-query';
 import { readAllPages, recordsByIds } from '../../platform/store';
 import { householdSchema, personSchema } from '../../roster/persons';
@@ -20,24 +20,12 @@ const LISTED_BUCKETS = ['overdue', 'today', 'thisWeek'] as const;
 type ListedBucket = (typeof LISTED_BUCKETS)[number];
 const idSchema = z.string().min(1).max(64);
 
-function bucketRange(bucket: ListedBucket, now: number): { gte?: number; lt: number } {
-  const b = visitBucketBounds(now);
-  if (bucket === 'overdue') return { lt: b.overdueBefore };
-  if (bucket === 'today') return { gte: b.overdueBefore, lt: b.tomorrowStart };
-  return { gte: b.tomorrowStart, lt: b.nextWeekStart };
-}
-
 type BucketCounts = Record<ListedBucket, number>;
 
 /** Persons due in each listed bucket under `condition` (a scope condition): three counts over the due-date index. */
 async function bucketCounts(db: Database, condition: Record<string, unknown>, now: number): Promise<BucketCounts> {
-  const _ = db.command;
   const counts = await Promise.all(
-    LISTED_BUCKETS.map(async (bucket) => {
-      const r = bucketRange(bucket, now);
-      const due = r.gte === undefined ? _.lt(r.lt) : _.and(_.gte(r.gte), _.lt(r.lt));
-      return (await db.collection(COLLECTIONS.persons).where({ ...condition, nextVisitDue: due }).count()).total;
-    }),
+    LISTED_BUCKETS.map(async (bucket) => (await db.collection(COLLECTIONS.persons).where({ ...condition, nextVisitDue: rangeCondition(db.command, visitBucketRange(bucket, now)) }).count()).total),
   );
   return { overdue: counts[0]!, today: counts[1]!, thisWeek: counts[2]! };
 }
@@ -60,7 +48,7 @@ export const worklistActions = {
       const page = await rangePage(db, COLLECTIONS.persons, {
         where: condition,
         field: 'nextVisitDue',
-        range: bucketRange(input.bucket, now),
+        range: visitBucketRange(input.bucket, now),
         limit: input.limit,
         after: input.after,
       });

@@ -53,10 +53,43 @@ export const ROLL_CALL_STATUS_LABELS: Record<RollCallStatus, string> = {
   needsHelp: '需要帮助',
   unreachable: '联系不上',
 };
+/** The short form, for the mark buttons and the count lines. */
+export const ROLL_CALL_STATUS_SHORT_LABELS: Record<RollCallStatus, string> = { pending: '待联系', safe: '平安', needsHelp: '需要帮助', unreachable: '联系不上' };
 export const MARK_STATUSES = ['safe', 'needsHelp', 'unreachable'] as const;
 export type MarkStatus = (typeof MARK_STATUSES)[number];
 
+/**
+ * PRODUCT flow 7: a person is reached once someone spoke to them (safe, or needing help); the rest of the roll —
+ * not called yet or not answering — is unreached, and that is what escalates at the deadline.
+ */
+export const REACHED_STATUSES = ['safe', 'needsHelp'] as const satisfies readonly RollCallStatus[];
+export const UNREACHED_STATUSES = ['pending', 'unreachable'] as const satisfies readonly RollCallStatus[];
+
+export function isUnreached(status: RollCallStatus): boolean {
+  return (UNREACHED_STATUSES as readonly RollCallStatus[]).includes(status);
+}
+
+/** The entry lists' filters: everything, one of the two groups, or one status. */
+export const ROLL_CALL_FILTERS = ['all', 'unreached', 'reached', ...ROLL_CALL_STATUSES] as const;
+export type RollCallFilter = (typeof ROLL_CALL_FILTERS)[number];
+export const ROLL_CALL_FILTER_LABELS: Record<RollCallFilter, string> = {
+  all: '全部',
+  unreached: '待联系',
+  reached: '已联系',
+  ...ROLL_CALL_STATUS_LABELS,
+};
+
+/** The statuses a filter selects; null for all of them. */
+export function statusesOf(filter: RollCallFilter): readonly RollCallStatus[] | null {
+  if (filter === 'all') return null;
+  if (filter === 'unreached') return UNREACHED_STATUSES;
+  if (filter === 'reached') return REACHED_STATUSES;
+  return [filter];
+}
+
 export const ALERT_STATES = ['raising', 'open', 'closed'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+export const ALERT_STATE_LABELS: Record<AlertState, string> = { raising: '正在发起', open: '点名中', closed: '已结束' };
 
 const tallyCounts = {
   total: z.number().int().nonnegative(),
@@ -175,19 +208,23 @@ export function addCounts(a: TallyCounts, b: TallyCounts): TallyCounts {
   };
 }
 
-/** Reached share in whole percent (one decimal); 100 when nobody is on the roll. */
-export function reachedPercent(c: TallyCounts): number {
-  if (c.total === 0) return 100;
-  return Math.round(((c.safe + c.needsHelp) / c.total) * 1000) / 10;
+export function reachedCount(c: Pick<TallyCounts, (typeof REACHED_STATUSES)[number]>): number {
+  return c.safe + c.needsHelp;
 }
 
-export function unreachedCount(c: TallyCounts): number {
+export function unreachedCount(c: Pick<TallyCounts, (typeof UNREACHED_STATUSES)[number]>): number {
   return c.pending + c.unreachable;
 }
 
-/** Escalation is due once: open, not escalated yet, deadline passed. */
-export function escalationDue(alert: Pick<Alert, 'state' | 'escalation' | 'deadlineAt'>, now: number): boolean {
-  return alert.state === 'open' && alert.escalation === null && now >= alert.deadlineAt;
+/** Reached share in whole percent (one decimal); 100 when nobody is on the roll. */
+export function reachedPercent(c: TallyCounts): number {
+  if (c.total === 0) return 100;
+  return Math.round((reachedCount(c) / c.total) * 1000) / 10;
+}
+
+/** Counts with what follows from them: reached, unreached and the reached share, as boards and lists show them. */
+export function progressOf(counts: TallyCounts) {
+  return { ...counts, reached: reachedCount(counts), unreached: unreachedCount(counts), reachedPercent: reachedPercent(counts) };
 }
 
 /** The board's rows per village (with its grids), overall counts, and the closing summary, from grid counts. */
@@ -205,4 +242,13 @@ export function summarize(tallies: readonly ({ villageId: string; gridId: string
   const villages = [...byVillage.values()].sort((a, b) => a.villageId.localeCompare(b.villageId));
   for (const v of villages) v.grids.sort((a, b) => a.gridId.localeCompare(b.gridId));
   return { overall, villages };
+}
+
+/** Kept on an alert when it closes: the final counts and the reached share, overall and per village. */
+export function closingSummary({ overall, villages }: ReturnType<typeof summarize>): NonNullable<Alert['summary']> {
+  return {
+    ...overall,
+    reachedPercent: reachedPercent(overall),
+    byVillage: villages.map((v) => ({ villageId: v.villageId, ...v.counts, reachedPercent: reachedPercent(v.counts) })),
+  };
 }

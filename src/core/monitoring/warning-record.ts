@@ -12,6 +12,12 @@ export const WARNING_RESOLUTION_MAX = 500;
 export const WARNING_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type WarningState = (typeof WARNING_STATES)[number];
 export const WARNING_STATE_LABELS: Readonly<Record<WarningState, string>> = { open: '待处理', acknowledged: '已知悉', resolved: '已处理' };
+/** Still the town office's to handle. */
+export const UNRESOLVED_WARNING_STATES = ['open', 'acknowledged'] as const satisfies readonly WarningState[];
+/** The warning list's filters: a state, the unresolved, or all. */
+export const WARNING_FILTERS = ['unresolved', ...WARNING_STATES, 'all'] as const;
+export type WarningFilter = (typeof WARNING_FILTERS)[number];
+export const WARNING_FILTER_LABELS: Readonly<Record<WarningFilter, string>> = { unresolved: '未处理完', ...WARNING_STATE_LABELS, all: '全部' };
 
 export const warningSchema = z.object({
   ...recordMeta,
@@ -66,6 +72,12 @@ export function unstoredWarnings(computed: readonly ComputedWarning[], storedKey
   const seen = new Set<string>();
   return computed.filter((w) => !stored.has(w.key) && !seen.has(w.key) && seen.add(w.key));
 }
+
+/** RULES §9 (issue 4): a warning not resolved by its due instant is overdue. */
+export function isWarningOverdue(w: Pick<Warning, 'state' | 'dueAt'>, now: number): boolean {
+  return w.state !== 'resolved' && now > w.dueAt;
+}
+export const WARNING_OVERDUE_LABEL = '已过期限';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Lifecycle

@@ -31,6 +31,12 @@ export interface DuplicateMatch {
   villageId?: string;
 }
 
+/** PRODUCT.md: the same name and the same phone are the same person. The key of that, or null without a phone. */
+export function namePhoneKey(p: { name: string; phone: string }): string | null {
+  const phone = normalizePhone(p.phone);
+  return phone === '' ? null : `${nameKey(p.name)}|${phone}`;
+}
+
 /**
  * Existing records the candidate duplicates: same ID number (after normalising), or same name and same non-empty
  * phone. A record matching both is reported once, as an ID-number match. The candidate's own record (same `_id`,
@@ -41,14 +47,13 @@ export function findDuplicates(
   existing: Iterable<RosterIdentity>,
 ): DuplicateMatch[] {
   const id = normalizeIdNumber(candidate.idNumber);
-  const name = nameKey(candidate.name);
-  const phone = normalizePhone(candidate.phone);
+  const namePhone = namePhoneKey(candidate);
   const out: DuplicateMatch[] = [];
   for (const p of existing) {
     if (candidate._id !== undefined && p._id === candidate._id) continue;
     let reason: DuplicateReason | null = null;
     if (id !== '' && normalizeIdNumber(p.idNumber) === id) reason = 'idNumber';
-    else if (phone !== '' && normalizePhone(p.phone) === phone && nameKey(p.name) === name) reason = 'namePhone';
+    else if (namePhone !== null && namePhoneKey(p) === namePhone) reason = 'namePhone';
     if (!reason) continue;
     const match: DuplicateMatch = { personId: p._id, name: p.name, reason };
     if (p.householdId !== undefined) match.householdId = p.householdId;

@@ -6,13 +6,13 @@ import { CATEGORY_LABELS, RISK_TIERS, type Category, type RiskTier } from '../ca
 import { normalizeIdNumber, type Gender } from '../id-number';
 import { suggestedRiskTier } from '../risk-tier';
 import { toCsv } from './csv';
+import { DUPLICATE_REASON_LABELS, namePhoneKey } from './duplicates';
 import {
   ADDRESS_MAX,
   HEAD_RELATION,
   RELATION_MAX,
   ROSTER_NOTES_MAX,
   idNumberSchema,
-  nameKey,
   optionalPhoneSchema,
   personNameSchema,
 } from './person-capture';
@@ -288,10 +288,11 @@ export function validateImportRows(input: ReadonlyArray<Readonly<Record<string, 
       fail(p.row, 'idNumber', `与第${sameId.row}行的身份证号相同`);
       continue;
     }
-    const namePhone = p.phone ? `${nameKey(p.name)}|${p.phone}` : null;
+    // The same rule as at capture (findDuplicates), between the rows of the file.
+    const namePhone = namePhoneKey(p);
     const samePerson = namePhone ? byNamePhone.get(namePhone) : undefined;
     if (samePerson) {
-      fail(p.row, 'phone', `与第${samePerson.row}行的姓名和手机号都相同，可能是同一个人`);
+      fail(p.row, 'phone', `与第${samePerson.row}行的${DUPLICATE_REASON_LABELS.namePhone}，可能是同一个人`);
       continue;
     }
     byId.set(p.rowKey, p);

@@ -105,6 +105,10 @@ export function personCaptureSchema(today: string) {
 }
 export type PersonCapture = z.output<ReturnType<typeof personCaptureSchema>>;
 
+/** How the roster's flags read: on a person, and on their household. */
+export const PERSON_FLAG_LABELS = { keyHousehold: '重点户', floating: '流动人口' } as const;
+export const HOUSEHOLD_FLAG_LABELS = { keyHousehold: '重点户', floating: '流动人口户' } as const;
+
 /** Only the town office sets the key-household flag (重点户, issue 4). */
 export function canSetKeyHousehold(role: Role): boolean {
   return role === 'officer';

@@ -25,6 +25,8 @@ export const followUpItemSchema = z
   })
   .strict();
 export type FollowUpItem = z.infer<typeof followUpItemSchema>;
+/** How a plan item's check on a visit reads: in order, or not (a finding). */
+export const FOLLOW_UP_CHECK_LABELS = { ok: '正常', bad: '有异常' } as const;
 
 const itemsSchema = z
   .array(followUpItemSchema)

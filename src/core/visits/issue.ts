@@ -25,6 +25,12 @@ export type IssueState = (typeof ISSUE_STATES)[number];
 /** Still the town's to fix: worklists, a household's open problems, work handed over on reassignment. */
 export const UNRESOLVED_ISSUE_STATES = ['open', 'assigned'] as const satisfies readonly IssueState[];
 export const ISSUE_STATE_LABELS: Readonly<Record<IssueState, string>> = { open: '待处理', assigned: '已分派', resolved: '已解决' };
+/** The issue lists' filters: a state, the unresolved, those past their deadline (isIssueOverdue), or all. */
+export const ISSUE_FILTERS = ['unresolved', 'overdue', ...ISSUE_STATES, 'all'] as const;
+export type IssueFilter = (typeof ISSUE_FILTERS)[number];
+/** An issue's flags: its deadline counted in hours, or past. */
+export const ISSUE_FLAG_LABELS = { urgent: '紧急', overdue: '已超期' } as const;
+export const ISSUE_FILTER_LABELS: Readonly<Record<IssueFilter, string>> = { unresolved: '未办结', overdue: ISSUE_FLAG_LABELS.overdue, ...ISSUE_STATE_LABELS, all: '全部' };
 
 export const issueSchema = z.object({
   ...recordMeta,
@@ -157,7 +163,12 @@ export function reopenIssue(issue: Issue, actor: IssueActor, reason: string, at:
   );
 }
 
-/** Past its deadline and not resolved. */
+/** Issue 4: an issue is overdue when it is past its deadline and not resolved. */
 export function isIssueOverdue(issue: Pick<Issue, 'state' | 'deadlineAt'>, now: number): boolean {
-  return issue.state !== 'resolved' && now > issue.deadlineAt;
+  return issue.state !== 'resolved' && issue.deadlineAt < overdueIssueRange(now).lt;
+}
+
+/** The overdue issues as a query: an unresolved state and a deadline in this range (an index range, paged). */
+export function overdueIssueRange(now: number): { lt: number } {
+  return { lt: now };
 }

@@ -1,7 +1,7 @@
 // Visit schedule: when each person is next due a visit, and which worklist bucket that falls in.
 // Pure: the caller passes the facts, the last visit, the town settings and the current time (epoch ms).
 import { addDays, addHours, beijingDate, dayOfWeek, endOfBeijingDayMs, startOfBeijingDayMs } from '../calendar';
-import { RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
+import { RISK_TIER_KEYS, RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
 import { isDispersedTekun } from '../risk-tier';
 import type { TownSettings } from '../settings';
 import { MAJOR_CHANGE_LABELS, type MajorChangeFact, type MajorChangeKind } from './major-change';
@@ -44,6 +44,11 @@ const FREQUENCY_LABELS: Readonly<Record<number, string>> = {
 /** '每周', '每月', '每季度' … or '每N天' for an unusual interval. */
 export function frequencyLabel(days: number): string {
   return FREQUENCY_LABELS[days] ?? `每${days}天`;
+}
+
+/** RULES §25 (local): how often each tier is visited, "高风险每周走访，重点每月，一般每季度" by default. */
+export function tierFrequencyText(settings: Pick<TownSettings, 'visitIntervalDays'>): string {
+  return RISK_TIER_KEYS.map((tier, i) => `${RISK_TIERS[tier]}${frequencyLabel(settings.visitIntervalDays[tier])}${i === 0 ? '走访' : ''}`).join('，');
 }
 
 /**
@@ -159,6 +164,26 @@ export function visitBucketBounds(now: number): VisitBucketBounds {
     tomorrowStart: startOfBeijingDayMs(addDays(today, 1)),
     nextWeekStart: startOfBeijingDayMs(addDays(today, daysToNextMonday)),
   };
+}
+
+/** A range of due instants: from `gte` (when set) up to `lt`. */
+export interface DueRange {
+  gte?: number;
+  lt: number;
+}
+
+/** The worklists' buckets as ranges of due instants, for queries on the stored due date. */
+export function visitBucketRange(bucket: Exclude<VisitBucket, 'later'>, now: number): DueRange {
+  const b = visitBucketBounds(now);
+  if (bucket === 'overdue') return { lt: b.overdueBefore };
+  if (bucket === 'today') return { gte: b.overdueBefore, lt: b.tomorrowStart };
+  return { gte: b.tomorrowStart, lt: b.nextWeekStart };
+}
+
+/** PRODUCT flow 6, the daily digest: visits due tomorrow, a Beijing day. */
+export function dueTomorrowRange(now: number): Required<DueRange> {
+  const tomorrowStart = visitBucketBounds(now).tomorrowStart;
+  return { gte: tomorrowStart, lt: startOfBeijingDayMs(addDays(beijingDate(tomorrowStart), 1)) };
 }
 
 /** Overdue once the due instant has passed; otherwise today / this week (Mon–Sun) / later, by Beijing date. */

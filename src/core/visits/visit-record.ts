@@ -2,6 +2,7 @@
 // The client sends `visitInputSchema`; the handler checks it against the household (`checkVisitSubmission`) and
 // stores a `VisitRecord` built by `buildVisitRecord`. The visitor comes from the caller, never from the payload.
 import { z } from 'zod';
+import { CLOCK_SKEW_MS } from '../calendar';
 import { err, ok, type Result } from '../errors';
 import { fileIdSchema, recordIdSchema, requestIdSchema } from '../ids';
 import { recordMeta } from '../records';
@@ -16,8 +17,6 @@ export const VISIT_PHOTOS_MAX = 9;
 export const VISIT_MEMBERS_MAX = 30;
 /** A note on one follow-up plan item. */
 export const FOLLOW_UP_ITEM_NOTE_MAX = 200;
-/** Device clocks drift: a visit time up to this far ahead of the server is accepted. */
-export const VISIT_CLOCK_SKEW_MS = 5 * 60_000;
 /** A visit kept on the device (weak network) may be submitted this many days later, no more. */
 export const VISIT_BACKDATE_MAX_DAYS = 90;
 
@@ -165,7 +164,7 @@ export interface VisitCheckContext {
 
 /** Visit time not in the future (allowing clock skew) nor older than the back-date limit; members of this household. */
 export function checkVisitSubmission(input: VisitInput, ctx: VisitCheckContext): Result<VisitInput> {
-  if (input.visitedAt > ctx.now + VISIT_CLOCK_SKEW_MS) return err('VISIT.TIME_INVALID', '走访时间不能晚于现在，请检查手机时间');
+  if (input.visitedAt > ctx.now + CLOCK_SKEW_MS) return err('VISIT.TIME_INVALID', '走访时间不能晚于现在，请检查手机时间');
   if (input.visitedAt < ctx.now - VISIT_BACKDATE_MAX_DAYS * 86_400_000) {
     return err('VISIT.TIME_INVALID', `走访时间不能早于${VISIT_BACKDATE_MAX_DAYS}天前`);
   }

@@ -1,11 +1,14 @@
 // 一拉就响 rules: who is on the roll (RULES §24, §26 settings), the marks allowed, the board's arithmetic.
+import { escalationDue, escalationFigures, escalationNotices, isEscalatedEntry } from '../../../src/core/alerts/escalation';
 import {
   checkMark,
-  escalationDue,
+  closingSummary,
   isOnRollCall,
+  progressOf,
   raiseAlertInputSchema,
   reachedPercent,
   rollCallCriteria,
+  statusesOf,
   summarize,
   unreachedCount,
 } from '../../../src/core/alerts/roll-call';
@@ -69,6 +72,19 @@ describe('the board', () => {
     expect(reachedPercent(villages[0]!.counts)).toBe(50);
     expect(reachedPercent({ total: 3, pending: 2, safe: 1, needsHelp: 0, unreachable: 0 })).toBe(33.3);
     expect(reachedPercent({ total: 0, pending: 0, safe: 0, needsHelp: 0, unreachable: 0 })).toBe(100);
+    expect(progressOf(overall)).toEqual({ ...overall, reached: 5, unreached: 5, reachedPercent: 50 });
+    const closing = closingSummary({ overall, villages });
+    expect(closing).toMatchObject({ ...overall, reachedPercent: 50 });
+    expect(closing.byVillage).toEqual([
+      { villageId: 'v01', total: 6, pending: 3, safe: 1, needsHelp: 2, unreachable: 0, reachedPercent: 50 },
+      { villageId: 'v02', total: 4, pending: 1, safe: 2, needsHelp: 0, unreachable: 1, reachedPercent: 50 },
+    ]);
+  });
+  test('the list filters: the reached are the safe and those needing help; the unreached the rest', () => {
+    expect(statusesOf('all')).toBeNull();
+    expect(statusesOf('reached')).toEqual(['safe', 'needsHelp']);
+    expect(statusesOf('unreached')).toEqual(['pending', 'unreachable']);
+    expect(statusesOf('safe')).toEqual(['safe']);
   });
 });
 
@@ -79,5 +95,32 @@ describe('escalation', () => {
     expect(escalationDue(base, 1000)).toBe(true);
     expect(escalationDue({ ...base, escalation: { at: 1000, unreached: 3, byVillage: [] } }, 2000)).toBe(false);
     expect(escalationDue({ ...base, state: 'closed' }, 2000)).toBe(false);
+  });
+});
+
+describe('who is told at the deadline', () => {
+  const counts = (pending: number, unreachable: number) => ({ total: 5, pending, safe: 5 - pending - unreachable, needsHelp: 0, unreachable });
+  const figures = escalationFigures(counts(2, 1), [
+    { villageId: 'v01', counts: counts(2, 0) },
+    { villageId: 'v02', counts: counts(0, 1) },
+    { villageId: 'v03', counts: counts(0, 0) },
+  ]);
+  test('the unreached, overall and by village', () => {
+    expect(figures).toEqual({ unreached: 3, byVillage: [{ villageId: 'v01', unreached: 2 }, { villageId: 'v02', unreached: 1 }, { villageId: 'v03', unreached: 0 }] });
+  });
+  test('each cadre of their villages with someone unreached, each officer of the town; nobody when all were reached', () => {
+    const cadres = [{ _id: 'c1', villageIds: ['v01', 'v02'] }, { _id: 'c3', villageIds: ['v03'] }];
+    expect(escalationNotices(figures, cadres, [{ _id: 'o1' }])).toEqual([
+      { userId: 'c1', count: 3, villageIds: ['v01', 'v02'] },
+      { userId: 'o1', count: 3, villageIds: null },
+    ]);
+    expect(escalationNotices({ unreached: 0, byVillage: [] }, cadres, [{ _id: 'o1' }])).toEqual([]);
+  });
+  test('an entry is escalated when its alert is and it is still unreached', () => {
+    const escalated = { escalation: { at: 1, unreached: 1, byVillage: [] } };
+    expect(isEscalatedEntry(escalated, 'pending')).toBe(true);
+    expect(isEscalatedEntry(escalated, 'unreachable')).toBe(true);
+    expect(isEscalatedEntry(escalated, 'safe')).toBe(false);
+    expect(isEscalatedEntry({ escalation: null }, 'pending')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { Role } from '../../../src/core/roles';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import {
   acknowledgeWarning,
+  isWarningOverdue,
   newWarningRecord,
   resolveWarning,
   unstoredWarnings,
@@ -65,4 +66,12 @@ describe('lifecycle: open → acknowledged → resolved, by the officer', () => 
     expect(resolveWarning(open(), officer, ' ', NOW)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect(resolveWarning(open(), officer, '字'.repeat(501), NOW)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
   });
+});
+
+test('overdue: past its due instant and not resolved', () => {
+  const w = open();
+  expect(isWarningOverdue(w, w.dueAt)).toBe(false);
+  expect(isWarningOverdue(w, w.dueAt + 1)).toBe(true);
+  expect(isWarningOverdue({ ...w, state: 'acknowledged' }, w.dueAt + 1)).toBe(true);
+  expect(isWarningOverdue({ ...w, state: 'resolved' }, w.dueAt + 1)).toBe(false);
 });

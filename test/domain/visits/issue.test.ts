@@ -7,6 +7,7 @@ import {
   ISSUE_TYPE_LABELS,
   ISSUE_TYPES,
   isIssueOverdue,
+  overdueIssueRange,
   issueSchema,
   reopenIssue,
   resolveIssue,
@@ -153,4 +154,7 @@ test('overdue once past the deadline and not resolved', () => {
   expect(isIssueOverdue(issue, issue.deadlineAt)).toBe(false);
   expect(isIssueOverdue(issue, issue.deadlineAt + 1)).toBe(true);
   expect(isIssueOverdue({ ...issue, state: 'resolved' }, issue.deadlineAt + 1)).toBe(false);
+  // The query form says the same: a deadline before now.
+  expect(issue.deadlineAt < overdueIssueRange(issue.deadlineAt).lt).toBe(false);
+  expect(issue.deadlineAt < overdueIssueRange(issue.deadlineAt + 1).lt).toBe(true);
 });

@@ -1,10 +1,15 @@
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/core/settings';
+import { CLOCK_SKEW_MS } from '../../../src/core/calendar';
+import { checkMajorChangeTime, MAJOR_CHANGE_BACKDATE_MAX_MS } from '../../../src/core/visits/major-change';
 import {
   frequencyLabel,
+  tierFrequencyText,
   majorChange,
   nextVisitDue,
   visitBucket,
   visitBucketBounds,
+  visitBucketRange,
+  dueTomorrowRange,
   visitIntervalFor,
   type VisitScheduleFacts,
 } from '../../../src/core/visits/schedule';
@@ -182,5 +187,31 @@ describe('visitBucket on Beijing dates (the machine runs in UTC)', () => {
     });
     expect(visitBucketBounds(bj('2026-03-15T23:59:59')).nextWeekStart).toBe(bj('2026-03-16T00:00:00'));
     expect(visitBucketBounds(bj('2026-03-16T00:00:00')).nextWeekStart).toBe(bj('2026-03-23T00:00:00'));
+    expect(visitBucketRange('overdue', lateWed)).toEqual({ lt: lateWed });
+    expect(visitBucketRange('today', lateWed)).toEqual({ gte: lateWed, lt: bj('2026-03-12T00:00:00') });
+    expect(visitBucketRange('thisWeek', lateWed)).toEqual({ gte: bj('2026-03-12T00:00:00'), lt: bj('2026-03-16T00:00:00') });
   });
+
+  test('the digest’s tomorrow is the next Beijing day, whatever the hour', () => {
+    expect(dueTomorrowRange(lateWed)).toEqual({ gte: bj('2026-03-12T00:00:00'), lt: bj('2026-03-13T00:00:00') });
+    expect(dueTomorrowRange(bj('2026-03-11T00:00:00'))).toEqual({ gte: bj('2026-03-12T00:00:00'), lt: bj('2026-03-13T00:00:00') });
+  });
+});
+
+describe('when a reported major change happened', () => {
+  const now = bj('2026-03-11T10:00:00');
+  test('now or earlier, up to five years back; a few minutes ahead is clock drift', () => {
+    expect(checkMajorChangeTime(now, now)).toEqual({ ok: true, data: now });
+    expect(checkMajorChangeTime(now + CLOCK_SKEW_MS, now).ok).toBe(true);
+    expect(checkMajorChangeTime(now - MAJOR_CHANGE_BACKDATE_MAX_MS, now).ok).toBe(true);
+  });
+  test('later than now, or further back, is refused', () => {
+    expect(checkMajorChangeTime(now + CLOCK_SKEW_MS + 1, now)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '发生时间不正确' } });
+    expect(checkMajorChangeTime(now - MAJOR_CHANGE_BACKDATE_MAX_MS - 1, now)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+  });
+});
+
+test('each tier’s frequency, in words, from the town’s intervals', () => {
+  expect(tierFrequencyText(DEFAULT_SETTINGS)).toBe('高风险每周走访，重点每月，一般每季度');
+  expect(tierFrequencyText(mergeSettings({ visitIntervalDays: { high: 14, priority: 30, general: 180 } }))).toBe('高风险每两周走访，重点每月，一般每半年');
 });

@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
 import { formatInBeijing } from '@/core/calendar';
 import type { AppError } from '@/core/errors';
+import { reachedCount } from '@/core/alerts/roll-call';
 import {
   alertTitle,
   AlertStateTag,
@@ -92,14 +93,13 @@ function Summary(props: { board: AlertBoard }) {
   const { alert, villages } = props.board;
   const s = alert.summary;
   if (!s) return null;
-  const reached = s.safe + s.needsHelp;
   return (
     <Card title='结束时的汇总'>
-      <Notice tone='ok'>{`预警已于 ${alert.closedAt ? formatTime(alert.closedAt) : ''} 结束，已联系 ${reached}/${s.total}（${s.reachedPercent}%）`}</Notice>
+      <Notice tone='ok'>{`预警已于 ${alert.closedAt ? formatTime(alert.closedAt) : ''} 结束，已联系 ${reachedCount(s)}/${s.total}（${s.reachedPercent}%）`}</Notice>
       <Field label='全部'>{countsLine(s)}</Field>
       {s.byVillage.map((v) => (
         <Field key={v.villageId} label={villages.find((row) => row.villageId === v.villageId)?.name ?? v.villageId}>
-          {`已联系 ${v.safe + v.needsHelp}/${v.total}（${v.reachedPercent}%）· ${countsLine(v)}`}
+          {`已联系 ${reachedCount(v)}/${v.total}（${v.reachedPercent}%）· ${countsLine(v)}`}
         </Field>
       ))}
     </Card>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
 import { err, type AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
-import { ISSUE_TYPE_LABELS } from '@/core/visits/issue';
+import { ISSUE_FLAG_LABELS, ISSUE_TYPE_LABELS } from '@/core/visits/issue';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { formatTime } from '@/components/format-time';
@@ -81,8 +81,8 @@ export default function IssuePage() {
     <PageFrame title={issue.title} subtitle={`${household.headName}户 · ${household.address}`}>
       <Card>
         <IssueStateTag state={issue.state} />
-        {issue.urgent ? <Tag tone='danger'>紧急</Tag> : null}
-        {issue.overdue ? <Tag tone='danger'>已超期</Tag> : null}
+        {issue.urgent ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.urgent}</Tag> : null}
+        {issue.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
         <Field label='问题类型'>{ISSUE_TYPE_LABELS[issue.type]}</Field>
         <Field label='办结期限'>{`${formatTime(issue.deadlineAt)}${issue.deadlineEstimated ? '（按工作日估算）' : ''}`}</Field>
         <Field label='发现时间'>{formatTime(issue.createdAt)}</Field>

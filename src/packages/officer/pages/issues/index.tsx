@@ -2,6 +2,7 @@
 // (issue 4).
 import { useState } from 'react';
 import { call } from '@/client/call';
+import { ISSUE_FILTER_LABELS, type IssueFilter } from '@/core/visits/issue';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
 import { IssueRow, type IssueItem } from '@/components/issue-row';
@@ -9,14 +10,8 @@ import { PagedList } from '@/components/paged-list';
 import { SignedInPage } from '@/components/signed-in';
 import { usePaged } from '@/hooks/use-paged';
 
-type StateFilter = 'unresolved' | 'open' | 'assigned' | 'resolved' | 'all';
-const STATES: { value: StateFilter; label: string }[] = [
-  { value: 'unresolved', label: '未办结' },
-  { value: 'open', label: '待分派' },
-  { value: 'assigned', label: '已分派' },
-  { value: 'resolved', label: '已解决' },
-  { value: 'all', label: '全部' },
-];
+type StateFilter = Exclude<IssueFilter, 'overdue'>;
+const STATES = (['unresolved', 'open', 'assigned', 'resolved', 'all'] as const satisfies readonly StateFilter[]).map((value) => ({ value, label: ISSUE_FILTER_LABELS[value] }));
 
 function Issues() {
   const [state, setState] = useState<StateFilter>('unresolved');

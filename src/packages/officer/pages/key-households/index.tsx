@@ -9,8 +9,8 @@ import { Card } from '@/components/card';
 import { Notice } from '@/components/form';
 import { ListRow } from '@/components/list-row';
 import { PagedList } from '@/components/paged-list';
+import { HouseholdFlags } from '@/components/person-tags';
 import { SignedInPage } from '@/components/signed-in';
-import { Tag } from '@/components/tag';
 import { usePaged } from '@/hooks/use-paged';
 import { ROUTES, withQuery } from '@/routes';
 import '@/components/visits-style';
@@ -41,12 +41,7 @@ function KeyHouseholds(props: { officer: boolean }) {
               <ListRow
                 title={`${h.headName}户`}
                 meta={`${h.size}人 · ${h.address}`}
-                tags={
-                  <>
-                    <Tag tone='danger'>重点户</Tag>
-                    {h.floating ? <Tag tone='neutral'>流动人口户</Tag> : null}
-                  </>
-                }
+                tags={<HouseholdFlags keyHousehold floating={h.floating} />}
                 onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.visit, { householdId: h._id }) })}
               />
               {props.officer ? (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { WARNING_STATE_LABELS } from '@/core/monitoring/warning-record';
+import { WARNING_FILTER_LABELS, WARNING_FILTERS, WARNING_OVERDUE_LABEL, WARNING_STATE_LABELS, type WarningFilter } from '@/core/monitoring/warning-record';
 import { WARNING_TYPES } from '@/core/monitoring/warnings';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -19,14 +19,7 @@ import { ROUTES, withQuery } from '@/routes';
 import '@/components/visits-style';
 
 type WarningItem = ActionOutput<'visits', 'warnings'>['items'][number];
-type StateFilter = 'unresolved' | 'open' | 'acknowledged' | 'resolved' | 'all';
-const STATES: { value: StateFilter; label: string }[] = [
-  { value: 'unresolved', label: '未处理完' },
-  { value: 'open', label: WARNING_STATE_LABELS.open },
-  { value: 'acknowledged', label: WARNING_STATE_LABELS.acknowledged },
-  { value: 'resolved', label: WARNING_STATE_LABELS.resolved },
-  { value: 'all', label: '全部' },
-];
+const STATES = WARNING_FILTERS.map((value) => ({ value, label: WARNING_FILTER_LABELS[value] }));
 
 function WarningActions(props: { warning: WarningItem; onDone: (message: string) => void }) {
   const w = props.warning;
@@ -60,7 +53,7 @@ function WarningActions(props: { warning: WarningItem; onDone: (message: string)
 }
 
 function Warnings() {
-  const [state, setState] = useState<StateFilter>('unresolved');
+  const [state, setState] = useState<WarningFilter>('unresolved');
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const paged = usePaged((after: string | null) => call('visits', 'warnings', { state, limit: 30, ...(after ? { after } : {}) }), [state]);
@@ -74,7 +67,7 @@ function Warnings() {
   return (
     <>
       <Card>
-        <Chips label='状态' noAll options={STATES} value={state} onChange={(v) => setState((v as StateFilter | null) ?? 'unresolved')} />
+        <Chips label='状态' noAll options={STATES} value={state} onChange={(v) => setState((v as WarningFilter | null) ?? 'unresolved')} />
         <Button kind='plain' onClick={() => void sweep()}>
           立即检查
         </Button>
@@ -92,7 +85,7 @@ function Warnings() {
                 tags={
                   <>
                     <Tag tone={w.state === 'resolved' ? 'neutral' : w.state === 'acknowledged' ? 'info' : 'warn'}>{WARNING_STATE_LABELS[w.state]}</Tag>
-                    {w.overdue ? <Tag tone='danger'>已过期限</Tag> : null}
+                    {w.overdue ? <Tag tone='danger'>{WARNING_OVERDUE_LABEL}</Tag> : null}
                   </>
                 }
                 onClick={() => setOpenId(openId === w._id ? null : w._id)}

@@ -7,8 +7,10 @@ import { call } from '@/client/call';
 import { beijingDate } from '@/core/calendar';
 import { idNumberUpgradeHint } from '@/core/id-number';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
-import { canSetKeyHousehold, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
-import type { DuplicateMatch } from '@/core/roster/duplicates';
+import { canSetKeyHousehold, HEAD_RELATION, PERSON_FLAG_LABELS, personCaptureSchema, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
+import { DUPLICATE_REASON_LABELS, type DuplicateMatch } from '@/core/roster/duplicates';
+import { DEFAULT_SETTINGS } from '@/core/settings';
+import { tierFrequencyText } from '@/core/visits/schedule';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -138,14 +140,14 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
             </CheckRow>
           ))}
         </FormItem>
-        <FormItem label='风险等级' hint='高风险每周走访，重点每月，一般每季度'>
+        <FormItem label='风险等级' hint={tierFrequencyText(DEFAULT_SETTINGS)}>
           <Chips label='风险等级' noAll options={TIER_OPTIONS} value={draft.riskTier} onChange={(v) => update({ riskTier: (v as RiskTier | null) ?? 'general' })} />
         </FormItem>
         <FormItem label='残疾等级'>
           <Chips label='残疾等级' allLabel='无' options={GRADE_OPTIONS} value={draft.disabilityGrade || null} onChange={(v) => update({ disabilityGrade: v ?? '' })} />
         </FormItem>
         <CheckRow checked={draft.floating} onChange={(floating) => update({ floating })}>
-          流动人口
+          {PERSON_FLAG_LABELS.floating}
         </CheckRow>
         {canSetKeyHousehold(me.role) && !joining ? (
           <CheckRow checked={draft.keyHousehold} onChange={(keyHousehold) => update({ keyHousehold })}>
@@ -160,7 +162,7 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
         <Card title='已登记的记录'>
           <Notice tone='warn'>这个人可能已经在花名册中，请先查看</Notice>
           {duplicates.map((d) => (
-            <ListRow key={d.personId} title={d.name} meta={d.reason === 'idNumber' ? '身份证号相同' : '姓名和手机号都相同'} onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.person, { id: d.personId }) })} />
+            <ListRow key={d.personId} title={d.name} meta={DUPLICATE_REASON_LABELS[d.reason]} onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.person, { id: d.personId }) })} />
           ))}
         </Card>
       ) : null}

@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
 import { err } from '@/core/errors';
-import { ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
+import { PERSON_FLAG_LABELS, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
 import { MAJOR_CHANGE_KINDS, MAJOR_CHANGE_LABELS, type MajorChangeKind } from '@/core/visits/major-change';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -48,7 +48,7 @@ function describe(f: Form): string[] {
   return [
     `风险等级：${RISK_TIERS[f.riskTier]}`,
     `类别：${f.categories.map((c) => CATEGORY_LABELS[c]).join('、') || '无'}`,
-    `流动人口：${f.floating ? '是' : '否'}`,
+    `${PERSON_FLAG_LABELS.floating}：${f.floating ? '是' : '否'}`,
     `集中供养：${f.centralisedCare ? '是' : '否'}`,
     `备注：${f.notes || '无'}`,
   ];
@@ -158,7 +158,7 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
           ))}
         </FormItem>
         <CheckRow checked={form.floating} onChange={(floating) => set({ floating })}>
-          流动人口
+          {PERSON_FLAG_LABELS.floating}
         </CheckRow>
         {form.categories.includes('tekun') ? (
           <CheckRow checked={form.centralisedCare} onChange={(centralisedCare) => set({ centralisedCare })}>

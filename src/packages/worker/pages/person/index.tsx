@@ -3,18 +3,19 @@
 import { Text } from '@tarojs/components';
 import { call } from '@/client/call';
 import { err } from '@/core/errors';
+import { GENDER_LABELS } from '@/core/id-number';
+import { PERSON_FLAG_LABELS } from '@/core/roster/person-capture';
 import { Card } from '@/components/card';
 import { Field } from '@/components/list-row';
 import { PageFrame } from '@/components/page-frame';
 import { LinkByCode } from '@/components/link-by-code';
 import { PersonActions } from '@/components/person-actions';
-import { PersonTags } from '@/components/person-tags';
+import { HouseholdFlags, PersonTags } from '@/components/person-tags';
 import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
 import { useResult } from '@/hooks/use-result';
 import { useQueryParam } from '@/hooks/use-query-param';
 
-const GENDER = { male: '男', female: '女' } as const;
 
 function orDash(value: string | undefined): string {
   return value && value.length > 0 ? value : '—';
@@ -44,10 +45,10 @@ export default function PersonPage() {
 
   const { person, household } = found.data;
   return (
-    <PageFrame title={person.name} subtitle={`${GENDER[person.gender]} · ${person.relation || '家庭成员'}`}>
+    <PageFrame title={person.name} subtitle={`${GENDER_LABELS[person.gender]} · ${person.relation || '家庭成员'}`}>
       <Card title='类别与风险'>
         <PersonTags categories={person.categories} riskTier={person.riskTier} keyHousehold={person.keyHousehold} />
-        {person.floating ? <Tag tone='neutral'>流动人口</Tag> : null}
+        {person.floating ? <Tag tone='neutral'>{PERSON_FLAG_LABELS.floating}</Tag> : null}
       </Card>
       <Card title='基本信息'>
         <Field label='身份证号'>{orDash(person.idNumber)}</Field>
@@ -62,8 +63,7 @@ export default function PersonPage() {
         <Field label='户联系电话'>{orDash(household.phone)}</Field>
         <Field label='家庭人口'>{`${household.size} 人`}</Field>
         <Field label='标记'>
-          {household.keyHousehold ? <Tag tone='danger'>重点户</Tag> : null}
-          {household.floating ? <Tag tone='neutral'>流动人口户</Tag> : null}
+          <HouseholdFlags keyHousehold={household.keyHousehold} floating={household.floating} />
           {!household.keyHousehold && !household.floating ? <Text>—</Text> : null}
         </Field>
         {household.notes ? <Field label='备注'>{household.notes}</Field> : null}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { ALERT_NOTE_MAX_CHARS, type MarkStatus, type RollCallStatus } from '@/core/alerts/roll-call';
+import { ALERT_NOTE_MAX_CHARS, checkMark, isUnreached, ROLL_CALL_STATUS_SHORT_LABELS, ROLL_CALL_FILTER_LABELS, type MarkStatus, type RollCallStatus } from '@/core/alerts/roll-call';
 import { charCount } from '@/core/text';
 import { alertTitle, AlertStateTag, deadlineText, ProgressSummary, StatusTag, useAlertId, useBoard } from '@/components/alert-view';
 import { Button } from '@/components/button';
@@ -34,14 +34,11 @@ interface Household {
   members: Entry[];
 }
 
-const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'unreached', label: '待联系' },
-  { value: 'all', label: '全部' },
-];
-const MARKS: { status: MarkStatus; label: string; kind: 'primary' | 'danger' | 'secondary' }[] = [
-  { status: 'safe', label: '平安', kind: 'primary' },
-  { status: 'needsHelp', label: '需要帮助', kind: 'danger' },
-  { status: 'unreachable', label: '联系不上', kind: 'secondary' },
+const FILTERS = (['unreached', 'all'] as const satisfies readonly Filter[]).map((value) => ({ value, label: ROLL_CALL_FILTER_LABELS[value] }));
+const MARKS: { status: MarkStatus; kind: 'primary' | 'danger' | 'secondary' }[] = [
+  { status: 'safe', kind: 'primary' },
+  { status: 'needsHelp', kind: 'danger' },
+  { status: 'unreachable', kind: 'secondary' },
 ];
 
 /** The entries as loaded, by household, in the order they came. */
@@ -58,7 +55,7 @@ function byHousehold(entries: readonly Entry[]): Household[] {
 function withMark(e: Entry, m: Marked | undefined): Entry {
   if (!m || m.version <= e.version) return e;
   const status = m.status;
-  return { ...e, status, version: m.version, escalated: e.escalated && (status === 'pending' || status === 'unreachable'), ...(m.note ? { note: m.note } : {}), ...(m.caseId ? { caseId: m.caseId } : {}) };
+  return { ...e, status, version: m.version, escalated: e.escalated && isUnreached(status), ...(m.note ? { note: m.note } : {}), ...(m.caseId ? { caseId: m.caseId } : {}) };
 }
 
 function HouseholdMarks(props: { household: Household; alertId: string; open: boolean; onMarked: (marks: Record<string, Marked>) => void }) {
@@ -75,7 +72,7 @@ function HouseholdMarks(props: { household: Household; alertId: string; open: bo
   async function mark(status: MarkStatus): Promise<void> {
     if (busy) return;
     // A person who needs help has an urgent case open and stays so (ALERT.ALREADY_NEEDS_HELP).
-    const chosen = members.filter((m) => selected.includes(m.personId) && (status === 'needsHelp' || m.status !== 'needsHelp'));
+    const chosen = members.filter((m) => selected.includes(m.personId) && checkMark(m.status, status).ok);
     if (chosen.length === 0) {
       setError(selected.length === 0 ? '请先勾选要点名的人' : '已转为紧急求助的人员不能再改为其他状态');
       return;
@@ -157,7 +154,7 @@ function HouseholdMarks(props: { household: Household; alertId: string; open: bo
           <View className='ui-marks' role='group' aria-label={`${label}点名`}>
             {MARKS.map((m) => (
               <Button key={m.status} kind={m.kind} disabled={busy} onClick={() => void mark(m.status)}>
-                {m.label}
+                {ROLL_CALL_STATUS_SHORT_LABELS[m.status]}
               </Button>
             ))}
           </View>
