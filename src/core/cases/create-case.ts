@@ -22,7 +22,8 @@ import { notify, type Effect } from './effects';
 import { startStepClock } from './limits';
 import { checklistFor, CONSENT_KEYS, MATERIAL_KEYS, type Consents } from './materials';
 import { isOpenState, type CaseState } from './states';
-import { intakeClock, reachable } from './workflow';
+import { intakeClock } from './case-clocks';
+import { reachable } from './workflow';
 
 // Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
 // caller's records, never taken from the payload; unknown keys are dropped.

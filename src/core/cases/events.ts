@@ -1,5 +1,5 @@
 // The events of the case workflows: one zod schema each (handlers validate input with `caseEventSchema`), a
-// Chinese label for the timeline, and the roles that may send it. Which state allows which event is in step-tables.ts.
+// Chinese label for the timeline, and the roles that may send it. Which state allows which event is in graph.ts.
 import { z } from 'zod';
 import { fileIdSchema, FILES_PER_ITEM_MAX } from '../ids';
 import type { Role } from '../roles';

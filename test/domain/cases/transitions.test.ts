@@ -9,7 +9,7 @@ import {
   CASE_KINDS,
   CASE_STATES,
   EVENT_ROLES,
-  STEP_TABLES,
+  WORKFLOWS,
   transition,
   type CaseEventType,
   type CaseRecord,
@@ -32,7 +32,7 @@ test('the examples cover every event type and every event has roles', () => {
 test.each(CASE_EVENT_TYPES)('%s is refused to every role not allowed to send it (ROLE.FORBIDDEN)', (type) => {
   for (const role of ROLES.filter((r) => !EVENT_ROLES[type].includes(r))) {
     // In a state where the event would be legal, so only the role stands in the way.
-    const kind = CASE_KINDS.find((k) => Object.values(STEP_TABLES[k]).some((events) => events?.includes(type))) ?? 'dibao';
+    const kind = CASE_KINDS.find((k) => Object.values(WORKFLOWS[k]).some((row) => row?.[type] !== undefined)) ?? 'dibao';
     const state = CASE_STATES.find((s) => allowedEvents(kind, s).includes(type))!;
     const r = attempt({ ...base, kind, state }, type, role);
     expect([role, r.ok || r.error.code]).toEqual([role, 'ROLE.FORBIDDEN']);
