@@ -2,31 +2,33 @@
 // with its condition when there are several), the clocks it may start and the effects it asks for. `transition`
 // refuses an event the table does not list and checks every step against its row; the tests walk the table; the
 // diagrams in docs/workflows.md are generated from it (scripts/workflow-docs.ts).
-import type { CaseKind } from './case-record';
+import type { CaseKind, CaseSource } from './case-record';
 import type { ClockStep } from './clock';
 import type { NotifyMessage, NotifyRecipient } from './effects';
 import type { CaseEventType } from './events';
 import type { CaseState } from './states';
 
-/** A state an event may lead to; `when` (Chinese, shown on the diagram) names the condition where there are several. */
-export interface Target {
-  state: CaseState;
-  when?: string;
-}
-
 /** What a step may ask for besides the default state-change notices (`transition` adds those). */
 export type EffectTag = `notify:${NotifyRecipient}:${NotifyMessage}` | 'createExplanationTask';
 
-export interface Edge {
-  to: readonly Target[];
-  /** The step or procedure clocks this event may start (restart, for an extension). */
+/**
+ * A state an event may lead to: `when` (Chinese, shown on the diagram) names the condition where there are several;
+ * the step or procedure clocks it may start (restart, for an extension) and the effects it may ask for.
+ */
+export interface Target {
+  state: CaseState;
+  when?: string;
   clocks?: readonly ClockStep[];
   effects?: readonly EffectTag[];
 }
 
+export interface Edge {
+  to: readonly Target[];
+}
+
 export type Workflow = Readonly<Partial<Record<CaseState, Readonly<Partial<Record<CaseEventType, Edge>>>>>>;
 
-const to = (state: CaseState, more: Omit<Edge, 'to'> = {}): Edge => ({ to: [{ state }], ...more });
+const to = (state: CaseState, more: Omit<Target, 'state'> = {}): Edge => ({ to: [{ state, ...more }] });
 
 // PRODUCT flow 2: a proxy application waits for the resident's own answer; the town's clock starts at it.
 const proxyConfirmation = (intake: ClockStep): Workflow => ({
@@ -41,29 +43,25 @@ const proxyConfirmation = (intake: ClockStep): Workflow => ({
 const REQUEST_MISSING: Edge = to('materialsRequested', { effects: ['notify:resident:missingMaterials', 'notify:gridworker:missingMaterials'] });
 const SUPPLY_REQUESTED: Edge = {
   to: [
-    { state: 'received', when: '材料已补齐' },
+    { state: 'received', when: '材料已补齐', clocks: ['acknowledge'] },
     { state: 'materialsRequested', when: '仍有缺项' },
   ],
-  clocks: ['acknowledge'],
 };
 
 /** RULES §8: the town decides where confirmation is delegated to it; otherwise the county within its limit (§7, §14). */
 const DECISION_STAGE: Edge = {
   to: [
     { state: 'awaitingTownDecision', when: '审核确认权委托乡镇' },
-    { state: 'awaitingCountyDecision', when: '未委托' },
+    { state: 'awaitingCountyDecision', when: '未委托', clocks: ['countyDecision'] },
   ],
-  clocks: ['countyDecision'],
 };
 
 // RULES §7, §14: approval closes the case; a denial waits for the written notice (where required) and the explanation.
 const decision = (writtenNotice: boolean): Edge => ({
   to: [
-    { state: 'closed', when: '批准' },
-    { state: 'denied', when: '不予批准' },
+    { state: 'closed', when: '批准', effects: ['notify:resident:decision', 'notify:gridworker:decision'] },
+    { state: 'denied', when: '不予批准', clocks: writtenNotice ? ['writtenNotice'] : [], effects: ['createExplanationTask', 'notify:resident:decision'] },
   ],
-  clocks: writtenNotice ? ['writtenNotice'] : [],
-  effects: ['notify:resident:decision', 'notify:gridworker:decision', 'createExplanationTask'],
 });
 
 const denial = (writtenNotice: boolean): Workflow => ({
@@ -218,6 +216,15 @@ export const WORKFLOWS: Readonly<Record<CaseKind, Workflow>> = {
   housing: REFERRAL_WORKFLOW,
   employment: REFERRAL_WORKFLOW,
   judicial: REFERRAL_WORKFLOW,
+};
+
+/** Where a new case first stands, by how it came in (PRODUCT flows 1–2); a triaged report goes on in `received`. */
+export const ENTRY_STATES: Readonly<Record<CaseSource, CaseState>> = {
+  proxy: 'awaitingConfirmation',
+  direct: 'received',
+  selfReport: 'submitted',
+  discovery: 'submitted',
+  referralIn: 'submitted',
 };
 
 /**

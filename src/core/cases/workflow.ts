@@ -34,13 +34,14 @@ const tagOf = (x: Effect): EffectTag => (x.type === 'notify' ? `notify:${x.recip
  */
 function checkAgainstTable(c: CaseRecord, type: CaseEventType, edge: Edge, step: Step): void {
   const where = `${c.kind}/${c.state}/${type}`;
-  if (!edge.to.some((t) => t.state === step.next.state)) throw new Error(`workflow table: ${where} does not lead to ${step.next.state}`);
+  const target = edge.to.find((t) => t.state === step.next.state);
+  if (!target) throw new Error(`workflow table: ${where} does not lead to ${step.next.state}`);
   for (const key of ['clock', 'procedureClock'] as const) {
     const clock = step.next[key];
-    if (clock && clock !== c[key] && !edge.clocks?.includes(clock.step)) throw new Error(`workflow table: ${where} does not start ${clock.step}`);
+    if (clock && clock !== c[key] && !target.clocks?.includes(clock.step)) throw new Error(`workflow table: ${where} → ${target.state} does not start ${clock.step}`);
   }
   for (const effect of step.effects ?? []) {
-    if (!edge.effects?.includes(tagOf(effect))) throw new Error(`workflow table: ${where} does not ask for ${tagOf(effect)}`);
+    if (!target.effects?.includes(tagOf(effect))) throw new Error(`workflow table: ${where} → ${target.state} does not ask for ${tagOf(effect)}`);
   }
 }
 
