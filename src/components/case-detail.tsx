@@ -45,19 +45,6 @@ type CaseView = ActionOutput<'cases', 'get'>;
 
 const CONFIRMATION_LABELS = { pending: '待居民确认', confirmed: '居民已在线确认', refused: '居民不同意', paperConfirmed: '已登记纸质确认' } as const;
 
-/**
- * The server's `available` list, less the one-off steps this case has already had (the step table allows them for
- * the whole state; the core refuses a second one).
- */
-function actionable(view: CaseView): CaseEventType[] {
-  const c = view.case;
-  return view.available.filter((type) => {
-    if (type === 'closeExplanation') return c.explanation?.closedAt === undefined;
-    if (type === 'recordWrittenNotice') return c.decision?.writtenNotice === undefined;
-    return true;
-  });
-}
-
 function Report(props: { c: CaseRecord }) {
   const report = props.c.report;
   if (!report) return null;
@@ -237,7 +224,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   const c = view.case;
   // PRODUCT flow 2, RULES §1 (2): a person without a linked WeChat can only confirm a proxy application on paper.
   const awaitingProxy = c.state === 'awaitingConfirmation' && c.proxy?.confirmation.status === 'pending' && role !== 'resident';
-  const actions = awaitingProxy && !c.residentUserId ? [...actionable(view)].sort((a, b) => Number(b === 'recordPaperConfirmation') - Number(a === 'recordPaperConfirmation')) : actionable(view);
+  const actions = awaitingProxy && !c.residentUserId ? [...view.available].sort((a, b) => Number(b === 'recordPaperConfirmation') - Number(a === 'recordPaperConfirmation')) : view.available;
   return (
     <PageFrame title={`${c.applicant.name} · ${CASE_KIND_LABELS[c.kind]}`} subtitle={`${CASE_SOURCE_LABELS[c.source]} · ${formatTime(c.createdAt)} 提交`}>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
@@ -246,8 +233,8 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
           <StateTag state={c.state} />
           <DueTag status={view.dueStatus} />
         </View>
-        {c.clock ? <Field label='当前期限'>{dueLine(c.clock, Date.now())}</Field> : null}
-        {c.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, Date.now())}</Field> : null}
+        {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
+        {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
         {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
       </Card>
 
