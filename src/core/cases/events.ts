@@ -8,6 +8,7 @@ import {
   DATA_CHECK_RESULTS,
   dateSchema,
   EXTENSION_REASONS,
+  INVESTIGATING_BODIES,
   investigatorSchema,
   NEAR_RELATIVE_OF,
   OBJECTION_HANDLINGS,
@@ -74,7 +75,7 @@ export const flagNearRelativeEventSchema = z.object({
 });
 export const startInvestigationEventSchema = z.object({
   type: z.literal('startInvestigation'),
-  conductedBy: z.enum(['town', 'county']),
+  conductedBy: z.enum(INVESTIGATING_BODIES),
   investigators: investigatorsSchema,
   formPhotoFileId: fileIdSchema,
   visitedOn: dateSchema.optional(),
