@@ -7,7 +7,16 @@ import { withStepClock } from '../case-clocks';
 import { startStepClock } from '../limits';
 import { closeCase, missingMessage, type Handlers } from './shared';
 
-export const CLOSING_STEPS: Handlers<'recordEmergencyHelp' | 'completePaperwork' | 'refer' | 'recordReferralOutcome' | 'withdraw' | 'close' | 'link'> = {
+type ClosingEvent =
+  | 'recordEmergencyHelp'
+  | 'completePaperwork'
+  | 'refer'
+  | 'recordReferralOutcome'
+  | 'withdraw'
+  | 'close'
+  | 'link';
+
+export const CLOSING_STEPS: Handlers<ClosingEvent> = {
   recordEmergencyHelp(c, e, ctx) {
     const givenAt = e.givenAt ?? ctx.now;
     if (givenAt > ctx.now) return err('INPUT.INVALID', '救助时间不能晚于现在');

@@ -70,7 +70,14 @@ function applyDecision(
   return { next, effects: [task, notify(next, 'resident', 'decision')], note: `不予批准：${input.reasons.join('；')}` };
 }
 
-export const DECISION_STEPS: Handlers<'decide' | 'recordCountyDecision' | 'recordWrittenNotice' | 'closeExplanation' | 'extend'> = {
+type DecisionEvent =
+  | 'decide'
+  | 'recordCountyDecision'
+  | 'recordWrittenNotice'
+  | 'closeExplanation'
+  | 'extend';
+
+export const DECISION_STEPS: Handlers<DecisionEvent> = {
   decide(c, e, ctx) {
     // RULES §19: the town approves temporary assistance up to its cap; above it the county decides (一事一议).
     if (c.kind === 'temporaryExpense' && e.decision.outcome === 'approve' && e.decision.amountYuan > townApprovalCapYuan(ctx.settings)) {

@@ -8,7 +8,18 @@ import { startStepClock } from '../limits';
 import { checklistFor, CONSENT_LABELS, MATERIALS, missingItems, type Consent } from '../materials';
 import { closeCase, missingMessage, type Handlers } from './shared';
 
-export const INTAKE_STEPS: Handlers<'triage' | 'closeWithAnswer' | 'confirmByResident' | 'refuseByResident' | 'recordPaperConfirmation' | 'accept' | 'requestMissingMaterials' | 'materialsSupplied' | 'flagNearRelative'> = {
+type IntakeEvent =
+  | 'triage'
+  | 'closeWithAnswer'
+  | 'confirmByResident'
+  | 'refuseByResident'
+  | 'recordPaperConfirmation'
+  | 'accept'
+  | 'requestMissingMaterials'
+  | 'materialsSupplied'
+  | 'flagNearRelative';
+
+export const INTAKE_STEPS: Handlers<IntakeEvent> = {
   triage(c, e, ctx) {
     const triaged: CaseRecord = { ...c, kind: e.kind, state: 'received', materials: checklistFor(e.kind, c.applicant) };
     // RULES §17, §19: the emergency was known when it was reported, so the help clock counts from the report.

@@ -19,7 +19,19 @@ function enterDecisionStage(c: CaseRecord, ctx: TransitionContext): CaseRecord {
   return withStepClock(next, startStepClock('countyDecision', next, ctx.settings, ctx.now), ctx.now);
 }
 
-export const REVIEW_STEPS: Handlers<'startInvestigation' | 'requestDataCheck' | 'recordDataCheck' | 'assessSelfCare' | 'firstReview' | 'startPublicNotice' | 'recordObjection' | 'recordDemocraticReview' | 'endPublicNotice' | 'skipPublicNotice'> = {
+type ReviewEvent =
+  | 'startInvestigation'
+  | 'requestDataCheck'
+  | 'recordDataCheck'
+  | 'assessSelfCare'
+  | 'firstReview'
+  | 'startPublicNotice'
+  | 'recordObjection'
+  | 'recordDemocraticReview'
+  | 'endPublicNotice'
+  | 'skipPublicNotice';
+
+export const REVIEW_STEPS: Handlers<ReviewEvent> = {
   startInvestigation(c, e, ctx) {
     // RULES §4: a near relative's home investigation is the county's.
     if (e.conductedBy === 'town' && countyInvestigationRequired(c)) return err('CASE.COUNTY_INVESTIGATION_REQUIRED');
