@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { personSchema } from '../src/core/records';
 import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
-import { sortKeys } from '../server/functions/cases/store';
+import { sortKeys } from '../server/cases/store';
 import { firstUser, openTown, round, withHttpRuntime } from './harness';
 
 const HOUR = 3_600_000;

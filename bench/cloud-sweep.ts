@@ -9,7 +9,7 @@ import { personSchema } from '../src/core/records';
 import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
 import { FUNCTION_TIMEOUT_S } from '../server/platform/jobs';
-import { sortKeys } from '../server/functions/cases/store';
+import { sortKeys } from '../server/cases/store';
 import { openAppDatabase } from '../local/app-database';
 import { loadFunctionBundles } from '../local/function-bundles';
 import { seedDemoTownIfEmpty } from '../local/seed/write';

@@ -53,7 +53,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'persons', fields: ['householdId'] },
   { collection: 'persons', fields: ['idNumber'] },
   { collection: 'audit', fields: ['collection', 'recordId', 'at'] },
-  // A case's trail: its history and its views are paged apart (cases/trail.ts).
+  // A case's trail: its history and its views are paged apart (server/cases/trail.ts).
   { collection: 'audit', fields: ['collection', 'recordId', 'kind', 'at', '_id'] },
   { collection: 'messages', fields: ['recipientUserId', 'createdAt', '_id'] },
   // Visit schedule: the due date is stored on the person, so an overdue list is an index range per grid/village/town.
@@ -80,7 +80,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'warnings', fields: ['householdId'] },
   { collection: 'assignments', fields: ['areaId', 'from'] },
   { collection: 'assignments', fields: ['userId', 'from'] },
-  // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see cases/store.ts).
+  // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see server/cases/store.ts).
   { collection: 'cases', fields: ['queue', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'soonAt', 'dueAt'] },
   { collection: 'cases', fields: ['queue', 'sweepAt', '_id'] },

@@ -5,7 +5,7 @@ import { Text } from '@tarojs/components';
 import type { UploadedFile } from '../client/upload';
 import { APPLICATION_KINDS, CASE_KIND_LABELS, checklistFor, MATERIALS, type ApplicationKind, type MaterialKey } from '../core/cases';
 import { Card } from './card';
-import { MAX_PHOTOS_PER_ITEM } from './case-events';
+import { MAX_PHOTOS_PER_ITEM } from './event-fields';
 import { Chips } from './chips';
 import { CheckRow, FormItem } from './form';
 import { PhotoPicker } from './photo-picker';

@@ -11,8 +11,14 @@ import {
   CASE_SOURCE_LABELS,
   CASE_STATE_LABELS,
   consentsRequiredFor,
+  DATA_CHECK_LABELS,
+  DECIDING_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
   EXTENSION_REASON_LABELS,
   HELP_CATEGORY_LABELS,
+  INVESTIGATING_BODY_LABELS,
+  OPINION_LABELS,
+  PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
   SELF_CARE_CLASS_LABELS,
   writtenNoticeRequired,
@@ -30,7 +36,7 @@ import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
 import { Card } from './card';
 import { Checklist, DueTag, dueLine, StateTag, Timeline } from './case-view';
-import { DATA_CHECK_LABELS, eventLabel, OPINION_LABELS, OUTCOME_LABELS } from './case-events';
+import { eventLabel } from './case-events';
 import { EventForm } from './event-form';
 import { formatTime } from './format-time';
 import { Notice, type NoticeTone } from './form';
@@ -42,21 +48,6 @@ import { ErrorState, Loading } from './states';
 import { Tag } from './tag';
 
 type CaseView = ActionOutput<'cases', 'get'>;
-
-const CONFIRMATION_LABELS = { pending: '待居民确认', confirmed: '居民已在线确认', refused: '居民不同意', paperConfirmed: '已登记纸质确认' } as const;
-
-/**
- * The server's `available` list, less the one-off steps this case has already had (the step table allows them for
- * the whole state; the core refuses a second one).
- */
-function actionable(view: CaseView): CaseEventType[] {
-  const c = view.case;
-  return view.available.filter((type) => {
-    if (type === 'closeExplanation') return c.explanation?.closedAt === undefined;
-    if (type === 'recordWrittenNotice') return c.decision?.writtenNotice === undefined;
-    return true;
-  });
-}
 
 function Report(props: { c: CaseRecord }) {
   const report = props.c.report;
@@ -82,14 +73,14 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
   const { c, view } = props;
   const rows: { label: string; value: string; files?: string[] }[] = [];
   if (c.proxy) {
-    rows.push({ label: '代办确认', value: CONFIRMATION_LABELS[c.proxy.confirmation.status], files: [c.proxy.authorisationPhotoFileId] });
+    rows.push({ label: '代办确认', value: PROXY_CONFIRMATION_LABELS[c.proxy.confirmation.status], files: [c.proxy.authorisationPhotoFileId] });
     if (c.proxy.confirmation.status === 'refused') rows.push({ label: '不同意理由', value: c.proxy.confirmation.reason });
   }
   if (c.nearRelative) rows.push({ label: '近亲属备案', value: `${c.nearRelative.relation}（入户调查由县级进行）` });
   for (const inv of c.investigations) {
     rows.push({
       label: `入户调查${c.investigations.length > 1 ? `（第${inv.round}次）` : ''}`,
-      value: `${inv.conductedBy === 'county' ? '县级' : '镇里'}，${inv.investigators.map((i) => i.name).join('、')}${inv.visitedOn ? `，${inv.visitedOn}` : ''}`,
+      value: `${INVESTIGATING_BODY_LABELS[inv.conductedBy]}，${inv.investigators.map((i) => i.name).join('、')}${inv.visitedOn ? `，${inv.visitedOn}` : ''}`,
       files: [inv.formPhotoFileId],
     });
   }
@@ -140,8 +131,8 @@ function Decision(props: { c: CaseRecord }) {
       {decision ? (
         <View data-decision={decision.outcome}>
           <Field label='决定'>
-            <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{OUTCOME_LABELS[decision.outcome]}</Tag>
-            <Text>{`${decision.by === 'county' ? '县级民政部门' : '镇里'}，${decision.decidedOn}`}</Text>
+            <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{DECISION_OUTCOME_LABELS[decision.outcome]}</Tag>
+            <Text>{`${DECIDING_BODY_LABELS[decision.by]}，${decision.decidedOn}`}</Text>
           </Field>
           {decision.amountYuan !== undefined ? <Field label='金额'>{`${decision.amountYuan} 元`}</Field> : null}
           {decision.benefitStartMonth ? <Field label='起始月份'>{`${decision.benefitStartMonth} 起发放`}</Field> : null}
@@ -237,7 +228,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   const c = view.case;
   // PRODUCT flow 2, RULES §1 (2): a person without a linked WeChat can only confirm a proxy application on paper.
   const awaitingProxy = c.state === 'awaitingConfirmation' && c.proxy?.confirmation.status === 'pending' && role !== 'resident';
-  const actions = awaitingProxy && !c.residentUserId ? [...actionable(view)].sort((a, b) => Number(b === 'recordPaperConfirmation') - Number(a === 'recordPaperConfirmation')) : actionable(view);
+  const actions = awaitingProxy && !c.residentUserId ? [...view.available].sort((a, b) => Number(b === 'recordPaperConfirmation') - Number(a === 'recordPaperConfirmation')) : view.available;
   return (
     <PageFrame title={`${c.applicant.name} · ${CASE_KIND_LABELS[c.kind]}`} subtitle={`${CASE_SOURCE_LABELS[c.source]} · ${formatTime(c.createdAt)} 提交`}>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
@@ -246,8 +237,8 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
           <StateTag state={c.state} />
           <DueTag status={view.dueStatus} />
         </View>
-        {c.clock ? <Field label='当前期限'>{dueLine(c.clock, Date.now())}</Field> : null}
-        {c.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, Date.now())}</Field> : null}
+        {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
+        {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
         {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
       </Card>
 

@@ -1,18 +1,25 @@
 // One form per workflow event, as data: the fields each event asks for and how the answers become the event the
 // domain core validates (`caseEventSchema`). The event form renders any of them; which ones a user sees is the
-// server's `available` list. Labels come from the core; the few option labels below name the core's enum values.
+// server's `available` list. Every label of a case value comes from the core.
 import {
   CASE_EVENT_LABELS,
   CASE_KIND_LABELS,
   CONSENT_LABELS,
   consentsRequiredFor,
+  DATA_CHECK_LABELS,
   DATA_CHECK_RESULTS,
+  DECISION_OUTCOME_LABELS,
   DECISION_OUTCOMES,
   EXTENSION_REASON_LABELS,
   EXTENSION_REASONS,
+  INVESTIGATING_BODIES,
+  INVESTIGATING_BODY_LABELS,
   isReferralKind,
   NEAR_RELATIVE_OF,
+  NEAR_RELATIVE_OF_LABELS,
+  OBJECTION_HANDLING_LABELS,
   OBJECTION_HANDLINGS,
+  OPINION_LABELS,
   OPINIONS,
   PUBLIC_NOTICE_DAYS,
   REFERRAL_RESULT_LABELS,
@@ -24,98 +31,28 @@ import {
   type CaseEventType,
   type CaseRecord,
   type ConsentKey,
-  type MissingItem,
 } from '../core/cases';
-import type { Role } from '../core/roles';
-import type { UploadedFile } from '../client/upload';
-import type { UploadPurpose } from '../core/files';
-import type { ChipOption } from './chips';
-
-export interface FormValues {
-  /** Text, amount, date and single-choice answers. */
-  text: Record<string, string>;
-  /** Multiple-choice answers. */
-  picks: Record<string, string[]>;
-  photos: Record<string, UploadedFile[]>;
-}
-
-export interface FieldSpec {
-  key: string;
-  kind: 'text' | 'long' | 'amount' | 'date' | 'choice' | 'checks' | 'photos' | 'lines';
-  label: string;
-  hint?: string;
-  /** Must be answered before the event is built (the form names the missing field). */
-  required?: boolean;
-  options?: ChipOption[];
-  /** Photos: how many at most. */
-  max?: number;
-  /** Photos: what they are for (the upload folder). */
-  purpose?: UploadPurpose;
-  initial?: string;
-  showIf?: (values: FormValues) => boolean;
-}
-
-export interface SpecContext {
-  c: CaseRecord;
-  missing: readonly MissingItem[];
-  role: Role;
-}
-
-export interface EventSpec {
-  /** A line above the fields: what the step means here. */
-  intro?: (ctx: SpecContext) => string | null;
-  fields: (ctx: SpecContext) => FieldSpec[];
-  build: (values: FormValues, ctx: SpecContext) => unknown;
-  /** Irreversible steps ask once more, with this question. */
-  confirm?: (values: FormValues, ctx: SpecContext) => string;
-  danger?: boolean;
-  /** The button's words where the core's timeline label reads oddly to the person acting (the resident). */
-  actionLabel?: string;
-}
+import {
+  amount,
+  dateField,
+  fileIds,
+  firstFile,
+  lines,
+  noteField,
+  optional,
+  options,
+  reasonField,
+  text,
+  MAX_PHOTOS_PER_ITEM,
+  type EventSpec,
+  type FieldSpec,
+  type FormValues,
+} from './event-fields';
 
 /** What the button of an event says. */
 export function eventLabel(type: CaseEventType): string {
   return EVENT_SPECS[type].actionLabel ?? CASE_EVENT_LABELS[type];
 }
-
-/** An answer the form can reject before the schema sees it (e.g. an amount that is not a number). */
-export class FormInputError extends Error {}
-
-/** Photos per document in a form (an input-size cap, not a rule); the application forms use it too. */
-export const MAX_PHOTOS_PER_ITEM = 9;
-
-const text = (v: FormValues, key: string): string => (v.text[key] ?? '').trim();
-const optional = (v: FormValues, key: string): string | undefined => text(v, key) || undefined;
-const lines = (v: FormValues, key: string): string[] =>
-  (v.text[key] ?? '')
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const fileIds = (v: FormValues, key: string): string[] => (v.photos[key] ?? []).map((f) => f.fileID);
-const firstFile = (v: FormValues, key: string): string | undefined => fileIds(v, key)[0];
-
-function amount(v: FormValues, key: string): number | undefined {
-  const raw = text(v, key);
-  if (!raw) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new FormInputError('金额请填写数字，例如 600 或 600.50');
-  return n;
-}
-
-const options = <K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>): ChipOption[] =>
-  keys.map((value) => ({ value, label: labels[value] }));
-
-const noteField = (label = '说明（可不填）'): FieldSpec => ({ key: 'note', kind: 'long', label });
-const reasonField = (label: string): FieldSpec => ({ key: 'reason', kind: 'long', label, required: true });
-const dateField = (key: string, label: string): FieldSpec => ({ key, kind: 'date', label, hint: '不选为今天' });
-
-// Also how the case page shows a first-review opinion, a decision and a data-check result.
-export const OPINION_LABELS: Readonly<Record<(typeof OPINIONS)[number], string>> = { approve: '拟批准', deny: '拟不予批准' };
-export const OUTCOME_LABELS: Readonly<Record<(typeof DECISION_OUTCOMES)[number], string>> = { approve: '批准', deny: '不予批准' };
-export const DATA_CHECK_LABELS: Readonly<Record<(typeof DATA_CHECK_RESULTS)[number], string>> = { consistent: '与申报一致', discrepancy: '与申报不一致' };
-const OBJECTION_HANDLING_LABELS = { reinvestigate: '重新调查核实', democraticReview: '组织民主评议' } as const;
-const NEAR_RELATIVE_LABELS = { assistanceWorker: '社会救助经办人员', committeeMember: '村(居)委会成员' } as const;
-const CONDUCTED_BY_LABELS = { town: '镇里调查', county: '县级民政部门调查' } as const;
 
 const isApprove = (v: FormValues) => v.text.outcome === 'approve';
 const isDeny = (v: FormValues) => v.text.outcome === 'deny';
@@ -134,7 +71,7 @@ function consentChecks(c: CaseRecord): FieldSpec[] {
 
 function decisionFields(): FieldSpec[] {
   return [
-    { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(DECISION_OUTCOMES, OUTCOME_LABELS) },
+    { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(DECISION_OUTCOMES, DECISION_OUTCOME_LABELS) },
     { key: 'amountYuan', kind: 'amount', label: '批准金额（元）', required: true, showIf: isApprove },
     { key: 'reasons', kind: 'lines', label: '不予批准的理由（每行一条）', required: true, showIf: isDeny },
   ];
@@ -234,7 +171,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   flagNearRelative: {
     intro: () => '申请人是经办人员或村(居)委会成员的近亲属的，单独登记备案，入户调查由县级民政部门进行。',
     fields: () => [
-      { key: 'relativeOf', kind: 'choice', label: '是谁的近亲属', required: true, options: options(NEAR_RELATIVE_OF, NEAR_RELATIVE_LABELS) },
+      { key: 'relativeOf', kind: 'choice', label: '是谁的近亲属', required: true, options: options(NEAR_RELATIVE_OF, NEAR_RELATIVE_OF_LABELS) },
       { key: 'relation', kind: 'text', label: '亲属关系', required: true },
       noteField(),
     ],
@@ -248,7 +185,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
         kind: 'choice',
         label: '调查单位',
         required: true,
-        options: options(['town', 'county'] as const, CONDUCTED_BY_LABELS),
+        options: options(INVESTIGATING_BODIES, INVESTIGATING_BODY_LABELS),
         initial: c.nearRelative ? 'county' : 'town',
       },
       { key: 'investigator1', kind: 'text', label: '调查人员一', required: true },

@@ -1,7 +1,7 @@
 // How a case reads everywhere: its state and due tags, the current step's deadline in working days, the row in a
 // list, the timeline, the checklist. Labels come from the domain core; nothing here re-states a rule.
 import { Text, View } from '@tarojs/components';
-import { beijingDate, workingDaysBetweenOrEstimate } from '../core/calendar';
+import { beijingDate } from '../core/calendar';
 import {
   CASE_EVENT_LABELS,
   CASE_KIND_LABELS,
@@ -14,6 +14,7 @@ import {
   type CaseRecord,
   type CaseState,
   type Clock,
+  type ClockLeft,
   type DueStatus,
   type TimelineEntry,
 } from '../core/cases';
@@ -22,8 +23,6 @@ import { formatTime } from './format-time';
 import { ListRow } from './list-row';
 import { PhotoStrip } from './photo-picker';
 import { Tag, type TagTone } from './tag';
-
-const HOUR_MS = 3_600_000;
 
 export function StateTag(props: { state: CaseState }) {
   const tone: TagTone = props.state === 'closed' ? 'neutral' : props.state === 'denied' ? 'danger' : 'primary';
@@ -36,24 +35,22 @@ export function DueTag(props: { status: DueStatus }) {
   return null;
 }
 
-/** How long is left on a clock, in the clock's own unit: working days for working-day limits, hours otherwise. */
-function timeLeft(clock: Clock, now: number): string {
-  if (clock.unit === 'workingDays' && clock.dueDate) {
-    const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate);
-    const est = estimated ? '，按工作日估算' : '';
-    if (now > clock.dueAt) return `已超期${Math.max(1, -days)}个工作日${est}`;
-    if (days <= 0) return `今天到期${est}`;
-    return `还剩${days}个工作日${est}`;
+/** How long is left on a clock, in the clock's own unit, as the server counted it (`clockLeft`). */
+function timeLeft(left: ClockLeft): string {
+  if (left.unit === 'workingDays') {
+    const est = left.estimated ? '，按工作日估算' : '';
+    if (left.overdue) return `已超期${Math.max(1, -left.days)}个工作日${est}`;
+    if (left.days <= 0) return `今天到期${est}`;
+    return `还剩${left.days}个工作日${est}`;
   }
-  const hours = (clock.dueAt - now) / HOUR_MS;
-  if (hours < 0) return `已超时${Math.max(1, Math.floor(-hours))}小时`;
-  return hours < 1 ? '不到1小时' : `还剩${Math.floor(hours)}小时`;
+  if (left.hours < 0) return `已超时${Math.max(1, Math.floor(-left.hours))}小时`;
+  return left.hours < 1 ? '不到1小时' : `还剩${Math.floor(left.hours)}小时`;
 }
 
 /** "受理响应：2026-11-03 10:00 前（还剩 23 小时）" — the step, its due date or time, what is left. */
-export function dueLine(clock: Clock, now: number): string {
+export function dueLine(clock: Clock, left: ClockLeft): string {
   const due = clock.unit === 'workingDays' && clock.dueDate ? clock.dueDate : formatTime(clock.dueAt);
-  return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(clock, now)}）`;
+  return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(left)}）`;
 }
 
 export interface CaseSummaryLike {
@@ -63,12 +60,13 @@ export interface CaseSummaryLike {
   applicantName: string;
   dueStatus: DueStatus;
   clock: Clock | null;
+  clockLeft: ClockLeft | null;
 }
 
 /** One case in a list: who and what, its state and due tags, the current step's deadline. */
 export function CaseRow(props: { item: CaseSummaryLike; extra?: string; onClick: () => void }) {
   const { item } = props;
-  const meta = [props.extra, item.clock ? dueLine(item.clock, Date.now()) : null].filter(Boolean).join(' · ');
+  const meta = [props.extra, item.clock && item.clockLeft ? dueLine(item.clock, item.clockLeft) : null].filter(Boolean).join(' · ');
   return (
     <View data-case-id={item._id}>
       <ListRow

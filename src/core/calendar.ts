@@ -11,7 +11,7 @@ import { getDayDetail } from 'chinese-days';
 import { AppFailure } from './errors';
 
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 export const BEIJING_OFFSET_MS = 8 * HOUR_MS;
 /** Device clocks drift: a time a device gives up to this far ahead of the server is still accepted as now. */

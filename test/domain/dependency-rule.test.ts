@@ -107,6 +107,25 @@ function serverViolations(file: string, code: string): string[] {
   return out;
 }
 
+const FUNCTIONS = join(SERVER, 'functions');
+
+/**
+ * A function's folder imports no other function's folder, and server code outside server/functions imports no
+ * function: what several functions need (a record's persistence) has one home beside them (server/cases, server/roster).
+ * The registry files directly in server/functions (registry.ts, api.ts) gather the functions' tables.
+ */
+function crossFunctionViolations(file: string, code: string): string[] {
+  const inFunctions = within(file, FUNCTIONS);
+  if (inFunctions && dirname(file) === FUNCTIONS) return [];
+  const own = inFunctions ? join(FUNCTIONS, relative(FUNCTIONS, file).split(sep)[0]!) : null;
+  const out: string[] = [];
+  for (const ref of findImports(code)) {
+    const to = target(file, ref.specifier);
+    if (to && within(to, FUNCTIONS) && !(own && within(to, own))) out.push(`${rel(file)}:${ref.line} imports '${ref.specifier}'`);
+  }
+  return out;
+}
+
 const read = (file: string) => readFileSync(file, 'utf8');
 
 describe('the import scanner itself', () => {
@@ -159,6 +178,13 @@ describe('the import scanner itself', () => {
     expect(serverViolations(fn, "import Home from '../../../src/pages/home';")).toHaveLength(1);
     expect(serverViolations(fn, "import { Card } from '@/components/card';")).toHaveLength(1);
     expect(serverViolations(fn, "import { ok } from '../../../src/core/errors';")).toEqual([]);
+
+    const alerts = join(SERVER, 'functions', 'alerts', 'needs-help.ts');
+    expect(crossFunctionViolations(alerts, "import { sortKeys } from '../cases/store';")).toHaveLength(1);
+    expect(crossFunctionViolations(alerts, "import { addCase } from '../../cases/create';")).toEqual([]);
+    expect(crossFunctionViolations(alerts, "import { markSchema } from './marks';")).toEqual([]);
+    expect(crossFunctionViolations(join(SERVER, 'cases', 'store.ts'), "import { caseActions } from '../functions/cases/actions';")).toHaveLength(1);
+    expect(crossFunctionViolations(join(FUNCTIONS, 'registry.ts'), "import { caseActions } from './cases/actions';")).toEqual([]);
   });
 });
 
@@ -176,5 +202,9 @@ describe('dependency rule', () => {
 
   test('nothing under server/ imports pages, packages or components', () => {
     expect(filesUnder(SERVER).flatMap((f) => serverViolations(f, read(f)))).toEqual([]);
+  });
+
+  test("no function reaches into another function's files; shared persistence imports no function", () => {
+    expect(filesUnder(SERVER).flatMap((f) => crossFunctionViolations(f, read(f)))).toEqual([]);
   });
 });

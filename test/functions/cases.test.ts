@@ -236,6 +236,11 @@ describe('worklist and clocks', () => {
     setClock(NOW + 20 * 3_600_000); // the last quarter of the 24 h acknowledgement clock: due soon
     const soon = await ok(callAs(officer.openid, 'cases', 'worklist', { due: 'dueSoon' }));
     expect(soon).toMatchObject({ counts: { dueSoon: 1, overdue: 0 }, items: [{ _id: caseId, dueStatus: 'dueSoon' }] });
+    // What is left is counted at the server's time (a phone's clock may be wrong): 4 of the 24 hours.
+    expect(soon.items[0]!.clockLeft).toEqual({ unit: 'hours', hours: expect.closeTo(4, 1) });
+    const view = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(view.left).toEqual({ clock: { unit: 'hours', hours: expect.closeTo(4, 1) }, procedureClock: null });
+    expect((await ok(callAs(resident.openid, 'cases', 'mine', {}))).items).toMatchObject([{ _id: caseId, ask: null, clockLeft: { unit: 'hours' } }]);
     setClock(NOW + 30 * 3_600_000);
     {
       const timer = { Type: 'Timer', TriggerName: 'sweepClocks' };

@@ -200,6 +200,7 @@ describe('resident linking', () => {
     expect(ownCase).toMatchObject({ householdId: person.householdId, applicant: { personId: person._id } });
     const mine = await ok(callAs(me, 'cases', 'mine', {}));
     expect(mine.items.find((c) => c._id === proxy.caseId)?.awaitingMe).toContain('confirmByResident');
+    expect(mine.items.find((c) => c._id === proxy.caseId)?.ask).toBe('confirmProxy');
     const { case: c } = await ok(callAs(me, 'cases', 'get', { caseId: proxy.caseId }));
     expect(await callAs(me, 'cases', 'transition', { caseId: proxy.caseId, version: c.version, event: { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] } })).toMatchObject({ ok: true });
     const trail = await all('audit', { collection: 'linkRequests', recordId: request.requestId });

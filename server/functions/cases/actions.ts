@@ -4,12 +4,12 @@ import { z } from 'zod';
 import {
   availableEvents,
   caseAttachments,
-  caseDueAt,
+  caseDueStatus,
   caseEventFileIds,
   caseEventSchema,
-  caseDueStatus,
   caseRecordSchema,
   checkEligibility,
+  clockLeft,
   createCase,
   eligibilityInputSchema,
   findOpenCaseToLink,
@@ -17,126 +17,37 @@ import {
   newCaseFileIds,
   newCaseInputSchema,
   publicNoticeView,
+  residentAsk,
   transition,
   CASE_KINDS,
   CASE_STATES,
   type CaseRecord,
-  type CreateContext,
 } from '../../../src/core/cases';
-import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { FILE_URLS_MAX } from '../../../src/core/files';
 import { fileIdSchema } from '../../../src/core/ids';
-import { householdSchema, personSchema, gridSchema } from '../../../src/core/records';
-import { inScope, type Placement, type Role } from '../../../src/core/roles';
-import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import type { Role } from '../../../src/core/roles';
+import { addCase } from '../../cases/create';
+import { noticesFor, postNotices } from '../../cases/effects';
+import { NO_DUE, saveCase } from '../../cases/store';
+import { caseTrail, TRAIL_PARTS } from '../../cases/trail';
+import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { addOnce, idFor, storedFor } from '../../platform/create-once';
+import { idFor, storedFor } from '../../platform/create-once';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import { allInOrder } from '../../platform/parallel';
-import type { Database, Doc } from '../../platform/database-port';
+import type { Doc } from '../../platform/database-port';
+import { cursorSchema } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
-import { readRecord } from '../../platform/store';
-import { residentUserIdOf } from '../../platform/users';
-import { noticesFor, postNotices } from './effects';
-import { caseTrail, TRAIL_PARTS } from './trail';
-import { cursorSchema } from '../../platform/paging';
-import { NO_DUE, readCase, saveCase, sortKeys } from './store';
-
-/** A case's position in a worklist: its due instant (the stored sort key) and id. */
-function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock'>): { dueAt: number; id: string } {
-  return { dueAt: caseDueAt(c) ?? NO_DUE, id: c._id };
-}
-
-function after(_: Database['command'], cursor: { dueAt: number; id: string }): object {
-  const dueAt = new Date(cursor.dueAt);
-  return _.or({ dueAt: _.gt(dueAt) }, { dueAt, _id: _.gt(cursor.id) });
-}
+import { placementFor, scopedCase } from './placement';
+import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
 const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer'];
 const STAFF_CASE_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const idSchema = z.string().min(1).max(64);
 const PAGE_MAX = 50;
-
-function placementOf(c: CaseRecord): Placement {
-  return { gridId: c.gridId, villageId: c.villageId, ...(c.residentUserId ? { ownerUserId: c.residentUserId } : {}) };
-}
-
-async function scopedCase(ctx: ActionContext, caseId: string): Promise<CaseRecord> {
-  const c = await readCase(ctx.db, caseId);
-  if (!inScope(ctx.caller.scope, placementOf(c))) throw new AppFailure('SCOPE.FORBIDDEN');
-  return c;
-}
-
-/** Where a new case sits, from the caller's own records — never from the payload's word about who or where. */
-async function placementFor(
-  ctx: ActionContext,
-  personId: string | undefined,
-  gridId: string | undefined,
-): Promise<{ placement: CreateContext['placement']; applicant: CreateContext['rosterApplicant'] }> {
-  const { db, caller } = ctx;
-  const ownPerson = caller.user.role === 'resident' ? caller.user.personId : undefined;
-  const chosenPerson = caller.user.role === 'resident' ? ownPerson : personId;
-  if (chosenPerson) {
-    const person = await readRecord(db, COLLECTIONS.persons, chosenPerson, personSchema);
-    if (caller.user.role !== 'resident' && !inScope(caller.scope, person)) throw new AppFailure('SCOPE.FORBIDDEN');
-    const [household, resident] = await Promise.all([
-      readRecord(db, COLLECTIONS.households, person.householdId, householdSchema),
-      caller.user.role === 'resident' ? caller.user._id : residentUserIdOf(db, person._id),
-    ]);
-    return {
-      placement: { gridId: person.gridId, villageId: person.villageId, householdId: person.householdId, ...(resident ? { residentUserId: resident } : {}) },
-      // RULES §29: whether a minor comes from the roster's birth date, not from the form.
-      applicant: { personId: person._id, name: person.name, householdSize: household.size, minor: isMinorOn(person.birthDate, beijingDate(ctx.now)) },
-    };
-  }
-  // Not on the roster (a newcomer, floating population): the grid where the need is, which must exist and be in scope.
-  if (!gridId) throw new AppFailure('INPUT.INVALID', '请选择所在网格');
-  const grid = await readRecord(db, COLLECTIONS.grids, gridId, gridSchema);
-  if (caller.user.role !== 'resident' && !inScope(caller.scope, { gridId: grid._id, villageId: grid.villageId })) throw new AppFailure('SCOPE.FORBIDDEN');
-  return { placement: { gridId: grid._id, villageId: grid.villageId }, applicant: undefined };
-}
-
-/** The fields a list row needs: lists read only these, not the timeline and checklist (far less to decode). */
-const summaryFields = {
-  _id: true,
-  version: true,
-  kind: true,
-  state: true,
-  source: true,
-  applicant: true,
-  gridId: true,
-  villageId: true,
-  clock: true,
-  procedureClock: true,
-  explanation: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-const caseSummarySchema = caseRecordSchema.pick(summaryFields);
-type CaseSummaryRecord = z.infer<typeof caseSummarySchema>;
-const mineSchema = caseSummarySchema.extend({ residentUserId: z.string().optional() });
-
-function summary(c: CaseSummaryRecord, now: number) {
-  return {
-    _id: c._id,
-    version: c.version,
-    kind: c.kind,
-    state: c.state,
-    source: c.source,
-    applicantName: c.applicant.name,
-    gridId: c.gridId,
-    villageId: c.villageId,
-    dueAt: caseDueAt(c) ?? null,
-    dueStatus: caseDueStatus(c, now),
-    clock: c.clock ?? null,
-    /** A denial the gridworker still has to explain to the applicant (解释说明). */
-    explanationOpen: c.explanation !== undefined && c.explanation.closedAt === undefined,
-    updatedAt: c.updatedAt,
-  };
-}
 
 const worklistInput = z
   .object({
@@ -194,22 +105,10 @@ export const caseActions = {
         }
       }
 
-      // Built before the write (its id comes from the caller and the request), so the recipients of its notices
-      // are looked up while the record is written.
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
-      const [made, notices] = await Promise.all([
-        addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })),
-        noticesFor(db, built.record, built.effects),
-      ]);
-      if (made.created) {
-        await Promise.all([
-          ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: built.record.source }),
-          // Ids from the case and its version: a notice is stored once, whoever posts it.
-          postNotices(db, notices, now, `${id}:0`),
-        ]);
-      }
-      return { caseId: id, created: made.created, linked: false };
+      const created = await addCase(ctx, built, built.record.source);
+      return { caseId: id, created, linked: false };
     },
   }),
 
@@ -247,6 +146,8 @@ export const caseActions = {
       return {
         case: c,
         dueStatus: caseDueStatus(c, ctx.now),
+        /** What is left on each running clock, counted here rather than by the phone's clock. */
+        left: { clock: c.clock ? clockLeft(c.clock, ctx.now) : null, procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null },
         available: availableEvents(c, actor),
         missing: missingItems(c),
         publicView: publicNoticeView(c),
@@ -287,7 +188,8 @@ export const caseActions = {
         .field({ ...summaryFields, residentUserId: true })
         .get();
       const cases = found.data.map((d) => mineSchema.parse(d));
-      const items = cases.map((c) => ({ ...summary(c, ctx.now), awaitingMe: availableEvents(c, { userId: ctx.caller.user._id, role: 'resident' }) }));
+      const userId = ctx.caller.user._id;
+      const items = cases.map((c) => ({ ...summary(c, ctx.now), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask: residentAsk(c, userId) }));
       items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
       return { items };
     },

@@ -7,8 +7,8 @@ import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { continueLater, jobBudgetMs, runJob } from '../../platform/jobs';
 import { GET_MAX } from '../../platform/paging';
-import { performEffects, type StaffMemo } from './effects';
-import { saveCaseIfUnchanged } from './store';
+import { performEffects, type StaffMemo } from '../../cases/effects';
+import { saveCaseIfUnchanged } from '../../cases/store';
 
 /** Where the sweep stands: the last case looked at, by (sweepAt, _id). */
 export interface SweepCursor {

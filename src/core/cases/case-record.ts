@@ -157,6 +157,13 @@ const proxyConfirmationSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('paperConfirmed'), at: z.number(), byUserId: z.string(), photoFileId: z.string() }),
 ]);
 
+export const PROXY_CONFIRMATION_LABELS = {
+  pending: '待居民确认',
+  confirmed: '居民已在线确认',
+  refused: '居民不同意',
+  paperConfirmed: '已登记纸质确认',
+} as const satisfies Record<z.infer<typeof proxyConfirmationSchema>['status'], string>;
+
 // RULES §1, PRODUCT flow 2: a proxy application carries the signed authorisation (委托) and the resident's answer.
 export const proxySchema = z.object({
   authorisationPhotoFileId: z.string(),
@@ -173,6 +180,10 @@ export const missingMaterialsNoticeSchema = z.object({
 });
 
 export const NEAR_RELATIVE_OF = ['assistanceWorker', 'committeeMember'] as const;
+export const NEAR_RELATIVE_OF_LABELS: Record<(typeof NEAR_RELATIVE_OF)[number], string> = {
+  assistanceWorker: '社会救助经办人员',
+  committeeMember: '村(居)委会成员',
+};
 
 // RULES §4: a near relative of a 低保 worker or committee member is registered separately and the home investigation
 // is the county's. The presence of this record means the county must investigate.
@@ -186,18 +197,23 @@ export const nearRelativeSchema = z.object({
 
 export const investigatorSchema = z.object({ name: z.string().trim().min(1).max(50), userId: z.string().max(64).optional() });
 
+// RULES §4: the town investigates, or the county (a near relative's case).
+export const INVESTIGATING_BODIES = ['town', 'county'] as const;
+export const INVESTIGATING_BODY_LABELS: Record<(typeof INVESTIGATING_BODIES)[number], string> = { town: '镇里', county: '县级' };
+
 // RULES §5: home visit by two or more investigators, the form signed by them and the family (photo).
 export const investigationSchema = z.object({
   round: z.number().int().positive(),
   at: z.number(),
   byUserId: z.string(),
-  conductedBy: z.enum(['town', 'county']),
+  conductedBy: z.enum(INVESTIGATING_BODIES),
   investigators: z.array(investigatorSchema).min(2),
   formPhotoFileId: z.string(),
   visitedOn: z.string().optional(),
 });
 
 export const DATA_CHECK_RESULTS = ['consistent', 'discrepancy'] as const;
+export const DATA_CHECK_LABELS: Record<(typeof DATA_CHECK_RESULTS)[number], string> = { consistent: '与申报一致', discrepancy: '与申报不一致' };
 
 // RULES §5: the family economic data check (核对) is requested from the county.
 export const dataCheckSchema = z.object({
@@ -210,6 +226,7 @@ export const dataCheckSchema = z.object({
 });
 
 export const OPINIONS = ['approve', 'deny'] as const;
+export const OPINION_LABELS: Record<(typeof OPINIONS)[number], string> = { approve: '拟批准', deny: '拟不予批准' };
 
 export const firstReviewSchema = z.object({
   at: z.number(),
@@ -221,6 +238,7 @@ export const firstReviewSchema = z.object({
 });
 
 export const OBJECTION_HANDLINGS = ['reinvestigate', 'democraticReview'] as const;
+export const OBJECTION_HANDLING_LABELS: Record<(typeof OBJECTION_HANDLINGS)[number], string> = { reinvestigate: '重新调查核实', democraticReview: '组织民主评议' };
 
 // RULES §6, §13: an objection during the notice → re-investigation or 民主评议, then a new notice.
 export const objectionSchema = z.object({
@@ -245,10 +263,14 @@ export const publicNoticeSchema = z.object({
 export const NOTICE_SKIP_REASONS = ['minorTekun', 'negativeOpinion'] as const;
 
 export const DECISION_OUTCOMES = ['approve', 'deny'] as const;
+export const DECISION_OUTCOME_LABELS: Record<(typeof DECISION_OUTCOMES)[number], string> = { approve: '批准', deny: '不予批准' };
+// RULES §7–8: the town decides where confirmation is delegated to it, otherwise the county.
+export const DECIDING_BODIES = ['town', 'county'] as const;
+export const DECIDING_BODY_LABELS: Record<(typeof DECIDING_BODIES)[number], string> = { town: '镇里', county: '县级民政部门' };
 
 // RULES §7, §14: approve → amount, paid from the month after; deny → reasons, written notice within 3 wd.
 export const decisionSchema = z.object({
-  by: z.enum(['town', 'county']),
+  by: z.enum(DECIDING_BODIES),
   outcome: z.enum(DECISION_OUTCOMES),
   decidedOn: z.string(),
   recordedAt: z.number(),

@@ -9,6 +9,7 @@ import {
   addWorkingDaysOrEstimate,
   beijingDate,
   endOfBeijingDayMs,
+  HOUR_MS,
   startOfBeijingDayMs,
   workingDaysBetweenOrEstimate,
 } from '../calendar';
@@ -121,6 +122,20 @@ export function clockStatus(clock: Clock, now: number): ClockStatus {
   return 'ok';
 }
 
+
+/** What is left on a clock at `now`, in its own unit: working days (counted on the official calendar) or hours. */
+export type ClockLeft =
+  | { unit: 'workingDays'; days: number; estimated: boolean; overdue: boolean }
+  | { unit: 'hours'; hours: number };
+
+/** Counted by the server at its own time, so a phone with a wrong clock still shows the true days left. */
+export function clockLeft(clock: Clock, now: number): ClockLeft {
+  if (clock.unit === 'workingDays' && clock.dueDate) {
+    const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate);
+    return { unit: 'workingDays', days, estimated, overdue: now > clock.dueAt };
+  }
+  return { unit: 'hours', hours: (clock.dueAt - now) / HOUR_MS };
+}
 /** A stopped clock kept in history met its limit when it stopped by its due instant. */
 export function clockMet(clock: Clock): boolean {
   return clock.stoppedAt !== undefined && clock.stoppedAt <= clock.dueAt;

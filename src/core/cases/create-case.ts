@@ -21,8 +21,10 @@ import type { TransitionContext } from './context';
 import { notify, type Effect } from './effects';
 import { startStepClock } from './limits';
 import { checklistFor, CONSENT_KEYS, MATERIAL_KEYS, type Consents } from './materials';
-import { isOpenState, type CaseState } from './states';
-import { intakeClock, reachable } from './workflow';
+import { ENTRY_STATES } from './graph';
+import { isOpenState } from './states';
+import { intakeClock } from './case-clocks';
+import { reachable } from './workflow';
 
 // Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
 // caller's records, never taken from the payload; unknown keys are dropped.
@@ -144,7 +146,7 @@ export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ re
     for (const { key, fileIds } of data.paperConsents ?? []) consents[key] = { at: now, byUserId: actor.userId, method: 'paper', fileIds };
   }
 
-  const state: CaseState = data.source === 'proxy' ? 'awaitingConfirmation' : data.source === 'direct' ? 'received' : 'submitted';
+  const state = ENTRY_STATES[data.source];
   const record: CaseRecord = {
     _id: ctx.id,
     createdAt: now,

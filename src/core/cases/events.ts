@@ -1,5 +1,5 @@
 // The events of the case workflows: one zod schema each (handlers validate input with `caseEventSchema`), a
-// Chinese label for the timeline, and the roles that may send it. Which state allows which event is in step-tables.ts.
+// Chinese label for the timeline, and the roles that may send it. Which state allows which event is in graph.ts.
 import { z } from 'zod';
 import { fileIdSchema, FILES_PER_ITEM_MAX } from '../ids';
 import type { Role } from '../roles';
@@ -8,6 +8,7 @@ import {
   DATA_CHECK_RESULTS,
   dateSchema,
   EXTENSION_REASONS,
+  INVESTIGATING_BODIES,
   investigatorSchema,
   NEAR_RELATIVE_OF,
   OBJECTION_HANDLINGS,
@@ -74,7 +75,7 @@ export const flagNearRelativeEventSchema = z.object({
 });
 export const startInvestigationEventSchema = z.object({
   type: z.literal('startInvestigation'),
-  conductedBy: z.enum(['town', 'county']),
+  conductedBy: z.enum(INVESTIGATING_BODIES),
   investigators: investigatorsSchema,
   formPhotoFileId: fileIdSchema,
   visitedOn: dateSchema.optional(),

@@ -6,7 +6,7 @@ export * from './limits';
 export * from './context';
 export * from './effects';
 export * from './events';
-export * from './step-tables';
+export * from './graph';
 export * from './workflow';
 export * from './create-case';
 export * from './materials';

@@ -1,4 +1,4 @@
-// The workflow states a case can be in. Which events each kind allows in each state is in step-tables.ts.
+// The workflow states a case can be in. Which events each kind allows in each state, and where they lead, is in graph.ts.
 
 export const CASE_STATES = [
   'submitted',

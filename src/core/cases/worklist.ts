@@ -3,6 +3,7 @@
 import type { CaseKind, CaseRecord } from './case-record';
 import { activeClocks, clockStatus, type ClockStatus } from './clock';
 import { isOpenState, type CaseState } from './states';
+import { availableEvents } from './workflow';
 
 export type CaseSummary = Pick<CaseRecord, '_id' | 'kind' | 'state' | 'gridId' | 'villageId' | 'createdAt' | 'clock' | 'procedureClock'>;
 
@@ -71,4 +72,21 @@ export function worklist<T extends CaseSummary>(cases: readonly T[], filter: Wor
     if (!byDue || (filter.dueSoon && status === 'dueSoon') || (filter.overdue && status === 'breached')) items.push(c);
   }
   return { items: items.sort(compareByDue), counts };
+}
+
+/** What a resident's own case waits for from them (我的办件 "等您办理"); withdrawal and linking are left to staff. */
+export const RESIDENT_ASKS = ['confirmProxy', 'supplyMaterials'] as const;
+export type ResidentAsk = (typeof RESIDENT_ASKS)[number];
+
+export const RESIDENT_ASK_LABELS: Record<ResidentAsk, string> = {
+  confirmProxy: '网格员代您提交了申请，请确认或拒绝',
+  supplyMaterials: '镇里请您补齐材料',
+};
+
+/** PRODUCT flow 2: a proxy application to confirm or refuse; RULES §2: the one missing-materials notice to answer. */
+export function residentAsk(c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'>, userId: string): ResidentAsk | null {
+  const events = availableEvents(c, { userId, role: 'resident' });
+  if (events.includes('confirmByResident')) return 'confirmProxy';
+  if (c.state === 'materialsRequested' && events.includes('materialsSupplied')) return 'supplyMaterials';
+  return null;
 }

@@ -1,6 +1,7 @@
 // Step clocks: start (hours / working days), due soon, breach, the idempotent sweep, estimates beyond the calendar.
 import { endOfBeijingDayMs, startOfBeijingDayMs } from '../../../src/core/calendar';
 import {
+  clockLeft,
   clockMet,
   clockStatus,
   nextSweepAt,
@@ -143,5 +144,20 @@ describe('the sweep', () => {
     c = go(c, { type: 'close', reason: '终止' }, officer, acceptedAt);
     expect(sweepCase(c, bj('2026-01-01'))).toBeNull();
     expect(sweepCase(proxyApplication('dibao', acceptedAt), bj('2026-01-01'))).toBeNull();
+  });
+});
+
+describe('what is left on a clock', () => {
+  test('hours for an hour clock, negative once it has run out', () => {
+    const c = startClock('acknowledge', { unit: 'hours', amount: 24 }, 0);
+    expect(clockLeft(c, 6 * HOUR)).toEqual({ unit: 'hours', hours: 18 });
+    expect(clockLeft(c, 30 * HOUR)).toEqual({ unit: 'hours', hours: -6 });
+  });
+
+  test('working days on the official calendar for a working-day clock, overdue after the due instant', () => {
+    const c = startClock('emergencyPaperwork', { unit: 'workingDays', amount: 5 }, bj('2025-09-26T10:00:00')); // due 10 Oct
+    expect(clockLeft(c, bj('2025-09-30T09:00:00'))).toEqual({ unit: 'workingDays', days: 2, estimated: false, overdue: false }); // 9, 10 Oct
+    expect(clockLeft(c, bj('2025-10-10T12:00:00'))).toEqual({ unit: 'workingDays', days: 0, estimated: false, overdue: false });
+    expect(clockLeft(c, bj('2025-10-13T09:00:00'))).toMatchObject({ unit: 'workingDays', overdue: true });
   });
 });

@@ -1,4 +1,4 @@
-// Every (kind, state, event) of the step tables, applied to a case brought to that state by real transitions: the
+// Every (kind, state, event) of the workflow tables, applied to a case brought to that state by real transitions: the
 // guards let it through to its step, which either succeeds (one timeline entry from that state) or refuses on the
 // case's data with its own code — never a role or table refusal, never a crash.
 import { DEFAULT_SETTINGS, type TownSettings } from '../../../src/core/settings';
@@ -6,9 +6,11 @@ import {
   CASE_KINDS,
   CASE_STATES,
   EVENT_ROLES,
-  STEP_TABLES,
+  WORKFLOWS,
+  edgeOf,
   transition,
   type CaseEvent,
+  type CaseEventType,
   type CaseKind,
   type CaseRecord,
   type CaseState,
@@ -67,12 +69,12 @@ function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: Tow
 const GUARD_CODES = ['ROLE.FORBIDDEN', 'SCOPE.FORBIDDEN', 'CASE.NOT_CONFIRMED'];
 
 const triples = CASE_KINDS.flatMap((kind) =>
-  CASE_STATES.flatMap((state) => (STEP_TABLES[kind][state] ?? []).map((type) => [kind, state, type] as const)),
+  CASE_STATES.flatMap((state) => (Object.keys(WORKFLOWS[kind][state] ?? {}) as CaseEventType[]).map((type) => [kind, state, type] as const)),
 );
 
 test('every state of every step table is reachable', () => {
   for (const kind of CASE_KINDS) {
-    for (const state of Object.keys(STEP_TABLES[kind]) as CaseState[]) expect([kind, state, reach(kind, state) !== null]).toEqual([kind, state, true]);
+    for (const state of Object.keys(WORKFLOWS[kind]) as CaseState[]) expect([kind, state, reach(kind, state) !== null]).toEqual([kind, state, true]);
   }
 });
 
@@ -85,6 +87,8 @@ test.each(triples)('%s / %s / %s', (kind, state, type) => {
   if (r.ok) {
     expect(r.data.next.timeline).toHaveLength(c.timeline.length + 1);
     expect(r.data.next.timeline.at(-1)).toMatchObject({ from: state, event: type, actorId: actor.userId });
+    // The step lands on a state its row of the table names.
+    expect(edgeOf(kind, state, type)!.to.map((t) => t.state)).toContain(r.data.next.state);
   } else {
     expect(GUARD_CODES).not.toContain(r.error.code);
     // A table refusal carries {kind, state, event}; a step's own refusal on the case's data does not.

@@ -1,4 +1,5 @@
 // PRODUCT flow 2: the resident confirms or refuses a proxy application; the town's clock starts only then.
+import { residentAsk } from '../../../src/core/cases';
 import { bj, DAY, failure, go, gridworker, cadre, HOUR, officer, otherResident, proxyApplication, resident, step } from './fixtures';
 
 const filedAt = bj('2025-09-22T09:00:00');
@@ -73,5 +74,19 @@ describe('resident confirmation', () => {
     const filed = proxyApplication('dibao', filedAt);
     const next = go(filed, { type: 'withdraw', reason: '填错了人' }, gridworker, confirmedAt);
     expect(next.closure).toMatchObject({ outcome: 'withdrawn', note: '填错了人' });
+  });
+});
+
+describe('what waits for the resident (我的办件 "等您办理")', () => {
+  test('a proxy application to confirm, then the one missing-materials notice; nothing for someone else or for staff steps', () => {
+    const filed = proxyApplication('dibao', filedAt);
+    expect(residentAsk(filed, resident.userId)).toBe('confirmProxy');
+    expect(residentAsk(filed, otherResident.userId)).toBeNull();
+    const received = go(filed, { type: 'confirmByResident' }, resident, confirmedAt);
+    // Supplying more is possible in 待受理, but nothing was asked of the resident.
+    expect(residentAsk(received, resident.userId)).toBeNull();
+    const asked = go(received, { type: 'requestMissingMaterials' }, officer, confirmedAt + HOUR);
+    expect(residentAsk(asked, resident.userId)).toBe('supplyMaterials');
+    expect(residentAsk({ ...asked, state: 'closed' }, resident.userId)).toBeNull();
   });
 });

@@ -9,10 +9,13 @@ import {
   CASE_KINDS,
   CASE_STATES,
   EVENT_ROLES,
-  STEP_TABLES,
+  TRIAGE_KINDS,
+  WORKFLOWS,
   transition,
   type CaseEventType,
   type CaseRecord,
+  type CaseState,
+  type Edge,
 } from '../../../src/core/cases';
 import { bj, EVENT_EXAMPLES as EXAMPLES, proxyApplication, resident } from './fixtures';
 
@@ -32,7 +35,7 @@ test('the examples cover every event type and every event has roles', () => {
 test.each(CASE_EVENT_TYPES)('%s is refused to every role not allowed to send it (ROLE.FORBIDDEN)', (type) => {
   for (const role of ROLES.filter((r) => !EVENT_ROLES[type].includes(r))) {
     // In a state where the event would be legal, so only the role stands in the way.
-    const kind = CASE_KINDS.find((k) => Object.values(STEP_TABLES[k]).some((events) => events?.includes(type))) ?? 'dibao';
+    const kind = CASE_KINDS.find((k) => Object.values(WORKFLOWS[k]).some((row) => row?.[type] !== undefined)) ?? 'dibao';
     const state = CASE_STATES.find((s) => allowedEvents(kind, s).includes(type))!;
     const r = attempt({ ...base, kind, state }, type, role);
     expect([role, r.ok || r.error.code]).toEqual([role, 'ROLE.FORBIDDEN']);
@@ -82,5 +85,27 @@ describe('availableEvents after a denial', () => {
     expect(availableEvents(denied, { userId: 'u-officer', role: 'officer' })).not.toContain('recordWrittenNotice');
     expect(availableEvents(denied, { userId: 'u-grid', role: 'gridworker' })).toContain('closeExplanation');
     expect(availableEvents({ ...denied, explanation: { taskCreatedAt: 1, closedAt: 2 } }, { userId: 'u-grid', role: 'gridworker' })).not.toContain('closeExplanation');
+  });
+});
+
+describe.each(CASE_KINDS)('%s: the workflow table is one connected graph', (kind) => {
+  const rows = Object.entries(WORKFLOWS[kind]) as [CaseState, Record<string, Edge>][];
+  const targets = rows.flatMap(([, events]) => Object.values(events).flatMap((edge) => edge.to.map((t) => t.state)));
+
+  // Triage moves a report into its kind's table, so it goes on there.
+  const goesOn = (state: CaseState) =>
+    state === 'closed' || (kind === 'unclassified' ? TRIAGE_KINDS.every((k) => WORKFLOWS[k][state] !== undefined) : WORKFLOWS[kind][state] !== undefined);
+
+  test('every state an event leads to has steps of its own, or is closed (no dead ends)', () => {
+    for (const state of targets) expect([state, goesOn(state)]).toEqual([state, true]);
+  });
+
+  test('every state with steps is where a case starts or where an event leads', () => {
+    const starts = kind === 'unclassified' ? ['submitted'] : ['received', 'awaitingConfirmation'];
+    for (const [state] of rows) expect([state, starts.includes(state) || targets.includes(state)]).toEqual([state, true]);
+  });
+
+  test('a choice between several states names the condition of each', () => {
+    for (const [, events] of rows) for (const edge of Object.values(events)) if (edge.to.length > 1) for (const t of edge.to) expect(t.when).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@
 // missing-materials notice to answer), then everything else with its step and deadline in working days.
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
-import { CASE_EVENT_LABELS } from '@/core/cases';
+import { RESIDENT_ASK_LABELS } from '@/core/cases';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { CaseRow } from '@/components/case-view';
@@ -14,12 +14,6 @@ import { useShownAgain } from '@/hooks/use-shown-again';
 import { ROUTES } from '@/routes';
 
 type MineItem = ActionOutput<'cases', 'mine'>['items'][number];
-
-function askOf(item: MineItem): string {
-  if (item.awaitingMe.includes('confirmByResident')) return '网格员代您提交了申请，请确认或拒绝';
-  if (item.state === 'materialsRequested') return '镇里请您补齐材料';
-  return `请您：${item.awaitingMe.map((e) => CASE_EVENT_LABELS[e]).join('、')}`;
-}
 
 function Rows(props: { items: MineItem[]; extra?: (item: MineItem) => string }) {
   return (
@@ -37,8 +31,8 @@ export default function MyCasesPage() {
   useShownAgain(mine.reload);
 
   const items = mine.status === 'ok' ? mine.data.items : [];
-  // Only steps the resident takes themselves (withdrawal and linking are left to staff).
-  const waiting = items.filter((i) => i.awaitingMe.includes('confirmByResident') || i.state === 'materialsRequested');
+  // What waits for the resident is the core's answer (residentAsk), given with each item.
+  const waiting = items.filter((i) => i.ask !== null);
   const rest = items.filter((i) => !waiting.includes(i));
   return (
     <PageFrame title='我的办件' subtitle='办理进度和期限（按工作日计算）'>
@@ -46,7 +40,7 @@ export default function MyCasesPage() {
       {mine.status === 'error' ? <ErrorState error={mine.error} onRetry={mine.reload} /> : null}
       {waiting.length > 0 ? (
         <Card title='等您办理'>
-          <Rows items={waiting} extra={askOf} />
+          <Rows items={waiting} extra={(item) => (item.ask ? RESIDENT_ASK_LABELS[item.ask] : '')} />
         </Card>
       ) : null}
       {mine.status === 'ok' ? (

@@ -1,10 +1,10 @@
 // A case's audit trail for the town office, in two parts kept apart (RULES §29): its history — who created it and
 // took each step — and who viewed it. Views are many (every opening of the page), so they never push the history out.
-import { auditSchema, userSchema } from '../../../src/core/records';
-import { COLLECTIONS } from '../../platform/collections';
-import type { Database } from '../../platform/database-port';
-import { rangePage } from '../../platform/paging';
-import { recordsByIds } from '../../platform/store';
+import { auditSchema, userSchema } from '../../src/core/records';
+import { COLLECTIONS } from '../platform/collections';
+import type { Database } from '../platform/database-port';
+import { rangePage } from '../platform/paging';
+import { recordsByIds } from '../platform/store';
 
 export const TRAIL_PARTS = ['history', 'views'] as const;
 export type TrailPart = (typeof TRAIL_PARTS)[number];

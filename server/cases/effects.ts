@@ -1,10 +1,10 @@
 // Performs what a case transition asks for: notices to the people it names (in-app message centre), and the
 // explanation task after a denial. The core decides what; this decides who, by the case's grid.
-import { CASE_KIND_LABELS, CASE_STATE_LABELS, CLOCK_STEP_LABELS, type CaseRecord, type Effect, type NotifyEffect } from '../../../src/core/cases';
-import { beijingDate } from '../../../src/core/calendar';
-import { COLLECTIONS } from '../../platform/collections';
-import type { Database } from '../../platform/database-port';
-import { postMessages, postMessagesWithIds, type MessageInput } from '../../platform/messages';
+import { CASE_KIND_LABELS, CASE_STATE_LABELS, CLOCK_STEP_LABELS, type CaseRecord, type Effect, type NotifyEffect } from '../../src/core/cases';
+import { beijingDate } from '../../src/core/calendar';
+import { COLLECTIONS } from '../platform/collections';
+import type { Database } from '../platform/database-port';
+import { postMessages, postMessagesWithIds, type MessageInput } from '../platform/messages';
 
 const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   stateChanged: '办理进度更新',

@@ -7,10 +7,10 @@ import {
   isOpenState,
   nextSweepAt,
   type CaseRecord,
-} from '../../../src/core/cases';
-import { COLLECTIONS } from '../../platform/collections';
-import type { Database } from '../../platform/database-port';
-import { readRecord, updateVersioned, writeVersioned } from '../../platform/store';
+} from '../../src/core/cases';
+import { COLLECTIONS } from '../platform/collections';
+import type { Database } from '../platform/database-port';
+import { readRecord, updateVersioned, writeVersioned } from '../platform/store';
 
 /** Sorts cases with no running clock after every dated one (year 2999). */
 export const NO_DUE = Date.UTC(2999, 0, 1);

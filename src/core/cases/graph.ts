@@ -1,0 +1,248 @@
+// Each kind's workflow as data: in each state, the events allowed and, per event, the states it may lead to (each
+// with its condition when there are several), the clocks it may start and the effects it asks for. `transition`
+// refuses an event the table does not list and checks every step against its row; the tests walk the table; the
+// diagrams in docs/workflows.md are generated from it (scripts/workflow-docs.ts).
+import type { CaseKind, CaseSource } from './case-record';
+import type { ClockStep } from './clock';
+import type { NotifyMessage, NotifyRecipient } from './effects';
+import type { CaseEventType } from './events';
+import type { CaseState } from './states';
+
+/** What a step may ask for besides the default state-change notices (`transition` adds those). */
+export type EffectTag = `notify:${NotifyRecipient}:${NotifyMessage}` | 'createExplanationTask';
+
+/**
+ * A state an event may lead to: `when` (Chinese, shown on the diagram) names the condition where there are several;
+ * the step or procedure clocks it may start (restart, for an extension) and the effects it may ask for.
+ */
+export interface Target {
+  state: CaseState;
+  when?: string;
+  clocks?: readonly ClockStep[];
+  effects?: readonly EffectTag[];
+}
+
+export interface Edge {
+  to: readonly Target[];
+}
+
+export type Workflow = Readonly<Partial<Record<CaseState, Readonly<Partial<Record<CaseEventType, Edge>>>>>>;
+
+const to = (state: CaseState, more: Omit<Target, 'state'> = {}): Edge => ({ to: [{ state, ...more }] });
+
+// PRODUCT flow 2: a proxy application waits for the resident's own answer; the town's clock starts at it.
+const proxyConfirmation = (intake: ClockStep): Workflow => ({
+  awaitingConfirmation: {
+    confirmByResident: to('received', { clocks: [intake], effects: ['notify:gridworker:stateChanged'] }),
+    refuseByResident: to('closed', { effects: ['notify:gridworker:stateChanged'] }),
+    recordPaperConfirmation: to('received', { clocks: [intake] }),
+  },
+});
+
+// RULES §2: one notice listing everything missing; the completed file goes back to the town within its limit.
+const REQUEST_MISSING: Edge = to('materialsRequested', { effects: ['notify:resident:missingMaterials', 'notify:gridworker:missingMaterials'] });
+const SUPPLY_REQUESTED: Edge = {
+  to: [
+    { state: 'received', when: '材料已补齐', clocks: ['acknowledge'] },
+    { state: 'materialsRequested', when: '仍有缺项' },
+  ],
+};
+
+/** RULES §8: the town decides where confirmation is delegated to it; otherwise the county within its limit (§7, §14). */
+const DECISION_STAGE: Edge = {
+  to: [
+    { state: 'awaitingTownDecision', when: '审核确认权委托乡镇' },
+    { state: 'awaitingCountyDecision', when: '未委托', clocks: ['countyDecision'] },
+  ],
+};
+
+// RULES §7, §14: approval closes the case; a denial waits for the written notice (where required) and the explanation.
+const decision = (writtenNotice: boolean): Edge => ({
+  to: [
+    { state: 'closed', when: '批准', effects: ['notify:resident:decision', 'notify:gridworker:decision'] },
+    { state: 'denied', when: '不予批准', clocks: writtenNotice ? ['writtenNotice'] : [], effects: ['createExplanationTask', 'notify:resident:decision'] },
+  ],
+});
+
+const denial = (writtenNotice: boolean): Workflow => ({
+  denied: writtenNotice
+    ? {
+        recordWrittenNotice: { to: [{ state: 'closed', when: '解释说明已完成' }, { state: 'denied', when: '解释说明未完成' }] },
+        closeExplanation: { to: [{ state: 'closed', when: '书面告知已送达' }, { state: 'denied', when: '书面告知未送达' }] },
+      }
+    : {
+        recordWrittenNotice: { to: [{ state: 'closed', when: '解释说明已完成' }, { state: 'denied', when: '解释说明未完成' }] },
+        closeExplanation: to('closed'),
+      },
+});
+
+/** A self-report, discovery report or referral in, before the town triages it (PRODUCT flow 1). */
+export const UNCLASSIFIED_WORKFLOW: Workflow = {
+  submitted: {
+    // RULES §17, §19: an emergency's help clock counts from the report.
+    triage: to('received', { clocks: ['emergencyHelp'] }),
+    closeWithAnswer: to('closed'),
+  },
+};
+
+/** 低保 (RULES §1–10): intake, near-relative flag, investigation + data check, first review, 7-day notice, decision. */
+export const DIBAO_WORKFLOW: Workflow = {
+  ...proxyConfirmation('acknowledge'),
+  received: {
+    // RULES §5 the investigation starts within 3 wd; RULES §8 the whole procedure runs from acceptance.
+    accept: to('awaitingInvestigation', { clocks: ['investigationStart', 'procedure'] }),
+    requestMissingMaterials: REQUEST_MISSING,
+    materialsSupplied: to('received'),
+    flagNearRelative: to('received'),
+  },
+  materialsRequested: { materialsSupplied: SUPPLY_REQUESTED, flagNearRelative: to('materialsRequested') },
+  awaitingInvestigation: {
+    startInvestigation: to('investigating'),
+    requestDataCheck: to('awaitingInvestigation'),
+    recordDataCheck: to('awaitingInvestigation'),
+    flagNearRelative: to('awaitingInvestigation'),
+    extend: to('awaitingInvestigation', { clocks: ['procedure'] }),
+  },
+  investigating: {
+    requestDataCheck: to('investigating'),
+    recordDataCheck: to('investigating'),
+    firstReview: to('reviewed'),
+    extend: to('investigating', { clocks: ['procedure'] }),
+  },
+  // RULES §6: 民主评议 after an objection, then a new first-review opinion.
+  awaitingDemocraticReview: {
+    recordDemocraticReview: to('investigating'),
+    extend: to('awaitingDemocraticReview', { clocks: ['procedure'] }),
+  },
+  reviewed: {
+    startPublicNotice: to('publicNotice'),
+    skipPublicNotice: DECISION_STAGE,
+    extend: to('reviewed', { clocks: ['procedure'] }),
+  },
+  publicNotice: {
+    recordObjection: {
+      to: [
+        { state: 'awaitingInvestigation', when: '重新调查核实' },
+        { state: 'awaitingDemocraticReview', when: '组织民主评议' },
+      ],
+    },
+    endPublicNotice: DECISION_STAGE,
+    extend: to('publicNotice', { clocks: ['procedure'] }),
+  },
+  awaitingTownDecision: { decide: decision(true), extend: to('awaitingTownDecision', { clocks: ['procedure'] }) },
+  awaitingCountyDecision: { recordCountyDecision: decision(true), extend: to('awaitingCountyDecision', { clocks: ['procedure'] }) },
+  ...denial(true),
+};
+
+/** 特困 (RULES §11–15): as 低保 with its own limits, the self-care assessment, and no 民主评议 or extension. */
+export const TEKUN_WORKFLOW: Workflow = {
+  ...proxyConfirmation('acknowledge'),
+  received: {
+    // RULES §13: the town investigates within 15 wd of acceptance.
+    accept: to('awaitingInvestigation', { clocks: ['townInvestigation'] }),
+    requestMissingMaterials: REQUEST_MISSING,
+    materialsSupplied: to('received'),
+  },
+  materialsRequested: { materialsSupplied: SUPPLY_REQUESTED },
+  awaitingInvestigation: {
+    startInvestigation: to('investigating'),
+    requestDataCheck: to('awaitingInvestigation'),
+    recordDataCheck: to('awaitingInvestigation'),
+    assessSelfCare: to('awaitingInvestigation'),
+  },
+  investigating: {
+    requestDataCheck: to('investigating'),
+    recordDataCheck: to('investigating'),
+    assessSelfCare: to('investigating'),
+    firstReview: to('reviewed'),
+  },
+  reviewed: { startPublicNotice: to('publicNotice'), skipPublicNotice: DECISION_STAGE },
+  publicNotice: {
+    // RULES §13: an objection is re-investigated within 15 wd.
+    recordObjection: to('awaitingInvestigation', { clocks: ['reinvestigation'] }),
+    endPublicNotice: DECISION_STAGE,
+  },
+  awaitingTownDecision: { decide: decision(true) },
+  awaitingCountyDecision: { recordCountyDecision: decision(true) },
+  ...denial(true),
+};
+
+/**
+ * 支出型临时救助 (RULES §18–19): intake, then the town decides within its limit; checks are recorded on the way.
+ * Above the town's approval cap the county decides (一事一议) and the officer records it.
+ */
+export const TEMPORARY_EXPENSE_WORKFLOW: Workflow = {
+  ...proxyConfirmation('acknowledge'),
+  received: {
+    accept: to('awaitingTownDecision', { clocks: ['townDecision'] }),
+    requestMissingMaterials: REQUEST_MISSING,
+    materialsSupplied: to('received'),
+  },
+  materialsRequested: { materialsSupplied: SUPPLY_REQUESTED },
+  awaitingTownDecision: {
+    startInvestigation: to('awaitingTownDecision'),
+    requestDataCheck: to('awaitingTownDecision'),
+    recordDataCheck: to('awaitingTownDecision'),
+    decide: decision(false),
+    recordCountyDecision: decision(false),
+  },
+  ...denial(false),
+};
+
+/** 急难型临时救助 (RULES §17, §19): help first, paperwork after. */
+export const TEMPORARY_EMERGENCY_WORKFLOW: Workflow = {
+  ...proxyConfirmation('emergencyHelp'),
+  received: {
+    recordEmergencyHelp: to('paperwork', { clocks: ['emergencyPaperwork'] }),
+    materialsSupplied: to('received'),
+  },
+  paperwork: { materialsSupplied: to('paperwork'), completePaperwork: to('closed') },
+};
+
+/** RULES §20: the town refers and tracks the outcome; it does not decide. */
+export const REFERRAL_WORKFLOW: Workflow = {
+  received: { refer: to('referred') },
+  referred: { recordReferralOutcome: to('closed') },
+};
+
+export const WORKFLOWS: Readonly<Record<CaseKind, Workflow>> = {
+  unclassified: UNCLASSIFIED_WORKFLOW,
+  dibao: DIBAO_WORKFLOW,
+  tekun: TEKUN_WORKFLOW,
+  temporaryExpense: TEMPORARY_EXPENSE_WORKFLOW,
+  temporaryEmergency: TEMPORARY_EMERGENCY_WORKFLOW,
+  medical: REFERRAL_WORKFLOW,
+  education: REFERRAL_WORKFLOW,
+  housing: REFERRAL_WORKFLOW,
+  employment: REFERRAL_WORKFLOW,
+  judicial: REFERRAL_WORKFLOW,
+};
+
+/** Where a new case first stands, by how it came in (PRODUCT flows 1–2); a triaged report goes on in `received`. */
+export const ENTRY_STATES: Readonly<Record<CaseSource, CaseState>> = {
+  proxy: 'awaitingConfirmation',
+  direct: 'received',
+  selfReport: 'submitted',
+  discovery: 'submitted',
+  referralIn: 'submitted',
+};
+
+/**
+ * Events every kind allows besides its own table: `close` (the office ends a case, e.g. RULES §3 refusal to
+ * cooperate) in every open state, `withdraw` in every open state before a denial, `link` always (the state stays).
+ */
+export const COMMON_EVENTS = ['withdraw', 'close', 'link'] as const;
+
+/** The row of (kind, state, event): the kind's own edge, or the common one; undefined when not allowed. */
+export function edgeOf(kind: CaseKind, state: CaseState, event: CaseEventType): Edge | undefined {
+  if (event === 'link') return to(state);
+  if (state === 'closed') return undefined;
+  if (event === 'close' || (event === 'withdraw' && state !== 'denied')) return to('closed');
+  return WORKFLOWS[kind][state]?.[event];
+}
+
+/** The events allowed for a kind in a state: the kind's own, then the common ones. */
+export function allowedEvents(kind: CaseKind, state: CaseState): CaseEventType[] {
+  const own = Object.keys(WORKFLOWS[kind][state] ?? {}) as CaseEventType[];
+  return [...(state === 'closed' ? [] : own), ...COMMON_EVENTS.filter((e) => edgeOf(kind, state, e) !== undefined)];
+}

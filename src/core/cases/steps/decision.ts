@@ -1,0 +1,127 @@
+// The decision steps (RULES §7–8, §14, §19): the town's or the county's decision, the written notice and the
+// explanation after a denial, the one extension.
+import { startOfBeijingDayMs } from '../../calendar';
+import { err } from '../../errors';
+import { townApprovalCapYuan } from '../../settings';
+import type { CaseRecord } from '../case-record';
+import { withProcedureClock, withStepClock } from '../case-clocks';
+import type { TransitionContext } from '../context';
+import { filingWorkerId, notify, type Effect } from '../effects';
+import type { DecisionInput } from '../events';
+import { startStepClock } from '../limits';
+import { closeCase, notInFuture, today, type Handlers, type Outcome } from './shared';
+
+// RULES §7, §14: a denial of 低保 or 特困 is notified in writing within 3 wd (临时救助 has no such national rule).
+export function writtenNoticeRequired(kind: CaseRecord['kind']): boolean {
+  return kind === 'dibao' || kind === 'tekun';
+}
+
+// RULES §7, §14: benefits are paid from the month after the decision.
+export function benefitStartMonth(decidedOn: string): string {
+  const [y, m] = decidedOn.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** A denial is finished when the written notice is delivered (where required) and the explanation recorded. */
+function finishDenialIfDone(c: CaseRecord, ctx: TransitionContext): CaseRecord {
+  const noticeDone = !writtenNoticeRequired(c.kind) || c.decision?.writtenNotice !== undefined;
+  return noticeDone && c.explanation?.closedAt !== undefined ? closeCase(c, 'denied', ctx) : c;
+}
+
+function applyDecision(
+  c: CaseRecord,
+  input: DecisionInput,
+  by: 'town' | 'county',
+  decidedOn: string,
+  ctx: TransitionContext,
+  documentFileId?: string,
+): Outcome {
+  const decision: NonNullable<CaseRecord['decision']> = {
+    by,
+    outcome: input.outcome,
+    decidedOn,
+    recordedAt: ctx.now,
+    recordedBy: ctx.actor.userId,
+  };
+  if (documentFileId !== undefined) decision.documentFileId = documentFileId;
+  const recurring = c.kind === 'dibao' || c.kind === 'tekun';
+  if (input.outcome === 'approve') {
+    decision.amountYuan = input.amountYuan;
+    if (recurring) decision.benefitStartMonth = benefitStartMonth(decidedOn);
+    const next = closeCase({ ...c, decision }, 'approved', ctx);
+    return { next, effects: [notify(next, 'resident', 'decision'), notify(next, 'gridworker', 'decision')], note: `批准，金额${input.amountYuan}元` };
+  }
+  decision.reasons = input.reasons;
+  const stopped = withProcedureClock({ ...c, decision, state: 'denied', explanation: { taskCreatedAt: ctx.now } }, undefined, ctx.now);
+  // The written-notice clock counts from the decision day (a county decision may be recorded a day or two later).
+  const start = decidedOn < today(ctx) ? startOfBeijingDayMs(decidedOn) : ctx.now;
+  const next = withStepClock(stopped, writtenNoticeRequired(c.kind) ? startStepClock('writtenNotice', c, ctx.settings, start) : undefined, ctx.now);
+  const task: Effect = {
+    type: 'createExplanationTask',
+    caseId: c._id,
+    gridId: c.gridId,
+    villageId: c.villageId,
+    applicantName: c.applicant.name,
+    reasons: input.reasons,
+  };
+  if (c.householdId !== undefined) task.householdId = c.householdId;
+  const assignee = filingWorkerId(c);
+  if (assignee !== undefined) task.assigneeUserId = assignee;
+  return { next, effects: [task, notify(next, 'resident', 'decision')], note: `不予批准：${input.reasons.join('；')}` };
+}
+
+type DecisionEvent =
+  | 'decide'
+  | 'recordCountyDecision'
+  | 'recordWrittenNotice'
+  | 'closeExplanation'
+  | 'extend';
+
+export const DECISION_STEPS: Handlers<DecisionEvent> = {
+  decide(c, e, ctx) {
+    // RULES §19: the town approves temporary assistance up to its cap; above it the county decides (一事一议).
+    if (c.kind === 'temporaryExpense' && e.decision.outcome === 'approve' && e.decision.amountYuan > townApprovalCapYuan(ctx.settings)) {
+      return err('CASE.OVER_TOWN_APPROVAL_CAP', `金额超过乡镇审批权限（${townApprovalCapYuan(ctx.settings)}元），需要报县级民政部门一事一议`);
+    }
+    return applyDecision(c, e.decision, 'town', today(ctx), ctx);
+  },
+
+  recordCountyDecision(c, e, ctx) {
+    const decidedOn = e.decidedOn ?? today(ctx);
+    const future = notInFuture(decidedOn, ctx);
+    if (future) return future;
+    return applyDecision(c, e.decision, 'county', decidedOn, ctx, e.documentFileId);
+  },
+
+  recordWrittenNotice(c, e, ctx) {
+    if (c.decision?.writtenNotice) return err('CASE.ILLEGAL_TRANSITION', '书面告知已经登记过了');
+    const deliveredOn = e.deliveredOn ?? today(ctx);
+    const future = notInFuture(deliveredOn, ctx);
+    if (future) return future;
+    const writtenNotice: NonNullable<NonNullable<CaseRecord['decision']>['writtenNotice']> = { deliveredAt: ctx.now, deliveredOn };
+    if (e.fileId !== undefined) writtenNotice.fileId = e.fileId;
+    const delivered = withStepClock({ ...c, decision: { ...c.decision!, writtenNotice } }, undefined, ctx.now);
+    return { next: finishDenialIfDone(delivered, ctx), note: `书面告知送达于${deliveredOn}` };
+  },
+
+  closeExplanation(c, e, ctx) {
+    if (c.explanation?.closedAt !== undefined) return err('CASE.ILLEGAL_TRANSITION', '解释说明已经完成');
+    const explanation: NonNullable<CaseRecord['explanation']> = {
+      ...c.explanation!,
+      closedAt: ctx.now,
+      closedBy: ctx.actor.userId,
+      conversation: e.conversation,
+    };
+    if (e.talkedOn !== undefined) explanation.talkedOn = e.talkedOn;
+    return { next: finishDenialIfDone({ ...c, explanation }, ctx), note: e.conversation };
+  },
+
+  extend(c, e, ctx) {
+    // RULES §8: once, to 45 wd, for the listed reasons.
+    if (c.extension) return err('CASE.ALREADY_EXTENDED');
+    if (!c.procedureClock) return err('CASE.ILLEGAL_TRANSITION', '没有正在计时的办理期限');
+    const extended: CaseRecord = { ...c, extension: { at: ctx.now, byUserId: ctx.actor.userId, reason: e.reason, note: e.note } };
+    const clock = startStepClock('procedure', extended, ctx.settings, c.procedureClock.startedAt);
+    return { next: withProcedureClock(extended, clock, ctx.now), note: e.note };
+  },
+};
