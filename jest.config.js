@@ -1,4 +1,4 @@
-// Test layers mirror the code layers (ARCHITECTURE.md): domain, stand-in, functions, runtime and deploy (what
+// Test layers mirror the code layers (docs/architecture.md): domain, stand-in, functions, runtime and deploy (what
 // goes to WeChat: cloud setup, function configs, the privacy declaration) run in node;
 // pages run in jsdom. The mp (miniprogram-simulate) and e2e (Chromium) layers have their own configs.
 const transform = { '\\.[jt]sx?$': ['babel-jest', { configFile: './test/babel.jest.js' }] };

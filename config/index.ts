@@ -6,7 +6,7 @@ import prodConfig from './prod';
 import { buildVersion } from './build-version';
 
 export default defineConfig<'webpack5'>(async (merge) => {
-  // The two builds get separate folders so one never overwrites the other (TOOLCHAIN.md).
+  // The two builds get separate folders so one never overwrites the other (docs/platform-notes.md).
   const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist';
 
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -1,6 +1,6 @@
 // Imported first by every local entry point: from then on `require('wx-server-sdk')` (in our sources and in the
 // bundled cloud functions) loads the local stand-in. The real SDK must never load locally: its database calls
-// crash the process without cloud credentials (TOOLCHAIN.md).
+// crash the process without cloud credentials (docs/platform-notes.md).
 import Module from 'node:module';
 import { join } from 'node:path';
 

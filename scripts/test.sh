@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, build, then every test layer (ARCHITECTURE.md): domain, stand-in, functions,
+# `npm test`: typecheck, lint, build, then every test layer (docs/architecture.md): domain, stand-in, functions,
 # runtime and pages in jest; miniprogram-simulate on the weapp build; Chromium through the H5 build.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -114,7 +114,7 @@ export function renderWorkflowDocs(): string {
     '',
     'Each kind of case follows its own table of states and events (src/core/cases/graph.ts); `transition` refuses an',
     'event the table does not list and checks every step against its row. Where an event can lead to several states,',
-    'the condition is in ［brackets］. Clocks are the statutory limits the step starts (RULES.md).',
+    'the condition is in ［brackets］. Clocks are the statutory limits the step starts (docs/rules.md).',
     '',
     `Besides the steps drawn, every open state allows ${common.slice(0, 2).join('、')} (→ ${CASE_STATE_LABELS.closed}; ${common[0]} not after a denial), and every state allows ${common[2]} (the state stays). A change of state also notifies the resident and the town office.`,
   ];

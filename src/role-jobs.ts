@@ -1,4 +1,4 @@
-// Each role's core jobs (PRODUCT.md, "People"), as home-page entry points. A job with a route is built;
+// Each role's core jobs (docs/product.md, "Who uses it"), as home-page entry points. A job with a route is built;
 // one without stays on the home page, disabled and labelled 建设中, until its feature lands.
 import type { Role } from './core/roles';
 import { ROUTES, type Route } from './routes';

@@ -1,4 +1,4 @@
-// What makes the stand-in as strict as WeChat cloud about time (ARCHITECTURE "the stand-in is as strict as the
+// What makes the stand-in as strict as WeChat cloud about time (docs/architecture.md "the stand-in is as strict as the
 // cloud"): every SDK call is a network round trip there, and an invocation past its configured timeout is cut off.
 //
 // - LOCAL_DB_DELAY_MS (or local.setDelay) adds that many milliseconds to every SDK call, so code that makes many

@@ -1,6 +1,6 @@
 // Stand-ins for the two cloud calls of onboarding: wxacode.getUnlimited (an invitation's mini-program code) and
 // phonenumber.getPhoneNumber (the optional phone prefill). They check their arguments the way WeChat does
-// (WECHAT.md) and answer in its shape; the image is a small valid PNG, not a scannable code.
+// (docs/platform-notes.md) and answer in its shape; the image is a small valid PNG, not a scannable code.
 
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';

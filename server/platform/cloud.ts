@@ -9,7 +9,7 @@ let initialised = false;
 
 function ensureInit(): void {
   if (initialised) return;
-  // DYNAMIC_CURRENT_ENV is typed as a symbol, but init() is typed to take a string (TOOLCHAIN.md).
+  // DYNAMIC_CURRENT_ENV is typed as a symbol, but init() is typed to take a string (docs/platform-notes.md).
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
   initialised = true;
 }

@@ -1,4 +1,4 @@
-// Every create carries the client's requestId (ARCHITECTURE.md, Conventions): the record's _id is derived from the
+// Every create carries the client's requestId (docs/architecture.md, "Things every write does"): the record's _id is derived from the
 // caller and that id, so a retry — or two racing retries — returns the first record instead of making a second.
 import { createHash } from 'node:crypto';
 import type { Database, Doc } from './database-port';

@@ -1,4 +1,4 @@
-// Who is calling: only the OPENID of the invocation context says so, never the payload (PRODUCT.md, Identity).
+// Who is calling: only the OPENID of the invocation context says so, never the payload (docs/product.md, "Who uses it").
 // The users record that holds an OPENID is the binding itself; nothing else stores or returns one.
 import { randomBytes } from 'node:crypto';
 import { scopeOf, type Scope } from '../../src/core/roles';

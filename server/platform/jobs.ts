@@ -1,5 +1,5 @@
-// Long jobs inside a cloud function's timeout (ARCHITECTURE "Long jobs are resumable"; TOOLCHAIN "limits a job must
-// fit"). A job works in chunks; before each chunk it checks its time budget (the function's timeout less a safety
+// Long jobs inside a cloud function's timeout (docs/architecture.md "Fitting WeChat cloud"; docs/platform-notes.md "WeChat cloud
+// functions"). A job works in chunks; before each chunk it checks its time budget (the function's timeout less a safety
 // margin), and after each chunk it stores its cursor and counts in its `jobs` record. An invocation cut off at any
 // point loses at most the chunk in hand, which the next run does again: every chunk's writes are idempotent
 // (conditional updates, records with ids derived from their origin), so doing one twice changes nothing. What is

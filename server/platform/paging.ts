@@ -1,4 +1,4 @@
-// Cursor paging by a sort field and `_id` (TOOLCHAIN.md: never a deep skip). The cursor is the last record's
+// Cursor paging by a sort field and `_id` (docs/platform-notes.md: never a deep skip). The cursor is the last record's
 // `${value}|${_id}`; the next page is "value greater, or the same value and a greater _id" (smaller, newest first),
 // which an index on (scope field, sort field, _id) serves as ranges. The `_id` tie-break keeps records that share a
 // value — a daily digest posted to every gridworker in one millisecond — from being skipped at a page boundary.

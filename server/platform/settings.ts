@@ -1,4 +1,4 @@
-// The town's settings: local rules stored by the admin, each falling back to its RULES.md default.
+// The town's settings: local rules stored by the admin, each falling back to its docs/rules.md default.
 import { mergeSettings, type TownSettings } from '../../src/core/settings';
 import { COLLECTIONS } from './collections';
 import type { Database, Doc } from './database-port';

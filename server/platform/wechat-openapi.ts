@@ -1,4 +1,4 @@
-// The cloud calls of onboarding (WECHAT.md): the invitation's mini-program code (wxacode.getUnlimited, permission
+// The cloud calls of onboarding (docs/platform-notes.md): the invitation's mini-program code (wxacode.getUnlimited, permission
 // in cloudfunctions/admin/config.json) kept in admin-only storage and shown through a temporary URL, and the
 // optional phone prefill (phonenumber.getPhoneNumber, permission in cloudfunctions/session/config.json).
 import cloud from 'wx-server-sdk';

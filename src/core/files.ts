@@ -97,7 +97,7 @@ export function sniffImageType(head: Uint8Array): ImageType | null {
 
 /** How long a photo link lives (seconds): long enough to look at a page, too short to pass around. */
 export const TEMP_URL_MAX_AGE_S = 600;
-/** getTempFileURL takes at most 50 fileIDs per call (WECHAT.md, Storage). */
+/** getTempFileURL takes at most 50 fileIDs per call (docs/platform-notes.md, "Storage and privacy in WeChat"). */
 export const TEMP_URL_BATCH = 50;
 /** File ids one request for photo links may name: a case holds at most a few dozen photos. */
 export const FILE_URLS_MAX = 100;

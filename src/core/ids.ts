@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Record ids in payloads. */
 export const recordIdSchema = z.string().trim().min(1).max(64);
 
-/** Client request id: a retry carries the same one, so it never makes a second record (ARCHITECTURE.md). */
+/** Client request id: a retry carries the same one, so it never makes a second record (docs/architecture.md). */
 export const requestIdSchema = z
   .string()
   .min(8, '请求编号过短')

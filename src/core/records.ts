@@ -5,7 +5,7 @@ import { ROLES } from './roles';
 import { majorChangeKindSchema } from './visits/major-change';
 import { householdMonitoringSchema } from './monitoring/facts';
 
-/** Fields every record carries (ARCHITECTURE.md, Conventions). Times are epoch milliseconds. */
+/** Fields every record carries (docs/architecture.md, "Things every write does"). Times are epoch milliseconds. */
 export const recordMeta = {
   _id: z.string(),
   createdAt: z.number(),

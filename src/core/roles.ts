@@ -1,4 +1,4 @@
-// Roles and their data scopes: 区域定格、网格定人、人员定责 (PRODUCT.md, "People").
+// Roles and their data scopes: 区域定格、网格定人、人员定责 (docs/product.md, "Who uses it").
 
 export const ROLES = ['resident', 'gridworker', 'cadre', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

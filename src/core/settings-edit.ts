@@ -1,5 +1,5 @@
-// Editing the town's settings (PRODUCT: the admin keeps the local rules, with defaults from RULES.md). Only the
-// values the admin set are stored (overrides); a value put back to its default is removed, so it follows RULES.md
+// Editing the town's settings (docs/product.md: the admin keeps the local rules, with defaults from docs/rules.md). Only the
+// values the admin set are stored (overrides); a value put back to its default is removed, so it follows docs/rules.md
 // again. Each editable value is described once here: label, unit, rule, how it is edited.
 import { z } from 'zod';
 import { CATEGORY_LABELS, type Category } from './categories';
@@ -12,7 +12,7 @@ export interface SettingField {
   /** Dotted path into TownSettings. */
   path: string;
   label: string;
-  /** The RULES.md section the default comes from. */
+  /** The docs/rules.md section the default comes from. */
   rule: string;
   unit?: string;
   kind: SettingKind;

@@ -1,4 +1,4 @@
-// Town settings: the local rules, with defaults from RULES.md. Stored overrides are parsed field by field; a
+// Town settings: the local rules, with defaults from docs/rules.md. Stored overrides are parsed field by field; a
 // missing or invalid field falls back to its default, so a bad edit never stops the town's clocks.
 import { z } from 'zod';
 import { categorySchema, type Category } from './categories';

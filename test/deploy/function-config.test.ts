@@ -1,4 +1,4 @@
-// Each deployable folder's config.json fits WeChat cloud (WECHAT.md "Functions"): a timeout the console accepts
+// Each deployable folder's config.json fits WeChat cloud (docs/platform-notes.md "WeChat cloud functions"): a timeout the console accepts
 // (1–60 s), and timer triggers that name a job the function really runs — a trigger the function does not know
 // would answer ACTION.UNKNOWN every time it fires, silently.
 import { readdirSync, readFileSync, statSync } from 'node:fs';

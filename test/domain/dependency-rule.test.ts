@@ -1,4 +1,4 @@
-// The dependency rule (ARCHITECTURE.md): the core imports nothing from the other layers; pages never import
+// The dependency rule (docs/architecture.md): the core imports nothing from the other layers; pages never import
 // function code; functions never import pages. A plain scan of import/require statements.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';

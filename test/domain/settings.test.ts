@@ -9,7 +9,7 @@ import {
 } from '../../src/core/settings';
 
 describe('town settings', () => {
-  test('defaults follow RULES.md', () => {
+  test('defaults follow docs/rules.md', () => {
     expect(settingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS).toMatchObject({
       selfReportAckHours: 24,

@@ -1,4 +1,4 @@
-// Chromium from Debian driven by playwright-core; never a browser download (TOOLCHAIN.md).
+// Chromium from Debian driven by playwright-core; never a browser download (docs/platform-notes.md).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';

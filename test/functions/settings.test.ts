@@ -1,5 +1,5 @@
 // 规则设置 on the real local database: the admin changes a local rule and the town's work follows it at once; a
-// value put back to its default follows RULES.md again; bad values, stale versions and other roles change nothing.
+// value put back to its default follows docs/rules.md again; bad values, stale versions and other roles change nothing.
 import { db } from '../../server/platform/cloud';
 import { loadSettings } from '../../server/platform/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -22,7 +22,7 @@ async function auditOfSettings() {
   return (await db().collection('audit').where({ collection: 'settings' }).get()).data;
 }
 
-it('shows the RULES.md defaults before anything is set', async () => {
+it('shows the docs/rules.md defaults before anything is set', async () => {
   const view = await ok(callAs(admin.openid, 'admin', 'settings', {}));
   expect(view).toMatchObject({ settings: DEFAULT_SETTINGS, defaults: DEFAULT_SETTINGS, rejected: [], version: 0 });
 });
@@ -47,7 +47,7 @@ it('a change is stored as an override, used by the functions at once, and audite
   });
 });
 
-it('null puts a value back to its default: the override is removed, so RULES.md governs it again', async () => {
+it('null puts a value back to its default: the override is removed, so docs/rules.md governs it again', async () => {
   await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { dibaoStandardMonthly: 900, selfReportAckHours: 12 } }));
   const back = await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 1, changes: { dibaoStandardMonthly: null } }));
   expect(back.settings.dibaoStandardMonthly).toBe(DEFAULT_SETTINGS.dibaoStandardMonthly);

@@ -1,6 +1,6 @@
 // The built weapp output loads and reacts to a tap. miniprogram-simulate loads native Components, and a
 // built Taro page registers with Page(), so Page is shimmed into a Component whose attached lifetime runs
-// the page's onLoad/onShow/onReady (TOOLCHAIN.md). This leans on Taro internals: keep these tests few.
+// the page's onLoad/onShow/onReady (docs/platform-notes.md). This leans on Taro internals: keep these tests few.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

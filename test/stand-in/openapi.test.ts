@@ -1,5 +1,5 @@
 // Contract: the stand-in's wxacode.getUnlimited and phonenumber.getPhoneNumber check their arguments as WeChat does
-// (WECHAT.md) and answer in its shape; anything else under openapi stays unsupported and loud.
+// (docs/platform-notes.md) and answer in its shape; anything else under openapi stays unsupported and loud.
 import { cloud } from './helpers';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

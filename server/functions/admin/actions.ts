@@ -43,6 +43,6 @@ export const adminActions = {
   ...staffActions,
   // Issue 9: staff join by invitation (one-time code, mini-program code), re-invite, revoke.
   ...invitationActions,
-  // The local rules with their RULES.md defaults (规则设置).
+  // The local rules with their docs/rules.md defaults (规则设置).
   ...settingsActions,
 } satisfies ActionTable;

@@ -23,7 +23,7 @@ import { miniProgramCode, storeAdminImage, temporaryUrls } from '../../platform/
 
 /**
  * A staff record waiting for its WeChat: the unique `openid` index (which counts a missing field as one shared
- * null, TOOLCHAIN.md) needs a value of its own, and no real OPENID has a colon.
+ * null, docs/platform-notes.md) needs a value of its own, and no real OPENID has a colon.
  */
 export function unboundOpenid(userId: string): string {
   return `pending:${userId}`;

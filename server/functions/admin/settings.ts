@@ -1,4 +1,4 @@
-// The town's local rules (规则设置): the admin changes a value or puts it back to its RULES.md default; the town
+// The town's local rules (规则设置): the admin changes a value or puts it back to its docs/rules.md default; the town
 // office may look. The record holds only the values the admin set, beside its version; every change is audited.
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';

@@ -22,7 +22,7 @@ const listInput = z
     gridId: z.string().min(1).max(64).optional(),
     villageId: z.string().min(1).max(64).optional(),
     category: z.enum(CATEGORIES as [Category, ...Category[]]).optional(),
-    /** The last _id of the previous page: cursor paging, never a deep skip (TOOLCHAIN.md). */
+    /** The last _id of the previous page: cursor paging, never a deep skip (docs/platform-notes.md). */
     after: z.string().min(1).max(64).optional(),
     limit: z.number().int().min(1).max(PAGE_MAX).default(20),
   })

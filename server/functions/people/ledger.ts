@@ -90,7 +90,7 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
       plan.unchanged++;
       continue;
     }
-    // PRODUCT.md: the same name and phone is the same person, whatever the ID number says; named only in the caller's area.
+    // docs/product.md: the same name and phone is the same person, whatever the ID number says; named only in the caller's area.
     const twins = duplicatesByScope(findDuplicates(row, samePhone), caller.scope);
     if (twins.visible.length + twins.elsewhere.length > 0) {
       const twin = twins.visible[0];

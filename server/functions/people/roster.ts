@@ -82,7 +82,7 @@ export const rosterActions = {
       ]);
       if (chosen && chosen.gridId !== input.gridId) throw new AppFailure('INPUT.INVALID', '所选家庭不在这个网格');
       assertInScope(caller.scope, { gridId: grid._id, villageId: grid.villageId });
-      // PRODUCT.md: duplicates are caught at capture (same ID number; same name and phone), with a link to the record.
+      // docs/product.md: duplicates are caught at capture (same ID number; same name and phone), with a link to the record.
       // Checked before anything is written (a refused capture leaves no household behind); a retry is not re-checked.
       if (!storedBefore) {
         const matches = findDuplicates(input, candidates);

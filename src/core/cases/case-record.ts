@@ -85,7 +85,7 @@ export type Urgency = (typeof URGENCIES)[number];
 // ---------------------------------------------------------------------------------------------------------------
 // Text limits
 
-// PRODUCT.md (resident self-report) and issue 3: the text is at most 150 characters; 151 is refused.
+// docs/product.md (resident self-report) and issue 3: the text is at most 150 characters; 151 is refused.
 export const SELF_REPORT_MAX_CHARS = 150;
 // Issue 3: a self-report carries up to 9 photos (WeChat's chooseImage maximum too).
 export const REPORT_MAX_PHOTOS = 9;

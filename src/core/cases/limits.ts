@@ -1,4 +1,4 @@
-// The time limit of every step that has one, each defined once with its RULES.md number. Local limits come from the
+// The time limit of every step that has one, each defined once with its docs/rules.md number. Local limits come from the
 // town settings (their defaults are in settings.ts).
 import { DIBAO_PROCEDURE_EXTENDED_WORKING_DAYS, dibaoProcedureWorkingDays, type TownSettings } from '../settings';
 import type { CaseRecord } from './case-record';

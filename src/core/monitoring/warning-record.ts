@@ -83,7 +83,7 @@ export const WARNING_OVERDUE_LABEL = '已过期限';
 // Lifecycle
 
 export type WarningAction = 'acknowledge' | 'resolve';
-// PRODUCT.md, issue 4: the town office sees, acknowledges and resolves monitoring warnings.
+// docs/product.md, issue 4: the town office sees, acknowledges and resolves monitoring warnings.
 export const WARNING_ACTION_ROLES: Readonly<Record<WarningAction, readonly Role[]>> = {
   acknowledge: ['officer'],
   resolve: ['officer'],

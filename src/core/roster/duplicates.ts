@@ -1,4 +1,4 @@
-// Duplicate persons at capture (PRODUCT.md "Household"): the same ID number, or the same name and phone.
+// Duplicate persons at capture (docs/product.md "The records"): the same ID number, or the same name and phone.
 import { normalizePhone } from '../contact';
 import { err, type Err } from '../errors';
 import { normalizeIdNumber } from '../id-number';
@@ -31,7 +31,7 @@ export interface DuplicateMatch {
   villageId?: string;
 }
 
-/** PRODUCT.md: the same name and the same phone are the same person. The key of that, or null without a phone. */
+/** docs/product.md: the same name and the same phone are the same person. The key of that, or null without a phone. */
 export function namePhoneKey(p: { name: string; phone: string }): string | null {
   const phone = normalizePhone(p.phone);
   return phone === '' ? null : `${nameKey(p.name)}|${phone}`;

@@ -69,7 +69,7 @@ export type Issue = z.infer<typeof issueSchema>;
 // Who may do what
 
 export type IssueAction = 'assign' | 'resolve' | 'reopen';
-// PRODUCT.md: the town office (镇民政办) takes problem escalations to closure.
+// docs/product.md: the town office (镇民政办) takes problem escalations to closure.
 export const ISSUE_ACTION_ROLES: Readonly<Record<IssueAction, readonly Role[]>> = {
   assign: ['officer'],
   resolve: ['officer'],

@@ -32,7 +32,7 @@ interface ChecklistItem {
   group: 'policy' | 'risk' | 'wuren' | 'child';
 }
 
-// PRODUCT.md "Visit", issue 4: the seed's checklist — every policy delivered; still in hardship despite benefits;
+// docs/product.md "The records", issue 4: the seed's checklist — every policy delivered; still in hardship despite benefits;
 // anyone uncovered but at risk; the six 无人 problems; and (RULES §26) any sign that a child is in danger.
 export const VISIT_CHECKLIST = {
   policyDelivered: { label: '政策落实', question: '应享受的各项救助政策是否都已落实到位？', problemWhen: false, problemTitle: '救助政策未落实到位', group: 'policy' },

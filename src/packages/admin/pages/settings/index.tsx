@@ -1,4 +1,4 @@
-// 规则设置: the town's local rules, each beside its RULES.md default. The admin edits values, sees what will change
+// 规则设置: the town's local rules, each beside its docs/rules.md default. The admin edits values, sees what will change
 // and confirms; a value can go back to its default. Changes apply to the town's work at once (clocks, visits,
 // alerts, messages), so saving asks first.
 import { useState } from 'react';
