@@ -5,12 +5,10 @@ import { beijingDate, isMinorOn } from '../../../src/core/calendar';
 import { createCase } from '../../../src/core/cases';
 import type { Household, Person } from '../../../src/core/records';
 import type { ActionContext } from '../../platform/action';
-import { COLLECTIONS } from '../../platform/collections';
-import { addOnce, idFor } from '../../platform/create-once';
+import { idFor } from '../../platform/create-once';
 import { unwrap } from '../../platform/result';
 import { residentUserIdOf } from '../../platform/users';
-import { noticesFor, postNotices } from '../cases/effects';
-import { sortKeys } from '../cases/store';
+import { addCaseWithEffects } from '../cases/effects';
 
 /** The urgent case of an alert's household: its id is known before it exists, so entries can name it at once. */
 export function urgentCaseId(alert: Pick<Alert, '_id'>, household: Pick<Household, '_id'>): string {
@@ -45,13 +43,6 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
       },
     ),
   );
-  // The notices' recipients are looked up while the case is written; they are posted only when this call made it.
-  const [made, notices] = await Promise.all([addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })), noticesFor(db, built.record, built.effects)]);
-  if (made.created) {
-    await Promise.all([
-      ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: `一拉就响点名：需要帮助（预警 ${alert._id}）` }),
-      postNotices(db, notices, now, `${id}:0`),
-    ]);
-  }
+  await addCaseWithEffects(ctx, built, `一拉就响点名：需要帮助（预警 ${alert._id}）`);
   return id;
 }

@@ -18,6 +18,7 @@ import {
   newCaseInputSchema,
   publicNoticeView,
   transition,
+  withoutPendingEffects,
   CASE_KINDS,
   CASE_STATES,
   type CaseRecord,
@@ -31,7 +32,7 @@ import { householdSchema, personSchema, gridSchema } from '../../../src/core/rec
 import { inScope, type Placement, type Role } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
-import { addOnce, idFor, storedFor } from '../../platform/create-once';
+import { idFor, storedFor } from '../../platform/create-once';
 import { checkFileReferences, fileLinks } from '../../platform/files';
 import { allInOrder } from '../../platform/parallel';
 import type { Database, Doc } from '../../platform/database-port';
@@ -40,10 +41,10 @@ import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord } from '../../platform/store';
 import { residentUserIdOf } from '../../platform/users';
-import { noticesFor, postNotices } from './effects';
+import { addCaseWithEffects, saveCaseWithEffects } from './effects';
 import { caseTrail, TRAIL_PARTS } from './trail';
 import { cursorSchema } from '../../platform/paging';
-import { NO_DUE, readCase, saveCase, sortKeys } from './store';
+import { NO_DUE, readCase } from './store';
 
 /** A case's position in a worklist: its due instant (the stored sort key) and id. */
 function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock'>): { dueAt: number; id: string } {
@@ -198,18 +199,8 @@ export const caseActions = {
       // are looked up while the record is written.
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
-      const [made, notices] = await Promise.all([
-        addOnce(db, COLLECTIONS.cases, id, () => ({ ...built.record, ...sortKeys(built.record) })),
-        noticesFor(db, built.record, built.effects),
-      ]);
-      if (made.created) {
-        await Promise.all([
-          ctx.audit({ collection: COLLECTIONS.cases, recordId: id, kind: 'create', to: built.record.state, why: built.record.source }),
-          // Ids from the case and its version: a notice is stored once, whoever posts it.
-          postNotices(db, notices, now, `${id}:0`),
-        ]);
-      }
-      return { caseId: id, created: made.created, linked: false };
+      const created = await addCaseWithEffects(ctx, built, built.record.source);
+      return { caseId: id, created, linked: false };
     },
   }),
 
@@ -218,19 +209,15 @@ export const caseActions = {
     roles: CASE_ROLES,
     input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: caseEventSchema }).strict(),
     async run(ctx, input) {
-      const { db, caller, now } = ctx;
+      const { caller, now } = ctx;
       const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
       if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
-      // The notices' recipients are looked up while the step is written; they are posted only once it is saved.
-      const [saved, notices] = await Promise.all([saveCase(db, c, next, input.version, now), noticesFor(db, next, effects)]);
+      // The step, its effects and its audit entry in one write; the notices' recipients are looked up meanwhile.
       const event = next.timeline[next.timeline.length - 1];
-      await Promise.all([
-        ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event }),
-        postNotices(db, notices, now, `${c._id}:${saved.version}`),
-      ]);
+      const saved = await saveCaseWithEffects(ctx, c, { next, effects }, input.version, event.note ? `${event.event}：${event.note}` : event.event);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
   }),
@@ -245,7 +232,7 @@ export const caseActions = {
       // RULES 29: every view of a case's sensitive details is logged (the officer pages the trail with `trail`).
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'view' });
       return {
-        case: c,
+        case: withoutPendingEffects(c), // bookkeeping of the sweep, not the case
         dueStatus: caseDueStatus(c, ctx.now),
         available: availableEvents(c, actor),
         missing: missingItems(c),

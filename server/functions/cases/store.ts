@@ -6,6 +6,8 @@ import {
   casePatch,
   isOpenState,
   nextSweepAt,
+  pendingEffectsDueAt,
+  withoutPendingEffects,
   type CaseRecord,
 } from '../../../src/core/cases';
 import { COLLECTIONS } from '../../platform/collections';
@@ -21,7 +23,10 @@ export interface CaseSortKeys {
   dueAt: Date;
   /** The earliest instant a running clock becomes due soon: due soon is `soonAt <= now <= dueAt`. */
   soonAt: Date;
-  /** When the clock sweep next has something to mark (the core's nextSweepAt): the sweep finds `sweepAt <= now`. */
+  /**
+   * When the clock sweep next has something to do — a clock to mark (the core's nextSweepAt) or effects still pending
+   * after their grace, on an open or a closed case: the sweep finds `sweepAt <= now`.
+   */
   sweepAt: Date;
 }
 
@@ -36,7 +41,7 @@ export function sortKeys(c: CaseRecord): CaseSortKeys {
     queue: isOpenState(c.state) ? 'open' : 'closed',
     dueAt: new Date(caseDueAt(c) ?? NO_DUE),
     soonAt: new Date(soon.length ? Math.min(...soon) : NO_DUE),
-    sweepAt: new Date(nextSweepAt(c) ?? NO_DUE),
+    sweepAt: new Date(Math.min(nextSweepAt(c) ?? NO_DUE, pendingEffectsDueAt(c) ?? NO_DUE)),
   };
 }
 
@@ -62,4 +67,17 @@ export function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, versi
 /** saveCase for a sweep, which acts only if no one came first: false when someone did. */
 export function saveCaseIfUnchanged(db: Database, prev: CaseRecord, next: CaseRecord, at: number): Promise<boolean> {
   return writeVersioned(db, COLLECTIONS.cases, prev._id, prev.version, patchOf(db, prev, next), at);
+}
+
+/**
+ * Clears the pending effects the sweep carried out, if the case is still at the version read. The version stays:
+ * this is bookkeeping, not an edit a worker must have seen, and a step written meanwhile (from the same version)
+ * keeps its own list, which the next sweep carries out again harmlessly.
+ */
+export async function clearPendingEffects(db: Database, c: CaseRecord): Promise<boolean> {
+  const result = await db
+    .collection(COLLECTIONS.cases)
+    .where({ _id: c._id, version: c.version })
+    .update({ data: { pendingEffects: db.command.remove(), sweepAt: sortKeys(withoutPendingEffects(c)).sweepAt } });
+  return result.stats.updated === 1;
 }
