@@ -31,6 +31,7 @@ import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, householdSchema, personSchema, villageSchema, type Person } from '../../../src/core/records';
 import { inScope, type Role, type Scope } from '../../../src/core/roles';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
+import { appendAudit, type AuditInput } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import { createOnce } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
@@ -200,6 +201,11 @@ async function markEntries(ctx: ActionContext, entries: readonly RollCallEntry[]
   return marked;
 }
 
+/** The raise's audit entry, keyed: written by the raise, else by its retry or by the timer that finishes it, once. */
+function raiseAuditOf(alert: Alert): AuditInput {
+  return { key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions };
+}
+
 /** Works on a raise left unfinished; two invocations racing on it end with the one the other opened. */
 async function continueRaise(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {
   try {
@@ -250,7 +256,7 @@ export const alertActions = {
       let alert = alertSchema.parse(made.record);
       // Keyed: an invocation cut off between the create and its audit entry writes it on the retry, once.
       if (made.created || alert.state === 'raising') {
-        await ctx.audit({ key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
+        await ctx.audit(raiseAuditOf(alert));
       }
       // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
       if (alert.state === 'raising') alert = await continueRaise(db, alert, now, stopAt);
@@ -492,7 +498,13 @@ export const escalateDue: TimerJob = async ({ db, now }) => {
   const raising = await db.collection(COLLECTIONS.alerts).where({ state: 'raising' }).orderBy('escalateAt', 'asc').limit(PAGE).get();
   for (const raw of raising.data) {
     if (Date.now() > stopAt) return counts;
-    if ((await continueRaise(db, alertSchema.parse(raw), now, stopAt)).state === 'open') counts.raised += 1;
+    const alert = alertSchema.parse(raw);
+    // A raise cut off before its audit entry and never retried gets it here, on behalf of the officer who raised it.
+    const [raised] = await Promise.all([
+      continueRaise(db, alert, now, stopAt),
+      appendAudit(db, { user: { _id: alert.raisedBy.userId, role: 'officer' } }, { fn: 'alerts', action: 'raise', at: alert.createdAt }, [raiseAuditOf(alert)]),
+    ]);
+    if (raised.state === 'open') counts.raised += 1;
   }
   for (;;) {
     const due = await db.collection(COLLECTIONS.alerts).where({ state: 'open', escalateAt: _.lte(now) }).orderBy('escalateAt', 'asc').limit(PAGE).get();

@@ -84,5 +84,5 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
 export const sweepClocks: TimerJob = async ({ fn, db, now }) => {
   const result = await sweepClockJob(db, now, jobBudgetMs(fn));
   if (!result.done) await continueLater(fn, 'sweepClocks');
-  return { swept: result.counts.swept ?? 0, done: result.done };
+  return { swept: result.counts.swept ?? 0, cleared: result.counts.cleared ?? 0, done: result.done };
 };
