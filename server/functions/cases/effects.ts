@@ -16,10 +16,11 @@ import {
 } from '../../../src/core/cases';
 import { beijingDate } from '../../../src/core/calendar';
 import type { ActionContext } from '../../platform/action';
-import { appendAudit, type AuditInput } from '../../platform/audit';
+import { auditRecord, type AuditInput } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
+import { insertManyOnce } from '../../platform/insert-once';
 import { postMessages, postMessagesWithIds, type MessageInput } from '../../platform/messages';
 import { saveCase, sortKeys } from './store';
 
@@ -117,14 +118,24 @@ function auditOf(caseId: string, entry: PendingEffects): AuditInput {
   return { collection: COLLECTIONS.cases, recordId: caseId, kind, ...(from ? { from } : {}), to, ...(why ? { why } : {}), key: `${entry.key}:audit` };
 }
 
-/** Carries out stored entries (left by a stop, or that no longer fit): their messages and audit entries, each once. */
-export async function performPending(db: Database, c: CaseRecord, entries: readonly PendingEffects[], memo?: StaffMemo): Promise<void> {
-  await Promise.all(
-    entries.flatMap((e) => [
-      performEffects(db, c, e.effects, e.at, { onceKey: e.key, memo }),
-      appendAudit(db, { user: { _id: e.audit.actorId, role: e.audit.actorRole } }, { fn: e.audit.fn, action: e.audit.action, at: e.at }, [auditOf(c._id, e)]),
-    ]),
-  );
+/** Entries pending on a case, to carry out. */
+export interface PendingOf {
+  c: CaseRecord;
+  entries: readonly PendingEffects[];
+}
+
+/**
+ * Carries out stored entries (left by a stop, or that no longer fit) of one case or of a sweep's page of cases: their
+ * messages (with outbox entries) and audit entries go in one batch insert per collection, each stored once, so a
+ * page costs a few round trips whether the actions carried them out already or not.
+ */
+export async function performPending(db: Database, pending: readonly PendingOf[], now: number, memo?: StaffMemo): Promise<void> {
+  const entries = pending.flatMap(({ c, entries: own }) => own.map((e) => ({ c, e })));
+  if (entries.length === 0) return;
+  const notices = await Promise.all(entries.map(({ c, e }) => noticesFor(db, c, e.effects, memo)));
+  const messages = entries.flatMap(({ e }, i) => notices[i]!.map((n) => ({ id: `${e.key}:${n.key}`, message: n.message, at: e.at })));
+  const audit = entries.map(({ c, e }) => ({ ...auditRecord({ user: { _id: e.audit.actorId, role: e.audit.actorRole } }, { fn: e.audit.fn, action: e.audit.action, at: e.at }, auditOf(c._id, e)), _id: `${e.key}:audit` }));
+  await Promise.all([postMessagesWithIds(db, messages, now), insertManyOnce(db, COLLECTIONS.audit, audit)]);
 }
 
 /** The stored entry of a write `key` by the caller now. */
@@ -156,7 +167,7 @@ export async function saveCaseWithEffects(ctx: ActionContext, c: CaseRecord, ste
   const { db, now } = ctx;
   const entry = entryOf(ctx, `${c._id}:${version + 1}`, step.effects, { kind: 'transition', from: c.state, to: step.next.state, why });
   const { next, overflow } = withPendingEffects(step.next, entry);
-  if (overflow.length) await performPending(db, c, overflow);
+  if (overflow.length) await performPending(db, [{ c, entries: overflow }], now);
   const [saved, notices] = await Promise.all([saveCase(db, c, next, version, now), noticesFor(db, step.next, step.effects)]);
   await Promise.all([ctx.audit(auditOf(c._id, entry)), postNotices(db, notices, now, entry.key)]);
   return saved;

@@ -20,21 +20,15 @@ export interface SweepCursor {
 type Outcome = 'swept' | 'cleared' | 'conflict' | 'unchanged';
 
 /**
- * One case: the notices first, as records with ids from the case and the clock mark they announce (or from the
- * pending write's key), then the marks at the version read, clearing what was pending. Cut off between the two, the
- * next run makes the same mark and posts the same records (nothing new); a worker acting on the case meanwhile wins
- * the write, and the next run sweeps the fresh record — a mark it still has to make is announced by the records
- * already there, and pending effects are carried out again harmlessly.
+ * One case, once its notices are posted (records with ids from the case and the clock mark they announce, and the
+ * page's pending entries): the marks at the version read, clearing what was pending. Cut off before, the next run
+ * makes the same mark and posts the same records (nothing new); a worker acting on the case meanwhile wins the write,
+ * and the next run sweeps the fresh record — a mark it still has to make is announced by the records already there,
+ * and pending effects are carried out again harmlessly.
  */
-async function sweepOne(db: Database, c: CaseRecord, now: number, memo: StaffMemo): Promise<Outcome> {
-  const result = sweepCase(c, now);
-  const pending = c.pendingEffects ?? [];
-  if (!result && pending.length === 0) return 'unchanged';
-  await Promise.all([
-    result ? performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo }) : undefined,
-    performPending(db, c, pending, memo),
-  ]);
-  if (result) return (await saveCaseIfUnchanged(db, c, withoutPendingEffects(result.next), now)) ? 'swept' : 'conflict';
+async function saveSwept(db: Database, c: CaseRecord, marked: CaseRecord | undefined, now: number): Promise<Outcome> {
+  if (marked) return (await saveCaseIfUnchanged(db, c, withoutPendingEffects(marked), now)) ? 'swept' : 'conflict';
+  if (!c.pendingEffects?.length) return 'unchanged';
   return (await clearPendingEffects(db, c)) ? 'cleared' : 'conflict';
 }
 
@@ -67,7 +61,13 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
     repeat: true,
     async chunk(cursor) {
       const page = await duePage(db, now, cursor);
-      const outcomes = await Promise.all(page.cases.map((c) => sweepOne(db, c, now, memo)));
+      const marks = page.cases.map((c) => ({ c, result: sweepCase(c, now) }));
+      // Every notice of the page first (the marks' and the pending entries', all at once), then each case's write.
+      await Promise.all([
+        performPending(db, page.cases.map((c) => ({ c, entries: c.pendingEffects ?? [] })), now, memo),
+        ...marks.map(({ c, result }) => (result ? performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo }) : undefined)),
+      ]);
+      const outcomes = await Promise.all(marks.map(({ c, result }) => saveSwept(db, c, result?.next, now)));
       return {
         next: page.next,
         counts: {
