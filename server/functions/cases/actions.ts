@@ -44,7 +44,7 @@ import { residentUserIdOf } from '../../platform/users';
 import { addCaseWithEffects, saveCaseWithEffects } from './effects';
 import { caseTrail, TRAIL_PARTS } from './trail';
 import { cursorSchema } from '../../platform/paging';
-import { NO_DUE, readCase } from './store';
+import { caseConflict, NO_DUE, readCase } from './store';
 
 /** A case's position in a worklist: its due instant (the stored sort key) and id. */
 function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock'>): { dueAt: number; id: string } {
@@ -211,7 +211,7 @@ export const caseActions = {
     async run(ctx, input) {
       const { caller, now } = ctx;
       const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
-      if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
+      if (c.version !== input.version) throw caseConflict(c);
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));

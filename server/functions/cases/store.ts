@@ -12,7 +12,8 @@ import {
 } from '../../../src/core/cases';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
-import { readRecord, updateVersioned, writeVersioned } from '../../platform/store';
+import { AppFailure } from '../../../src/core/errors';
+import { readRecord, writeVersioned } from '../../platform/store';
 
 /** Sorts cases with no running clock after every dated one (year 2999). */
 export const NO_DUE = Date.UTC(2999, 0, 1);
@@ -59,9 +60,15 @@ function patchOf(db: Database, prev: CaseRecord, next: CaseRecord): Record<strin
   return patch;
 }
 
+/** A version conflict, showing the fresh case as a read does: without the effects still pending (bookkeeping). */
+export function caseConflict(current: CaseRecord): AppFailure {
+  return new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: withoutPendingEffects(current) });
+}
+
 /** Writes `next` over `prev` only if the stored record is still at `version` (RECORD.CONFLICT otherwise); no read-back. */
-export function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, version: number, at: number): Promise<CaseRecord> {
-  return updateVersioned(db, COLLECTIONS.cases, caseRecordSchema, prev._id, version, patchOf(db, prev, next), at, { ...next, ...sortKeys(next) });
+export async function saveCase(db: Database, prev: CaseRecord, next: CaseRecord, version: number, at: number): Promise<CaseRecord> {
+  if (!(await writeVersioned(db, COLLECTIONS.cases, prev._id, version, patchOf(db, prev, next), at))) throw caseConflict(await readCase(db, prev._id));
+  return { ...next, updatedAt: at, version: version + 1 };
 }
 
 /** saveCase for a sweep, which acts only if no one came first: false when someone did. */
