@@ -65,7 +65,7 @@ async function sweepSeconds(count: number): Promise<{ longest: number; total: nu
     local.setDelay(undefined);
   }
   const _ = db().command;
-  const left = (await db().collection(COLLECTIONS.cases).where({ queue: 'open', sweepAt: _.lte(new Date(now)) }).count()).total;
+  const left = (await db().collection(COLLECTIONS.cases).where({ sweepAt: _.lte(new Date(now)) }).count()).total;
   const notices = (await db().collection(COLLECTIONS.messages).where({ type: 'clockBreached' }).count()).total;
   if (left !== 0 || notices < count) throw new Error(`sweep left ${left} cases unmarked and posted ${notices} notices for ${count}`);
   local.reset();

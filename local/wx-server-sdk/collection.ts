@@ -91,7 +91,7 @@ export class Query {
         return projection ? applyProjection(doc, projection) : doc;
       });
       return { data, errMsg: 'collection.get:ok' };
-    });
+    }, this.collectionName);
   }
 
   /** Counts every match; limit and skip do not apply (as in WeChat). */
@@ -100,7 +100,7 @@ export class Query {
       const store = storeFor(this.state.collection, 'collection.count');
       const row = store.get<{ total: number }>(countSql(this.state.collection, this.whereOf(store)));
       return { total: row?.total ?? 0, errMsg: 'collection.count:ok' };
-    });
+    }, this.collectionName);
   }
 
   /** Updates every match (a function may). `stats.updated` counts records whose content changed, as MongoDB's. */
@@ -122,7 +122,7 @@ export class Query {
         return count;
       });
       return { stats: { updated }, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   remove(options?: object): Promise<{ stats: { removed: number }; errMsg: string }> {
@@ -135,7 +135,7 @@ export class Query {
         store.run({ text: `DELETE FROM ${quoteIdent(this.state.collection)} WHERE ${where.text}`, params: where.params }),
       );
       return { stats: { removed }, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   watch(): never {
@@ -192,7 +192,7 @@ export class CollectionReference extends Query {
         for (const { id, doc } of records) store.insertDoc(this.collectionName, id, doc);
       });
       return batch ? { _ids: records.map((r) => r.id), errMsg: `${api}:ok` } : { _id: records[0]!.id, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   aggregate(): never {
@@ -219,7 +219,7 @@ export class DocumentReference {
       if (text === undefined) throw missingDocument(api, this._id);
       const doc = withId(this._id, decodeDocText(text));
       return { data: this.projection ? applyProjection(doc, this.projection) : doc, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   /** Replaces the whole record, creating it when missing. */
@@ -240,7 +240,7 @@ export class DocumentReference {
         return { updated: 1, created: 0 };
       });
       return { _id: this._id, stats, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   /** Partial update; `stats.updated` is 0 when the record is missing (no error) or unchanged. */
@@ -257,7 +257,7 @@ export class DocumentReference {
         return 1;
       });
       return { stats: { updated }, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   remove(options?: object): Promise<{ stats: { removed: number }; errMsg: string }> {
@@ -266,7 +266,7 @@ export class DocumentReference {
       const store = storeFor(this.collectionName, api);
       const removed = store.write(() => store.deleteDoc(this.collectionName, this._id));
       return { stats: { removed }, errMsg: `${api}:ok` };
-    });
+    }, this.collectionName);
   }
 
   watch(): never {

@@ -16,7 +16,7 @@ import { closeStore, configure, filesDir, getDataDir, getStore, resetAll, setEnv
 import type { LocalConfig } from './runtime';
 import type { Query } from './collection';
 import { checkCollectionName } from './store';
-import { invoke, measureDepth, roundTripCount, setDelay } from './invocation';
+import { invoke, measureDepth, roundTripCount, setDelay, stopAfter, type CallSite } from './invocation';
 import type { IndexDecl } from './store';
 
 export { CollectionReference, DocumentReference, Query, MAX_LIMIT } from './collection';
@@ -122,6 +122,13 @@ export const local = {
    */
   invoke<T>(ctx: WXContext, timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
     return runWithContext(ctx, () => invoke(timeoutSeconds, fn));
+  },
+  /**
+   * Test fault: the invocation (run with `invoke`) making the first SDK call `match` accepts stops right after the
+   * call's work is done, as if the instance died there; one shot, undefined clears it.
+   */
+  stopAfter(match: ((call: CallSite) => boolean) | undefined): void {
+    stopAfter(match);
   },
   /** Milliseconds added to every SDK call (undefined: LOCAL_DB_DELAY_MS), to imitate cloud round trips. */
   setDelay(ms: number | undefined): void {

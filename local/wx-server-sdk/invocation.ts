@@ -67,8 +67,33 @@ function cutOff(api: string): Error | undefined {
   return sdkError(api, 'the invocation was stopped: it ran past its timeout', ERR.FUNCTION_TIMEOUT);
 }
 
+/** An SDK call as a stop rule sees it. */
+export interface CallSite {
+  api: string;
+  collection?: string;
+}
+
+let stopRule: ((call: CallSite) => boolean) | undefined;
+
+/**
+ * A test's fault: the invocation running the first SDK call `match` accepts is stopped right after that call has
+ * done its work at the far end, as when the instance dies there — the call's own answer is lost and the invocation
+ * makes no further SDK call. One shot; undefined clears it.
+ */
+export function stopAfter(match: ((call: CallSite) => boolean) | undefined): void {
+  stopRule = match;
+}
+
+function stopHere(call: CallSite): boolean {
+  const state = invocation.getStore();
+  if (!state || !stopRule?.(call)) return false;
+  stopRule = undefined;
+  state.timedOut = true;
+  return true;
+}
+
 /** One SDK call's trip to the cloud and back around `body` (which runs at the far end). */
-export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Promise<T> {
+export async function roundTrip<T>(api: string, body: () => T | Promise<T>, collection?: string): Promise<T> {
   const before = cutOff(api);
   if (before) throw before;
   roundTrips++;
@@ -77,6 +102,7 @@ export async function roundTrip<T>(api: string, body: () => T | Promise<T>): Pro
   const delay = delayMs();
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
   const result = await body();
+  stopHere(collection === undefined ? { api } : { api, collection }); // then cut off below, like a timeout
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
   if (meter) meter.deepest = Math.max(meter.deepest, from + 1);
   const after = cutOff(api);
@@ -126,10 +152,10 @@ function rejectCallbackStyle(api: string, options: unknown): void {
  * Runs the body of an API call: the Promise-style only, every throw (bad input included) becomes a rejection
  * shaped like the real SDK's, and nothing reaches the caller synchronously.
  */
-export async function runOperation<T>(api: string, options: unknown, body: () => T | Promise<T>): Promise<T> {
+export async function runOperation<T>(api: string, options: unknown, body: () => T | Promise<T>, collection?: string): Promise<T> {
   try {
     rejectCallbackStyle(api, options);
-    return await roundTrip(api, body);
+    return await roundTrip(api, body, collection);
   } catch (e) {
     throw toOperationError(api, e);
   }

@@ -1,10 +1,28 @@
 // Performs what a case transition asks for: notices to the people it names (in-app message centre), and the
 // explanation task after a denial. The core decides what; this decides who, by the case's grid.
-import { CASE_KIND_LABELS, CASE_STATE_LABELS, CLOCK_STEP_LABELS, type CaseRecord, type Effect, type NotifyEffect } from '../../src/core/cases';
+// Durable: a case write carries its effects (`pendingEffects`, keyed `caseId:version`), the action then posts their
+// notices under ids from that key, and the clock sweep (sweep.ts) posts any a stop left behind and clears them —
+// a notice is stored once whoever posts it, and none is lost to a stop between the write and the posting.
+import {
+  CASE_KIND_LABELS,
+  CASE_STATE_LABELS,
+  CLOCK_STEP_LABELS,
+  withPendingEffects,
+  type CaseRecord,
+  type Effect,
+  type NotifyEffect,
+  type PendingAudit,
+  type PendingEffects,
+} from '../../src/core/cases';
 import { beijingDate } from '../../src/core/calendar';
+import type { ActionContext } from '../platform/action';
+import { auditRecord, type AuditInput } from '../platform/audit';
 import { COLLECTIONS } from '../platform/collections';
+import { addOnce } from '../platform/create-once';
 import type { Database } from '../platform/database-port';
+import { insertManyOnce } from '../platform/insert-once';
 import { postMessages, postMessagesWithIds, type MessageInput } from '../platform/messages';
+import { saveCase, sortKeys } from './store';
 
 const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   stateChanged: '办理进度更新',
@@ -92,4 +110,65 @@ export function postNotices(db: Database, notices: readonly CaseNotice[], at: nu
 
 export async function performEffects(db: Database, c: CaseRecord, effects: readonly Effect[], at: number, options: { onceKey?: string; memo?: StaffMemo } = {}): Promise<void> {
   await postNotices(db, await noticesFor(db, c, effects, options.memo), at, options.onceKey);
+}
+
+/** The audit entry of a stored write, under an id from its key: written once, by the action or by the sweep. */
+function auditOf(caseId: string, entry: PendingEffects): AuditInput {
+  const { kind, from, to, why } = entry.audit;
+  return { collection: COLLECTIONS.cases, recordId: caseId, kind, ...(from ? { from } : {}), to, ...(why ? { why } : {}), key: `${entry.key}:audit` };
+}
+
+/** Entries pending on a case, to carry out. */
+export interface PendingOf {
+  c: CaseRecord;
+  entries: readonly PendingEffects[];
+}
+
+/**
+ * Carries out stored entries (left by a stop, or that no longer fit) of one case or of a sweep's page of cases: their
+ * messages (with outbox entries) and audit entries go in one batch insert per collection, each stored once, so a
+ * page costs a few round trips whether the actions carried them out already or not.
+ */
+export async function performPending(db: Database, pending: readonly PendingOf[], now: number, memo?: StaffMemo): Promise<void> {
+  const entries = pending.flatMap(({ c, entries: own }) => own.map((e) => ({ c, e })));
+  if (entries.length === 0) return;
+  const notices = await Promise.all(entries.map(({ c, e }) => noticesFor(db, c, e.effects, memo)));
+  const messages = entries.flatMap(({ e }, i) => notices[i]!.map((n) => ({ id: `${e.key}:${n.key}`, message: n.message, at: e.at })));
+  const audit = entries.map(({ c, e }) => ({ ...auditRecord({ user: { _id: e.audit.actorId, role: e.audit.actorRole } }, { fn: e.audit.fn, action: e.audit.action, at: e.at }, auditOf(c._id, e)), _id: `${e.key}:audit` }));
+  await Promise.all([postMessagesWithIds(db, messages, now), insertManyOnce(db, COLLECTIONS.audit, audit)]);
+}
+
+/** The stored entry of a write `key` by the caller now. */
+function entryOf(ctx: ActionContext, key: string, effects: Effect[], audit: Pick<PendingAudit, 'kind' | 'from' | 'to' | 'why'>): PendingEffects {
+  const { caller, fn, action, now } = ctx;
+  return { key, at: now, effects, audit: { actorId: caller.user._id, actorRole: caller.user.role, fn, action, ...audit } };
+}
+
+/**
+ * Adds a new case with its effects and audit entry pending in the same write; when this call made it, writes the
+ * audit entry and posts the notices (recipients looked up while the case is written). True when this call made it.
+ */
+export async function addCaseWithEffects(ctx: ActionContext, built: { record: CaseRecord; effects: Effect[] }, why: string): Promise<boolean> {
+  const { db, now } = ctx;
+  const id = built.record._id;
+  const entry = entryOf(ctx, `${id}:${built.record.version}`, built.effects, { kind: 'create', to: built.record.state, why });
+  const { next } = withPendingEffects(built.record, entry);
+  const [made, notices] = await Promise.all([addOnce(db, COLLECTIONS.cases, id, () => ({ ...next, ...sortKeys(next) })), noticesFor(db, built.record, built.effects)]);
+  if (!made.created) return false;
+  await Promise.all([ctx.audit(auditOf(id, entry)), postNotices(db, notices, now, entry.key)]);
+  return true;
+}
+
+/**
+ * Writes a step of case `c` (seen at `version`) with its effects and audit entry pending in the same write, then
+ * writes the audit entry and posts the notices. Entries that no longer fit are carried out before the write.
+ */
+export async function saveCaseWithEffects(ctx: ActionContext, c: CaseRecord, step: { next: CaseRecord; effects: Effect[] }, version: number, why: string): Promise<CaseRecord> {
+  const { db, now } = ctx;
+  const entry = entryOf(ctx, `${c._id}:${version + 1}`, step.effects, { kind: 'transition', from: c.state, to: step.next.state, why });
+  const { next, overflow } = withPendingEffects(step.next, entry);
+  if (overflow.length) await performPending(db, [{ c, entries: overflow }], now);
+  const [saved, notices] = await Promise.all([saveCase(db, c, next, version, now), noticesFor(db, step.next, step.effects)]);
+  await Promise.all([ctx.audit(auditOf(c._id, entry)), postNotices(db, notices, now, entry.key)]);
+  return saved;
 }

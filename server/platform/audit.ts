@@ -23,8 +23,9 @@ export interface AuditOrigin {
   at: number;
 }
 
-export async function appendAudit(database: Database, actor: AuditActor, origin: AuditOrigin, entries: AuditInput[]): Promise<void> {
-  const records = entries.map(({ key, ...entry }) => ({
+/** The stored record of one entry (keyed entries under their key). */
+export function auditRecord(actor: AuditActor, origin: AuditOrigin, { key, ...entry }: AuditInput) {
+  return {
     ...(key ? { _id: key } : {}),
     at: origin.at,
     actorId: actor.user._id,
@@ -32,7 +33,11 @@ export async function appendAudit(database: Database, actor: AuditActor, origin:
     fn: origin.fn,
     action: origin.action,
     ...entry,
-  }));
+  };
+}
+
+export async function appendAudit(database: Database, actor: AuditActor, origin: AuditOrigin, entries: AuditInput[]): Promise<void> {
+  const records = entries.map((entry) => auditRecord(actor, origin, entry));
   const keyed = records.filter((r): r is typeof r & { _id: string } => '_id' in r);
   const plain = records.filter((r) => !('_id' in r));
   // One insert request for all of an action's entries: a round trip, however many records it touched.

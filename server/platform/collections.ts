@@ -80,10 +80,11 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'warnings', fields: ['householdId'] },
   { collection: 'assignments', fields: ['areaId', 'from'] },
   { collection: 'assignments', fields: ['userId', 'from'] },
-  // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see server/cases/store.ts).
+  // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see server/cases/store.ts). The sweep's
+  // range is over every queue: a closed case is due there only while its effects are pending.
   { collection: 'cases', fields: ['queue', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'soonAt', 'dueAt'] },
-  { collection: 'cases', fields: ['queue', 'sweepAt', '_id'] },
+  { collection: 'cases', fields: ['sweepAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'gridId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'villageId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },

@@ -23,11 +23,12 @@ export interface MessageInput {
 /**
  * Messages under the given ids, with their outbox entries (same id) in the same round trip, each stored once: a
  * retry, or a second sweep racing this one, adds only what is missing, so a stop between the two loses nothing.
+ * An item's own `at` (when what it announces happened) overrides the call's.
  */
-export async function postMessagesWithIds(db: Database, items: readonly { id: string; message: MessageInput }[], at: number): Promise<number> {
+export async function postMessagesWithIds(db: Database, items: readonly { id: string; message: MessageInput; at?: number }[], at: number): Promise<number> {
   if (items.length === 0) return 0;
-  const records = items.map(({ id, message: { values: _values, ...message } }) => ({ _id: id, link: '', ...message, createdAt: at, readAt: null }));
-  const entries = items.flatMap(({ id, message }) => newOutboxEntry({ link: '', ...message, messageId: id }, at) ?? []);
+  const records = items.map(({ id, message: { values: _values, ...message }, at: own }) => ({ _id: id, link: '', ...message, createdAt: own ?? at, readAt: null }));
+  const entries = items.flatMap(({ id, message, at: own }) => newOutboxEntry({ link: '', ...message, messageId: id }, own ?? at) ?? []);
   const [posted] = await Promise.all([insertManyOnce(db, COLLECTIONS.messages, records), queueOutbox(db, entries, at)]);
   return posted;
 }

@@ -1,12 +1,13 @@
 // 一拉就响 on the real local database: raising puts exactly the vulnerable persons of the chosen villages on the
 // roll and messages their gridworkers; gridworkers see and mark only their grids' entries, a household at a time;
 // needs-help opens an urgent case; the board counts; the deadline escalates once; closing keeps a summary.
+import { local } from '../../local/wx-server-sdk';
 import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { isOnRollCall, rollCallCriteria } from '../../src/core/alerts/roll-call';
 import { personSchema, type Person } from '../../src/core/records';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { all, callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { all, callAs, freshTown, ok, one, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 const NOW = Date.UTC(2026, 10, 2, 2, 0); // Monday 2026-11-02 10:00 Beijing
 const HOUR = 3_600_000;
@@ -94,6 +95,26 @@ describe('raising', () => {
     expect(again).toMatchObject({ alertId: first.alertId, created: false, total: first.total });
     expect((await all('alertEntries', {})).map((e) => e._id)).toEqual(entries.map((e) => e._id));
     expect((await all('alerts', {}))[0]).toMatchObject({ state: 'open', total: first.total });
+  });
+
+  it('a raise stopped right after its alert is stored, and never retried, is finished by the timer with its audit entry, once', async () => {
+    local.stopAfter((call) => call.api === 'collection.add' && call.collection === 'alerts');
+    try {
+      const event = { action: 'raise', input: { requestId: 'req-alert-stop', reason: 'coldWave', villageIds: [villageId], deadlineHours: 6, instructions: '寒潮降温' } };
+      await expect(local.invoke({ OPENID: officer.openid }, 30, () => FUNCTION_MAINS.alerts(event))).rejects.toThrow(/timed out/);
+    } finally {
+      local.stopAfter(undefined);
+    }
+    const [stored] = await all('alerts', {});
+    const audited = () => all('audit', { collection: 'alerts', recordId: stored!._id, kind: 'create' });
+    expect(stored).toMatchObject({ state: 'raising' });
+    expect(await audited()).toEqual([]);
+    expect(await escalateTimer()).toMatchObject({ ok: true, data: { raised: 1 } });
+    expect(await escalateTimer()).toMatchObject({ ok: true, data: { raised: 0 } });
+    const open = await one('alerts', { _id: stored!._id });
+    expect(open).toMatchObject({ state: 'open' });
+    expect(await all('alertEntries', { alertId: stored!._id })).toHaveLength(Number(open.total));
+    expect(await audited()).toEqual([expect.objectContaining({ actorId: officer._id, actorRole: 'officer', fn: 'alerts', action: 'raise' })]);
   });
 
   it('two racing retries of one raise make one alert with each entry once', async () => {

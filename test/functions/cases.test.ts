@@ -2,7 +2,8 @@
 // transitions, scope and role limits, version conflicts, requestId retries, linking, messages and the clock sweep.
 import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { callAs, freshTown, ok, resetClock, setClock, usersOf, type DemoUser } from './harness';
+import { local } from '../../local/wx-server-sdk';
+import { all, callAs, freshTown, ok, one, resetClock, setClock, usersOf, type DemoUser, type Raw } from './harness';
 import { uploadAs } from './uploads';
 
 let officer: DemoUser;
@@ -151,6 +152,89 @@ describe('proxy application (帮办代办) to approval', () => {
     const { case: denied } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
     expect(denied.clock).toMatchObject({ step: 'writtenNotice' });
     expect(await step(worker, caseId, { type: 'closeExplanation', conversation: '已当面说明理由，本人表示理解' })).toMatchObject({ ok: true });
+  });
+
+  describe('durable effects: a stop right after the case write loses no notice or audit entry', () => {
+    const timer = { Type: 'Timer', TriggerName: 'sweepClocks' };
+    const GRACE = 2 * 60_000 + 1_000;
+
+    /** Runs a call as one invocation stopped right after its write to the cases collection (api: add or update). */
+    async function stoppedAfterCaseWrite(who: DemoUser, api: string, event: { action: string; input: unknown }): Promise<void> {
+      local.stopAfter((call) => call.api === api && call.collection === 'cases');
+      try {
+        await expect(local.invoke({ OPENID: who.openid }, 30, () => FUNCTION_MAINS.cases(event))).rejects.toThrow(/timed out/);
+      } finally {
+        local.stopAfter(undefined);
+      }
+    }
+    const caseMessages = (caseId: string) => all('messages', { link: `case:${caseId}` });
+    const caseAudit = (caseId: string) => all('audit', { collection: 'cases', recordId: caseId, kind: db().command.in(['create', 'transition']) });
+    /** Each message or entry stored once, as (recipient, type) or (kind, to). */
+    const tally = (rows: Raw[], key: (r: Raw) => string) => rows.map(key).sort();
+
+    it('a create: the sweep posts its notice and writes its audit entry once, clears it, and a second sweep adds nothing', async () => {
+      const input = {
+        requestId: 'req-proxy-stop-1',
+        personId: resident.personId,
+        case: { source: 'proxy' as const, kind: 'dibao' as const, applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      };
+      await stoppedAfterCaseWrite(worker, 'collection.add', { action: 'create', input });
+      const [stored] = await all('cases', {});
+      expect(stored).toMatchObject({ state: 'awaitingConfirmation', pendingEffects: [{ key: `${stored._id}:0` }] });
+      expect(await caseMessages(stored._id)).toEqual([]);
+      expect(await caseAudit(stored._id)).toEqual([]);
+
+      setClock(NOW + GRACE);
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { cleared: 1 } });
+      const posted = await caseMessages(stored._id);
+      expect(tally(posted, (m) => `${m.recipientUserId}:${m.type}`)).toEqual([`${resident._id}:confirmProxy`]);
+      expect(tally(await caseAudit(stored._id), (a) => `${a.kind}:${a.to}:${a.actorId}`)).toEqual([`create:awaitingConfirmation:${worker._id}`]);
+      const cleared = await one('cases', { _id: stored._id });
+      expect(cleared.pendingEffects).toBeUndefined();
+      expect(cleared.version).toBe(stored.version); // bookkeeping: a worker's open page is not made stale
+
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { swept: 0, cleared: 0 } });
+      expect(await caseMessages(stored._id)).toHaveLength(posted.length);
+      // A retry of the request answers with the stored case and posts nothing more.
+      expect(await ok(callAs(worker.openid, 'cases', 'create', input))).toEqual({ caseId: stored._id, created: false, linked: false });
+      expect(await caseMessages(stored._id)).toHaveLength(posted.length);
+    });
+
+    it('a closing decision: the case leaves the open queue, and the sweep still delivers the decision once', async () => {
+      const { caseId } = await fileProxy();
+      await throughInvestigation(caseId);
+      await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+      await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
+      await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
+      setClock(NOW + 8 * 86_400_000);
+      await ok(step(cadre, caseId, { type: 'endPublicNotice' }));
+      const before = { messages: await caseMessages(caseId), audit: await caseAudit(caseId) };
+      const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+      await stoppedAfterCaseWrite(officer, 'collection.update', {
+        action: 'transition',
+        input: { caseId, version: c.version, event: { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } } },
+      });
+      const closed = await one('cases', { _id: caseId });
+      expect(closed).toMatchObject({ state: 'closed', queue: 'closed', decision: { outcome: 'approve' } });
+      expect((await caseMessages(caseId)).filter((m) => m.type === 'decision')).toEqual([]);
+      expect(await caseAudit(caseId)).toHaveLength(before.audit.length);
+
+      setClock(NOW + 8 * 86_400_000 + GRACE);
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { cleared: 1 } });
+      const after = await caseMessages(caseId);
+      // Exactly the decision's two notices are new; the earlier steps' notices, pending too, are not posted again.
+      expect(tally(after, (m) => `${m.recipientUserId}:${m.type}`)).toEqual(
+        tally([...before.messages, { _id: '', recipientUserId: resident._id, type: 'decision' }, { _id: '', recipientUserId: worker._id, type: 'decision' }], (m) => `${m.recipientUserId}:${m.type}`),
+      );
+      const audit = await caseAudit(caseId);
+      expect(audit).toHaveLength(before.audit.length + 1);
+      expect(audit.find((a) => a._id === `${caseId}:${c.version + 1}:audit`)).toMatchObject({ kind: 'transition', from: c.state, to: 'closed', actorId: officer._id });
+      expect((await one('cases', { _id: caseId })).pendingEffects).toBeUndefined();
+
+      expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { swept: 0, cleared: 0 } });
+      expect(await caseMessages(caseId)).toHaveLength(after.length);
+      expect(await caseAudit(caseId)).toHaveLength(audit.length);
+    });
   });
 
   it('links a second application of the same kind for the same household instead of duplicating it', async () => {

@@ -1,7 +1,10 @@
 // The visits function on the real local database: worklists by scope, recording a household visit (requestId
 // retries, re-planning, escalation to issues, the child-at-risk alert), the officer's issue flow, follow-up plans
 // and monitoring warnings — each action checked against every role and against the edges of each scope.
+import { local } from '../../local/wx-server-sdk';
+import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { db } from '../../server/platform/cloud';
+import { idFor } from '../../server/platform/create-once';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { CHECKLIST_KEYS, type ChecklistKey } from '../../src/core/visits/visit-record';
 import { visitBucketBounds } from '../../src/core/visits/schedule';
@@ -160,6 +163,35 @@ describe('recording a household visit', () => {
     // A retry alerts nobody twice.
     await ok(callAs(worker.openid, 'visits', 'record', { requestId: 'visit-child-0001', householdId: h._id, visitedAt: NOW - 60_000, members: [{ ...fine(child._id), childAtRisk: true }] }));
     expect((await all(COLLECTIONS.messages, { recipientUserId: officer._id })).filter((m) => m.type === 'visit.alert')).toHaveLength(1);
+  });
+
+  it('finishes a visit stopped right after its transaction when the request is retried: issue, audit entries and alert, each once', async () => {
+    const issued = new Set((await all(COLLECTIONS.issues)).map((i) => i.householdId));
+    const h = (await all(COLLECTIONS.households, { gridId: worker.gridIds[0] })).reverse().find((x) => !issued.has(x._id))!;
+    const [child] = await all(COLLECTIONS.persons, { householdId: h._id });
+    const input = { requestId: 'visit-stop-0001', householdId: h._id, visitedAt: NOW - 60_000, members: [{ ...fine(child!._id), childAtRisk: true }] };
+    local.stopAfter((call) => call.api === 'runTransaction'); // the visit and the members' schedules are committed
+    try {
+      await expect(local.invoke({ OPENID: worker.openid }, 30, () => FUNCTION_MAINS.visits({ action: 'record', input }))).rejects.toThrow(/timed out/);
+    } finally {
+      local.stopAfter(undefined);
+    }
+    const visitId = idFor(worker._id, input.requestId);
+    const alertId = idFor(`${visitId}:notify`, officer._id);
+    const left = async () => ({
+      visits: (await all(COLLECTIONS.visits, { _id: visitId })).length,
+      issues: (await all(COLLECTIONS.issues, { householdId: h._id })).map((i) => i._id),
+      audit: (await all(COLLECTIONS.audit, { kind: 'create' })).filter((a) => String(a.recordId).startsWith(visitId)).map((a) => `${a.collection}:${a.recordId}`).sort(),
+      alerts: (await all(COLLECTIONS.messages, { _id: alertId })).length,
+    });
+    expect(await left()).toEqual({ visits: 1, issues: [], audit: [], alerts: 0 });
+    await ok(callAs(worker.openid, 'visits', 'record', input));
+    const done = await left();
+    expect(done.issues).toHaveLength(1);
+    expect(done.audit).toEqual([`issues:${done.issues[0]}`, `visits:${visitId}`].sort());
+    expect(done.alerts).toBe(1);
+    await ok(callAs(worker.openid, 'visits', 'record', input));
+    expect(await left()).toEqual(done);
   });
 
   it('refuses another grid’s household, a stranger as member, a time in the future — and changes nothing', async () => {

@@ -87,3 +87,21 @@ it('measures the sequential depth of calls: sent together they count once, one a
   expect(result).toBe('done');
   expect(depth).toBe(4);
 });
+
+it('stops an invocation right after the chosen call (a test fault): that write lands, its answer and every later call do not', async () => {
+  await db.createCollection('other');
+  local.stopAfter((call) => call.api === 'collection.add' && call.collection === 'items');
+  let after = 'not reached';
+  const run = local.invoke({}, 5, async () => {
+    await db.collection('other').add({ data: { n: 0 } }); // not the chosen call
+    await db.collection('items').add({ data: { n: 1 } });
+    after = 'reached';
+    await db.collection('items').add({ data: { n: 2 } });
+  });
+  await expect(run).rejects.toMatchObject({ errCode: -504003 });
+  expect(after).toBe('not reached');
+  expect((await db.collection('items').get()).data.map((d) => d.n)).toEqual([1]);
+  // One shot: the next invocation runs whole.
+  await local.invoke({}, 5, () => db.collection('items').add({ data: { n: 3 } }));
+  expect((await db.collection('items').count()).total).toBe(2);
+});

@@ -34,7 +34,7 @@ import { recordsByIds, updateVersioned } from '../../platform/store';
 import { membersOf, scopedHousehold } from '../../roster/persons';
 import { markEntries, personsOf } from './mark';
 import { openUrgentCase, urgentCaseId } from './needs-help';
-import { continueRaise, RAISE_BUDGET_MS } from './raise';
+import { continueRaise, raiseAuditOf, RAISE_BUDGET_MS } from './raise';
 import { countsByGrid, entryIdRange, gridRollsOf, readAlert, scopedAlert, scopedCounts, villagesOf } from './store';
 import { alertSummary, alertView } from './views';
 
@@ -89,7 +89,7 @@ export const alertActions = {
       let alert = alertSchema.parse(made.record);
       // Keyed: an invocation cut off between the create and its audit entry writes it on the retry, once.
       if (made.created || alert.state === 'raising') {
-        await ctx.audit({ key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions });
+        await ctx.audit(raiseAuditOf(alert));
       }
       // A retry of a raise that stopped half way fills in the rest (entries and messages are keyed, so none twice).
       if (alert.state === 'raising') alert = await continueRaise(db, alert, now, stopAt);

@@ -5,12 +5,13 @@ import { ALERT_REASON_LABELS, alertSchema, NO_ESCALATION, summarize, type Alert 
 import { AppFailure } from '../../../src/core/errors';
 import { villageSchema } from '../../../src/core/records';
 import type { TimerJob } from '../../platform/action';
+import { appendAudit } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { postMessagesWithIds } from '../../platform/messages';
 import { recordsByIds, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
-import { continueRaise } from './raise';
+import { continueRaise, raiseAuditOf } from './raise';
 import { countsByGrid, gridRollsOf } from './store';
 
 const PAGE = 100;
@@ -71,7 +72,13 @@ export const escalateDue: TimerJob = async ({ db, now }) => {
   const raising = await db.collection(COLLECTIONS.alerts).where({ state: 'raising' }).orderBy('escalateAt', 'asc').limit(PAGE).get();
   for (const raw of raising.data) {
     if (Date.now() > stopAt) return counts;
-    if ((await continueRaise(db, alertSchema.parse(raw), now, stopAt)).state === 'open') counts.raised += 1;
+    const alert = alertSchema.parse(raw);
+    // A raise cut off before its audit entry and never retried gets it here, on behalf of the officer who raised it.
+    const [raised] = await Promise.all([
+      continueRaise(db, alert, now, stopAt),
+      appendAudit(db, { user: { _id: alert.raisedBy.userId, role: 'officer' } }, { fn: 'alerts', action: 'raise', at: alert.createdAt }, [raiseAuditOf(alert)]),
+    ]);
+    if (raised.state === 'open') counts.raised += 1;
   }
   for (;;) {
     const due = await db.collection(COLLECTIONS.alerts).where({ state: 'open', escalateAt: _.lte(now) }).orderBy('escalateAt', 'asc').limit(PAGE).get();

@@ -8,7 +8,7 @@ import type { ActionContext } from '../../platform/action';
 import { idFor } from '../../platform/create-once';
 import { unwrap } from '../../platform/result';
 import { residentUserIdOf } from '../../platform/users';
-import { addCase } from '../../cases/create';
+import { addCaseWithEffects } from '../../cases/effects';
 
 /** The urgent case of an alert's household: its id is known before it exists, so entries can name it at once. */
 export function urgentCaseId(alert: Pick<Alert, '_id'>, household: Pick<Household, '_id'>): string {
@@ -43,6 +43,6 @@ export async function openUrgentCase(ctx: ActionContext, alert: Alert, household
       },
     ),
   );
-  await addCase(ctx, built, `一拉就响点名：需要帮助（预警 ${alert._id}）`);
+  await addCaseWithEffects(ctx, built, `一拉就响点名：需要帮助（预警 ${alert._id}）`);
   return id;
 }

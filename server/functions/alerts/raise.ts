@@ -7,6 +7,7 @@
 import { ALERT_REASON_LABELS, alertSchema, isOnRollCall, type Alert, type GridRoll, type RollCallCriteria, type RollCallEntry } from '../../../src/core/alerts/roll-call';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema } from '../../../src/core/records';
+import type { AuditInput } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Command, Database } from '../../platform/database-port';
 import { insertManyOnce } from '../../platform/insert-once';
@@ -23,6 +24,11 @@ const BATCH = 400;
 const GRIDS_AT_ONCE = 10;
 /** One invocation stops taking new pages after this long (the alerts function's timeout is 60 s, config.json). */
 export const RAISE_BUDGET_MS = 40_000;
+
+/** The raise's audit entry, keyed: written by the raise, else by its retry or by the timer that finishes it, once. */
+export function raiseAuditOf(alert: Alert): AuditInput {
+  return { key: `${alert._id}:create`, collection: COLLECTIONS.alerts, recordId: alert._id, kind: 'create', to: { reason: alert.reason, villageIds: alert.villageIds }, why: alert.instructions };
+}
 
 /** Works on a raise left unfinished; two invocations racing on it end with the one the other opened. */
 export async function continueRaise(db: Database, alert: Alert, now: number, stopAt: number): Promise<Alert> {

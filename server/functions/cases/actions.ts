@@ -19,17 +19,16 @@ import {
   publicNoticeView,
   residentAsk,
   transition,
+  withoutPendingEffects,
   CASE_KINDS,
   CASE_STATES,
   type CaseRecord,
 } from '../../../src/core/cases';
-import { AppFailure } from '../../../src/core/errors';
 import { FILE_URLS_MAX } from '../../../src/core/files';
 import { fileIdSchema } from '../../../src/core/ids';
 import type { Role } from '../../../src/core/roles';
-import { addCase } from '../../cases/create';
-import { noticesFor, postNotices } from '../../cases/effects';
-import { NO_DUE, saveCase } from '../../cases/store';
+import { addCaseWithEffects, saveCaseWithEffects } from '../../cases/effects';
+import { caseConflict, NO_DUE } from '../../cases/store';
 import { caseTrail, TRAIL_PARTS } from '../../cases/trail';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -107,7 +106,7 @@ export const caseActions = {
 
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
-      const created = await addCase(ctx, built, built.record.source);
+      const created = await addCaseWithEffects(ctx, built, built.record.source);
       return { caseId: id, created, linked: false };
     },
   }),
@@ -117,19 +116,15 @@ export const caseActions = {
     roles: CASE_ROLES,
     input: z.object({ caseId: idSchema, version: z.number().int().nonnegative(), event: caseEventSchema }).strict(),
     async run(ctx, input) {
-      const { db, caller, now } = ctx;
+      const { caller, now } = ctx;
       const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
-      if (c.version !== input.version) throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.cases, current: c });
+      if (c.version !== input.version) throw caseConflict(c);
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
-      // The notices' recipients are looked up while the step is written; they are posted only once it is saved.
-      const [saved, notices] = await Promise.all([saveCase(db, c, next, input.version, now), noticesFor(db, next, effects)]);
+      // The step, its effects and its audit entry in one write; the notices' recipients are looked up meanwhile.
       const event = next.timeline[next.timeline.length - 1];
-      await Promise.all([
-        ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'transition', from: c.state, to: saved.state, why: event.note ? `${event.event}：${event.note}` : event.event }),
-        postNotices(db, notices, now, `${c._id}:${saved.version}`),
-      ]);
+      const saved = await saveCaseWithEffects(ctx, c, { next, effects }, input.version, event.note ? `${event.event}：${event.note}` : event.event);
       return { caseId: saved._id, version: saved.version, state: saved.state };
     },
   }),
@@ -144,7 +139,7 @@ export const caseActions = {
       // RULES 29: every view of a case's sensitive details is logged (the officer pages the trail with `trail`).
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'view' });
       return {
-        case: c,
+        case: withoutPendingEffects(c), // bookkeeping of the sweep, not the case
         dueStatus: caseDueStatus(c, ctx.now),
         /** What is left on each running clock, counted here rather than by the phone's clock. */
         left: { clock: c.clock ? clockLeft(c.clock, ctx.now) : null, procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null },

@@ -1,14 +1,15 @@
 // The statutory clock sweep (timer trigger every 10 minutes): marks due-soon and breached once each and tells the
-// town office. A resumable job (platform/jobs.ts): it pages the cases whose stored `sweepAt` has come by the index
-// (queue, sweepAt, _id), a page of 100 at a time, each case of a page in parallel.
-import { caseRecordSchema, sweepCase, type CaseRecord } from '../../../src/core/cases';
+// town office; and carries out the effects a case write left pending (an action stopped before posting them), on
+// open and closed cases alike. A resumable job (platform/jobs.ts): it pages the cases whose stored `sweepAt` has
+// come by the index (sweepAt, _id), a page of 100 at a time, each case of a page in parallel.
+import { caseRecordSchema, sweepCase, withoutPendingEffects, type CaseRecord } from '../../../src/core/cases';
 import type { TimerJob } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { continueLater, jobBudgetMs, runJob } from '../../platform/jobs';
 import { GET_MAX } from '../../platform/paging';
-import { performEffects, type StaffMemo } from '../../cases/effects';
-import { saveCaseIfUnchanged } from '../../cases/store';
+import { performEffects, performPending, type StaffMemo } from '../../cases/effects';
+import { clearPendingEffects, saveCaseIfUnchanged } from '../../cases/store';
 
 /** Where the sweep stands: the last case looked at, by (sweepAt, _id). */
 export interface SweepCursor {
@@ -16,19 +17,19 @@ export interface SweepCursor {
   id: string;
 }
 
-type Outcome = 'swept' | 'conflict' | 'unchanged';
+type Outcome = 'swept' | 'cleared' | 'conflict' | 'unchanged';
 
 /**
- * One case: the notices first, as records with ids from the case and the clock mark they announce, then the marks at
- * the version read. Cut off between the two, the next run makes the same mark and posts the same records (nothing
- * new); a worker acting on the case meanwhile wins the write, and the next run sweeps the fresh record — a mark it
- * still has to make is announced by the records already there.
+ * One case, once its notices are posted (records with ids from the case and the clock mark they announce, and the
+ * page's pending entries): the marks at the version read, clearing what was pending. Cut off before, the next run
+ * makes the same mark and posts the same records (nothing new); a worker acting on the case meanwhile wins the write,
+ * and the next run sweeps the fresh record — a mark it still has to make is announced by the records already there,
+ * and pending effects are carried out again harmlessly.
  */
-async function sweepOne(db: Database, c: CaseRecord, now: number, memo: StaffMemo): Promise<Outcome> {
-  const result = sweepCase(c, now);
-  if (!result) return 'unchanged';
-  await performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo });
-  return (await saveCaseIfUnchanged(db, c, result.next, now)) ? 'swept' : 'conflict';
+async function saveSwept(db: Database, c: CaseRecord, marked: CaseRecord | undefined, now: number): Promise<Outcome> {
+  if (marked) return (await saveCaseIfUnchanged(db, c, withoutPendingEffects(marked), now)) ? 'swept' : 'conflict';
+  if (!c.pendingEffects?.length) return 'unchanged';
+  return (await clearPendingEffects(db, c)) ? 'cleared' : 'conflict';
 }
 
 async function duePage(db: Database, now: number, after: SweepCursor | null): Promise<{ cases: CaseRecord[]; next: SweepCursor | undefined }> {
@@ -36,10 +37,10 @@ async function duePage(db: Database, now: number, after: SweepCursor | null): Pr
   const until = new Date(now);
   const where = after
     ? _.or(
-        { queue: 'open', sweepAt: _.and(_.gt(new Date(after.at)), _.lte(until)) },
-        { queue: 'open', sweepAt: new Date(after.at), _id: _.gt(after.id) },
+        { sweepAt: _.and(_.gt(new Date(after.at)), _.lte(until)) },
+        { sweepAt: new Date(after.at), _id: _.gt(after.id) },
       )
-    : { queue: 'open', sweepAt: _.lte(until) };
+    : { sweepAt: _.lte(until) };
   const found = await db.collection(COLLECTIONS.cases).where(where).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(GET_MAX).get();
   const last = found.data[found.data.length - 1];
   return {
@@ -60,10 +61,20 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
     repeat: true,
     async chunk(cursor) {
       const page = await duePage(db, now, cursor);
-      const outcomes = await Promise.all(page.cases.map((c) => sweepOne(db, c, now, memo)));
+      const marks = page.cases.map((c) => ({ c, result: sweepCase(c, now) }));
+      // Every notice of the page first (the marks' and the pending entries', all at once), then each case's write.
+      await Promise.all([
+        performPending(db, page.cases.map((c) => ({ c, entries: c.pendingEffects ?? [] })), now, memo),
+        ...marks.map(({ c, result }) => (result ? performEffects(db, result.next, result.effects, now, { onceKey: `sweep:${c._id}`, memo }) : undefined)),
+      ]);
+      const outcomes = await Promise.all(marks.map(({ c, result }) => saveSwept(db, c, result?.next, now)));
       return {
         next: page.next,
-        counts: { swept: outcomes.filter((o) => o === 'swept').length, conflicts: outcomes.filter((o) => o === 'conflict').length },
+        counts: {
+          swept: outcomes.filter((o) => o === 'swept').length,
+          cleared: outcomes.filter((o) => o === 'cleared').length,
+          conflicts: outcomes.filter((o) => o === 'conflict').length,
+        },
       };
     },
   });
@@ -73,5 +84,5 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
 export const sweepClocks: TimerJob = async ({ fn, db, now }) => {
   const result = await sweepClockJob(db, now, jobBudgetMs(fn));
   if (!result.done) await continueLater(fn, 'sweepClocks');
-  return { swept: result.counts.swept ?? 0, done: result.done };
+  return { swept: result.counts.swept ?? 0, cleared: result.counts.cleared ?? 0, done: result.done };
 };

@@ -23,7 +23,7 @@ import {
 import { inScope, CASEWORK_ROLES, ROLES } from '../../../src/core/roles';
 import { normalizeIdNumber } from '../../../src/core/id-number';
 import { defineAction, type ActionContext, type ActionTable, type TimerJob } from '../../platform/action';
-import { appendAudit } from '../../platform/audit';
+import { appendAudit, type AuditInput } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import { idFor } from '../../platform/create-once';
 import type { Database, Doc } from '../../platform/database-port';
@@ -227,6 +227,10 @@ function progressOf(job: ImportJob) {
   };
 }
 
+function importAuditOf(jobId: string, summary: ImportJob['summary']): AuditInput {
+  return { key: `${jobId}:create`, collection: COLLECTIONS.jobs, recordId: jobId, kind: 'create', to: summary, why: '台账导入' };
+}
+
 /** The timer-less job of the people function: a follow-up continues every unfinished import within one budget. */
 export const continueImports: TimerJob = async ({ fn, db, now }) => {
   const deadline = Date.now() + jobBudgetMs(fn);
@@ -273,7 +277,12 @@ export const ledgerActions = {
       const { db, caller, now } = ctx;
       const jobId = `import:${idFor(caller.user._id, input.requestId ?? '')}`;
       const started = input.dryRun ? undefined : await readImport(db, jobId);
-      if (started) return progressOf(started.done ? started : await runImport(db, started, now, INTERACTIVE_BUDGET_MS));
+      if (started) {
+        if (started.done) return progressOf(started);
+        // A start cut off before its audit entry writes it on the retry (keyed: once), beside the writing.
+        const [after] = await Promise.all([runImport(db, started, now, INTERACTIVE_BUDGET_MS), ctx.audit(importAuditOf(jobId, started.summary))]);
+        return progressOf(after);
+      }
 
       const plan = await planImport(ctx, await ledgerText(ctx, input));
       const summary = { toCreate: plan.create.length, households: plan.households.size, unchanged: plan.unchanged };
@@ -303,7 +312,7 @@ export const ledgerActions = {
       };
       const { _id, ...fields } = job;
       await db.collection(COLLECTIONS.jobs).doc(_id).set({ data: fields });
-      await ctx.audit({ collection: COLLECTIONS.jobs, recordId: jobId, kind: 'create', to: summary, why: '台账导入' });
+      await ctx.audit(importAuditOf(jobId, summary));
       const after = await runImport(db, job, now, INTERACTIVE_BUDGET_MS);
       if (!after.done) await continueLater(ctx.fn, 'continueImports');
       return progressOf(after);

@@ -34,8 +34,9 @@ const HOUSEHOLD_VISITS_MAX = 10;
 
 /**
  * Stores a new visit together with its members' last visit and re-planned next visit (one transaction), then the
- * issues and alerts it gives rise to. Safe to run again for a stored visit: a retry after a crash half-way finishes
- * the work, and ids derived from the visit's keep every record single.
+ * issues, audit entries and the officer's notice it gives rise to. Not one write: what follows the transaction is
+ * re-done idempotently by a retry of the same request (the page retries a lost answer): a retry after a stop
+ * half-way finishes the work, and ids derived from the visit's keep every record, entry and message single.
  */
 async function applyVisit(
   ctx: ActionContext,
@@ -77,26 +78,26 @@ async function applyVisit(
   const ownIds = new Set(escalation.issues.map((i) => i._id));
   const openKeys = open.filter((i) => !ownIds.has(i._id)).map((i) => i.subjectKey);
   const issues = withoutOpenDuplicates(escalation.issues, openKeys);
-  const added = await Promise.all(issues.map((issue) => insertOnce(db, COLLECTIONS.issues, issue)));
+  await Promise.all(issues.map((issue) => insertOnce(db, COLLECTIONS.issues, issue)));
 
   // One audit entry for the one transaction: the visit and every member's schedule it moved (from → to); one per issue.
+  // Keyed, so a retry after a stop past the transaction writes the entries the stopped call did not, each once (the
+  // retry's `from` is then the schedule as the transaction left it).
   const moved = writes.filter((w) => w.after !== w.before);
-  const entries: AuditInput[] = [];
-  if (created || moved.length) {
-    entries.push({
+  const entries: AuditInput[] = [
+    {
+      key: `${visit._id}:create`,
       collection: COLLECTIONS.visits,
       recordId: visit._id,
-      kind: created ? 'create' : 'update',
+      kind: 'create',
       from: { persons: moved.map((w) => ({ personId: w.before._id, lastVisitAt: w.before.lastVisitAt ?? null, nextVisitDue: w.before.nextVisitDue ?? null })) },
       to: {
         householdId: visit.householdId,
         persons: moved.map((w) => ({ personId: w.after._id, lastVisitAt: w.after.lastVisitAt ?? null, nextVisitDue: w.after.nextVisitDue ?? null })),
       },
-    });
-  }
-  issues.forEach((issue, i) => {
-    if (added[i]) entries.push({ collection: COLLECTIONS.issues, recordId: issue._id, kind: 'create', to: { type: issue.type, state: issue.state }, why: issue.title });
-  });
+    },
+    ...issues.map((issue): AuditInput => ({ key: `${issue._id}:create`, collection: COLLECTIONS.issues, recordId: issue._id, kind: 'create', to: { type: issue.type, state: issue.state }, why: issue.title })),
+  ];
 
   // RULES §26: a child at risk reaches the officer at once; so does an anomaly on a follow-up visit.
   const notice = async () => {
@@ -107,7 +108,7 @@ async function applyVisit(
     const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
     await notifyOnce(db, `${visit._id}:notify`, officers, { type: 'visit.alert', title, body, link }, now);
   };
-  await Promise.all([entries.length ? ctx.audit(...entries) : undefined, notice()]);
+  await Promise.all([ctx.audit(...entries), notice()]);
   return { created: created === true, issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };
 }
 

@@ -7,7 +7,8 @@ import { mobilePhoneSchema } from '../contact';
 import { recordMeta } from '../records';
 import { ROLES } from '../roles';
 import { charCount } from '../text';
-import { clockSchema } from './clock';
+import { CLOCK_STEPS, clockSchema } from './clock';
+import { NOTIFY_MESSAGES, NOTIFY_RECIPIENTS, PENDING_EFFECTS_PER_ENTRY_MAX, PENDING_ENTRIES_MAX, type Effect } from './effects';
 import { consentsSchema, materialItemSchema } from './materials';
 import { selfCareAssessmentSchema } from './self-care';
 import { CASE_STATES } from './states';
@@ -374,6 +375,66 @@ export const timelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// Effects still to carry out
+
+const storedIdSchema = z.string().max(64);
+
+/** An effect as stored on the case until it is carried out (the shape of effects.ts, bounded). */
+const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('notify'),
+    recipient: z.enum(NOTIFY_RECIPIENTS),
+    userId: storedIdSchema.optional(),
+    message: z.enum(NOTIFY_MESSAGES),
+    caseId: storedIdSchema,
+    kind: z.enum(CASE_KINDS),
+    state: z.enum(CASE_STATES),
+    gridId: storedIdSchema,
+    villageId: storedIdSchema,
+    due: z.object({ step: z.enum(CLOCK_STEPS), dueAt: z.number(), dueDate: z.string().max(10).optional(), estimated: z.boolean() }).optional(),
+  }),
+  z.object({
+    type: z.literal('createExplanationTask'),
+    caseId: storedIdSchema,
+    gridId: storedIdSchema,
+    villageId: storedIdSchema,
+    householdId: storedIdSchema.optional(),
+    applicantName: z.string().max(50),
+    reasons: z.array(z.string().max(TEXT_MAX_CHARS * 2)).max(20),
+    assigneeUserId: storedIdSchema.optional(),
+  }),
+]);
+
+/** Bounds a stored audit `why` (a step's note with every reason of a denial). */
+const AUDIT_WHY_MAX = 50_000;
+
+/** The audit entry of the write, kept like its effects: written by the action, else by the sweep (same id). */
+export const pendingAuditSchema = z.object({
+  actorId: storedIdSchema,
+  actorRole: z.enum(ROLES),
+  fn: z.string().max(32),
+  action: z.string().max(32),
+  kind: z.enum(['create', 'transition']),
+  from: z.enum(CASE_STATES).optional(),
+  to: z.enum(CASE_STATES),
+  why: z.string().max(AUDIT_WHY_MAX).optional(),
+});
+export type PendingAudit = z.infer<typeof pendingAuditSchema>;
+
+/**
+ * The effects and audit entry of one case write, stored in that same write so a stop before they are carried out
+ * loses nothing: `key` names the write (`caseId:version`), and every message and the audit entry it makes have ids
+ * derived from it, so the action that wrote it and the sweep that finds it still there store each once between them.
+ */
+export const pendingEffectsSchema = z.object({
+  key: z.string().max(100),
+  at: z.number(),
+  effects: z.array(effectSchema).max(PENDING_EFFECTS_PER_ENTRY_MAX),
+  audit: pendingAuditSchema,
+});
+export type PendingEffects = z.infer<typeof pendingEffectsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // The record
 
 export const caseRecordSchema = z.object({
@@ -422,6 +483,8 @@ export const caseRecordSchema = z.object({
   closure: closureSchema.optional(),
   linkedCaseIds: z.array(z.string()),
   timeline: z.array(timelineEntrySchema),
+  /** Effects of recent writes not yet known to be carried out (oldest first); the clock sweep finishes and clears them. */
+  pendingEffects: z.array(pendingEffectsSchema).max(PENDING_ENTRIES_MAX).optional(),
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 

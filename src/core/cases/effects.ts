@@ -1,7 +1,8 @@
-// Effects are data: the caller performs them after persisting the transition (queue a message, create a task).
+// Effects are data: the caller stores them with the case in the same write (`pendingEffects`), then performs them
+// (queue a message, create a task); the clock sweep performs any a stop left pending, and clears them.
 // The audit entry of a transition is the caller's for every transition, so it is not an effect.
 import type { Role } from '../roles';
-import type { CaseRecord } from './case-record';
+import type { CaseRecord, PendingEffects } from './case-record';
 import type { Clock, ClockStep } from './clock';
 
 export const NOTIFY_RECIPIENTS = ['resident', 'gridworker', 'officer'] as const;
@@ -76,4 +77,33 @@ export function notify(c: CaseRecord, recipient: NotifyRecipient, message: Notif
     if (clock.dueDate !== undefined) effect.due.dueDate = clock.dueDate;
   }
   return effect;
+}
+
+/** Effects of one write, kept with the case until carried out: a step makes at most a handful. */
+export const PENDING_EFFECTS_PER_ENTRY_MAX = 8;
+/** Writes whose effects may wait for the sweep at once; a write past this carries out the oldest first. */
+export const PENDING_ENTRIES_MAX = 20;
+/** How long the writing action has to carry out its effects itself before the sweep takes them up. */
+export const PENDING_EFFECTS_GRACE_MS = 2 * 60_000;
+
+/**
+ * `c` with the effects of a write added to those still pending, and the oldest entries that no longer fit: the
+ * caller carries those out before the write that drops them.
+ */
+export function withPendingEffects(c: CaseRecord, entry: PendingEffects): { next: CaseRecord; overflow: PendingEffects[] } {
+  const all = [...(c.pendingEffects ?? []), entry];
+  const cut = Math.max(0, all.length - PENDING_ENTRIES_MAX);
+  return { next: { ...c, pendingEffects: all.slice(cut) }, overflow: all.slice(0, cut) };
+}
+
+/** When the sweep takes up the effects still pending on `c` (the grace after the oldest write), if any are. */
+export function pendingEffectsDueAt(c: Pick<CaseRecord, 'pendingEffects'>): number | undefined {
+  const oldest = c.pendingEffects?.[0];
+  return oldest ? oldest.at + PENDING_EFFECTS_GRACE_MS : undefined;
+}
+
+/** `c` without pending effects, once they are carried out. */
+export function withoutPendingEffects(c: CaseRecord): CaseRecord {
+  const { pendingEffects: _done, ...rest } = c;
+  return rest;
 }
