@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../../local/runtime';
 import type { UploadPurpose } from '../../../src/core/files';
 import type { Role } from '../../../src/core/roles';
 import { JPEG } from '../../functions/uploads';
+import { taroMock } from '../mocks/taro';
 import { login, startRuntime } from './runtime';
 
 type FetchInit = { method?: string; headers?: Record<string, string>; body?: ArrayBuffer | Uint8Array };
@@ -16,7 +17,7 @@ export function routeUploadsTo(rt: LocalRuntime): void {
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(init.headers ?? {})) headers[key.toLowerCase()] = value;
     const body = Buffer.from(init.body instanceof Uint8Array ? init.body : new Uint8Array(init.body ?? new ArrayBuffer(0)));
-    const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: parsed.searchParams, headers, body });
+    const response = await taroMock.track(rt.dispatch({ method: 'POST', path: '/api/upload', query: parsed.searchParams, headers, body }));
     return { json: async () => JSON.parse(JSON.stringify(response.body)) as unknown };
   };
 }
