@@ -5,7 +5,9 @@
 // - `hostile.error_kb_max`: the largest error answer to the corpus, in KB (target ≤ 8).
 // - `hostile.p99_ms_others`: p99 of the other users' ordinary reads meanwhile (target ≤ 100 ms).
 // - `hostile.p99_ms_others_quiet`: the same reads before, with nothing else going on (how loaded the machine is).
+// - `hostile.held_ms_max`: the longest the runtime's thread went without turning meanwhile (includes the quiet reads).
 // - `hostile.resets` / `hostile.internal_errors`: answers that were a connection reset or a 500 (target 0 each).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { Role } from '../src/core/roles';
 import { FUNCTION_TABLES } from '../server/functions/registry';
@@ -54,7 +56,13 @@ export async function hostile(): Promise<Record<string, number>> {
       { token: await token(await firstUser('gridworker', 1)), fn: 'visits', action: 'worklist', input: { bucket: 'overdue' } },
       { token: await token(await firstUser('cadre')), fn: 'cases', action: 'worklist', input: {} },
     ];
-    return inWorker<Outcome>('hostile-client.mjs', { base, attackers, sweepToken: await token(officer), readers, uploadLimit: MAX_UPLOAD_BYTES, queued: SWEPT, quietReads: 300 });
+    const sweepToken = await token(officer);
+    // How long the runtime's thread (this one) went without turning: what every other request waited at worst.
+    const held = monitorEventLoopDelay({ resolution: 5 });
+    held.enable();
+    const result = await inWorker<Outcome>('hostile-client.mjs', { base, attackers, sweepToken, readers, uploadLimit: MAX_UPLOAD_BYTES, queued: SWEPT, quietReads: 300 });
+    held.disable();
+    return { ...result, heldMsMax: held.max / 1e6 };
   });
   await removeMessages(PREFIX);
   const { errors, quiet, samples, sweep } = outcome;
@@ -70,5 +78,6 @@ export async function hostile(): Promise<Record<string, number>> {
     'hostile.p50_ms_others': round(percentile(samples, 50)),
     'hostile.p99_ms_others': round(percentile(samples, 99)),
     'hostile.p99_ms_others_quiet': round(percentile(quiet, 99)),
+    'hostile.held_ms_max': round(outcome.heldMsMax),
   };
 }
