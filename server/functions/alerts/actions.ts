@@ -44,6 +44,7 @@ import { usersWithRole } from '../../platform/users';
 import { membersOf, scopedHousehold } from '../../roster/persons';
 import { openUrgentCase, urgentCaseId } from './needs-help';
 import { entryIdRange, gridRollsOf, populateAlert, RAISE_BUDGET_MS } from './raise';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 const MARKERS: readonly Role[] = ['gridworker', 'cadre'];
@@ -453,8 +454,7 @@ async function escalate(db: Database, alert: Alert, now: number): Promise<boolea
       message: {
         recipientUserId: userId,
         type: 'alert.escalated',
-        title: `${reason}预警：${count}人未联系上`,
-        body: `已到截止时间，${where}仍有${count}人未联系上，请协助核实`,
+        ...MESSAGE_TEXTS.alertEscalated({ reason: alert.reason, count, where }),
         link: `alert:${alert._id}`,
         values: { reason, count, deadline: alert.deadlineAt },
       },

@@ -23,6 +23,7 @@ import { postMessagesWithIds } from '../../platform/messages';
 import { mapLimit } from '../../platform/parallel';
 import { readAllPages, updateVersioned } from '../../platform/store';
 import { usersWithRole } from '../../platform/users';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 const PAGE = 100;
 /** Entries per batch insert. */
@@ -149,8 +150,7 @@ export async function populateAlert(db: Database, alert: Alert, now: number, sto
       message: {
         recipientUserId: userId,
         type: 'alert.rollCall',
-        title: `${reason}预警：请立即点名`,
-        body: `您负责的${count}人需逐一联系确认平安。要求：${alert.instructions}`,
+        ...MESSAGE_TEXTS.alertRollCall({ reason: alert.reason, count, instructions: alert.instructions }),
         link: `alert:${alert._id}`,
         values: { reason, count, deadline: alert.deadlineAt, instructions: alert.instructions },
       },

@@ -10,6 +10,7 @@ import type { Database } from '../../platform/database-port';
 import { runJob } from '../../platform/jobs';
 import { postMessageOnce } from '../../platform/messages';
 import { GET_MAX } from '../../platform/paging';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 const DAY_MS = 86_400_000;
 
@@ -35,11 +36,10 @@ async function digestFor(db: Database, worker: User, now: number): Promise<boole
     countDue(db, worker.gridIds, _.lt(now)),
   ]);
   if (dueTomorrow === 0 && overdue === 0) return false;
-  const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
   return postMessageOnce(
     db,
     `digest:${today}:${worker._id}`,
-    { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
+    { recipientUserId: worker._id, type: 'visit.digest', ...MESSAGE_TEXTS.visitDigest({ dueTomorrow, overdue }), link: 'visits', values: { dueTomorrow, overdue, date: tomorrowStart } },
     now,
   );
 }
