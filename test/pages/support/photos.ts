@@ -5,7 +5,7 @@ import type { UploadPurpose } from '../../../src/core/files';
 import type { Role } from '../../../src/core/roles';
 import { JPEG } from '../../functions/uploads';
 import { taroMock } from '../mocks/taro';
-import { login, startRuntime } from './runtime';
+import { beside, login, startRuntime } from './runtime';
 
 type FetchInit = { method?: string; headers?: Record<string, string>; body?: ArrayBuffer | Uint8Array };
 
@@ -23,10 +23,12 @@ export function routeUploadsTo(rt: LocalRuntime): void {
 }
 
 /** Uploads a tiny JPEG as the first demo user of a role, the way another device would; returns its fileID. */
-export async function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
-  const { token } = await login(role);
-  const rt = await startRuntime();
-  const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: new URLSearchParams({ purpose }), headers: { authorization: `Bearer ${token}` }, body: JPEG });
-  if (!response.body.ok) throw new Error(`upload failed: ${response.body.error.message}`);
-  return (response.body.data as { fileID: string }).fileID;
+export function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
+  return beside(async () => {
+    const { token } = await login(role);
+    const rt = await startRuntime();
+    const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: new URLSearchParams({ purpose }), headers: { authorization: `Bearer ${token}` }, body: JPEG });
+    if (!response.body.ok) throw new Error(`upload failed: ${response.body.error.message}`);
+    return (response.body.data as { fileID: string }).fileID;
+  });
 }
