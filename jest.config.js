@@ -22,6 +22,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/pages/**/*.test.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/test/pages/support/settle.ts'],
       transform,
       moduleNameMapper: {
         ...moduleNameMapper,

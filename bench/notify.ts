@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { db } from '../server/platform/cloud';
 import { COLLECTIONS } from '../server/platform/collections';
-import { postMessages } from '../server/platform/messages';
+import { postMessagesWithIds } from '../server/platform/messages';
 import { FUNCTION_MAINS } from '../server/functions/registry';
 import { entryIdRange } from '../server/functions/alerts/store';
 import { sendDue } from '../server/functions/notify/send';
@@ -21,9 +21,36 @@ export async function removeAlert(alertId: string): Promise<void> {
   await d.collection(COLLECTIONS.alertEntries).where({ _id: entryIdRange(_, alertId) }).remove();
   await d.collection(COLLECTIONS.alertTallies).where({ _id: entryIdRange(_, alertId) }).remove();
   await d.collection(COLLECTIONS.alerts).where({ _id: alertId }).remove();
-  const prefix = `alert:${alertId}:`;
-  await d.collection(COLLECTIONS.messages).where({ _id: _.and(_.gt(prefix), _.lt(`${prefix}\uffff`)) }).remove();
-  await d.collection(COLLECTIONS.outbox).where({ _id: _.and(_.gt(prefix), _.lt(`${prefix}\uffff`)) }).remove();
+  await removeMessages(`alert:${alertId}:`);
+}
+
+/** Removes the messages (and their outbox entries) whose ids start with `prefix`. */
+export async function removeMessages(prefix: string): Promise<void> {
+  const d = db();
+  const _ = d.command;
+  const ids = _.and(_.gt(prefix), _.lt(`${prefix}\uffff`));
+  await d.collection(COLLECTIONS.messages).where({ _id: ids }).remove();
+  await d.collection(COLLECTIONS.outbox).where({ _id: ids }).remove();
+}
+
+/**
+ * `count` messages due at `now` for 200 bench users, each subscribed with credits enough to receive them all, so a
+ * sweep sends every one; message ids start with `prefix`.
+ */
+export async function queueMessages(count: number, now: number, prefix: string): Promise<void> {
+  const d = db();
+  const users = Array.from({ length: 200 }, (_, i) => `bench-user-${String(i).padStart(3, '0')}`);
+  const templateId = 'LOCAL-case-progress';
+  for (const userId of users) {
+    await d.collection(COLLECTIONS.subscriptions).doc(subscriptionId(userId, templateId)).set({
+      data: { userId, openid: `openid-${userId}`, templateId, templateKey: 'caseProgress', credits: count, longTerm: false, lastResult: 'accept', lastResultAt: now, createdAt: now, updatedAt: now, version: 0 },
+    });
+  }
+  const messages = Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}${i}`,
+    message: { recipientUserId: users[i % users.length]!, type: 'stateChanged', title: '办理进度更新', body: `第${i}件：已受理，调查期限 2026年11月10日`, link: `case:bench-${i}` },
+  }));
+  for (let i = 0; i < messages.length; i += 500) await postMessagesWithIds(d, messages.slice(i, i + 500), now);
 }
 
 /** Seconds for the officer's raise over every village; the median of 3 after a warm-up. */
@@ -55,15 +82,7 @@ async function sweepRate(count: number): Promise<number> {
   local.reset();
   const d = db();
   const now = Date.now();
-  const users = Array.from({ length: 200 }, (_, i) => `bench-user-${String(i).padStart(3, '0')}`);
-  for (const userId of users) {
-    const templateId = 'LOCAL-case-progress';
-    await d.collection(COLLECTIONS.subscriptions).add({
-      data: { _id: subscriptionId(userId, templateId), userId, openid: `openid-${userId}`, templateId, templateKey: 'caseProgress', credits: count, longTerm: false, lastResult: 'accept', lastResultAt: now, createdAt: now, updatedAt: now, version: 0 },
-    });
-  }
-  const messages = Array.from({ length: count }, (_, i) => ({ recipientUserId: users[i % users.length]!, type: 'stateChanged', title: '办理进度更新', body: `第${i}件：已受理，调查期限 2026年11月10日`, link: `case:bench-${i}` }));
-  await postMessages(d, messages, now);
+  await queueMessages(count, now, 'bench-');
   const started = performance.now();
   const counts = await sendDue(d, now + 1);
   const seconds = (performance.now() - started) / 1000;

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { cases } from './cases';
 import { cloud } from './cloud';
 import { root } from './harness';
+import { hostile } from './hostile';
 import { reads } from './reads';
 import { notify } from './notify';
 import { sizes } from './sizes';
 import { visits } from './visits';
 
-const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify, cloud };
+const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify, cloud, hostile };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

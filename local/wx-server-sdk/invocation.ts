@@ -8,6 +8,7 @@
 //   when WeChat stops the instance. Work that must survive this resumes from stored state in a later invocation.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate } from 'node:timers';
 import { ERR, sdkError, toOperationError, unsupported } from './errors';
 
 interface InvocationState {
@@ -100,7 +101,10 @@ export async function roundTrip<T>(api: string, body: () => T | Promise<T>, coll
   const meter = depthMeter;
   const from = meter?.deepest ?? 0;
   const delay = delayMs();
+  // A call leaves the invocation, as a network call does: even without a delay, other requests are served between the
+  // calls of a long job (better-sqlite3 answers synchronously, which would otherwise hold the whole runtime).
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));
+  else await new Promise((resolve) => setImmediate(resolve));
   const result = await body();
   stopHere(collection === undefined ? { api } : { api, collection }); // then cut off below, like a timeout
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay / 2));

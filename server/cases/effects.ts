@@ -4,9 +4,6 @@
 // notices under ids from that key, and the clock sweep (sweep.ts) posts any a stop left behind and clears them —
 // a notice is stored once whoever posts it, and none is lost to a stop between the write and the posting.
 import {
-  CASE_KIND_LABELS,
-  CASE_STATE_LABELS,
-  CLOCK_STEP_LABELS,
   withPendingEffects,
   type CaseRecord,
   type Effect,
@@ -14,7 +11,7 @@ import {
   type PendingAudit,
   type PendingEffects,
 } from '../../src/core/cases';
-import { beijingDate } from '../../src/core/calendar';
+import { MESSAGE_TEXTS } from '../../src/core/notify/catalogue';
 import type { ActionContext } from '../platform/action';
 import { auditRecord, type AuditInput } from '../platform/audit';
 import { COLLECTIONS } from '../platform/collections';
@@ -23,16 +20,6 @@ import type { Database } from '../platform/database-port';
 import { insertManyOnce } from '../platform/insert-once';
 import { postMessages, postMessagesWithIds, type MessageInput } from '../platform/messages';
 import { saveCase, sortKeys } from './store';
-
-const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
-  stateChanged: '办理进度更新',
-  missingMaterials: '请补齐申请材料',
-  decision: '审批结果',
-  confirmProxy: '请确认代办申请',
-  urgentReport: '紧急求助线索',
-  clockDueSoon: '办理时限将到',
-  clockBreached: '已超过办理时限',
-};
 
 /** Staff looked up once per sweep rather than once per case (key: the query). */
 export type StaffMemo = Map<string, Promise<string[]>>;
@@ -59,13 +46,6 @@ async function recipients(db: Database, effect: NotifyEffect, memo?: StaffMemo):
   return [];
 }
 
-function describe(effect: NotifyEffect, c: CaseRecord): string {
-  const base = `${c.applicant.name}的${CASE_KIND_LABELS[effect.kind]}：${CASE_STATE_LABELS[effect.state]}`;
-  if (!effect.due) return base;
-  const due = effect.due.dueDate ?? beijingDate(effect.due.dueAt);
-  return `${base}。${CLOCK_STEP_LABELS[effect.due.step]}期限 ${due}${effect.due.estimated ? '（按工作日估算）' : ''}`;
-}
-
 /** A notice an effect asks for, with a key naming what it is about and whom it is for. */
 export interface CaseNotice {
   key: string;
@@ -78,21 +58,17 @@ export async function noticesFor(db: Database, c: CaseRecord, effects: readonly 
     effects.map(async (effect, index): Promise<CaseNotice[]> => {
       const about = effect.type === 'notify' && effect.due ? `${effect.due.step}@${effect.due.dueAt}` : String(index);
       if (effect.type === 'notify') {
+        const text = MESSAGE_TEXTS.caseNotice({ message: effect.message, applicantName: c.applicant.name, kind: effect.kind, state: effect.state, due: effect.due });
         return (await recipients(db, effect, memo)).map((recipientUserId) => ({
           key: `${about}:${effect.message}:${recipientUserId}`,
-          message: { recipientUserId, type: effect.message, title: MESSAGE_TITLES[effect.message], body: describe(effect, c), link: `case:${c._id}` },
+          message: { recipientUserId, type: effect.message, ...text, link: `case:${c._id}` },
         }));
       }
       const assignees = effect.assigneeUserId ? [effect.assigneeUserId] : await userIds(db, { role: 'gridworker', gridIds: effect.gridId }, memo);
+      const text = MESSAGE_TEXTS.explanationTask({ applicantName: effect.applicantName, reasons: effect.reasons });
       return assignees.map((recipientUserId) => ({
         key: `${about}:explanationTask:${recipientUserId}`,
-        message: {
-          recipientUserId,
-          type: 'explanationTask',
-          title: '请向申请人解释说明',
-          body: `${effect.applicantName}的申请未获批准，理由：${effect.reasons.join('；')}。请当面解释并记录沟通情况。`,
-          link: `case:${c._id}`,
-        },
+        message: { recipientUserId, type: 'explanationTask', ...text, link: `case:${c._id}` },
       }));
     }),
   );

@@ -9,6 +9,7 @@ import { COLLECTIONS } from './collections';
 import { now } from './clock';
 import { deploymentRecorder } from './deployments';
 import { discloseError, MAX_FIELD_PROBLEMS } from './disclose';
+import { INPUT_ARRAY_MAX, overlongArray } from './input-guard';
 import { loadCaller, type Caller } from './identity';
 import { loadSettings } from './settings';
 import type { TownSettings } from '../../src/core/settings';
@@ -128,6 +129,8 @@ export function createMain(fn: string, table: ActionTable, timers: Record<string
         await appendAudit(database, caller, origin, [{ collection: COLLECTIONS.users, recordId: caller.user._id, kind: 'create', to: { role: 'resident' }, why: '首次使用，建立居民账号' }]);
       }
       if (!def.roles.includes(caller.user.role)) return err('ROLE.FORBIDDEN');
+      const overlong = overlongArray(call.input);
+      if (overlong !== undefined) return await fail(appError('INPUT.INVALID', `最多${INPUT_ARRAY_MAX}项`, [{ path: overlong, message: `最多${INPUT_ARRAY_MAX}项` }]));
       const parsed = def.input.safeParse(call.input ?? {});
       if (!parsed.success) return await fail(appError('INPUT.INVALID', parsed.error.issues[0]?.message.slice(0, 80), zodDetails(parsed.error)));
       const known = caller;

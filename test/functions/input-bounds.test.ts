@@ -1,7 +1,9 @@
 // Hostile input (issue 10): every array and string an action accepts has an upper bound, so no request can make a
-// handler (or its error) grow with the input. Walks every action's input schema, whatever its nesting.
+// handler (or its error) grow with the input, and no array bound is above what the pipeline lets through to the
+// schema (INPUT_ARRAY_MAX). Walks every action's input schema, whatever its nesting.
 import { z } from 'zod';
 import { FUNCTION_TABLES } from '../../server/functions/registry';
+import { INPUT_ARRAY_MAX } from '../../server/platform/input-guard';
 
 /** A pattern that matches only strings of a bounded length: anchored, with no open-ended repetition. */
 function boundedPattern(regex: RegExp): boolean {
@@ -19,8 +21,11 @@ function unbounded(schema: z.ZodTypeAny, path: string, seen = new Set<z.ZodTypeA
       const checks = (def.checks as { kind: string; regex?: RegExp }[]) ?? [];
       return checks.some((c) => c.kind === 'max' || c.kind === 'length' || c.kind === 'uuid' || (c.kind === 'regex' && c.regex && boundedPattern(c.regex))) ? [] : [path];
     }
-    case 'ZodArray':
-      return [...(def.maxLength || def.exactLength ? [] : [path]), ...unbounded(def.type as z.ZodTypeAny, `${path}[]`, seen)];
+    case 'ZodArray': {
+      // Bounded, and within what the pipeline lets through to the schema (server/platform/input-guard.ts).
+      const bound = ((def.maxLength ?? def.exactLength) as { value: number } | null)?.value;
+      return [...(bound !== undefined && bound <= INPUT_ARRAY_MAX ? [] : [path]), ...unbounded(def.type as z.ZodTypeAny, `${path}[]`, seen)];
+    }
     case 'ZodRecord':
       return [`${path}{}`, ...entriesOf(def, path, seen)];
     case 'ZodObject':

@@ -1,6 +1,7 @@
 // Errors tell no more than reads (issue 10, leak 1; RULES §29): a conflict's fresh record is masked for the caller,
 // a full value shown is audited like a view, no OPENID leaves, and a hostile input gets a small error.
 import { db } from '../../server/platform/cloud';
+import { INPUT_ARRAY_MAX } from '../../server/platform/input-guard';
 import { all, callAs, freshTown, one, usersOf, type DemoUser } from './harness';
 
 const DISCOVERY = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
@@ -61,6 +62,12 @@ it('answers a hostile input with a few field problems in a small error', async (
   expect(error.code).toBe('INPUT.INVALID');
   expect((error.details as unknown[]).length).toBeLessThanOrEqual(5);
   expect(Buffer.byteLength(JSON.stringify(error))).toBeLessThan(8 * 1024);
+});
+
+it('refuses an array longer than any schema takes before checking its elements (30,000 empty visit members)', async () => {
+  const members = Array.from({ length: 30_000 }, () => ({}));
+  const error = failed(await callAs(worker.openid, 'visits', 'record', { requestId: 'req-hostile-members', householdId: 'h', members } as never));
+  expect(error).toMatchObject({ code: 'INPUT.INVALID', details: [{ path: 'members', message: `最多${INPUT_ARRAY_MAX}项` }] });
 });
 
 describe('masks that cannot be undone (leak 3, RULES §29)', () => {

@@ -12,7 +12,7 @@ import { ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { taroMock } from './mocks/taro';
-import { connect, demoUser, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { beside, connect, demoUser, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { callsTo, paramOf } from './support/page';
 
 const HOUR = 3_600_000;
@@ -249,7 +249,7 @@ describe('点名进度 board', () => {
 
     // Past the deadline the timer escalates the unreached; the board shows it on its next refresh.
     process.env.LOCAL_CLOCK_OFFSET_MS = String(3 * HOUR);
-    await FUNCTION_MAINS.alerts({ Type: 'Timer', TriggerName: 'escalateDue', Time: new Date().toISOString() });
+    await beside(() => FUNCTION_MAINS.alerts({ Type: 'Timer', TriggerName: 'escalateDue', Time: new Date().toISOString() }));
     fireEvent.click(screen.getByText('刷新'));
     expect(await screen.findByText(`已到截止时间，${total - safeNames.length}人未联系上，已通知村干部和民政办`)).toBeTruthy();
     await waitFor(() => expect(within(screen.getByLabelText('未联系上的人员')).getAllByText('已上报').length).toBeGreaterThan(0));
@@ -262,6 +262,6 @@ describe('点名进度 board', () => {
     expect(screen.getAllByText('已结束').length).toBeGreaterThan(0);
     expect(screen.queryByText('结束预警')).toBeNull();
     expect(callsTo('alerts', 'close')).toHaveLength(1);
-    expect((await db().collection('alerts').where({ _id: alertId }).get()).data[0]).toMatchObject({ state: 'closed', summary: { total, safe: safeNames.length } });
+    expect((await beside(() => db().collection('alerts').where({ _id: alertId }).get())).data[0]).toMatchObject({ state: 'closed', summary: { total, safe: safeNames.length } });
   });
 });

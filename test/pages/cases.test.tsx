@@ -149,8 +149,9 @@ describe('我要求助 (self-report)', () => {
     fireEvent.click(screen.getByText('提交求助'));
     await screen.findByText('请选择您所在的网格');
     expect(createRequests()).toHaveLength(0);
-    fireEvent.click(within(await screen.findByRole('radiogroup', { name: '村(社区)' })).getAllByRole('radio')[0]);
-    fireEvent.click(within(await screen.findByRole('radiogroup', { name: '网格' })).getAllByRole('radio')[0]);
+    // The choices arrive after their group is on screen: wait for them, not just the group.
+    fireEvent.click((await within(await screen.findByRole('radiogroup', { name: '村(社区)' })).findAllByRole('radio'))[0]!);
+    fireEvent.click((await within(await screen.findByRole('radiogroup', { name: '网格' })).findAllByRole('radio'))[0]!);
     fireEvent.click(screen.getByText('提交求助'));
     await waitFor(() => expect(taroMock.lastNavigation()?.url).toMatch(new RegExp(`^${ROUTES.residentCase}\\?id=`)));
     expect((createRequests()[0].body as { input: { gridId?: string } }).input.gridId).toEqual(expect.any(String));

@@ -13,7 +13,7 @@ import { startSession } from '../../src/hooks/use-session';
 import { HOME_OF, ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
-import { callAs, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { beside, callAs, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { type } from './support/page';
 import { uploadAs } from './support/photos';
 
@@ -108,14 +108,14 @@ describe('admin: invitations', () => {
     expect(taroMock.modals[0]).toMatchObject({ title: '重新邀请' });
     const code = document.querySelector('[data-invitation-code]')!.getAttribute('data-invitation-code')!;
     expect(screen.getByText(`/#/pages/bind/index?scene=${code}`)).toBeTruthy();
-    const invitations = (await db().collection('invitations').where({ userId }).get()).data;
+    const invitations = (await beside(() => db().collection('invitations').where({ userId }).get())).data;
     expect(invitations.map((i) => i.state).sort()).toEqual(['pending', 'revoked']);
     // 撤销 the new one from the pending list: it asks first, then the code binds nothing.
     const fresh = await screen.findByText('待绑定的邀请');
     fireEvent.click(within(fresh.closest('.ui-card') as HTMLElement).getByText('撤销'));
     expect(await screen.findByText('已撤销换手机的邀请')).toBeTruthy();
     expect(taroMock.modals.map((m) => m.title)).toContain('撤销邀请');
-    expect((await db().collection('invitations').where({ userId, state: 'pending' }).get()).data).toHaveLength(0);
+    expect((await beside(() => db().collection('invitations').where({ userId, state: 'pending' }).get())).data).toHaveLength(0);
   });
 });
 

@@ -16,7 +16,7 @@ import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { local } from '../../local/wx-server-sdk';
 import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
-import { freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
+import { beside, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { rows, type } from './support/page';
 import { routeUploadsTo } from './support/photos';
 
@@ -29,7 +29,7 @@ afterAll(() => stopRuntime());
 type Raw = Record<string, unknown> & { _id: string };
 
 async function one(collection: string, where: object): Promise<Raw> {
-  return (await db().collection(collection).where(where).limit(1).get()).data[0] as Raw;
+  return (await beside(() => db().collection(collection).where(where).limit(1).get())).data[0] as Raw;
 }
 
 describe('登记人员', () => {
@@ -185,7 +185,7 @@ describe('台账导入', () => {
     }
     // The follow-up the import scheduled (WeChat would invoke it 6 s later) writes the rest.
     expect(local.delayedTasks.takeDue(Number.POSITIVE_INFINITY)).toHaveLength(1);
-    await FUNCTION_MAINS.people({ Type: 'FollowUp', Job: 'continueImports' });
+    await beside(() => FUNCTION_MAINS.people({ Type: 'FollowUp', Job: 'continueImports' }));
     expect(await screen.findByText(`导入完成：新增${ROWS}人、${ROWS}户；已在花名册中的0人未改动`, undefined, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByRole('progressbar', { name: '导入进度' })).toBeNull();
     cleanup();

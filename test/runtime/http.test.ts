@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { createHttpServer, MAX_BODY_BYTES } from '../../local/server';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { db } from '../../server/platform/cloud';
+import { postMessages } from '../../server/platform/messages';
 
 let runtime: LocalRuntime;
 let server: Server;
@@ -49,5 +51,20 @@ describe('local HTTP server', () => {
     expect(await fetch(base + '/some/page').then((r) => r.text())).toBe('<html>app</html>');
     const escaped = await fetch(base + '/%2e%2e/%2e%2e/package.json').then((r) => r.text());
     expect(escaped).toBe('<html>app</html>');
+  });
+});
+
+describe('a long job does not hold the runtime', () => {
+  it('serves HTTP requests while a sweep over thousands of queued messages is still running', async () => {
+    const officer = (await db().collection('users').where({ role: 'officer' }).limit(1).get()).data[0]!;
+    const messages = Array.from({ length: 2000 }, (_, i) => ({ recipientUserId: String(officer._id), type: 'stateChanged', title: '办理进度更新', body: `第${i}条` }));
+    for (let i = 0; i < messages.length; i += 500) await postMessages(db(), messages.slice(i, i + 500), Date.now());
+    let sweepDone = false;
+    const sweep = FUNCTION_MAINS.notify({ Type: 'Timer', TriggerName: 'sendDue' }).then(() => (sweepDone = true));
+    // Every SDK call of the sweep yields to the event loop, as a network call would: the server answers meanwhile.
+    const health = await fetch(base + '/api/health').then((r) => r.json());
+    expect(health).toEqual({ ok: true, data: { status: 'ok' } });
+    expect(sweepDone).toBe(false);
+    await sweep;
   });
 });

@@ -5,6 +5,7 @@ import { ALERT_REASON_LABELS, alertSchema, NO_ESCALATION, summarize, type Alert 
 import { AppFailure } from '../../../src/core/errors';
 import { villageSchema } from '../../../src/core/records';
 import type { TimerJob } from '../../platform/action';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 import { appendAudit } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
@@ -38,8 +39,7 @@ async function escalate(db: Database, alert: Alert, now: number): Promise<boolea
       message: {
         recipientUserId: userId,
         type: 'alert.escalated',
-        title: `${reason}预警：${count}人未联系上`,
-        body: `已到截止时间，${where}仍有${count}人未联系上，请协助核实`,
+        ...MESSAGE_TEXTS.alertEscalated({ reason: alert.reason, count, where }),
         link: `alert:${alert._id}`,
         values: { reason, count, deadline: alert.deadlineAt },
       },

@@ -7,6 +7,7 @@
 import { ALERT_REASON_LABELS, alertSchema, isOnRollCall, type Alert, type GridRoll, type RollCallCriteria, type RollCallEntry } from '../../../src/core/alerts/roll-call';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema } from '../../../src/core/records';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 import type { AuditInput } from '../../platform/audit';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Command, Database } from '../../platform/database-port';
@@ -141,8 +142,7 @@ async function populateAlert(db: Database, alert: Alert, now: number, stopAt: nu
       message: {
         recipientUserId: userId,
         type: 'alert.rollCall',
-        title: `${reason}预警：请立即点名`,
-        body: `您负责的${count}人需逐一联系确认平安。要求：${alert.instructions}`,
+        ...MESSAGE_TEXTS.alertRollCall({ reason: alert.reason, count, instructions: alert.instructions }),
         link: `alert:${alert._id}`,
         values: { reason, count, deadline: alert.deadlineAt, instructions: alert.instructions },
       },

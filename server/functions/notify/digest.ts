@@ -11,6 +11,7 @@ import type { Database } from '../../platform/database-port';
 import { runJob } from '../../platform/jobs';
 import { postMessageOnce } from '../../platform/messages';
 import { GET_MAX, rangeCondition } from '../../platform/paging';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 async function countDue(db: Database, gridIds: string[], due: DueRange): Promise<number> {
   if (gridIds.length === 0) return 0;
@@ -30,11 +31,10 @@ async function digestFor(db: Database, worker: User, now: number): Promise<boole
   const tomorrow = dueTomorrowRange(now);
   const [dueTomorrow, overdue] = await Promise.all([countDue(db, worker.gridIds, tomorrow), countDue(db, worker.gridIds, visitBucketRange('overdue', now))]);
   if (dueTomorrow === 0 && overdue === 0) return false;
-  const body = `明天应走访${dueTomorrow}人，已逾期${overdue}人，请安排走访`;
   return postMessageOnce(
     db,
     `digest:${today}:${worker._id}`,
-    { recipientUserId: worker._id, type: 'visit.digest', title: '今日走访提醒', body, link: 'visits', values: { dueTomorrow, overdue, date: tomorrow.gte } },
+    { recipientUserId: worker._id, type: 'visit.digest', ...MESSAGE_TEXTS.visitDigest({ dueTomorrow, overdue }), link: 'visits', values: { dueTomorrow, overdue, date: tomorrow.gte } },
     now,
   );
 }

@@ -17,6 +17,7 @@ import { postMessages } from '../../platform/messages';
 import { scopeCondition } from '../../platform/scope-query';
 import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
 import { assertInScope, scopedPerson } from '../../roster/persons';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 const LINK_ROLES: readonly Role[] = ['gridworker', 'cadre'];
 
@@ -61,8 +62,8 @@ async function linkResident(ctx: ActionContext, resident: User, person: Person, 
   await postMessages(
     ctx.db,
     [
-      { recipientUserId: resident._id, type: 'linked', title: '已关联本人信息', body: `你的微信已关联到${person.name}的登记信息。`, link: 'link' },
-      ...toConfirm.map((c) => ({ recipientUserId: resident._id, type: 'confirmProxy', title: '有代办申请等你确认', body: `网格员为你代办的申请等你确认后，镇里才开始办理。`, link: `case:${c._id}` })),
+      { recipientUserId: resident._id, type: 'linked', ...MESSAGE_TEXTS.linked({ personName: person.name }), link: 'link' },
+      ...toConfirm.map((c) => ({ recipientUserId: resident._id, type: 'confirmProxy', ...MESSAGE_TEXTS.proxyWaitingAfterLink(), link: `case:${c._id}` })),
     ],
     ctx.now,
   );
@@ -105,7 +106,7 @@ export const linkActions = {
       const updated = await updateVersioned(ctx.db, COLLECTIONS.linkRequests, linkRequestSchema, request._id, input.version, { state: input.accept ? 'confirmed' : 'refused', decidedBy: ctx.caller.user._id, decidedAt: ctx.now }, ctx.now);
       await ctx.audit({ collection: COLLECTIONS.linkRequests, recordId: request._id, kind: 'update', from: { state: 'pending' }, to: { state: updated.state }, why });
       if (!input.accept) {
-        await postMessages(ctx.db, [{ recipientUserId: request.residentUserId, type: 'linkRefused', title: '关联申请未通过', body: '网格员未能确认你是登记的本人，可以在网格员上门时当面关联。', link: 'link' }], ctx.now);
+        await postMessages(ctx.db, [{ recipientUserId: request.residentUserId, type: 'linkRefused', ...MESSAGE_TEXTS.linkRefused(), link: 'link' }], ctx.now);
       }
       return { requestId: updated._id, state: updated.state, stateLabel: LINK_REQUEST_STATE_LABELS[updated.state], linked };
     },

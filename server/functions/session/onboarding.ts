@@ -26,6 +26,7 @@ import { opaqueId } from '../../platform/identity';
 import { postMessages } from '../../platform/messages';
 import { readRecord, recordsByIds } from '../../platform/store';
 import { phoneNumberOf } from '../../platform/wechat-openapi';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 /** Why a found invitation binds nothing, or null when it may be used now. */
 function invitationProblem(state: string, expiresAt: number, now: number): ErrorCode | null {
@@ -112,7 +113,7 @@ export const onboardingActions = {
       const workers = await db.collection(COLLECTIONS.users).where({ role: 'gridworker', gridIds: person.gridId }).limit(20).get();
       await postMessages(
         db,
-        workers.data.map((w) => ({ recipientUserId: String(w._id), type: 'linkRequest', title: '居民申请关联本人信息', body: `${person.name}申请把微信账号关联到本人的登记信息，请确认是否本人。`, link: 'linkRequests' })),
+        workers.data.map((w) => ({ recipientUserId: String(w._id), type: 'linkRequest', ...MESSAGE_TEXTS.linkRequest({ personName: person.name }), link: 'linkRequests' })),
         now,
       );
       return requestView(ctx, request);

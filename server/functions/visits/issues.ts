@@ -10,7 +10,6 @@ import {
   canViewIssue,
   ISSUE_FILTERS,
   ISSUE_OWNER_ROLES,
-  ISSUE_STATE_LABELS,
   isIssueOverdue,
   issueSchema,
   overdueIssueRange,
@@ -30,6 +29,7 @@ import { readRecord, updateVersioned } from '../../platform/store';
 import { withHouseholds } from '../../roster/persons';
 import { issueLink, notifyOnce } from './notify';
 import { ownerCandidates } from './plans';
+import { MESSAGE_TEXTS, type MessageText } from '../../../src/core/notify/catalogue';
 
 const idSchema = z.string().min(1).max(64 * 3);
 const versionSchema = z.number().int().nonnegative();
@@ -41,7 +41,7 @@ async function scopedIssue(ctx: ActionContext, issueId: string): Promise<Issue> 
 }
 
 /** Stores a transition with the officer's version, audits it, and tells the reporter and the owner. */
-async function commit(ctx: ActionContext, issue: Issue, version: number, t: IssueTransition, notice: { title: string; body: string }) {
+async function commit(ctx: ActionContext, issue: Issue, version: number, t: IssueTransition, notice: MessageText) {
   const updated = await updateVersioned(ctx.db, COLLECTIONS.issues, issueSchema, issue._id, version, t.patch, ctx.now);
   await ctx.audit({ collection: COLLECTIONS.issues, recordId: issue._id, kind: 'transition', from: t.from, to: t.to, ...(t.why ? { why: t.why } : {}) });
   const recipients = [updated.reportedBy, updated.ownerId].filter((id): id is string => !!id && id !== ctx.caller.user._id);
@@ -49,7 +49,7 @@ async function commit(ctx: ActionContext, issue: Issue, version: number, t: Issu
     ctx.db,
     `${issue._id}:${ctx.action}:${updated.version}`,
     recipients,
-    { type: `issue.${ctx.action}`, title: notice.title, body: notice.body, link: issueLink(issue._id) },
+    { type: `issue.${ctx.action}`, ...notice, link: issueLink(issue._id) },
     ctx.now,
   );
   return updated;
@@ -110,7 +110,7 @@ export const issueActions = {
       const owner = await readRecord(ctx.db, COLLECTIONS.users, input.ownerId, userSchema);
       if (!inScope(scopeOf(owner), { gridId: issue.gridId, villageId: issue.villageId })) throw new AppFailure('INPUT.INVALID', `${owner.name}不负责这个问题所在的网格或村`);
       const t = unwrap(assignIssue(issue, ctx.caller.user, owner, ctx.now));
-      return commit(ctx, issue, input.version, t, { title: `问题已分派给${owner.name}`, body: `${issue.title}（${ISSUE_STATE_LABELS[t.to]}）` });
+      return commit(ctx, issue, input.version, t, MESSAGE_TEXTS.issueAssigned({ ownerName: owner.name, issueTitle: issue.title, state: t.to }));
     },
   }),
 
@@ -120,7 +120,7 @@ export const issueActions = {
     async run(ctx, input) {
       const issue = await scopedIssue(ctx, input.issueId);
       const t = unwrap(resolveIssue(issue, ctx.caller.user, input.resolution, ctx.now));
-      return commit(ctx, issue, input.version, t, { title: `问题已办结：${issue.title}`, body: `处理结果：${t.issue.resolution ?? ''}` });
+      return commit(ctx, issue, input.version, t, MESSAGE_TEXTS.issueResolved({ issueTitle: issue.title, resolution: t.issue.resolution ?? '' }));
     },
   }),
 
@@ -130,7 +130,7 @@ export const issueActions = {
     async run(ctx, input) {
       const issue = await scopedIssue(ctx, input.issueId);
       const t = unwrap(reopenIssue(issue, ctx.caller.user, input.reason, ctx.now));
-      return commit(ctx, issue, input.version, t, { title: `问题重新打开：${issue.title}`, body: `原因：${t.why ?? ''}` });
+      return commit(ctx, issue, input.version, t, MESSAGE_TEXTS.issueReopened({ issueTitle: issue.title, reason: t.why ?? '' }));
     },
   }),
 } satisfies ActionTable;

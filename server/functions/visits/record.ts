@@ -27,6 +27,7 @@ import { membersOf, scopedHousehold, writePersonsTogether } from '../../roster/p
 import { issueLink, notifyOnce, officerIds } from './notify';
 import { activePlanOf } from './plans';
 import { VISIT_ROLES } from './worklist';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
 
 const idSchema = z.string().min(1).max(64);
 /** Issues and visits shown with a household. */
@@ -104,9 +105,8 @@ async function applyVisit(
     if (!escalation.notifyOfficerNow) return;
     const first = issues.find((i) => i.type === 'childAtRisk') ?? issues[0];
     const link = first ? issueLink(first._id) : 'issues';
-    const title = issues.some((i) => i.type === 'childAtRisk') ? '紧急：走访发现儿童处于危险' : '跟踪帮扶走访发现异常';
-    const body = `${household.headName}户（${household.address}）：${escalation.notifyReasons.join('；')}`;
-    await notifyOnce(db, `${visit._id}:notify`, officers, { type: 'visit.alert', title, body, link }, now);
+    const text = MESSAGE_TEXTS.visitAlert({ childAtRisk: issues.some((i) => i.type === 'childAtRisk'), headName: household.headName, address: household.address, reasons: escalation.notifyReasons });
+    await notifyOnce(db, `${visit._id}:notify`, officers, { type: 'visit.alert', ...text, link }, now);
   };
   await Promise.all([ctx.audit(...entries), notice()]);
   return { created: created === true, issues, schedule, notified: escalation.notifyOfficerNow, anomaly: escalation.anomaly };

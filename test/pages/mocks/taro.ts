@@ -31,6 +31,15 @@ export const taroMock = {
   requestHandler: null as RequestHandler | null,
   requests: [] as MockRequest[],
   responses: [] as { request: MockRequest; status: number; body: unknown }[],
+  /** Requests and uploads the pages sent that have not answered yet (they outlive reset: see support/settle.ts). */
+  inFlight: new Set<Promise<void>>(),
+  /** Counts `sent` in flight until it settles (either way); returns it untouched. */
+  track<T>(sent: Promise<T>): Promise<T> {
+    const forget = () => void taroMock.inFlight.delete(settled);
+    const settled = sent.then(forget, forget);
+    taroMock.inFlight.add(settled);
+    return sent;
+  },
   reset(): void {
     this.storage.clear();
     this.navigations.length = 0;
@@ -63,7 +72,7 @@ async function request(options: { url: string; method?: string; header?: Record<
   taroMock.requests.push(sent);
   if (!taroMock.requestHandler) throw new Error('request:fail net::ERR_CONNECTION_REFUSED');
   // Round-trip through JSON like the wire does, so no live object is shared with the runtime.
-  const response = await taroMock.requestHandler(JSON.parse(JSON.stringify(sent)) as MockRequest);
+  const response = await taroMock.track(taroMock.requestHandler(JSON.parse(JSON.stringify(sent)) as MockRequest));
   const body = JSON.parse(JSON.stringify(response.body)) as unknown;
   taroMock.responses.push({ request: sent, status: response.status, body });
   return { statusCode: response.status, data: body, header: {}, cookies: [] };

@@ -4,7 +4,8 @@ import type { LocalRuntime } from '../../../local/runtime';
 import type { UploadPurpose } from '../../../src/core/files';
 import type { Role } from '../../../src/core/roles';
 import { JPEG } from '../../functions/uploads';
-import { login, startRuntime } from './runtime';
+import { taroMock } from '../mocks/taro';
+import { beside, login, startRuntime } from './runtime';
 
 type FetchInit = { method?: string; headers?: Record<string, string>; body?: ArrayBuffer | Uint8Array };
 
@@ -16,16 +17,18 @@ export function routeUploadsTo(rt: LocalRuntime): void {
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(init.headers ?? {})) headers[key.toLowerCase()] = value;
     const body = Buffer.from(init.body instanceof Uint8Array ? init.body : new Uint8Array(init.body ?? new ArrayBuffer(0)));
-    const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: parsed.searchParams, headers, body });
+    const response = await taroMock.track(rt.dispatch({ method: 'POST', path: '/api/upload', query: parsed.searchParams, headers, body }));
     return { json: async () => JSON.parse(JSON.stringify(response.body)) as unknown };
   };
 }
 
 /** Uploads a tiny JPEG as the first demo user of a role, the way another device would; returns its fileID. */
-export async function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
-  const { token } = await login(role);
-  const rt = await startRuntime();
-  const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: new URLSearchParams({ purpose }), headers: { authorization: `Bearer ${token}` }, body: JPEG });
-  if (!response.body.ok) throw new Error(`upload failed: ${response.body.error.message}`);
-  return (response.body.data as { fileID: string }).fileID;
+export function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
+  return beside(async () => {
+    const { token } = await login(role);
+    const rt = await startRuntime();
+    const response = await rt.dispatch({ method: 'POST', path: '/api/upload', query: new URLSearchParams({ purpose }), headers: { authorization: `Bearer ${token}` }, body: JPEG });
+    if (!response.body.ok) throw new Error(`upload failed: ${response.body.error.message}`);
+    return (response.body.data as { fileID: string }).fileID;
+  });
 }

@@ -5,6 +5,7 @@ import type { DemoUser } from '../../../src/pages/login/index';
 import { forgetMe, startSession } from '../../../src/hooks/use-session';
 import { FUNCTION_MAINS } from '../../../server/functions/registry';
 import { createLocalRuntime, type LocalRuntime } from '../../../local/runtime';
+import { act } from 'react';
 import { taroMock } from '../mocks/taro';
 
 let runtime: LocalRuntime | null = null;
@@ -17,6 +18,35 @@ export async function startRuntime(): Promise<LocalRuntime> {
 export function stopRuntime(): void {
   runtime?.close();
   runtime = null;
+}
+
+/**
+ * Waits until every request and upload the pages sent has answered, and what the answers started has too, inside
+ * act(). The stand-in's SDK calls yield to the event loop as network calls do, so answers arrive in later turns: a test
+ * settles before it works beside the page (`beside`) and after it ends (support/settle.ts).
+ */
+export async function settle(): Promise<void> {
+  // act() renders and runs effects when its callback ends, and an effect may send the next request: check again after.
+  while (taroMock.inFlight.size > 0) {
+    await act(async () => {
+      await Promise.all(taroMock.inFlight);
+      // An answer's continuation may send the next request (a next page, a reload) a few ticks later.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+/**
+ * Work a test does beside the page on screen — another device's call, a look at the database, a timer's run: the
+ * page's answers land first, then the work runs inside act(), so what the page does meanwhile (a poll) is inside it too.
+ */
+export async function beside<T>(work: () => Promise<T>): Promise<T> {
+  await settle();
+  let result: T | undefined;
+  await act(async () => {
+    result = await work();
+  });
+  return result as T;
 }
 
 /** A clean slate for each test: no stored session, nothing recorded, requests going to the runtime. */
@@ -68,9 +98,11 @@ export async function signInAs(role: Role): Promise<DemoUser> {
 export type CallBody = { ok: boolean; data?: any; error?: { code: string; message: string } };
 
 /** Calls a function as the first demo user of a role, the way another device would. */
-export async function callAs(role: Role, fn: string, action: string, input: unknown): Promise<CallBody> {
-  const { token } = await login(role);
-  const rt = await startRuntime();
-  const response = await rt.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: { authorization: `Bearer ${token}` }, body: { action, input } });
-  return response.body as CallBody;
+export function callAs(role: Role, fn: string, action: string, input: unknown): Promise<CallBody> {
+  return beside(async () => {
+    const { token } = await login(role);
+    const rt = await startRuntime();
+    const response = await rt.dispatch({ method: 'POST', path: `/api/call/${fn}`, headers: { authorization: `Bearer ${token}` }, body: { action, input } });
+    return response.body as CallBody;
+  });
 }

@@ -1,0 +1,88 @@
+// The words of every in-app message (issue 14, "words in three layers"): one catalogue, per message a function from
+// typed values to its title and body. Functions decide who gets a message and when; what it says is written here.
+import { ALERT_REASON_LABELS, type AlertReason } from '../alerts/roll-call';
+import { beijingDate } from '../calendar';
+import { CASE_KIND_LABELS, type CaseKind } from '../cases/case-record';
+import { CLOCK_STEP_LABELS } from '../cases/clock';
+import type { NotifyEffect, NotifyMessage } from '../cases/effects';
+import { CASE_STATE_LABELS, type CaseState } from '../cases/states';
+import { ISSUE_STATE_LABELS, type IssueState } from '../visits/issue';
+
+export interface MessageText {
+  title: string;
+  body: string;
+}
+
+const CASE_NOTICE_TITLES: Record<NotifyMessage, string> = {
+  stateChanged: '办理进度更新',
+  missingMaterials: '请补齐申请材料',
+  decision: '审批结果',
+  confirmProxy: '请确认代办申请',
+  urgentReport: '紧急求助线索',
+  clockDueSoon: '办理时限将到',
+  clockBreached: '已超过办理时限',
+};
+
+export const MESSAGE_TEXTS = {
+  /** A case's notice (a transition's `notify` effect): where the case stands and the deadline running. */
+  caseNotice(v: { message: NotifyMessage; applicantName: string; kind: CaseKind; state: CaseState; due?: NotifyEffect['due'] }): MessageText {
+    const base = `${v.applicantName}的${CASE_KIND_LABELS[v.kind]}：${CASE_STATE_LABELS[v.state]}`;
+    const due = v.due ? `。${CLOCK_STEP_LABELS[v.due.step]}期限 ${v.due.dueDate ?? beijingDate(v.due.dueAt)}${v.due.estimated ? '（按工作日估算）' : ''}` : '';
+    return { title: CASE_NOTICE_TITLES[v.message], body: base + due };
+  },
+
+  /** A denied application's explanation task for the gridworker. */
+  explanationTask(v: { applicantName: string; reasons: readonly string[] }): MessageText {
+    return { title: '请向申请人解释说明', body: `${v.applicantName}的申请未获批准，理由：${v.reasons.join('；')}。请当面解释并记录沟通情况。` };
+  },
+
+  /** A gridworker's evening digest of visits due. */
+  visitDigest(v: { dueTomorrow: number; overdue: number }): MessageText {
+    return { title: '今日走访提醒', body: `明天应走访${v.dueTomorrow}人，已逾期${v.overdue}人，请安排走访` };
+  },
+
+  /** A visit that must reach the town office at once (RULES §26). */
+  visitAlert(v: { childAtRisk: boolean; headName: string; address: string; reasons: readonly string[] }): MessageText {
+    return { title: v.childAtRisk ? '紧急：走访发现儿童处于危险' : '跟踪帮扶走访发现异常', body: `${v.headName}户（${v.address}）：${v.reasons.join('；')}` };
+  },
+
+  issueAssigned(v: { ownerName: string; issueTitle: string; state: IssueState }): MessageText {
+    return { title: `问题已分派给${v.ownerName}`, body: `${v.issueTitle}（${ISSUE_STATE_LABELS[v.state]}）` };
+  },
+
+  issueResolved(v: { issueTitle: string; resolution: string }): MessageText {
+    return { title: `问题已办结：${v.issueTitle}`, body: `处理结果：${v.resolution}` };
+  },
+
+  issueReopened(v: { issueTitle: string; reason: string }): MessageText {
+    return { title: `问题重新打开：${v.issueTitle}`, body: `原因：${v.reason}` };
+  },
+
+  /** A gridworker's roll call when an alert is raised. */
+  alertRollCall(v: { reason: AlertReason; count: number; instructions: string }): MessageText {
+    return { title: `${ALERT_REASON_LABELS[v.reason]}预警：请立即点名`, body: `您负责的${v.count}人需逐一联系确认平安。要求：${v.instructions}` };
+  },
+
+  /** People still unreached at an alert's deadline, for the cadres and the town office. */
+  alertEscalated(v: { reason: AlertReason; count: number; where: string }): MessageText {
+    return { title: `${ALERT_REASON_LABELS[v.reason]}预警：${v.count}人未联系上`, body: `已到截止时间，${v.where}仍有${v.count}人未联系上，请协助核实` };
+  },
+
+  /** A resident asks the gridworkers to confirm them as a registered person. */
+  linkRequest(v: { personName: string }): MessageText {
+    return { title: '居民申请关联本人信息', body: `${v.personName}申请把微信账号关联到本人的登记信息，请确认是否本人。` };
+  },
+
+  linked(v: { personName: string }): MessageText {
+    return { title: '已关联本人信息', body: `你的微信已关联到${v.personName}的登记信息。` };
+  },
+
+  linkRefused(): MessageText {
+    return { title: '关联申请未通过', body: '网格员未能确认你是登记的本人，可以在网格员上门时当面关联。' };
+  },
+
+  /** A newly linked resident's proxy applications waiting for them (the case's own notice is `caseNotice`). */
+  proxyWaitingAfterLink(): MessageText {
+    return { title: '有代办申请等你确认', body: '网格员为你代办的申请等你确认后，镇里才开始办理。' };
+  },
+};
