@@ -7,6 +7,7 @@ import { call, type ActionOutput } from '../client/call';
 import { beijingDate } from '../core/calendar';
 import {
   CASE_KIND_LABELS,
+  caseAuditWhy,
   CASE_OUTCOME_LABELS,
   CASE_SOURCE_LABELS,
   CASE_STATE_LABELS,
@@ -27,7 +28,7 @@ import {
   type CaseRecord,
 } from '../core/cases';
 import { err } from '../core/errors';
-import type { AuditEntry } from '../core/records';
+import { AUDIT_KIND_LABELS } from '../core/records';
 import { ROLE_LABELS, type Role } from '../core/roles';
 import { usePaged } from '../hooks/use-paged';
 import { useResult } from '../hooks/use-result';
@@ -150,15 +151,13 @@ function Decision(props: { c: CaseRecord }) {
   );
 }
 
-const AUDIT_KIND_LABELS: Record<AuditEntry['kind'], string> = { view: '查看', create: '创建', transition: '办理', update: '修改', delete: '删除' };
-
 function auditLine(entry: ActionOutput<'cases', 'trail'>['items'][number]): string {
   const who = `${entry.actorName ?? ''}（${ROLE_LABELS[entry.actorRole]}）`;
   const step =
     entry.kind === 'transition' && typeof entry.from === 'string' && typeof entry.to === 'string'
       ? `：${CASE_STATE_LABELS[entry.from as CaseRecord['state']] ?? entry.from} → ${CASE_STATE_LABELS[entry.to as CaseRecord['state']] ?? entry.to}`
       : '';
-  return `${who} ${AUDIT_KIND_LABELS[entry.kind]}${step}${entry.why && entry.kind !== 'view' ? `（${entry.why}）` : ''}`;
+  return `${who} ${AUDIT_KIND_LABELS[entry.kind]}${step}${entry.why && entry.kind !== 'view' ? `（${caseAuditWhy(entry.why)}）` : ''}`;
 }
 
 /** The town office's audit trail of a case: its history and who viewed it, each paged on its own (RULES §29). */

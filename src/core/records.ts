@@ -107,6 +107,8 @@ export const auditSchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditSchema>;
 
+export const AUDIT_KIND_LABELS: Readonly<Record<AuditEntry['kind'], string>> = { view: '查看', create: '创建', transition: '办理', update: '修改', delete: '删除' };
+
 /** An in-app message: the message centre holds every notice, so nothing depends on WeChat delivery alone. */
 export const messageSchema = z.object({
   _id: z.string(),

@@ -12,6 +12,7 @@ import WorklistPage from '../../src/packages/officer/pages/worklist/index';
 import OfficerCasePage from '../../src/packages/officer/pages/case/index';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 import { ROUTES } from '../../src/routes';
+import { CASE_EVENT_LABELS, CASE_SOURCE_LABELS } from '../../src/core/cases';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo, uploadAs } from './support/photos';
 import { consentDialog, offerLoaded } from './support/subscriptions';
@@ -255,6 +256,17 @@ describe('case page actions', () => {
     await screen.findByText('已分办，现在是“待受理”');
     await expectState('received');
     expect(await screen.findByText('转介')).toBeTruthy(); // the next step is offered
+  });
+
+  it('shows the office its audit trail in Chinese words, never the codes it stores', async () => {
+    const caseId = await selfReportByResident();
+    const seen = await callAs('officer', 'cases', 'get', { caseId });
+    expect((await callAs('officer', 'cases', 'transition', { caseId, version: seen.data.case.version, event: { type: 'triage', kind: 'medical' } })).ok).toBe(true);
+    await openAsOfficer(caseId);
+    const trail = (await screen.findByText('操作记录（审计）')).closest('.ui-card') as HTMLElement;
+    await waitFor(() => expect(trail.textContent).toContain(`创建（${CASE_SOURCE_LABELS.selfReport}）`));
+    await waitFor(() => expect(trail.textContent).toContain(`（${CASE_EVENT_LABELS.triage}：`));
+    expect(trail.textContent).not.toMatch(/selfReport|triage/);
   });
 
   it('asks again before an irreversible step and names a missing reason', async () => {

@@ -10,6 +10,17 @@ import { CASE_KIND_LABELS, type ApplicationKind } from './case-record';
 export const DISABILITY_TYPES = ['intellectual', 'mental', 'physical', 'visual', 'hearing', 'speech', 'multiple'] as const;
 export type DisabilityType = (typeof DISABILITY_TYPES)[number];
 
+/** As the disability certificate (残疾人证) writes them. */
+export const DISABILITY_LABELS: Readonly<Record<DisabilityType, string>> = {
+  intellectual: '智力残疾',
+  mental: '精神残疾',
+  physical: '肢体残疾',
+  visual: '视力残疾',
+  hearing: '听力残疾',
+  speech: '言语残疾',
+  multiple: '多重残疾',
+};
+
 export const eligibilityMemberSchema = z.object({
   age: z.number().int().min(0).max(130),
   disability: z.object({ type: z.enum(DISABILITY_TYPES), grade: disabilityGradeSchema }).optional(),

@@ -15,3 +15,4 @@ export * from './public-notice';
 export * from './eligibility';
 export * from './worklist';
 export * from './attachments';
+export * from './audit-words';

@@ -55,6 +55,13 @@ export const CONSENT_LABELS: Readonly<Record<ConsentKey, string>> = {
   sensitiveInfo: '敏感个人信息处理单独同意书',
 };
 
+// RULES §3, §28: what each consent means, in the applicant's words (the application form's checkboxes).
+export const CONSENT_STATEMENTS: Readonly<Record<ConsentKey, string>> = {
+  truthPledge: '我承诺填写和提交的家庭情况真实、完整，如有隐瞒愿承担责任',
+  dataCheckAuthorisation: '我授权民政部门核对我家庭成员的收入、财产等经济状况',
+  sensitiveInfo: '我单独同意为办理本次申请，处理我和家人的健康、残疾、收入、财产等敏感个人信息',
+};
+
 /** One document of a case's checklist (stored on the case). */
 export const materialItemSchema = z.object({
   key: z.enum(MATERIAL_KEYS),

@@ -6,6 +6,7 @@ import { CASE_STATUS_KEYS } from '@/client/subscribe';
 import {
   APPLICATION_KINDS,
   CONSENT_LABELS,
+  CONSENT_STATEMENTS,
   consentsRequiredFor,
   directApplicationInputSchema,
   type ApplicationKind,
@@ -29,13 +30,6 @@ interface ApplyDraft {
   materials: MaterialPhotos;
   consents: ConsentKey[];
 }
-
-// RULES §3, §28: what each consent means, in the applicant's words.
-const CONSENT_TEXT: Record<ConsentKey, string> = {
-  truthPledge: '我承诺填写和提交的家庭情况真实、完整，如有隐瞒愿承担责任',
-  dataCheckAuthorisation: '我授权民政部门核对我家庭成员的收入、财产等经济状况',
-  sensitiveInfo: '我单独同意为办理本次申请，处理我和家人的健康、残疾、收入、财产等敏感个人信息',
-};
 
 const emptyDraft = (): ApplyDraft => ({
   kind: null,
@@ -109,7 +103,7 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
                 checked={draft.consents.includes(key)}
                 onChange={(on) => update({ consents: on ? [...draft.consents, key] : draft.consents.filter((k) => k !== key) })}
               >
-                {CONSENT_TEXT[key]}
+                {CONSENT_STATEMENTS[key]}
               </CheckRow>
             </FormItem>
           ))}

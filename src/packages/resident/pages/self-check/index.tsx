@@ -5,7 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { DISABILITY_TYPES, eligibilityInputSchema, type DisabilityType, type EligibilityInput } from '@/core/cases';
+import { DISABILITY_LABELS, DISABILITY_TYPES, eligibilityInputSchema, type DisabilityType, type EligibilityInput } from '@/core/cases';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -16,16 +16,6 @@ import { ROUTES, withQuery } from '@/routes';
 
 type Report = ActionOutput<'cases', 'selfCheck'>;
 
-// Names of the core's disability types, as the disability certificate writes them.
-const DISABILITY_LABELS: Record<DisabilityType, string> = {
-  intellectual: '智力残疾',
-  mental: '精神残疾',
-  physical: '肢体残疾',
-  visual: '视力残疾',
-  hearing: '听力残疾',
-  speech: '言语残疾',
-  multiple: '多重残疾',
-};
 const DISABILITY_OPTIONS = DISABILITY_TYPES.map((value) => ({ value, label: DISABILITY_LABELS[value] }));
 const GRADE_OPTIONS = [1, 2, 3, 4].map((g) => ({ value: String(g), label: `${g}级` }));
 const YES_NO = [
