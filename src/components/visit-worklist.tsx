@@ -55,7 +55,7 @@ function HouseholdRow(props: { household: DueHousehold; now: number }) {
 
 /** Counts per grid (cadre) or per village (office): tapping one narrows the list to it. */
 function AreaPicker(props: { me: Me; value: string | null; onChange: (id: string | null) => void }) {
-  const summary = useResult(() => call('visits', 'summary', {}), []);
+  const summary = useResult(() => call('visits', 'summary', {}), [], { keys: [['visits']] });
   if (summary.status !== 'ok' || summary.data.rows.length < 2) return null;
   const options: ChipOption[] = summary.data.rows.map((r) => ({ value: r.id, label: `${r.name} 逾期${r.overdue}` }));
   const label = summary.data.rows[0]!.kind === 'village' ? '村' : '网格';
@@ -73,6 +73,7 @@ export function VisitWorklist(props: { me: Me; bucket?: Bucket }) {
         r.ok ? { ok: true as const, data: { ...r.data, items: r.data.households } } : r,
       ),
     [bucket, area, areaKey],
+    { keys: [['visits']] },
   );
   // Counts come with the first page only; later pages keep showing them.
   const countsRef = useRef<Worklist['counts']>(null);

@@ -155,8 +155,8 @@ function AreasEditor(props: { areas: Areas; workers: readonly Worker[]; onChange
 }
 
 function Areas() {
-  const areas = useResult(() => call('admin', 'areas', {}), []);
-  const workers = useResult(() => call('admin', 'users', { role: 'gridworker', limit: 100 }), []);
+  const areas = useResult(() => call('admin', 'areas', {}), [], { keys: [['structure']] });
+  const workers = useResult(() => call('admin', 'users', { role: 'gridworker', limit: 100 }), [], { keys: [['users']] });
   const [notice, setNotice] = useState<string | null>(null);
   if (areas.status === 'loading' || workers.status === 'loading') return <Loading />;
   if (areas.status === 'error') return <ErrorState error={areas.error} onRetry={areas.reload} />;

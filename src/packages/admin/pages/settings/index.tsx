@@ -148,7 +148,7 @@ function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView,
 }
 
 function Settings() {
-  const loaded = useResult(() => call('admin', 'settings', {}), []);
+  const loaded = useResult(() => call('admin', 'settings', {}), [], { keys: [['settings']] });
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'warn' } | null>(null);
   // A fresh form after each save or reload: what is shown is always what is stored.
   const [generation, setGeneration] = useState(0);

@@ -63,7 +63,7 @@ function AreaLine(props: { name: string; progress: Progress; grid?: boolean }) {
 function Unreached(props: { board: AlertBoard }) {
   const { alert } = props.board;
   const gridNames = new Map(props.board.villages.flatMap((v) => v.grids.map((g) => [g.gridId, `${v.name}${g.name}`] as const)));
-  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId: alert._id, status: 'unreached', limit: 30, ...(after ? { after } : {}) }), [alert._id]);
+  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId: alert._id, status: 'unreached', limit: 30, ...(after ? { after } : {}) }), [alert._id], { keys: [['alerts', alert._id]] });
   return (
     <Card title={`未联系上 ${props.board.overall.unreached}人`}>
       <View aria-label='未联系上的人员'>

@@ -71,7 +71,7 @@ function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
 export default function IssuePage() {
   const issueId = useQueryParam('id');
   const session = useSession();
-  const found = useResult(() => (issueId ? call('visits', 'issue', { issueId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [issueId]);
+  const found = useResult(() => (issueId ? call('visits', 'issue', { issueId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [issueId], { keys: [['issues', issueId]] });
   if (found.status !== 'ok') {
     return <PageFrame title='问题'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   }

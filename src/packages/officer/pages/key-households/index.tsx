@@ -18,7 +18,7 @@ import '@/components/visits-style';
 type KeyHousehold = ActionOutput<'people', 'keyHouseholds'>['items'][number];
 
 function KeyHouseholds(props: { officer: boolean }) {
-  const paged = usePaged((after: string | null) => call('people', 'keyHouseholds', { limit: 30, ...(after ? { after } : {}) }), []);
+  const paged = usePaged((after: string | null) => call('people', 'keyHouseholds', { limit: 30, ...(after ? { after } : {}) }), [], { keys: [['people']] });
   const [notice, setNotice] = useState<string | null>(null);
 
   async function clear(h: KeyHousehold): Promise<void> {

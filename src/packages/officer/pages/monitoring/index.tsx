@@ -141,7 +141,7 @@ function MonitoringForm(props: { loaded: Loaded }) {
 
 export default function MonitoringPage() {
   const householdId = useQueryParam('householdId');
-  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [householdId]);
+  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [householdId], { keys: [['household', householdId]] });
   if (found.status !== 'ok') return <PageFrame title='监测信息'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   return (
     <PageFrame title={`${found.data.headName}户 · 监测信息`} subtitle={found.data.address}>

@@ -56,7 +56,7 @@ function Warnings() {
   const [state, setState] = useState<WarningFilter>('unresolved');
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const paged = usePaged((after: string | null) => call('visits', 'warnings', { state, limit: 30, ...(after ? { after } : {}) }), [state]);
+  const paged = usePaged((after: string | null) => call('visits', 'warnings', { state, limit: 30, ...(after ? { after } : {}) }), [state], { keys: [['warnings']] });
 
   async function sweep(): Promise<void> {
     const res = await call('visits', 'sweepWarnings', {});

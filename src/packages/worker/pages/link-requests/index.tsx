@@ -14,7 +14,7 @@ import { useResult } from '@/hooks/use-result';
 import '@/components/visits-style';
 
 function Requests() {
-  const list = useResult(() => call('people', 'linkRequests', {}), []);
+  const list = useResult(() => call('people', 'linkRequests', {}), [], { keys: [['people']] });
   const [notice, setNotice] = useState<{ tone: 'ok' | 'warn'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   async function decide(requestId: string, version: number, name: string, accept: boolean): Promise<void> {

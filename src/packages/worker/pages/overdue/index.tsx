@@ -9,7 +9,7 @@ import { usePaged } from '@/hooks/use-paged';
 
 function OverdueIssues() {
   // The server answers the overdue range itself: every page is full of them, none filtered away here.
-  const paged = usePaged((after: string | null) => call('visits', 'issues', { state: 'overdue', limit: 50, ...(after ? { after } : {}) }), []);
+  const paged = usePaged((after: string | null) => call('visits', 'issues', { state: 'overdue', limit: 50, ...(after ? { after } : {}) }), [], { keys: [['issues']] });
   return (
     <Card title='超期未办结的问题'>
       <PagedList paged={paged} empty='没有超期的问题' row={(issue) => <IssueRow key={issue._id} issue={issue} />} />

@@ -97,7 +97,7 @@ function NewPlan(props: { draft: Draft }) {
 }
 
 function ExistingPlan(props: { planId: string }) {
-  const found = useResult(() => call('visits', 'plan', { planId: props.planId }), [props.planId]);
+  const found = useResult(() => call('visits', 'plan', { planId: props.planId }), [props.planId], { keys: [['plans', props.planId]] });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   if (found.status === 'loading') return <Loading />;
@@ -155,7 +155,7 @@ function ExistingPlan(props: { planId: string }) {
 }
 
 function NewPlanLoader(props: { householdId: string }) {
-  const found = useResult(() => call('visits', 'planDraft', { householdId: props.householdId }), [props.householdId]);
+  const found = useResult(() => call('visits', 'planDraft', { householdId: props.householdId }), [props.householdId], { keys: [['plans']] });
   if (found.status === 'loading') return <Loading />;
   if (found.status === 'error') return <ErrorState error={found.error} onRetry={found.reload} />;
   if (found.data.activePlanId) return <ExistingPlan planId={found.data.activePlanId} />;

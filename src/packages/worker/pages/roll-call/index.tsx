@@ -170,7 +170,7 @@ function RollCall() {
   const board = useBoard(alertId);
   const [filter, setFilter] = useState<Filter>('unreached');
   const [marks, setMarks] = useState<Record<string, Marked>>({});
-  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId, status: filter, limit: 100, ...(after ? { after } : {}) }), [alertId, filter]);
+  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId, status: filter, limit: 100, ...(after ? { after } : {}) }), [alertId, filter], { keys: [['alerts', alertId]] });
 
   if (board.status !== 'ok') return board.status === 'error' ? <ErrorState error={board.error} onRetry={() => void board.refresh()} /> : <Loading />;
   const { alert, overall } = board.data;

@@ -20,6 +20,7 @@ export default function VisitPage() {
   const found = useResult(
     () => (householdId ? call('visits', 'household', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [householdId],
+    { keys: [['household', householdId]] },
   );
   const [result, setResult] = useState<Recorded | null>(null);
   // While the household reloads after a visit, the page keeps showing what it had.
