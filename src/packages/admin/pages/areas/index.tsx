@@ -4,6 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { AssignmentHistory } from '@/components/assignment-history';
 import { Button } from '@/components/button';
@@ -162,8 +163,8 @@ function Areas() {
   if (areas.status === 'error') return <ErrorState error={areas.error} onRetry={areas.reload} />;
   const changed = (text: string) => {
     setNotice(text);
-    areas.reload();
-    workers.reload();
+    // Areas, their staff and what moved with them (plans, issues, worklists) on every mounted page.
+    invalidate(['users'], ['structure'], ['visits'], ['plans'], ['issues']);
   };
   return (
     <>

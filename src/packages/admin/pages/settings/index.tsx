@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '@/core/categories';
 import { defaultOf, describeSetting, sameSettingValue, SETTING_FIELDS, SETTING_GROUPS, SUBSCRIPTION_MODE_LABELS, valueAt, type SettingField } from '@/core/settings-edit';
 import { Button } from '@/components/button';
@@ -163,6 +164,8 @@ function Settings() {
         onSaved={(view, text) => {
           loaded.replace(view);
           setGeneration((n) => n + 1);
+          // Intervals and time limits feed every due date the other pages show.
+          invalidate(['visits'], ['person'], ['household'], ['plans'], ['issues'], ['warnings']);
           setNotice({ text, tone: 'ok' });
         }}
         onStale={(text) => {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '@/core/roles';
 import { AssignmentHistory } from '@/components/assignment-history';
@@ -205,12 +206,11 @@ function Users() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const paged = usePaged((after: string | null) => call('admin', 'users', { role, limit: 50, ...(after ? { after } : {}) }), [role], { keys: [['users']] });
-  const [changes, setChanges] = useState(0);
   const done = (text: string) => {
     setNotice(text);
     setOpenId(null);
-    setChanges((n) => n + 1);
-    paged.reload();
+    // Staff, areas and what moved with them (plans, issues, worklists) on every mounted page.
+    invalidate(['users'], ['structure'], ['visits'], ['plans'], ['issues']);
   };
   return (
     <>
@@ -235,13 +235,13 @@ function Users() {
                 }
                 onClick={() => setOpenId(openId === u._id ? null : u._id)}
               />
-              {openId === u._id ? <AssignPanel user={u} onDone={done} onInvited={() => setChanges((n) => n + 1)} /> : null}
+              {openId === u._id ? <AssignPanel user={u} onDone={done} onInvited={() => invalidate(['users'])} /> : null}
             </View>
           )}
         />
       </Card>
       {/* Keyed by the count of invitations made here: a new one loads the list afresh. */}
-      <PendingInvitations key={changes} onDone={done} />
+      <PendingInvitations onDone={done} />
       <NewUser onDone={done} />
     </>
   );
