@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { formatInBeijing } from '@/core/calendar';
 import type { AppError } from '@/core/errors';
 import { reachedCount } from '@/core/alerts/roll-call';
@@ -206,7 +207,8 @@ function Board() {
           board={data}
           onClosed={(closed) => {
             board.set({ ...data, alert: closed });
-            void refresh();
+            // This board and every list showing the alert (the alerts, the gridworkers' roll calls).
+            invalidate(['alerts']);
           }}
           onStale={() => void refresh()}
         />

@@ -2,6 +2,7 @@
 // the place, records how it was fixed, or reopens it. Staff of the place see the outcome.
 import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { err, type AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
 import { ISSUE_FLAG_LABELS, ISSUE_TYPE_LABELS } from '@/core/visits/issue';
@@ -23,7 +24,7 @@ import '@/components/visits-style';
 
 type IssueView = ActionOutput<'visits', 'issue'>;
 
-function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
+function OfficerActions(props: { view: IssueView }) {
   const { issue, owners } = props.view;
   const [ownerId, setOwnerId] = useState<string | null>(issue.ownerId);
   const [text, setText] = useState('');
@@ -43,7 +44,8 @@ function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
     setBusy(false);
     setError(res.ok ? null : res.error);
     if (res.ok) setText('');
-    if (res.ok || res.error.code === 'RECORD.CONFLICT') props.onChanged();
+    // The issue here and in every list and household page showing it (also after a conflict: the fresh state).
+    if (res.ok || res.error.code === 'RECORD.CONFLICT') invalidate(['issues'], ['household', issue.householdId]);
   }
 
   const resolved = issue.state === 'resolved';
@@ -98,7 +100,7 @@ export default function IssuePage() {
           <PhotoStrip record={{ kind: 'visit', id: visit._id }} fileIds={visit.photos} />
         </Card>
       ) : null}
-      {isOfficer ? <OfficerActions key={`${issue._id}:${issue.version}`} view={found.data} onChanged={found.reload} /> : null}
+      {isOfficer ? <OfficerActions key={`${issue._id}:${issue.version}`} view={found.data} /> : null}
     </PageFrame>
   );
 }

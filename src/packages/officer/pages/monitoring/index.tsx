@@ -3,6 +3,7 @@
 // call for at once; the daily sweep keeps checking them as time passes (issue 4).
 import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { beijingDate, startOfBeijingDayMs } from '@/core/calendar';
 import { err } from '@/core/errors';
 import type { HouseholdMonitoring } from '@/core/monitoring/facts';
@@ -91,6 +92,7 @@ function MonitoringForm(props: { loaded: Loaded }) {
       return;
     }
     setVersion(res.data.version);
+    invalidate(['household', loaded.householdId], ['warnings']);
     setMessage({ tone: 'ok', text: res.data.warnings.length ? `已保存，新增预警：${res.data.warnings.map((w) => w.message).join('；')}` : '已保存' });
   }
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { RISK_TIERS } from '@/core/categories';
 import { appError, type AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
@@ -63,6 +64,7 @@ function NewPlan(props: { draft: Draft }) {
       return;
     }
     clear();
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
     void Taro.redirectTo({ url: withQuery(ROUTES.plan, { id: res.data._id }) });
   }
 
@@ -110,7 +112,8 @@ function ExistingPlan(props: { planId: string }) {
     const res = await call('visits', 'updatePlan', { planId: plan._id, version: plan.version, ...input });
     setBusy(false);
     setError(res.ok ? null : res.error);
-    found.reload();
+    // The plan here and below, the household's visit page, and the members' schedules (a plan's frequency).
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
   }
 
   async function close(): Promise<void> {
@@ -120,7 +123,8 @@ function ExistingPlan(props: { planId: string }) {
     const res = await call('visits', 'closePlan', { planId: plan._id, version: plan.version });
     setBusy(false);
     setError(res.ok ? null : res.error);
-    found.reload();
+    // The plan here and below, the household's visit page, and the members' schedules (a plan's frequency).
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
   }
 
   return (

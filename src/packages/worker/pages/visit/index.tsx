@@ -4,6 +4,7 @@
 // use-visit-form.ts; the household around it in household-record.tsx.
 import { useRef, useState } from 'react';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { err } from '@/core/errors';
 import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
@@ -46,7 +47,8 @@ export default function VisitPage() {
           planId={planId}
           onRecorded={(recorded) => {
             setResult(recorded);
-            found.reload();
+            // The household here, its members' schedules, the worklists, and the issues and plan it touched.
+            invalidate(['household', h._id], ['person'], ['people'], ['visits'], ['issues'], ['plans']);
           }}
         />
       )}
