@@ -40,10 +40,10 @@ export const VISIT_CHECKLIST = {
   uncoveredAtRisk: { label: '未覆盖有风险', question: '是否有未纳入保障但生活有风险的人？', problemWhen: true, problemTitle: '未纳入保障但生活有风险', group: 'risk' },
   // The seed's six 无人 problems, in its own words.
   noGuardian: { label: '无人监护', question: '是否无人监护？', problemWhen: true, problemTitle: '无人监护', group: 'wuren' },
-  noCarer: { label: '无人照料', question: '是否无人照料？', problemWhen: true, problemTitle: '无人照料', group: 'wuren' },
-  noVisits: { label: '无人巡访', question: '是否无人巡访？', problemWhen: true, problemTitle: '无人巡访', group: 'wuren' },
-  noHomeCheck: { label: '无人入户核查', question: '是否无人入户核查？', problemWhen: true, problemTitle: '无人入户核查', group: 'wuren' },
-  noBasicService: { label: '无人提供基本服务', question: '是否无人提供基本服务？', problemWhen: true, problemTitle: '无人提供基本服务', group: 'wuren' },
+  noCarer: { label: '无人照料', question: '是否无人照料（日常生活没有人照顾）？', problemWhen: true, problemTitle: '无人照料', group: 'wuren' },
+  noVisits: { label: '无人巡访', question: '是否无人巡访（长期没有人来探望）？', problemWhen: true, problemTitle: '无人巡访', group: 'wuren' },
+  noHomeCheck: { label: '无人入户核查', question: '是否无人入户核查（没有人定期上门查看）？', problemWhen: true, problemTitle: '无人入户核查', group: 'wuren' },
+  noBasicService: { label: '无人提供基本服务', question: '是否无人提供基本服务（如送餐、就医、助浴）？', problemWhen: true, problemTitle: '无人提供基本服务', group: 'wuren' },
   doesNotKnowHowToApply: { label: '不知道如何申请救助', question: '是否不知道如何申请救助？', problemWhen: true, problemTitle: '不知道如何申请救助', group: 'wuren' },
   childAtRisk: { label: '儿童安全', question: '儿童是否有被虐待、被遗弃或处于危险的迹象？', problemWhen: true, problemTitle: '儿童有受侵害或危险迹象', group: 'child' },
 } as const satisfies Record<string, ChecklistItem>;

@@ -19,7 +19,7 @@ function OverdueIssues() {
 
 export default function OverduePage() {
   return (
-    <SignedInPage title='逾期清单' subtitle='超过走访周期和办理期限的事项'>
+    <SignedInPage title='逾期清单' subtitle='只列已经逾期的：逾期未走访的家庭、超期未办结的问题'>
       {(me) => (
         <>
           <VisitWorklist me={me} bucket='overdue' />
