@@ -56,13 +56,14 @@ describe('a save refreshes the mounted pages that show it', () => {
 
 describe('invalidate', () => {
   function Probe(props: { keys: (string | number)[][]; load: () => void }) {
+    const { keys, load } = props;
     const found = useResult(
       () => {
-        props.load();
+        load();
         return Promise.resolve(ok('shown'));
       },
-      [],
-      { keys: props.keys },
+      [load],
+      { keys },
     );
     return <span>{found.status}</span>;
   }
