@@ -2,10 +2,9 @@
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
 // `issue:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
-import { CASE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
+import { CASE_PAGE_OF, ISSUE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
-/** visits.issue / visits.issues: every staff role (the admin included); the visit worklist: not the admin. */
-const seesIssues = (role: Role) => role !== 'resident';
+/** The visit worklist: not the admin. */
 const visits = (role: Role) => role === 'gridworker' || role === 'cadre' || role === 'officer';
 
 /** 一拉就响: the office watches the board, the grid's staff call the roll. */
@@ -29,12 +28,13 @@ export function messageLinkRoute(link: string, role: Role): string | null {
     case 'case':
       return withId(CASE_PAGE_OF[role], 'id', id);
     case 'issue':
-      // The issue page shows the outcome to staff, and to the office its actions too.
-      return seesIssues(role) ? withId(ROUTES.issue, 'id', id) : null;
+      // Each role's own view of the issue: the grid staff's in their package, the office's with its actions.
+      return withId(ISSUE_PAGE_OF[role], 'id', id);
     case 'alert':
       return withId(ALERT_PAGE[role], 'alertId', id);
     case 'issues':
-      return seesIssues(role) && !id ? ROUTES.issues : null;
+      // The town's issue list (问题督办) is the office's; the grid's staff find theirs under 逾期清单 and per household.
+      return role === 'officer' && !id ? ROUTES.issues : null;
     case 'visits':
       return visits(role) && !id ? ROUTES.visits : null;
     case 'linkRequests':

@@ -22,14 +22,15 @@ const outbox: Job = { key: 'outbox', label: '发件箱', hint: '消息发送记�
 
 const gridworkerJobs: Job[] = [
   roster,
-  { key: 'visits', label: '走访', hint: '定期走访清单', glyph: '访', route: ROUTES.visits },
+  // Issue 15: two distinct purposes — the visit plan by due date, and only what is already overdue.
+  { key: 'visits', label: '走访', hint: '我的走访计划', glyph: '访', route: ROUTES.visits },
   { key: 'discover', label: '主动发现', hint: '上报困难线索', glyph: '现', route: ROUTES.discover },
   { key: 'proxy', label: '帮办代办', hint: '代为申请救助', glyph: '办', route: ROUTES.proxy },
   { key: 'gridCases', label: '网格办件', hint: '申请进度、解释说明', glyph: '件', route: ROUTES.gridCases },
   { key: 'followUp', label: '跟踪帮扶', hint: '帮扶任务', glyph: '扶', route: ROUTES.plans },
   { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响', route: ROUTES.rollCalls },
   { key: 'linkRequests', label: '居民关联', hint: '确认居民本人信息', glyph: '联', route: ROUTES.linkRequests },
-  { key: 'overdue', label: '逾期清单', hint: '超期未办事项', glyph: '期', route: ROUTES.overdue },
+  { key: 'overdue', label: '逾期清单', hint: '逾期走访和超期问题', glyph: '期', route: ROUTES.overdue },
 ];
 
 export const JOBS: Record<Role, readonly Job[]> = {

@@ -38,6 +38,8 @@ export const ROUTES = {
   personEdit: '/packages/worker/pages/person-edit/index',
   issues: '/packages/officer/pages/issues/index',
   issue: '/packages/officer/pages/issue/index',
+  // The grid's staff read an issue in their own package, with their own action (visit the household).
+  workerIssue: '/packages/worker/pages/issue/index',
   keyHouseholds: '/packages/officer/pages/key-households/index',
   search: '/packages/officer/pages/search/index',
   warnings: '/packages/officer/pages/warnings/index',
@@ -92,6 +94,15 @@ export const CASE_PAGE_OF: Record<Role, Route | null> = {
   gridworker: ROUTES.workerCase,
   cadre: ROUTES.workerCase,
   officer: ROUTES.officerCase,
+  admin: null,
+};
+
+/** Each role's issue page (visits.issue): the office's with its 督办 actions, the grid staff's with a visit. */
+export const ISSUE_PAGE_OF: Record<Role, Route | null> = {
+  resident: null,
+  gridworker: ROUTES.workerIssue,
+  cadre: ROUTES.workerIssue,
+  officer: ROUTES.issue,
   admin: null,
 };
 

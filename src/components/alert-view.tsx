@@ -42,7 +42,7 @@ export function useBoard(alertId: string, options: { everyMs?: number } = {}): L
   return useLive(
     () => (alertId ? call('alerts', 'board', { alertId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [alertId],
-    options,
+    { ...options, keys: [['alerts', alertId]] },
   );
 }
 
@@ -162,7 +162,7 @@ const STATE_OPTIONS = STATE_FILTERS.map((value) => ({ value, label: ALERT_STATE_
 export function AlertList(props: { target: Route; initialState?: StateFilter | null; empty: string }) {
   const [state, setState] = useState<StateFilter | null>(props.initialState ?? null);
   const villages = useVillages();
-  const paged = usePaged((before: ActionOutput<'alerts', 'alerts'>['next']) => call('alerts', 'alerts', { limit: 20, ...(state ? { state } : {}), ...(before ? { before } : {}) }), [state]);
+  const paged = usePaged((before: ActionOutput<'alerts', 'alerts'>['next']) => call('alerts', 'alerts', { limit: 20, ...(state ? { state } : {}), ...(before ? { before } : {}) }), [state], { keys: [['alerts']] });
   const now = Date.now();
   return (
     <>

@@ -6,7 +6,7 @@ import { ListRow } from './list-row';
 import { Loading } from './states';
 
 export function AssignmentHistory(props: { areaId?: string; userId?: string }) {
-  const history = useResult(() => call('admin', 'history', props.areaId ? { areaId: props.areaId } : { userId: props.userId ?? '' }), [props.areaId, props.userId]);
+  const history = useResult(() => call('admin', 'history', props.areaId ? { areaId: props.areaId } : { userId: props.userId ?? '' }), [props.areaId, props.userId], { keys: [['structure'], ['users']] });
   if (history.status === 'loading') return <Loading />;
   if (history.status === 'error') return null;
   if (history.data.items.length === 0) return <ListRow title='还没有调整记录' meta='从第一次调整起记录每一段负责时间' />;

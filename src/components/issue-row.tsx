@@ -1,8 +1,9 @@
-// An issue (问题) in a list: what, where, by when, in which state; tapping opens it.
+// An issue (问题) in a list: what, where, by when, in which state; tapping opens the viewer's own issue page.
 import Taro from '@tarojs/taro';
 import type { ActionOutput } from '../client/call';
 import { ISSUE_FLAG_LABELS, ISSUE_STATE_LABELS, type IssueState } from '../core/visits/issue';
-import { ROUTES, withQuery } from '../routes';
+import { useSession } from '../hooks/use-session';
+import { ISSUE_PAGE_OF, withQuery } from '../routes';
 import { formatTime } from './format-time';
 import { ListRow } from './list-row';
 import { Tag, type TagTone } from './tag';
@@ -17,6 +18,8 @@ export function IssueStateTag(props: { state: IssueState }) {
 
 export function IssueRow(props: { issue: Pick<IssueItem, '_id' | 'title' | 'state' | 'deadlineAt' | 'urgent' | 'ownerName'> & { headName?: string; overdue?: boolean } }) {
   const i = props.issue;
+  const session = useSession();
+  const page = session.status === 'ok' ? ISSUE_PAGE_OF[session.me.role] : null;
   const where = i.headName ? `${i.headName}户 · ` : '';
   return (
     <ListRow
@@ -29,7 +32,7 @@ export function IssueRow(props: { issue: Pick<IssueItem, '_id' | 'title' | 'stat
           {i.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
         </>
       }
-      onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.issue, { id: i._id }) })}
+      {...(page ? { onClick: () => void Taro.navigateTo({ url: withQuery(page, { id: i._id }) }) } : {})}
     />
   );
 }

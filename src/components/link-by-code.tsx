@@ -2,6 +2,7 @@
 // person's page (or scans it in WeChat) and the resident's WeChat is linked to this person, with what they filed before.
 import { useState } from 'react';
 import { call } from '../client/call';
+import { invalidate } from '../client/invalidate';
 import { useSession } from '../hooks/use-session';
 import { Button } from './button';
 import { Card } from './card';
@@ -19,6 +20,7 @@ export function LinkByCode(props: { personId: string; name: string }) {
     if (!res.ok) return setError(res.error.message);
     setError(null);
     setCode('');
+    invalidate(['person', props.personId], ['people']);
     setDone(`已把居民的微信关联到${props.name}${res.data.casesToConfirm ? `，${res.data.casesToConfirm}件代办申请等本人确认` : ''}`);
   }
   return (

@@ -27,7 +27,7 @@ type RosterPerson = ActionOutput<'people', 'list'>['items'][number];
 const PAGE_SIZE = 20;
 
 function RosterChooser(props: { onPick: (person: RosterPerson) => void }) {
-  const roster = usePaged((after: string | null) => call('people', 'list', { limit: PAGE_SIZE, ...(after ? { after } : {}) }), []);
+  const roster = usePaged((after: string | null) => call('people', 'list', { limit: PAGE_SIZE, ...(after ? { after } : {}) }), [], { keys: [['people']] });
   return (
     <View data-roster-chooser=''>
       <PagedList

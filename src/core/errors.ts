@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   'PERSON.DUPLICATE': '这个人已经登记过了',
   'VISIT.MEMBER_NOT_IN_HOUSEHOLD': '走访的成员不属于这一户',
   'VISIT.TIME_INVALID': '走访时间不正确',
+  'VISIT.UNANSWERED': '还有问题没有回答',
   'ISSUE.INVALID_TRANSITION': '这个问题当前的状态不能进行这个操作',
   'WARNING.INVALID_TRANSITION': '这条预警当前的状态不能进行这个操作',
   'PLAN.FREQUENCY_TOO_LOW': '跟踪帮扶的走访频次不能低于规定频次',

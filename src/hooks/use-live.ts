@@ -3,7 +3,9 @@
 // itself on an interval while the page is shown (stopped when another page covers it or it is closed).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
+import type { DataKey } from '../client/invalidate';
 import type { AppError, Result } from '../core/errors';
+import { useDataKeys } from './use-data-keys';
 import { useDepsKey } from './use-deps-key';
 import type { Loadable } from './use-result';
 
@@ -17,7 +19,8 @@ export type Live<T> = Loadable<T> & {
   set: (data: T) => void;
 };
 
-export function useLive<T>(load: () => Promise<Result<T>>, deps: readonly unknown[], options: { everyMs?: number } = {}): Live<T> {
+/** `keys` register the load in the data layer (src/client/invalidate.ts): a write that invalidates one refreshes it. */
+export function useLive<T>(load: () => Promise<Result<T>>, deps: readonly unknown[], options: { everyMs?: number; keys?: readonly DataKey[] } = {}): Live<T> {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [staleError, setStaleError] = useState<AppError | null>(null);
@@ -52,6 +55,8 @@ export function useLive<T>(load: () => Promise<Result<T>>, deps: readonly unknow
   useEffect(() => {
     void fetchNow(true);
   }, [fetchNow, depsKey]);
+
+  useDataKeys(options.keys, () => void fetchNow(false));
 
   const wasHidden = useRef(false);
   useDidShow(() => {

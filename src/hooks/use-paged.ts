@@ -2,7 +2,9 @@
 // shows again after another page was on top (unless turned off). An answer to an older query never lands in the
 // newer list.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DataKey } from '../client/invalidate';
 import type { AppError, Result } from '../core/errors';
+import { useDataKeys } from './use-data-keys';
 import { useDepsKey } from './use-deps-key';
 import { useShownAgain } from './use-shown-again';
 
@@ -25,11 +27,14 @@ export interface Paged<P extends Page> {
   reload: () => void;
 }
 
-/** `reloadOnShow: false` keeps the pages already loaded when the user comes back (a long list being worked through). */
+/**
+ * `reloadOnShow: false` keeps the pages already loaded when the user comes back (a long list being worked through).
+ * `keys` register the list in the data layer (src/client/invalidate.ts): a write that invalidates one reloads it.
+ */
 export function usePaged<P extends Page>(
   fetchPage: (after: P['next'] | null) => Promise<Result<P>>,
   deps: readonly unknown[],
-  options: { reloadOnShow?: boolean } = {},
+  options: { reloadOnShow?: boolean; keys?: readonly DataKey[] } = {},
 ): Paged<P> {
   const [items, setItems] = useState<ItemOf<P>[]>([]);
   const [last, setLast] = useState<P | null>(null);
@@ -62,6 +67,8 @@ export function usePaged<P extends Page>(
     setLast(null);
     void load(null);
   }, [load, depsKey]);
+
+  useDataKeys(options.keys, () => void load(null));
 
   useShownAgain(() => {
     if (options.reloadOnShow !== false) void load(null);

@@ -1,5 +1,6 @@
 // What a tapped message opens, per role: the one mapping shared by the message centre and the launch page's ?link=.
 import { launchLink, messageLinkRoute } from '../../src/message-links';
+import { ROLES, type Role } from '../../src/core/roles';
 import { ROUTES } from '../../src/routes';
 
 describe('message links', () => {
@@ -12,9 +13,12 @@ describe('message links', () => {
     expect(messageLinkRoute('case:a b/c', 'resident')).toBe(`${ROUTES.residentCase}?id=a%20b%2Fc`);
   });
 
-  test('issue:<id> opens the issue page for staff; alert:<id> the board (office) or the roll call (grid staff)', () => {
-    for (const role of ['gridworker', 'cadre', 'officer'] as const) expect(messageLinkRoute('issue:i-9', role)).toBe(`${ROUTES.issue}?id=i-9`);
+  test('issue:<id> opens each role\'s own issue page; alert:<id> the board (office) or the roll call (grid staff)', () => {
+    expect(messageLinkRoute('issue:i-9', 'gridworker')).toBe(`${ROUTES.workerIssue}?id=i-9`);
+    expect(messageLinkRoute('issue:i-9', 'cadre')).toBe(`${ROUTES.workerIssue}?id=i-9`);
+    expect(messageLinkRoute('issue:i-9', 'officer')).toBe(`${ROUTES.issue}?id=i-9`);
     expect(messageLinkRoute('issue:i-9', 'resident')).toBeNull();
+    expect(messageLinkRoute('issue:i-9', 'admin')).toBeNull();
     expect(messageLinkRoute('alert:a-2', 'officer')).toBe('/packages/officer/pages/alert-board/index?alertId=a-2');
     expect(messageLinkRoute('alert:a-2', 'gridworker')).toBe('/packages/worker/pages/roll-call/index?alertId=a-2');
     expect(messageLinkRoute('alert:a-2', 'cadre')).toBe('/packages/worker/pages/roll-call/index?alertId=a-2');
@@ -34,6 +38,22 @@ describe('message links', () => {
     expect(messageLinkRoute('linkRequests', 'resident')).toBeNull();
     expect(messageLinkRoute('link', 'resident')).toBe(ROUTES.residentLink);
     expect(messageLinkRoute('link', 'officer')).toBeNull();
+  });
+
+  // Issue 15: every link kind for every role opens a page of that role's own package (or the shared ones), never
+  // another role's.
+  test.each(ROLES)('every link kind opened by a %s stays in its own pages', (role) => {
+    const own: Record<Role, readonly string[]> = {
+      resident: ['/packages/resident/', '/packages/common/'],
+      gridworker: ['/packages/worker/', '/packages/common/'],
+      cadre: ['/packages/worker/', '/packages/common/'],
+      officer: ['/packages/officer/', '/packages/common/', ROUTES.visits],
+      admin: ['/packages/admin/', '/packages/common/'],
+    };
+    for (const link of ['case:c-1', 'issue:i-1', 'alert:a-1', 'issues', 'visits', 'linkRequests', 'link']) {
+      const route = messageLinkRoute(link, role);
+      if (route) expect(own[role].some((prefix) => route.startsWith(prefix))).toBe(true);
+    }
   });
 
   test('the launch query is decoded once, tolerating a value the platform already decoded', () => {

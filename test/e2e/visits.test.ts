@@ -1,10 +1,23 @@
 // Issue 4 in Chromium through the H5 build: a gridworker opens the overdue list and records a household visit that
-// finds a 无人 problem; the officer sees the issue and resolves it; the gridworker sees the outcome. An import with
-// one bad row writes nothing and names the row.
+// finds a 无人 problem — every question asked (issue 15: nothing pre-answered, an unanswered one refused); the
+// officer sees the issue and resolves it; the gridworker sees the outcome. An import with one bad row writes nothing
+// and names the row.
+import type { Page } from 'playwright-core';
 import { baseUrl } from './browser';
 import { fill, openTile, phoneOf, screenshot, withBrowser } from './actors';
 
 const browser = withBrowser();
+
+/** Answers every question not answered yet as "no problem": policies delivered, none of the problems. */
+async function answerTheRest(page: Page): Promise<void> {
+  const questions = page.locator('.ui-question');
+  for (let i = 0; i < (await questions.count()); i += 1) {
+    const question = questions.nth(i);
+    if (await question.locator('[role="radio"][aria-checked="true"]').count()) continue;
+    const fine = (await question.getAttribute('data-question')) === 'policyDelivered' ? '是' : '否';
+    await question.locator('[role="radio"]', { hasText: fine }).click();
+  }
+}
 
 describe('a visit finds a 无人 problem, the office resolves it', () => {
   it('runs from the overdue list to the gridworker seeing the outcome', async () => {
@@ -20,6 +33,10 @@ describe('a visit finds a 无人 problem, the office resolves it', () => {
     const member = ((await noCarer.getAttribute('aria-label')) ?? '').split('：')[0];
     await noCarer.locator('[role="radio"]', { hasText: '是' }).click();
     await fill(worker, '走访记录', '老人独自在家，子女半年未回，日常起居无人照料');
+    // Nothing is pre-answered: submitting now is refused on the phone, naming the member and the question.
+    await worker.locator('.ui-button', { hasText: '提交走访' }).click();
+    await worker.getByText(new RegExp(`^${member}：“.+”还没有回答$`)).waitFor();
+    await answerTheRest(worker);
     await screenshot(worker, '11-visit-form');
     await worker.locator('.ui-button', { hasText: '提交走访' }).click();
     await worker.getByText('走访已记录').waitFor();

@@ -159,7 +159,7 @@ describe('editing tier and flags re-plans the next visit at once', () => {
     expect(res.nextVisitDue).toBeLessThanOrEqual(NOW + 24 * 3_600_000 + 60_000);
     expect(res.dueReason).toContain('24小时');
     const today = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'today', limit: 100 }));
-    const week = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'thisWeek', limit: 100 }));
+    const week = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'nextSevenDays', limit: 100 }));
     const listed = [...today.households, ...week.households].flatMap((h) => h.members.map((m) => m._id));
     expect(listed).toContain(p._id);
     const household = await one(COLLECTIONS.households, { _id: p.householdId });

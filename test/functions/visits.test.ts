@@ -65,12 +65,18 @@ describe('worklist', () => {
     expect([...dues].sort((a, b) => a - b)).toEqual(dues);
   });
 
-  it('splits the week: today and this week are disjoint ranges after now', async () => {
+  it('splits every due date: today, the next 7 days and later are disjoint ranges after now; the counts add up', async () => {
     const b = visitBucketBounds(NOW);
     const today = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'today' }));
-    const week = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'thisWeek' }));
+    const week = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'nextSevenDays' }));
+    const later = await ok(callAs(worker.openid, 'visits', 'worklist', { bucket: 'later' }));
     for (const h of today.households) for (const m of h.members) expect(m.nextVisitDue >= NOW && m.nextVisitDue < b.tomorrowStart).toBe(true);
-    for (const h of week.households) for (const m of h.members) expect(m.nextVisitDue >= b.tomorrowStart && m.nextVisitDue < b.nextWeekStart).toBe(true);
+    for (const h of week.households) for (const m of h.members) expect(m.nextVisitDue >= b.tomorrowStart && m.nextVisitDue < b.laterStart).toBe(true);
+    for (const h of later.households) for (const m of h.members) expect(m.nextVisitDue >= b.laterStart).toBe(true);
+    // Issue 15: no due person falls between the lists.
+    const counts = today.counts!;
+    const due = await db().collection(COLLECTIONS.persons).where({ gridId: db().command.in(worker.gridIds), nextVisitDue: db().command.exists(true) }).count();
+    expect(counts.overdue + counts.today + counts.nextSevenDays + counts.later).toBe(due.total);
   });
 
   it('keeps a gridworker in their grids and a cadre in their village; the office sees the town', async () => {
@@ -141,6 +147,42 @@ describe('recording a household visit', () => {
     const later = await ok(callAs(worker.openid, 'visits', 'record', { ...input, requestId: 'visit-req-0002', visitedAt: NOW - 60_000 }));
     expect(later.created).toBe(true);
     expect(later.issues).toHaveLength(0);
+  });
+
+  it('refuses a visit with a question unanswered (the core schema; a minor\'s child question by the household), writing nothing', async () => {
+    const h = await householdIn(worker.gridIds[0]);
+    const [a, b] = h.members;
+    const { noVisits: _unasked, ...partial } = fine(a._id);
+    const before = await snapshot([COLLECTIONS.visits, COLLECTIONS.issues, COLLECTIONS.persons, COLLECTIONS.audit]);
+    const base = { requestId: 'visit-req-unanswered', householdId: h._id, visitedAt: NOW - 60_000 };
+    expect(await callAs(worker.openid, 'visits', 'record', { ...base, members: [partial, fine(b._id)] })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', message: '有问题没有回答：是否无人巡访（长期没有人来探望）？' },
+    });
+    // The child-at-risk question is asked of minors only: the household decides who is one.
+    const minor = (await all(COLLECTIONS.persons, { gridId: worker.gridIds[0] })).find((p) => typeof p.birthDate === 'string' && (p.birthDate as string) > '2010-01-01');
+    if (minor) {
+      const { childAtRisk: _c, ...noChildQuestion } = fine(minor._id);
+      expect(await callAs(worker.openid, 'visits', 'record', { ...base, householdId: minor.householdId as string, members: [noChildQuestion] })).toMatchObject({
+        ok: false,
+        error: { code: 'VISIT.UNANSWERED', message: `${minor.name as string}：“儿童是否有被虐待、被遗弃或处于危险的迹象？”还没有回答` },
+      });
+    }
+    expect(await snapshot([COLLECTIONS.visits, COLLECTIONS.issues, COLLECTIONS.persons, COLLECTIONS.audit])).toEqual(before);
+  });
+
+  it('a member marked 没见到本人 is asked nothing and stays due; the others are re-planned', async () => {
+    const h = await householdIn(worker.gridIds[0]);
+    const [a, b] = h.members;
+    const res = await ok(callAs(worker.openid, 'visits', 'record', { requestId: 'visit-req-notseen', householdId: h._id, visitedAt: NOW - 60_000, members: [{ personId: a._id, notSeen: true }, fine(b._id)] }));
+    expect(res.issues).toHaveLength(0);
+    expect(res.schedule.map((s) => s.personId)).toEqual([b._id]);
+    const stored = (await db().collection('persons').where({ _id: a._id }).get()).data[0] as Raw;
+    expect(stored.nextVisitDue).toBe(a.nextVisitDue);
+    expect(await callAs(worker.openid, 'visits', 'record', { requestId: 'visit-req-notseen-2', householdId: h._id, visitedAt: NOW - 60_000, members: [{ ...fine(a._id), notSeen: true }] })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', message: '没见到本人的成员不填写问题' },
+    });
   });
 
   it('alerts every officer at once when a child may be at risk (RULES §26)', async () => {

@@ -165,44 +165,89 @@ describe('预警点名 by the gridworker', () => {
     expect(count('我的点名', 'pending')).toBe(total);
     const entriesCalls = callsTo('alerts', 'entries').length;
 
-    // A whole household 平安 at once.
+    // A whole household 平安 at once: it leaves 待联系 at once, no stale row with live buttons.
     const first = households()[0]!;
+    const firstId = first.getAttribute('data-household')!;
     const size = first.querySelectorAll('[data-person]').length;
     fireEvent.click(within(first).getByText('写备注'));
     fireEvent.input(within(first).getByLabelText(/户备注$/), { target: { value: '电话联系，已备好取暖器' } });
     fireEvent.click(within(within(first).getByRole('group', { name: /点名$/ })).getByText('平安'));
-    await waitFor(() => expect(within(first).getAllByText('已联系，平安')).toHaveLength(size));
-    expect(within(first).getAllByText('备注：电话联系，已备好取暖器')).toHaveLength(size);
+    await waitFor(() => expect(document.querySelector(`[data-household="${firstId}"]`)).toBeNull());
+    expect(screen.getByText(/户已标记为“平安”，移到“已联系”/)).toBeTruthy();
     await waitFor(() => expect(count('我的点名', 'reached')).toBe(size));
     expect(count('我的点名', 'pending')).toBe(total - size);
     const mark = inputOf<{ personIds?: string[]; status: string; note?: string }>(callsTo('alerts', 'mark')[0]!);
     expect(mark).toMatchObject({ status: 'safe', note: '电话联系，已备好取暖器' });
     expect(mark.personIds).toBeUndefined();
 
-    // One person 联系不上: in a household of several, the others are unticked first.
-    const shared = households().find((h) => h !== first && h.querySelectorAll('[data-person]').length > 1)!;
+    // One person 联系不上: in a household of several, the others are unticked first; they stay under 待联系.
+    const shared = households().find((h) => h.querySelectorAll('[data-person]').length > 1)!;
     const ticks = within(shared).getAllByRole('checkbox');
     ticks.slice(1).forEach((t) => fireEvent.click(t));
     fireEvent.click(within(within(shared).getByRole('group', { name: /点名$/ })).getByText('联系不上'));
-    await waitFor(() => expect(within(shared).getAllByText('联系不上', { selector: '.ui-tag' })).toHaveLength(1));
+    await waitFor(() => expect(shared.querySelectorAll('[data-person]')).toHaveLength(ticks.length - 1));
     await waitFor(() => expect(count('我的点名', 'unreachable')).toBe(1));
     expect(inputOf<{ personIds?: string[] }>(callsTo('alerts', 'mark')[1]!).personIds).toHaveLength(1);
     expect(within(shared).getAllByText('待联系', { selector: '.ui-tag' })).toHaveLength(ticks.length - 1);
 
     // 需要帮助 asks first (it opens an urgent case), then links to the case.
-    const third = households().find((h) => h !== first && h !== shared)!;
+    const third = households().find((h) => h !== shared)!;
+    const thirdId = third.getAttribute('data-household')!;
     fireEvent.click(within(within(third).getByRole('group', { name: /点名$/ })).getByText('需要帮助'));
-    await waitFor(() => expect(within(third).getByText('已转为紧急求助，镇民政办会立即处理')).toBeTruthy());
+    await waitFor(() => expect(document.querySelector(`[data-household="${thirdId}"]`)).toBeNull());
     expect(taroMock.modals.at(-1)).toMatchObject({ title: '需要帮助', content: expect.stringContaining('发起紧急求助') });
     await waitFor(() => expect(count('我的点名', 'needsHelp')).toBeGreaterThan(0));
-    fireEvent.click(within(third).getByText('查看求助'));
+    // Counts came from the board; the list was never fetched again.
+    expect(callsTo('alerts', 'entries')).toHaveLength(entriesCalls);
+
+    // Under 已联系 the household links to its case.
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '点名名单' })).getByText('已联系'));
+    const helped = await waitFor(() => {
+      const found = document.querySelector<HTMLElement>(`[data-household="${thirdId}"]`);
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(within(helped).getByText('已转为紧急求助，镇民政办会立即处理')).toBeTruthy();
+    fireEvent.click(within(helped).getByText('查看求助'));
     const caseUrl = taroMock.lastNavigation()!.url!;
     expect(caseUrl.startsWith(`${ROUTES.workerCase}?id=`)).toBe(true);
     const caseId = paramOf(caseUrl, 'id');
     expect((await db().collection('cases').where({ _id: caseId }).get()).data[0]).toMatchObject({ source: 'discovery' });
+  });
 
-    // Counts came from the board; the list was never fetched again.
-    expect(callsTo('alerts', 'entries')).toHaveLength(entriesCalls);
+  it('under 已联系 a household marked 平安 is changed only when the gridworker confirms', async () => {
+    const alertId = await raiseAsOfficer('req-page-roll-2');
+    await freshApp();
+    await signInAs('gridworker');
+    const page = await call('alerts', 'entries', { alertId, limit: 100 });
+    if (!page.ok) throw new Error(page.error.message);
+    const householdId = page.data.items[0]!.householdId;
+    expect((await call('alerts', 'mark', { alertId, householdId, status: 'safe' })).ok).toBe(true);
+
+    taroMock.router.params = { alertId };
+    render(<RollCallPage />);
+    await waitFor(() => expect(households().length).toBeGreaterThan(0));
+    expect(document.querySelector(`[data-household="${householdId}"]`)).toBeNull();
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '点名名单' })).getByText('已联系'));
+    const marked = await waitFor(() => {
+      const found = document.querySelector<HTMLElement>(`[data-household="${householdId}"]`);
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    const marks = callsTo('alerts', 'mark').length;
+
+    // A second tap on 联系不上 asks; declined, nothing is sent and it stays 平安.
+    taroMock.modalAnswers.push(false);
+    fireEvent.click(within(within(marked).getByRole('group', { name: /点名$/ })).getByText('联系不上'));
+    await waitFor(() => expect(taroMock.modals.at(-1)).toMatchObject({ title: '修改点名结果', content: expect.stringContaining('已标记为“平安”。改为“联系不上”吗？') }));
+    expect(callsTo('alerts', 'mark')).toHaveLength(marks);
+    expect(within(marked).getAllByText('已联系，平安').length).toBeGreaterThan(0);
+
+    // Confirmed, it is changed and moves to 联系不上.
+    fireEvent.click(within(within(marked).getByRole('group', { name: /点名$/ })).getByText('联系不上'));
+    await waitFor(() => expect(document.querySelector(`[data-household="${householdId}"]`)).toBeNull());
+    expect(callsTo('alerts', 'mark')).toHaveLength(marks + 1);
+    expect(screen.getByText(/户已标记为“联系不上”，移到“联系不上”/)).toBeTruthy();
   });
 });
 

@@ -7,6 +7,11 @@ import PlanPage from '../../src/packages/worker/pages/plan/index';
 import PlansPage from '../../src/packages/worker/pages/plans/index';
 import IssuesPage from '../../src/packages/officer/pages/issues/index';
 import IssuePage from '../../src/packages/officer/pages/issue/index';
+import WorkerIssuePage from '../../src/packages/worker/pages/issue/index';
+import MessagesPage from '../../src/packages/common/pages/messages/index';
+import { CHECKLIST_KEYS, VISIT_CHECKLIST, WUREN_HEADING } from '../../src/core/visits/visit-record';
+import { postMessages } from '../../server/platform/messages';
+import { visitBucketBounds } from '../../src/core/visits/schedule';
 import { LARGE_TEXT_KEY } from '../../src/hooks/use-large-text';
 import { ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
@@ -27,7 +32,7 @@ function lastUrl(): string {
 /** The worklist's first household, opened: the visit page's route params. */
 async function openFirstOverdue(): Promise<string> {
   render(<VisitsPage />);
-  await screen.findByText(/^已逾期 \d+$/);
+  fireEvent.click(await screen.findByText(/^已逾期 \d+$/));
   await waitFor(() => expect(rows().length).toBeGreaterThan(0));
   fireEvent.click(rows()[0]);
   expect(lastUrl()).toMatch(new RegExp(`^${ROUTES.visit}\\?householdId=`));
@@ -36,22 +41,61 @@ async function openFirstOverdue(): Promise<string> {
   return householdId;
 }
 
+/** The n-th household of the signed-in gridworker's first grid (newest first): a fresh household for each test. */
+async function gridHousehold(me: { userId: string }, n: number): Promise<string> {
+  const user = (await db().collection('users').where({ _id: me.userId }).get()).data[0] as { gridIds: string[] };
+  const households = (await db().collection('households').where({ gridId: user.gridIds[0] }).orderBy('_id', 'desc').skip(n).limit(1).get()).data;
+  return String(households[0]!._id);
+}
+
 function answer(member: string, label: string, value: '是' | '否'): void {
   const group = screen.getByRole('radiogroup', { name: `${member}：${label}` });
   fireEvent.click(within(group).getByText(value));
 }
 
+/** Every checklist question still unanswered on the form (but `skip`, a group's name), answered "no problem". */
+function answerTheRest(skip?: string): void {
+  for (const k of CHECKLIST_KEYS) {
+    const label = VISIT_CHECKLIST[k].label;
+    for (const group of screen.queryAllByRole('radiogroup').filter((g) => g.getAttribute('aria-label')?.endsWith(`：${label}`))) {
+      if (group.querySelector('[aria-checked="true"]') || group.getAttribute('aria-label') === skip) continue;
+      fireEvent.click(within(group).getByText(k === 'policyDelivered' ? '是' : '否'));
+    }
+  }
+}
+
 describe('走访 worklist', () => {
-  it('shows the overdue households of the gridworker with counts, and switches buckets', async () => {
+  it('is the gridworker\'s visit plan: every due date in one of four buckets with counts, today first', async () => {
     await signInAs('gridworker');
     render(<VisitsPage />);
     const overdue = await screen.findByText(/^已逾期 \d+$/);
     expect(Number(overdue.textContent!.split(' ')[1])).toBeGreaterThan(0);
+    for (const chip of [/^今天到期 \d+$/, /^7天内到期 \d+$/, /^以后到期 \d+$/]) expect(screen.getByText(chip)).toBeTruthy();
+    expect((callsTo('visits', 'worklist')[0]?.body as { input: { bucket: string } }).input.bucket).toBe('today');
+    fireEvent.click(overdue);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
     expect(rows()[0].textContent).toMatch(/户/);
     expect(rows()[0].textContent).toMatch(/逾期\d+天|今天已到期/);
-    fireEvent.click(screen.getByText(/^本周到期 \d+$/));
-    await waitFor(() => expect((callsTo('visits', 'worklist').at(-1)?.body as { input: { bucket: string } }).input.bucket).toBe('thisWeek'));
+    fireEvent.click(screen.getByText(/^7天内到期 \d+$/));
+    await waitFor(() => expect((callsTo('visits', 'worklist').at(-1)?.body as { input: { bucket: string } }).input.bucket).toBe('nextSevenDays'));
+    fireEvent.click(screen.getByText(/^以后到期 \d+$/));
+    await waitFor(() => expect((callsTo('visits', 'worklist').at(-1)?.body as { input: { bucket: string } }).input.bucket).toBe('later'));
+  });
+
+  it('a visit moved to 7 days from now (a tier change; next week) leaves 以后到期 for 7天内到期, in no gap', async () => {
+    const me = await signInAs('gridworker');
+    const user = (await db().collection('users').where({ _id: me.userId }).get()).data[0] as { gridIds: string[] };
+    const bounds = visitBucketBounds(Date.now());
+    const later = (await db().collection('persons').where({ gridId: user.gridIds[0], nextVisitDue: db().command.gte(bounds.laterStart) }).limit(1).get()).data[0] as { _id: string };
+    const chipCount = async (label: string) => Number((await screen.findByText(new RegExp(`^${label} \\d+$`))).textContent!.split(' ')[1]);
+    render(<VisitsPage />);
+    const [week, rest] = [await chipCount('7天内到期'), await chipCount('以后到期')];
+    cleanup();
+    // The 7th day from today, mid-morning: on any weekday a day of next week.
+    await db().collection('persons').doc(later._id).update({ data: { nextVisitDue: bounds.laterStart - 14 * 3_600_000 } });
+    render(<VisitsPage />);
+    expect(await chipCount('7天内到期')).toBe(week + 1);
+    expect(await chipCount('以后到期')).toBe(rest - 1);
   });
 
   it('the cadre narrows by grid with per-grid counts; the overdue list adds overdue issues', async () => {
@@ -87,6 +131,7 @@ describe('recording a household visit', () => {
     const groups = screen.getAllByRole('radiogroup').filter((g) => g.getAttribute('aria-label')?.endsWith('：无人照料'));
     const member = groups[0].getAttribute('aria-label')!.split('：')[0];
     answer(member, '无人照料', '是');
+    answerTheRest();
     fireEvent.input(screen.getByLabelText('走访记录'), { target: { value: '老人独居，子女在外，三餐不定' } });
     expect(taroMock.storage.get(`draft:visit:${householdId}`)).toMatchObject({ notes: '老人独居，子女在外，三餐不定' });
 
@@ -109,6 +154,7 @@ describe('recording a household visit', () => {
     taroMock.router.params = { householdId };
     render(<VisitPage />);
     await screen.findByText('走访对象');
+    answerTheRest();
     fireEvent.input(screen.getByLabelText('走访记录'), { target: { value: '门锁着，邻居说住院了' } });
     cleanup(); // the mini-program is closed
 
@@ -147,8 +193,9 @@ describe('issues and follow-up plans', () => {
     taroMock.router.params = { householdId };
     render(<VisitPage />);
     await screen.findByText('走访对象');
-    const group = screen.getAllByRole('radiogroup').find((g) => g.getAttribute('aria-label')?.endsWith('：不知道如何申请'))!;
+    const group = screen.getAllByRole('radiogroup').find((g) => g.getAttribute('aria-label')?.endsWith('：不知道如何申请救助'))!;
     fireEvent.click(within(group).getByText('是'));
+    answerTheRest();
     fireEvent.click(screen.getByText('提交走访'));
     await screen.findByText('走访已记录');
     cleanup();
@@ -190,5 +237,84 @@ describe('issues and follow-up plans', () => {
     cleanup();
     render(<PlansPage />);
     await waitFor(() => expect(rows().some((r) => r.textContent?.includes(me.name))).toBe(true));
+  });
+});
+
+describe('the visit form asks every question', () => {
+  it('nothing is pre-answered; an unanswered question is refused on the device, naming the member and the question', async () => {
+    const me = await signInAs('gridworker');
+    const householdId = await gridHousehold(me, 2);
+    taroMock.router.params = { householdId };
+    render(<VisitPage />);
+    await screen.findByText('走访对象');
+    const groups = screen.getAllByRole('radiogroup').filter((g) => CHECKLIST_KEYS.some((k) => g.getAttribute('aria-label')?.endsWith(`：${VISIT_CHECKLIST[k].label}`)));
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(g.querySelector('[aria-checked="true"]')).toBeNull();
+    // The six 无人 problems under one heading, in the seed's words.
+    const wuren = screen.getAllByRole('group', { name: WUREN_HEADING })[0]!;
+    const member = groups[0]!.getAttribute('aria-label')!.split('：')[0]!;
+    expect(within(wuren).getAllByRole('radiogroup').map((g) => g.getAttribute('aria-label'))).toEqual(
+      ['无人监护', '无人照料', '无人巡访', '无人入户核查', '无人提供基本服务', '不知道如何申请救助'].map((l) => `${member}：${l}`),
+    );
+
+    // Every question answered but one: the first member's 无人巡访 (the later members' are answered).
+    answerTheRest(`${member}：无人巡访`);
+    fireEvent.click(screen.getByText('提交走访'));
+    expect(await screen.findByText(`${member}：“是否无人巡访（长期没有人来探望）？”还没有回答`)).toBeTruthy();
+    expect(callsTo('visits', 'record')).toHaveLength(0);
+  });
+
+  it('a member marked 没见到本人 is asked nothing and the visit is recorded', async () => {
+    const me = await signInAs('gridworker');
+    const householdId = await gridHousehold(me, 3);
+    taroMock.router.params = { householdId };
+    render(<VisitPage />);
+    await screen.findByText('走访对象');
+    const notSeen = screen.getAllByText(/^没见到本人（不问.+的问题）$/);
+    for (const box of notSeen) fireEvent.click(box);
+    expect(screen.queryAllByRole('group', { name: WUREN_HEADING })).toHaveLength(0);
+    fireEvent.click(screen.getByText('提交走访'));
+    expect(await screen.findByText('走访已记录')).toBeTruthy();
+    const sent = callsTo('visits', 'record')[0]!.body as { input: { members: Record<string, unknown>[] } };
+    for (const m of sent.input.members) expect(Object.keys(m).sort()).toEqual(['notSeen', 'personId']);
+  });
+});
+
+describe('issue messages open each role\'s own view', () => {
+  it('the gridworker\'s opens their issue page (no 督办, a visit); the officer\'s the office page', async () => {
+    const worker = await signInAs('gridworker');
+    const householdId = await gridHousehold(worker, 4);
+    taroMock.router.params = { householdId };
+    render(<VisitPage />);
+    await screen.findByText('走访对象');
+    fireEvent.click(within(screen.getAllByRole('radiogroup').find((g) => g.getAttribute('aria-label')?.endsWith('：无人照料'))!).getByText('是'));
+    answerTheRest();
+    fireEvent.click(screen.getByText('提交走访'));
+    await screen.findByText('走访已记录');
+    const issueId = (taroMock.responses.find((r) => r.request.path === '/api/call/visits' && (r.request.body as { action: string }).action === 'record')!.body as { data: { issues: { _id: string }[] } }).data.issues[0]!._id;
+    cleanup();
+
+    await postMessages(db(), [{ recipientUserId: worker.userId, type: 'issue.resolveIssue', title: '问题已办结', body: '无人照料', link: `issue:${issueId}` }], Date.now());
+    render(<MessagesPage />);
+    fireEvent.click(within((await screen.findByText('问题已办结')).closest('[data-message-id]') as HTMLElement).getByRole('button'));
+    expect(taroMock.lastNavigation()!.url!.startsWith(`${ROUTES.workerIssue}?`)).toBe(true);
+    expect(paramOf(lastUrl(), 'id')).toBe(issueId);
+    cleanup();
+
+    taroMock.router.params = { id: issueId };
+    render(<WorkerIssuePage />);
+    expect(await screen.findByText('责任人')).toBeTruthy();
+    expect(screen.queryByText('督办')).toBeNull();
+    fireEvent.click(screen.getByText('走访这一户'));
+    expect(lastUrl().startsWith(`${ROUTES.visit}?`)).toBe(true);
+    expect(paramOf(lastUrl(), 'householdId')).toBe(householdId);
+    cleanup();
+
+    const officer = await signInAs('officer');
+    await postMessages(db(), [{ recipientUserId: officer.userId, type: 'visit.alert', title: '走访发现问题', body: '无人照料', link: `issue:${issueId}` }], Date.now());
+    render(<MessagesPage />);
+    fireEvent.click(within((await screen.findByText('走访发现问题')).closest('[data-message-id]') as HTMLElement).getByRole('button'));
+    expect(lastUrl().startsWith(`${ROUTES.issue}?`)).toBe(true);
+    expect(paramOf(lastUrl(), 'id')).toBe(issueId);
   });
 });

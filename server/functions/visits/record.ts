@@ -52,8 +52,9 @@ async function applyVisit(
   const names = Object.fromEntries(members.map((m) => [m._id, m.name]));
   const escalation = deriveEscalation(visit, { memberNames: names, plan, settings });
 
-  // RULES §25: the members answered get their last visit and any major change, and their schedule re-planned.
-  const answered = new Map(visit.members.map((m) => [m.personId, m]));
+  // RULES §25: the members answered get their last visit and any major change, and their schedule re-planned; a
+  // member not seen (没见到本人) stays due unless a major change was reported for them.
+  const answered = new Map(visit.members.filter((m) => !m.notSeen || m.majorChange).map((m) => [m.personId, m]));
   const ids = members.filter((m) => answered.has(m._id)).map((m) => m._id);
   const storeVisit = async (tx: Transaction): Promise<boolean> => {
     if (!isNew) return false;
@@ -185,7 +186,15 @@ export const recordActions = {
         // The photos must be the caller's own fresh uploads (a retry brings the same ones): checked beside the reads.
         checkFileReferences(ctx, input.photos),
       ]);
-      const checked = unwrap(checkVisitSubmission(input, { now, householdPersonIds: members.map((m) => m._id) }));
+      const today = beijingDate(now);
+      const checked = unwrap(
+        checkVisitSubmission(input, {
+          now,
+          householdPersonIds: members.map((m) => m._id),
+          minorPersonIds: members.filter((m) => isMinorOn(m.birthDate, today)).map((m) => m._id),
+          names: Object.fromEntries(members.map((m) => [m._id, m.name])),
+        }),
+      );
       if (plan && (plan.householdId !== household._id || plan.state !== 'active')) throw new AppFailure('INPUT.INVALID', '跟踪帮扶计划与这一户不符或已结束');
       const visit = stored
         ? visitRecordSchema.parse(stored)

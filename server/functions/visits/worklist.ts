@@ -1,10 +1,11 @@
-// Worklists (issue 4): a gridworker's overdue / today / this week, grouped by household; the cadre's counts by
-// grid; the officer's by village. The due date is stored on the person, so every list and count is an index range.
+// Worklists (issues 4, 15): a gridworker's visit plan by bucket — overdue / today / the next 7 days / later, which
+// together hold every due date — grouped by household; the cadre's counts by grid; the officer's by village. The due
+// date is stored on the person, so every list and count is an index range.
 import { z } from 'zod';
 import { gridSchema, villageSchema, type Household } from '../../../src/core/records';
 import type { Role } from '../../../src/core/roles';
 import { groupDueByHousehold } from '../../../src/core/visits/person-schedule';
-import { visitBucketRange, type VisitBucket } from '../../../src/core/visits/schedule';
+import { VISIT_BUCKETS, visitBucketRange, type VisitBucket } from '../../../src/core/visits/schedule';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
@@ -16,18 +17,16 @@ import { householdSchema, personSchema } from '../../roster/persons';
 /** Who visits households: the grid's workers, the village's cadres, the town office. */
 export const VISIT_ROLES: readonly Role[] = ['gridworker', 'cadre', 'officer'];
 
-const LISTED_BUCKETS = ['overdue', 'today', 'thisWeek'] as const;
-type ListedBucket = (typeof LISTED_BUCKETS)[number];
 const idSchema = z.string().min(1).max(64);
 
-type BucketCounts = Record<ListedBucket, number>;
+type BucketCounts = Record<VisitBucket, number>;
 
-/** Persons due in each listed bucket under `condition` (a scope condition): three counts over the due-date index. */
+/** Persons due in each bucket under `condition` (a scope condition): four counts over the due-date index. */
 async function bucketCounts(db: Database, condition: Record<string, unknown>, now: number): Promise<BucketCounts> {
   const counts = await Promise.all(
-    LISTED_BUCKETS.map(async (bucket) => (await db.collection(COLLECTIONS.persons).where({ ...condition, nextVisitDue: rangeCondition(db.command, visitBucketRange(bucket, now)) }).count()).total),
+    VISIT_BUCKETS.map(async (bucket) => (await db.collection(COLLECTIONS.persons).where({ ...condition, nextVisitDue: rangeCondition(db.command, visitBucketRange(bucket, now)) }).count()).total),
   );
-  return { overdue: counts[0]!, today: counts[1]!, thisWeek: counts[2]! };
+  return Object.fromEntries(VISIT_BUCKETS.map((bucket, i) => [bucket, counts[i]!])) as BucketCounts;
 }
 
 export const worklistActions = {
@@ -36,7 +35,7 @@ export const worklistActions = {
     roles: VISIT_ROLES,
     input: z
       .object({
-        bucket: z.enum(LISTED_BUCKETS).default('overdue'),
+        bucket: z.enum(VISIT_BUCKETS).default('overdue'),
         gridId: idSchema.optional(),
         villageId: idSchema.optional(),
         after: cursorSchema.optional(),
@@ -75,7 +74,7 @@ export const worklistActions = {
         };
       });
       const counts = input.after ? null : await bucketCounts(db, condition, now);
-      return { bucket: input.bucket as VisitBucket, counts, households: groups, next: page.next };
+      return { bucket: input.bucket, counts, households: groups, next: page.next };
     },
   }),
 

@@ -1,6 +1,6 @@
 // Visit schedule: when each person is next due a visit, and which worklist bucket that falls in.
 // Pure: the caller passes the facts, the last visit, the town settings and the current time (epoch ms).
-import { addDays, addHours, beijingDate, dayOfWeek, endOfBeijingDayMs, startOfBeijingDayMs } from '../calendar';
+import { addDays, addHours, beijingDate, endOfBeijingDayMs, startOfBeijingDayMs } from '../calendar';
 import { RISK_TIER_KEYS, RISK_TIERS, SPECIAL_DIFFICULTY_ELDERLY, type Category, type RiskTier } from '../categories';
 import { isDispersedTekun } from '../risk-tier';
 import type { TownSettings } from '../settings';
@@ -138,46 +138,51 @@ export function nextVisitDue(facts: VisitScheduleFacts, lastVisitAt: number | nu
 // ---------------------------------------------------------------------------------------------------------------
 // Worklist buckets, on Beijing dates
 
-export type VisitBucket = 'overdue' | 'today' | 'thisWeek' | 'later';
+// Issue 15: the buckets cover every due date — overdue, today, the next 7 days, later — so a person whose due date
+// moved (a tier change, a major change) is always in exactly one list, whatever the weekday.
+export const VISIT_BUCKETS = ['overdue', 'today', 'nextSevenDays', 'later'] as const;
+export type VisitBucket = (typeof VISIT_BUCKETS)[number];
 export const VISIT_BUCKET_LABELS: Readonly<Record<VisitBucket, string>> = {
   overdue: '已逾期',
   today: '今天到期',
-  thisWeek: '本周到期',
-  later: '以后',
+  nextSevenDays: '7天内到期',
+  later: '以后到期',
 };
+/** How many days after today the "next days" bucket covers. */
+export const VISIT_SOON_DAYS = 7;
 
 export interface VisitBucketBounds {
   /** Before this instant a due visit is overdue (it is `now`). */
   overdueBefore: number;
   /** Start of tomorrow, Beijing: due before it = today. */
   tomorrowStart: number;
-  /** Start of next Monday, Beijing: due before it = this week (a Monday-to-Sunday week). */
-  nextWeekStart: number;
+  /** Start of the 8th day from today, Beijing: due before it = within the next 7 days; from it on = later. */
+  laterStart: number;
 }
 
 /** The instants that separate the buckets at `now`: a handler queries `dueAt` ranges with them. */
 export function visitBucketBounds(now: number): VisitBucketBounds {
   const today = beijingDate(now);
-  const daysToNextMonday = 7 - ((dayOfWeek(today) + 6) % 7); // Monday → 7, Sunday → 1
   return {
     overdueBefore: now,
     tomorrowStart: startOfBeijingDayMs(addDays(today, 1)),
-    nextWeekStart: startOfBeijingDayMs(addDays(today, daysToNextMonday)),
+    laterStart: startOfBeijingDayMs(addDays(today, 1 + VISIT_SOON_DAYS)),
   };
 }
 
-/** A range of due instants: from `gte` (when set) up to `lt`. */
+/** A range of due instants: from `gte` up to `lt` (either open when absent). */
 export interface DueRange {
   gte?: number;
-  lt: number;
+  lt?: number;
 }
 
-/** The worklists' buckets as ranges of due instants, for queries on the stored due date. */
-export function visitBucketRange(bucket: Exclude<VisitBucket, 'later'>, now: number): DueRange {
+/** The worklists' buckets as ranges of due instants, for queries on the stored due date; together they cover all. */
+export function visitBucketRange(bucket: VisitBucket, now: number): DueRange {
   const b = visitBucketBounds(now);
   if (bucket === 'overdue') return { lt: b.overdueBefore };
   if (bucket === 'today') return { gte: b.overdueBefore, lt: b.tomorrowStart };
-  return { gte: b.tomorrowStart, lt: b.nextWeekStart };
+  if (bucket === 'nextSevenDays') return { gte: b.tomorrowStart, lt: b.laterStart };
+  return { gte: b.laterStart };
 }
 
 /** PRODUCT flow 6, the daily digest: visits due tomorrow, a Beijing day. */
@@ -186,11 +191,11 @@ export function dueTomorrowRange(now: number): Required<DueRange> {
   return { gte: tomorrowStart, lt: startOfBeijingDayMs(addDays(beijingDate(tomorrowStart), 1)) };
 }
 
-/** Overdue once the due instant has passed; otherwise today / this week (Mon–Sun) / later, by Beijing date. */
+/** Overdue once the due instant has passed; otherwise today / the next 7 days / later, by Beijing date. */
 export function visitBucket(dueAt: number, now: number): VisitBucket {
   const b = visitBucketBounds(now);
   if (dueAt < b.overdueBefore) return 'overdue';
   if (dueAt < b.tomorrowStart) return 'today';
-  if (dueAt < b.nextWeekStart) return 'thisWeek';
+  if (dueAt < b.laterStart) return 'nextSevenDays';
   return 'later';
 }

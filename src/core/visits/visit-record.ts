@@ -38,44 +38,75 @@ export const VISIT_CHECKLIST = {
   policyDelivered: { label: '政策落实', question: '应享受的各项救助政策是否都已落实到位？', problemWhen: false, problemTitle: '救助政策未落实到位', group: 'policy' },
   stillInHardship: { label: '仍有困难', question: '享受政策后是否仍有生活困难？', problemWhen: true, problemTitle: '享受政策后仍有困难', group: 'risk' },
   uncoveredAtRisk: { label: '未覆盖有风险', question: '是否有未纳入保障但生活有风险的人？', problemWhen: true, problemTitle: '未纳入保障但生活有风险', group: 'risk' },
+  // The seed's six 无人 problems, in its own words.
   noGuardian: { label: '无人监护', question: '是否无人监护？', problemWhen: true, problemTitle: '无人监护', group: 'wuren' },
-  noCarer: { label: '无人照料', question: '是否无人照料日常生活？', problemWhen: true, problemTitle: '无人照料', group: 'wuren' },
-  noVisits: { label: '无人探视', question: '是否长期无人探视？', problemWhen: true, problemTitle: '无人探视', group: 'wuren' },
-  noHomeCheck: { label: '无人巡查', question: '是否无人定期上门巡查？', problemWhen: true, problemTitle: '无人上门巡查', group: 'wuren' },
-  noBasicService: { label: '无人服务', question: '是否无人提供基本生活服务（如送餐、就医、助浴）？', problemWhen: true, problemTitle: '无人提供基本服务', group: 'wuren' },
-  doesNotKnowHowToApply: { label: '不知道如何申请', question: '是否不知道如何申请救助？', problemWhen: true, problemTitle: '不知道如何申请救助', group: 'wuren' },
+  noCarer: { label: '无人照料', question: '是否无人照料（日常生活没有人照顾）？', problemWhen: true, problemTitle: '无人照料', group: 'wuren' },
+  noVisits: { label: '无人巡访', question: '是否无人巡访（长期没有人来探望）？', problemWhen: true, problemTitle: '无人巡访', group: 'wuren' },
+  noHomeCheck: { label: '无人入户核查', question: '是否无人入户核查（没有人定期上门查看）？', problemWhen: true, problemTitle: '无人入户核查', group: 'wuren' },
+  noBasicService: { label: '无人提供基本服务', question: '是否无人提供基本服务（如送餐、就医、助浴）？', problemWhen: true, problemTitle: '无人提供基本服务', group: 'wuren' },
+  doesNotKnowHowToApply: { label: '不知道如何申请救助', question: '是否不知道如何申请救助？', problemWhen: true, problemTitle: '不知道如何申请救助', group: 'wuren' },
   childAtRisk: { label: '儿童安全', question: '儿童是否有被虐待、被遗弃或处于危险的迹象？', problemWhen: true, problemTitle: '儿童有受侵害或危险迹象', group: 'child' },
 } as const satisfies Record<string, ChecklistItem>;
 
 export type ChecklistKey = keyof typeof VISIT_CHECKLIST;
 export const CHECKLIST_KEYS = Object.keys(VISIT_CHECKLIST) as ChecklistKey[];
-export type ChecklistAnswers = Record<ChecklistKey, boolean>;
+/** A member's answers; a question not (yet) answered is absent — nothing is pre-answered (issue 15). */
+export type ChecklistAnswers = Partial<Record<ChecklistKey, boolean>>;
+/** The heading the six 无人 problems are asked under. */
+export const WUREN_HEADING = '“六个无人”情况';
+
+/** The questions asked of a member: the child-at-risk question only of minors (RULES §26). */
+export function checklistKeysFor(minor: boolean): ChecklistKey[] {
+  return CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk' || minor);
+}
+
+/** The first question asked of a seen member and left unanswered, if any. */
+export function firstUnanswered(answers: ChecklistAnswers, minor: boolean): ChecklistKey | undefined {
+  return checklistKeysFor(minor).find((k) => answers[k] === undefined);
+}
 
 /** Whether an answer to a checklist item is a problem. */
 export function isProblemAnswer(key: ChecklistKey, answer: boolean): boolean {
   return answer === VISIT_CHECKLIST[key].problemWhen;
 }
 
-/** The checklist items answered as problems, in table order. */
+/** The checklist items answered as problems, in table order (questions not asked raise nothing). */
 export function problemKeys(answers: ChecklistAnswers): ChecklistKey[] {
-  return CHECKLIST_KEYS.filter((k) => isProblemAnswer(k, answers[k]));
+  return CHECKLIST_KEYS.filter((k) => answers[k] !== undefined && isProblemAnswer(k, answers[k]));
+}
+
+/** Which member and question is still unanswered, as the form and the server say it. */
+export function unansweredText(name: string, key: ChecklistKey): string {
+  return `${name}：“${VISIT_CHECKLIST[key].question}”还没有回答`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
 
 const answerShape = Object.fromEntries(
-  CHECKLIST_KEYS.map((k) => [k, z.boolean({ required_error: `请回答：${VISIT_CHECKLIST[k].label}`, invalid_type_error: `请回答：${VISIT_CHECKLIST[k].label}` })]),
-) as Record<ChecklistKey, z.ZodBoolean>;
+  CHECKLIST_KEYS.map((k) => [k, z.boolean({ invalid_type_error: `请回答：${VISIT_CHECKLIST[k].question}` }).optional()]),
+) as Record<ChecklistKey, z.ZodOptional<z.ZodBoolean>>;
 
+// Issue 15: a member seen is asked every question (the child-at-risk one only of minors, checked against the
+// household in `checkVisitSubmission`); a member marked 没见到本人 is asked none.
 export const memberAnswersSchema = z
   .object({
     personId: recordIdSchema,
+    /** 没见到本人: the member was not met, so no question was asked. */
+    notSeen: z.literal(true).optional(),
     ...answerShape,
     // RULES §25: a major change seen on the visit.
     majorChange: majorChangeKindSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.notSeen) {
+      if (CHECKLIST_KEYS.some((k) => m[k] !== undefined)) ctx.addIssue({ code: 'custom', message: '没见到本人的成员不填写问题' });
+      return;
+    }
+    const missing = firstUnanswered(m, false);
+    if (missing) ctx.addIssue({ code: 'custom', path: [missing], message: `有问题没有回答：${VISIT_CHECKLIST[missing].question}` });
+  });
 export type MemberAnswers = z.infer<typeof memberAnswersSchema>;
 
 export const visitLocationSchema = z
@@ -160,6 +191,10 @@ export interface VisitCheckContext {
   now: number;
   /** Persons of the household, as stored. */
   householdPersonIds: readonly string[];
+  /** Those of them who are minors today (asked the child-at-risk question). */
+  minorPersonIds: readonly string[];
+  /** Names for the message naming an unanswered question. */
+  names: Readonly<Record<string, string>>;
 }
 
 /** Visit time not in the future (allowing clock skew) nor older than the back-date limit; members of this household. */
@@ -171,6 +206,12 @@ export function checkVisitSubmission(input: VisitInput, ctx: VisitCheckContext):
   const members = new Set(ctx.householdPersonIds);
   const strangers = input.members.map((m) => m.personId).filter((id) => !members.has(id));
   if (strangers.length > 0) return err('VISIT.MEMBER_NOT_IN_HOUSEHOLD', undefined, { personIds: strangers });
+  // Issue 15, RULES §26: every question asked of a member seen is answered, the child-at-risk one for each minor.
+  const minors = new Set(ctx.minorPersonIds);
+  for (const m of input.members) {
+    const missing = m.notSeen ? undefined : firstUnanswered(m, minors.has(m.personId));
+    if (missing) return err('VISIT.UNANSWERED', unansweredText(ctx.names[m.personId] ?? '成员', missing));
+  }
   return ok(input);
 }
 

@@ -125,7 +125,7 @@ describe('deriveEscalation', () => {
 
   test('an unknown member name leaves the title bare', () => {
     const e = deriveEscalation(stored(visitInput({ members: [member('p000009', { noVisits: true })] })), { memberNames: {}, settings });
-    expect(e.issues[0]!.title).toBe('无人探视');
+    expect(e.issues[0]!.title).toBe('无人巡访');
   });
 });
 

@@ -29,7 +29,7 @@ describe('defaultPlanFor', () => {
     expect(plan.frequencyDays).toBe(7);
     expect(plan.frequencyReason).toBe('高风险人员每周走访一次');
     expect(plan.items.map((i) => i.id)).toEqual(['policyDelivered', 'stillInHardship', 'noCarer', 'noVisits', 'noHomeCheck', 'noBasicService']);
-    expect(plan.items[2]).toEqual({ id: 'noCarer', label: '是否无人照料日常生活？', checklistKey: 'noCarer' });
+    expect(plan.items[2]).toEqual({ id: 'noCarer', label: '是否无人照料（日常生活没有人照顾）？', checklistKey: 'noCarer' });
   });
 
   test('key households get the higher frequency', () => {

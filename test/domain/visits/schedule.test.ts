@@ -8,6 +8,7 @@ import {
   nextVisitDue,
   visitBucket,
   visitBucketBounds,
+  VISIT_BUCKETS,
   visitBucketRange,
   dueTomorrowRange,
   visitIntervalFor,
@@ -151,7 +152,7 @@ describe('visitBucket on Beijing dates (the machine runs in UTC)', () => {
   test('just before Beijing midnight: something due at 00:30 Beijing is tomorrow, though UTC calls it the same day', () => {
     const due = bj('2026-03-12T00:30:00');
     expect(new Date(due).getUTCDate()).toBe(11);
-    expect(visitBucket(due, lateWed)).toBe('thisWeek');
+    expect(visitBucket(due, lateWed)).toBe('nextSevenDays');
     expect(visitBucket(endOf('2026-03-11'), lateWed)).toBe('today');
     expect(visitBucket(bj('2026-03-11T23:00:00'), lateWed)).toBe('overdue');
   });
@@ -168,28 +169,40 @@ describe('visitBucket on Beijing dates (the machine runs in UTC)', () => {
     expect(visitBucket(lateWed - 1, lateWed)).toBe('overdue');
   });
 
-  test('this week runs to Sunday night; Monday is later', () => {
-    expect(visitBucket(endOf('2026-03-15'), lateWed)).toBe('thisWeek');
-    expect(visitBucket(bj('2026-03-16T00:00:00'), lateWed)).toBe('later');
+  test('the next 7 days run from tomorrow through the 7th day, whatever the weekday; then later (issue 15)', () => {
+    expect(visitBucket(endOf('2026-03-18'), lateWed)).toBe('nextSevenDays');
+    expect(visitBucket(bj('2026-03-19T00:00:00'), lateWed)).toBe('later');
+    // On a Sunday, a visit due next week (after a tier change: in 7 days) is in a list, not in none.
     const sunday = bj('2026-03-15T10:00:00');
     expect(visitBucket(endOf('2026-03-15'), sunday)).toBe('today');
-    expect(visitBucket(endOf('2026-03-16'), sunday)).toBe('later');
+    expect(visitBucket(endOf('2026-03-16'), sunday)).toBe('nextSevenDays');
+    expect(visitBucket(endOf('2026-03-22'), sunday)).toBe('nextSevenDays');
+    expect(visitBucket(endOf('2026-03-23'), sunday)).toBe('later');
     const monday = bj('2026-03-16T08:00:00');
-    expect(visitBucket(endOf('2026-03-22'), monday)).toBe('thisWeek');
+    expect(visitBucket(endOf('2026-03-23'), monday)).toBe('nextSevenDays');
     expect(visitBucket(endOf('2026-03-15'), monday)).toBe('overdue');
+  });
+
+  test('every due instant is in exactly one bucket range', () => {
+    const now = bj('2026-03-15T10:00:00');
+    const inRange = (r: { gte?: number; lt?: number }, t: number) => (r.gte === undefined || t >= r.gte) && (r.lt === undefined || t < r.lt);
+    for (let t = now - 3 * 86_400_000; t < now + 40 * 86_400_000; t += 3_600_000) {
+      const holding = VISIT_BUCKETS.filter((b) => inRange(visitBucketRange(b, now), t));
+      expect(holding).toEqual([visitBucket(t, now)]);
+    }
   });
 
   test('bounds for range queries', () => {
     expect(visitBucketBounds(lateWed)).toEqual({
       overdueBefore: lateWed,
       tomorrowStart: bj('2026-03-12T00:00:00'),
-      nextWeekStart: bj('2026-03-16T00:00:00'),
+      laterStart: bj('2026-03-19T00:00:00'),
     });
-    expect(visitBucketBounds(bj('2026-03-15T23:59:59')).nextWeekStart).toBe(bj('2026-03-16T00:00:00'));
-    expect(visitBucketBounds(bj('2026-03-16T00:00:00')).nextWeekStart).toBe(bj('2026-03-23T00:00:00'));
+    expect(visitBucketBounds(bj('2026-03-15T23:59:59')).laterStart).toBe(bj('2026-03-23T00:00:00'));
     expect(visitBucketRange('overdue', lateWed)).toEqual({ lt: lateWed });
     expect(visitBucketRange('today', lateWed)).toEqual({ gte: lateWed, lt: bj('2026-03-12T00:00:00') });
-    expect(visitBucketRange('thisWeek', lateWed)).toEqual({ gte: bj('2026-03-12T00:00:00'), lt: bj('2026-03-16T00:00:00') });
+    expect(visitBucketRange('nextSevenDays', lateWed)).toEqual({ gte: bj('2026-03-12T00:00:00'), lt: bj('2026-03-19T00:00:00') });
+    expect(visitBucketRange('later', lateWed)).toEqual({ gte: bj('2026-03-19T00:00:00') });
   });
 
   test('the digest’s tomorrow is the next Beijing day, whatever the hour', () => {

@@ -60,7 +60,24 @@ describe('visitInputSchema', () => {
     const { noGuardian: _omit, ...partial } = member('p000001');
     const r = visitInputSchema.safeParse({ ...visitInput(), members: [partial] });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0]).toMatchObject({ path: ['members', 0, 'noGuardian'], message: '请回答：无人监护' });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['members', 0, 'noGuardian'], message: '有问题没有回答：是否无人监护？' });
+  });
+
+  test('a member marked 没见到本人 is asked nothing, and answers for them are refused', () => {
+    expect(visitInputSchema.safeParse({ ...visitInput(), members: [{ personId: 'p000001', notSeen: true }] }).success).toBe(true);
+    const r = visitInputSchema.safeParse({ ...visitInput(), members: [{ ...member('p000001'), notSeen: true }] });
+    expect(r.error!.issues[0]!.message).toBe('没见到本人的成员不填写问题');
+  });
+
+  test('the six 无人 problems in the seed\'s own words', () => {
+    expect(CHECKLIST_KEYS.filter((k) => VISIT_CHECKLIST[k].group === 'wuren').map((k) => VISIT_CHECKLIST[k].label)).toEqual([
+      '无人监护',
+      '无人照料',
+      '无人巡访',
+      '无人入户核查',
+      '无人提供基本服务',
+      '不知道如何申请救助',
+    ]);
   });
 
   test('a member only once; at least one member', () => {
@@ -95,7 +112,7 @@ describe('visitInputSchema', () => {
 });
 
 describe('checkVisitSubmission', () => {
-  const ctx = { now: NOW, householdPersonIds: ['p000001', 'p000002', 'p000003'] };
+  const ctx = { now: NOW, householdPersonIds: ['p000001', 'p000002', 'p000003'], minorPersonIds: ['p000002'], names: { p000002: '李小明' } };
 
   test('a visit of this household, a little in the past, passes', () => {
     expect(checkVisitSubmission(visitInput(), ctx)).toEqual({ ok: true, data: visitInput() });
@@ -110,6 +127,13 @@ describe('checkVisitSubmission', () => {
   test('a visit kept on the device may arrive days later, not months', () => {
     expect(checkVisitSubmission(visitInput({ visitedAt: NOW - 30 * 86_400_000 }), ctx).ok).toBe(true);
     expect(checkVisitSubmission(visitInput({ visitedAt: NOW - 91 * 86_400_000 }), ctx)).toMatchObject({ ok: false, error: { code: 'VISIT.TIME_INVALID' } });
+  });
+
+  test('a minor seen is asked whether a child is in danger; the refusal names the member and the question', () => {
+    const { childAtRisk: _c, ...unasked } = member('p000002');
+    const r = checkVisitSubmission(visitInput({ members: [member('p000001', { childAtRisk: undefined }), unasked] }), ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VISIT.UNANSWERED', message: '李小明：“儿童是否有被虐待、被遗弃或处于危险的迹象？”还没有回答' } });
+    expect(checkVisitSubmission(visitInput({ members: [{ personId: 'p000002', notSeen: true }] }), ctx).ok).toBe(true);
   });
 
   test('members must belong to the household', () => {

@@ -21,6 +21,8 @@ export const taroMock = {
   navigations: [] as RecordedNavigation[],
   toasts: [] as { title: string; icon?: string }[],
   modals: [] as { title?: string; content?: string }[],
+  /** The user's answers to the next modals, in order (confirm when none is left). */
+  modalAnswers: [] as boolean[],
   /** Photos "chosen" so far (each chooseImage picks one new local path). */
   chosenImages: [] as string[],
   subscribeRequests: [] as { tmplIds: string[] }[],
@@ -45,6 +47,7 @@ export const taroMock = {
     this.navigations.length = 0;
     this.toasts.length = 0;
     this.modals.length = 0;
+    this.modalAnswers.length = 0;
     this.chosenImages.length = 0;
     this.subscribeRequests.length = 0;
     this.subscribeAnswer = null;
@@ -102,7 +105,8 @@ const Taro = {
   },
   showModal: (options: { title?: string; content?: string }) => {
     taroMock.modals.push({ title: options.title, content: options.content });
-    return Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    const confirm = taroMock.modalAnswers.shift() ?? true;
+    return Promise.resolve({ confirm, cancel: !confirm, errMsg: 'showModal:ok' });
   },
   /** The user picks one photo each time. */
   chooseImage: () => {

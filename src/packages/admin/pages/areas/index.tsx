@@ -4,6 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { AssignmentHistory } from '@/components/assignment-history';
 import { Button } from '@/components/button';
@@ -155,15 +156,15 @@ function AreasEditor(props: { areas: Areas; workers: readonly Worker[]; onChange
 }
 
 function Areas() {
-  const areas = useResult(() => call('admin', 'areas', {}), []);
-  const workers = useResult(() => call('admin', 'users', { role: 'gridworker', limit: 100 }), []);
+  const areas = useResult(() => call('admin', 'areas', {}), [], { keys: [['structure']] });
+  const workers = useResult(() => call('admin', 'users', { role: 'gridworker', limit: 100 }), [], { keys: [['users']] });
   const [notice, setNotice] = useState<string | null>(null);
   if (areas.status === 'loading' || workers.status === 'loading') return <Loading />;
   if (areas.status === 'error') return <ErrorState error={areas.error} onRetry={areas.reload} />;
   const changed = (text: string) => {
     setNotice(text);
-    areas.reload();
-    workers.reload();
+    // Areas, their staff and what moved with them (plans, issues, worklists) on every mounted page.
+    invalidate(['users'], ['structure'], ['visits'], ['plans'], ['issues']);
   };
   return (
     <>

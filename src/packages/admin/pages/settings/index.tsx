@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '@/core/categories';
 import { defaultOf, describeSetting, sameSettingValue, SETTING_FIELDS, SETTING_GROUPS, SUBSCRIPTION_MODE_LABELS, valueAt, type SettingField } from '@/core/settings-edit';
 import { Button } from '@/components/button';
@@ -148,7 +149,7 @@ function SettingsForm(props: { view: SettingsView; onSaved: (view: SettingsView,
 }
 
 function Settings() {
-  const loaded = useResult(() => call('admin', 'settings', {}), []);
+  const loaded = useResult(() => call('admin', 'settings', {}), [], { keys: [['settings']] });
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'warn' } | null>(null);
   // A fresh form after each save or reload: what is shown is always what is stored.
   const [generation, setGeneration] = useState(0);
@@ -163,6 +164,8 @@ function Settings() {
         onSaved={(view, text) => {
           loaded.replace(view);
           setGeneration((n) => n + 1);
+          // Intervals and time limits feed every due date the other pages show.
+          invalidate(['visits'], ['person'], ['household'], ['plans'], ['issues'], ['warnings']);
           setNotice({ text, tone: 'ok' });
         }}
         onStale={(text) => {

@@ -10,7 +10,7 @@ import { Tag } from '@/components/tag';
 import { useResult } from '@/hooks/use-result';
 
 export default function StructurePage() {
-  const structure = useResult(() => call('admin', 'structure', {}), []);
+  const structure = useResult(() => call('admin', 'structure', {}), [], { keys: [['structure']] });
   const gridCount = structure.status === 'ok' ? structure.data.reduce((n, v) => n + v.grids.length, 0) : 0;
 
   return (

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '@/core/roles';
 import { AssignmentHistory } from '@/components/assignment-history';
@@ -71,7 +72,7 @@ function Reinvite(props: { user: StaffUser; onIssued: (invitation: Issued) => vo
 
 function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void; onInvited: () => void }) {
   const { user } = props;
-  const areas = useResult(() => call('admin', 'areas', {}), []);
+  const areas = useResult(() => call('admin', 'areas', {}), [], { keys: [['structure']] });
   const [areaId, setAreaId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
@@ -130,7 +131,7 @@ function AssignPanel(props: { user: StaffUser; onDone: (text: string) => void; o
 
 /** Adds a staff member with their grid or village, and shows their invitation. */
 function NewUser(props: { onDone: (text: string) => void }) {
-  const areas = useResult(() => call('admin', 'areas', {}), []);
+  const areas = useResult(() => call('admin', 'areas', {}), [], { keys: [['structure']] });
   const [form, setForm] = useState({ name: '', role: 'gridworker' as StaffRole, areaId: null as string | null, phone: '', requestId: newRequestId() });
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ name: string; invitation: Issued } | null>(null);
@@ -173,7 +174,7 @@ function NewUser(props: { onDone: (text: string) => void }) {
 
 /** Invitations not used yet: expiry, the mini-program code, 撤销. */
 function PendingInvitations(props: { onDone: (text: string) => void }) {
-  const list = useResult(() => call('admin', 'invitations', {}), []);
+  const list = useResult(() => call('admin', 'invitations', {}), [], { keys: [['users']] });
   if (list.status !== 'ok' || list.data.items.length === 0) return null;
   async function revoke(invitationId: string, version: number, name: string): Promise<void> {
     const sure = await Taro.showModal({ title: '撤销邀请', content: `撤销后，${name}的邀请码不能再绑定。确定吗？`, confirmText: '撤销', cancelText: '再想想' });
@@ -204,13 +205,12 @@ function Users() {
   const [role, setRole] = useState<StaffRole>('gridworker');
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const paged = usePaged((after: string | null) => call('admin', 'users', { role, limit: 50, ...(after ? { after } : {}) }), [role]);
-  const [changes, setChanges] = useState(0);
+  const paged = usePaged((after: string | null) => call('admin', 'users', { role, limit: 50, ...(after ? { after } : {}) }), [role], { keys: [['users']] });
   const done = (text: string) => {
     setNotice(text);
     setOpenId(null);
-    setChanges((n) => n + 1);
-    paged.reload();
+    // Staff, areas and what moved with them (plans, issues, worklists) on every mounted page.
+    invalidate(['users'], ['structure'], ['visits'], ['plans'], ['issues']);
   };
   return (
     <>
@@ -235,13 +235,13 @@ function Users() {
                 }
                 onClick={() => setOpenId(openId === u._id ? null : u._id)}
               />
-              {openId === u._id ? <AssignPanel user={u} onDone={done} onInvited={() => setChanges((n) => n + 1)} /> : null}
+              {openId === u._id ? <AssignPanel user={u} onDone={done} onInvited={() => invalidate(['users'])} /> : null}
             </View>
           )}
         />
       </Card>
       {/* Keyed by the count of invitations made here: a new one loads the list afresh. */}
-      <PendingInvitations key={changes} onDone={done} />
+      <PendingInvitations onDone={done} />
       <NewUser onDone={done} />
     </>
   );

@@ -51,7 +51,7 @@ function MessageRow(props: { message: Message; role: Role }) {
 }
 
 function Inbox(props: { me: Me }) {
-  const paged = usePaged((before: ActionOutput<'session', 'inbox'>['next']) => call('session', 'inbox', { limit: 20, ...(before ? { before } : {}) }), []);
+  const paged = usePaged((before: ActionOutput<'session', 'inbox'>['next']) => call('session', 'inbox', { limit: 20, ...(before ? { before } : {}) }), [], { keys: [['messages']] });
   useMarkShownRead(paged.items);
   return (
     <Card>

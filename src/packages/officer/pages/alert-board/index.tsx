@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { formatInBeijing } from '@/core/calendar';
 import type { AppError } from '@/core/errors';
 import { reachedCount } from '@/core/alerts/roll-call';
@@ -63,7 +64,7 @@ function AreaLine(props: { name: string; progress: Progress; grid?: boolean }) {
 function Unreached(props: { board: AlertBoard }) {
   const { alert } = props.board;
   const gridNames = new Map(props.board.villages.flatMap((v) => v.grids.map((g) => [g.gridId, `${v.name}${g.name}`] as const)));
-  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId: alert._id, status: 'unreached', limit: 30, ...(after ? { after } : {}) }), [alert._id]);
+  const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId: alert._id, status: 'unreached', limit: 30, ...(after ? { after } : {}) }), [alert._id], { keys: [['alerts', alert._id]] });
   return (
     <Card title={`未联系上 ${props.board.overall.unreached}人`}>
       <View aria-label='未联系上的人员'>
@@ -206,7 +207,8 @@ function Board() {
           board={data}
           onClosed={(closed) => {
             board.set({ ...data, alert: closed });
-            void refresh();
+            // This board and every list showing the alert (the alerts, the gridworkers' roll calls).
+            invalidate(['alerts']);
           }}
           onStale={() => void refresh()}
         />

@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import type { ZodError } from 'zod';
 import { Text, View } from '@tarojs/components';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import {
   ALERT_DEADLINE_MAX_HOURS,
   ALERT_INSTRUCTIONS_MAX_CHARS,
@@ -101,6 +102,7 @@ function RaiseForm() {
       return;
     }
     clear();
+    invalidate(['alerts']);
     void Taro.redirectTo({ url: withQuery(ROUTES.alertBoard, { alertId: res.data.alertId }) });
   }
 

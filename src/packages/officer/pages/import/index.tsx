@@ -2,9 +2,10 @@
 // columns; a check shows each faulty row by number; a file with any error writes nothing; importing the same file
 // again changes nothing (rows are keyed by ID number). A large file is written in the background: a progress bar
 // follows it until it is done.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { ProgressBar } from '@/components/alert-view';
 import { pickCsvFile, saveCsvFile } from '@/client/text-file';
@@ -43,6 +44,11 @@ function doneText(d: Checked): string {
 /** A running import: the bar, then the outcome once the last part is written. */
 function ImportProgress(props: { jobId: string }) {
   const live = useLive(() => call('people', 'importProgress', { jobId: props.jobId }), [props.jobId], { everyMs: PROGRESS_EVERY_MS });
+  const finished = live.status === 'ok' && live.data.state === 'done';
+  // Once written, the roster lists and worklists on every mounted page show the imported people.
+  useEffect(() => {
+    if (finished) invalidate(['people'], ['visits']);
+  }, [finished]);
   if (live.status !== 'ok') return live.status === 'error' ? <Notice tone='danger'>{live.error.message}</Notice> : null;
   const d = live.data;
   if (d.state === 'done') return <Notice tone='ok'>{doneText(d)}</Notice>;
@@ -106,7 +112,10 @@ function Importer() {
     else if (d.state === 'writing' && d.jobId) {
       setOutcome(null);
       setRunning(d.jobId);
-    } else setOutcome({ tone: 'ok', text: doneText(d), errors: [] });
+    } else {
+      setOutcome({ tone: 'ok', text: doneText(d), errors: [] });
+      invalidate(['people'], ['visits']);
+    }
   }
 
   return (

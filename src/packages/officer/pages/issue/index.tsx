@@ -1,29 +1,23 @@
-// One issue (问题, issue 4): what the visit found, where, by when; the office assigns it to someone responsible for
-// the place, records how it was fixed, or reopens it. Staff of the place see the outcome.
+// One issue (问题, issue 4) for the town office: what the visit found, where, by when (components/issue-view.tsx);
+// the office assigns it to someone responsible for the place, records how it was fixed, or reopens it. The grid's
+// staff read it on their own page (packages/worker/pages/issue).
 import { useState } from 'react';
-import { call, type ActionOutput } from '@/client/call';
-import { err, type AppError } from '@/core/errors';
+import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
+import type { AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
-import { ISSUE_FLAG_LABELS, ISSUE_TYPE_LABELS } from '@/core/visits/issue';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/format-time';
 import { Chips } from '@/components/chips';
 import { FormItem, Notice, TextArea } from '@/components/form';
-import { IssueStateTag } from '@/components/issue-row';
-import { Field } from '@/components/list-row';
+import { IssueDetail, useIssue, type IssueView } from '@/components/issue-view';
 import { PageFrame } from '@/components/page-frame';
-import { PhotoStrip } from '@/components/photo-picker';
 import { ErrorState, Loading } from '@/components/states';
-import { Tag } from '@/components/tag';
-import { useResult } from '@/hooks/use-result';
 import { useSession } from '@/hooks/use-session';
 import { useQueryParam } from '@/hooks/use-query-param';
-import '@/components/visits-style';
 
-type IssueView = ActionOutput<'visits', 'issue'>;
 
-function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
+function OfficerActions(props: { view: IssueView }) {
   const { issue, owners } = props.view;
   const [ownerId, setOwnerId] = useState<string | null>(issue.ownerId);
   const [text, setText] = useState('');
@@ -43,7 +37,8 @@ function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
     setBusy(false);
     setError(res.ok ? null : res.error);
     if (res.ok) setText('');
-    if (res.ok || res.error.code === 'RECORD.CONFLICT') props.onChanged();
+    // The issue here and in every list and household page showing it (also after a conflict: the fresh state).
+    if (res.ok || res.error.code === 'RECORD.CONFLICT') invalidate(['issues'], ['household', issue.householdId]);
   }
 
   const resolved = issue.state === 'resolved';
@@ -71,34 +66,16 @@ function OfficerActions(props: { view: IssueView; onChanged: () => void }) {
 export default function IssuePage() {
   const issueId = useQueryParam('id');
   const session = useSession();
-  const found = useResult(() => (issueId ? call('visits', 'issue', { issueId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [issueId]);
+  const found = useIssue(issueId);
   if (found.status !== 'ok') {
     return <PageFrame title='问题'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   }
-  const { issue, household, visit } = found.data;
+  const { issue, household } = found.data;
   const isOfficer = session.status === 'ok' && session.me.role === 'officer';
   return (
     <PageFrame title={issue.title} subtitle={`${household.headName}户 · ${household.address}`}>
-      <Card>
-        <IssueStateTag state={issue.state} />
-        {issue.urgent ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.urgent}</Tag> : null}
-        {issue.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
-        <Field label='问题类型'>{ISSUE_TYPE_LABELS[issue.type]}</Field>
-        <Field label='办结期限'>{`${formatTime(issue.deadlineAt)}${issue.deadlineEstimated ? '（按工作日估算）' : ''}`}</Field>
-        <Field label='发现时间'>{formatTime(issue.createdAt)}</Field>
-        <Field label='责任人'>{issue.ownerName ?? '尚未分派'}</Field>
-        {issue.resolution ? <Field label='处理结果'>{issue.resolution}</Field> : null}
-        {issue.resolvedAt ? <Field label='办结时间'>{formatTime(issue.resolvedAt)}</Field> : null}
-        {issue.reopenReason ? <Field label='重新打开原因'>{issue.reopenReason}</Field> : null}
-      </Card>
-      {visit ? (
-        <Card title='走访记录'>
-          <Field label='走访人'>{`${visit.visitorName} · ${formatTime(visit.visitedAt)}`}</Field>
-          {visit.notes ? <Field label='记录'>{visit.notes}</Field> : null}
-          <PhotoStrip record={{ kind: 'visit', id: visit._id }} fileIds={visit.photos} />
-        </Card>
-      ) : null}
-      {isOfficer ? <OfficerActions key={`${issue._id}:${issue.version}`} view={found.data} onChanged={found.reload} /> : null}
+      <IssueDetail view={found.data} />
+      {isOfficer ? <OfficerActions key={`${issue._id}:${issue.version}`} view={found.data} /> : null}
     </PageFrame>
   );
 }

@@ -15,7 +15,7 @@ const STATES = (['unresolved', 'open', 'assigned', 'resolved', 'all'] as const s
 
 function Issues() {
   const [state, setState] = useState<StateFilter>('unresolved');
-  const paged = usePaged((after: string | null) => call('visits', 'issues', { state, limit: 30, ...(after ? { after } : {}) }), [state]);
+  const paged = usePaged((after: string | null) => call('visits', 'issues', { state, limit: 30, ...(after ? { after } : {}) }), [state], { keys: [['issues']] });
   return (
     <>
       <Card>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Notice } from '@/components/form';
@@ -18,7 +19,7 @@ import '@/components/visits-style';
 type KeyHousehold = ActionOutput<'people', 'keyHouseholds'>['items'][number];
 
 function KeyHouseholds(props: { officer: boolean }) {
-  const paged = usePaged((after: string | null) => call('people', 'keyHouseholds', { limit: 30, ...(after ? { after } : {}) }), []);
+  const paged = usePaged((after: string | null) => call('people', 'keyHouseholds', { limit: 30, ...(after ? { after } : {}) }), [], { keys: [['people']] });
   const [notice, setNotice] = useState<string | null>(null);
 
   async function clear(h: KeyHousehold): Promise<void> {
@@ -26,7 +27,8 @@ function KeyHouseholds(props: { officer: boolean }) {
     if (!sure.confirm) return;
     const res = await call('people', 'setKeyHousehold', { householdId: h._id, version: h.version, keyHousehold: false });
     setNotice(res.ok ? `${h.headName}户已取消重点户` : res.error.message);
-    paged.reload();
+    // The household's members' pages, the roster lists and the worklists (their visit frequency changed).
+    invalidate(['person'], ['people'], ['visits']);
   }
 
   return (

@@ -3,6 +3,7 @@
 // call for at once; the daily sweep keeps checking them as time passes (issue 4).
 import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { beijingDate, startOfBeijingDayMs } from '@/core/calendar';
 import { err } from '@/core/errors';
 import type { HouseholdMonitoring } from '@/core/monitoring/facts';
@@ -91,6 +92,7 @@ function MonitoringForm(props: { loaded: Loaded }) {
       return;
     }
     setVersion(res.data.version);
+    invalidate(['household', loaded.householdId], ['warnings']);
     setMessage({ tone: 'ok', text: res.data.warnings.length ? `已保存，新增预警：${res.data.warnings.map((w) => w.message).join('；')}` : '已保存' });
   }
 
@@ -141,7 +143,7 @@ function MonitoringForm(props: { loaded: Loaded }) {
 
 export default function MonitoringPage() {
   const householdId = useQueryParam('householdId');
-  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [householdId]);
+  const found = useResult(() => (householdId ? call('people', 'monitoring', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [householdId], { keys: [['household', householdId]] });
   if (found.status !== 'ok') return <PageFrame title='监测信息'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   return (
     <PageFrame title={`${found.data.headName}户 · 监测信息`} subtitle={found.data.address}>

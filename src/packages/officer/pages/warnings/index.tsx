@@ -4,6 +4,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { WARNING_FILTER_LABELS, WARNING_FILTERS, WARNING_OVERDUE_LABEL, WARNING_STATE_LABELS, type WarningFilter } from '@/core/monitoring/warning-record';
 import { WARNING_TYPES } from '@/core/monitoring/warnings';
 import { Button } from '@/components/button';
@@ -56,12 +57,12 @@ function Warnings() {
   const [state, setState] = useState<WarningFilter>('unresolved');
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const paged = usePaged((after: string | null) => call('visits', 'warnings', { state, limit: 30, ...(after ? { after } : {}) }), [state]);
+  const paged = usePaged((after: string | null) => call('visits', 'warnings', { state, limit: 30, ...(after ? { after } : {}) }), [state], { keys: [['warnings']] });
 
   async function sweep(): Promise<void> {
     const res = await call('visits', 'sweepWarnings', {});
     setNotice(res.ok ? `已检查${res.data.checked}户，新增预警${res.data.created}条${res.data.done ? '' : '；其余各户正在后台检查，稍后刷新查看'}` : res.error.message);
-    paged.reload();
+    invalidate(['warnings']);
   }
 
   return (
@@ -97,7 +98,7 @@ function Warnings() {
                     onDone={(message) => {
                       setNotice(message);
                       setOpenId(null);
-                      paged.reload();
+                      invalidate(['warnings']);
                     }}
                   />
                   <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.monitoring, { householdId: w.householdId }) })}>

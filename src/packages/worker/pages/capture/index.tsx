@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { beijingDate } from '@/core/calendar';
 import { idNumberUpgradeHint } from '@/core/id-number';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
@@ -101,6 +102,8 @@ function CaptureForm(props: { me: Me; householdId: string; gridId: string }) {
       return;
     }
     clear();
+    // The roster lists and the household's other members' pages (its size), the worklists (a new person due).
+    invalidate(['people'], ['person'], ['visits']);
     void Taro.showToast({ title: '已登记', icon: 'success' });
     void Taro.redirectTo({ url: withQuery(ROUTES.person, { id: res.data.person._id }) });
   }

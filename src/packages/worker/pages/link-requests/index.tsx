@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Notice } from '@/components/form';
@@ -14,7 +15,7 @@ import { useResult } from '@/hooks/use-result';
 import '@/components/visits-style';
 
 function Requests() {
-  const list = useResult(() => call('people', 'linkRequests', {}), []);
+  const list = useResult(() => call('people', 'linkRequests', {}), [], { keys: [['people']] });
   const [notice, setNotice] = useState<{ tone: 'ok' | 'warn'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   async function decide(requestId: string, version: number, name: string, accept: boolean): Promise<void> {
@@ -23,7 +24,8 @@ function Requests() {
     setBusy(null);
     if (!res.ok) return setNotice({ tone: 'warn', text: res.error.message });
     setNotice({ tone: 'ok', text: accept ? `已关联${name}${res.data.linked?.casesToConfirm ? `，${res.data.linked.casesToConfirm}件代办申请等本人确认` : ''}` : `已告知申请人不是${name}本人` });
-    list.reload();
+    // The request list and the person's page (now linked to a resident).
+    invalidate(['people'], ['person']);
   }
   if (list.status === 'loading') return <Loading />;
   if (list.status === 'error') return <ErrorState error={list.error} onRetry={list.reload} />;

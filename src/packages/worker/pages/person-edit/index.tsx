@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { CATEGORIES, CATEGORY_LABELS, RISK_TIER_KEYS, RISK_TIERS, type Category, type RiskTier } from '@/core/categories';
 import { err } from '@/core/errors';
 import { PERSON_FLAG_LABELS, ROSTER_NOTES_MAX } from '@/core/roster/person-capture';
@@ -84,7 +85,7 @@ function Versions(props: { mine: Form; theirs: Form; onKeepMine: () => void; onT
   );
 }
 
-function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void }) {
+function EditForm(props: { loaded: Loaded; officer: boolean }) {
   const { person, household } = props.loaded;
   const [version, setVersion] = useState(person.version);
   const [form, setForm] = useState<Form>(() => formOf(person));
@@ -107,6 +108,7 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
     }
     setConflict(null);
     setVersion(res.data.person.version);
+    invalidate(['person', person._id], ['people'], ['visits']);
     setMessage({ tone: 'ok', text: `已保存。下次走访：${formatTime(res.data.nextVisitDue)}前（${res.data.dueReason}）` });
   }
 
@@ -121,6 +123,7 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
     }
     setVersion(res.data.person.version);
     setChange(null);
+    invalidate(['person', person._id], ['people'], ['visits']);
     setMessage({ tone: 'ok', text: `已记录${MAJOR_CHANGE_LABELS[change]}。须在${formatTime(res.data.nextVisitDue)}前走访` });
   }
 
@@ -129,7 +132,8 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
     const res = await call('people', 'setKeyHousehold', { householdId: household._id, version: household.version, keyHousehold: !household.keyHousehold });
     setBusy(false);
     setMessage(res.ok ? { tone: 'ok', text: res.data.household.keyHousehold ? '已设为重点户，全户走访频次已调整' : '已取消重点户' } : { tone: 'danger', text: res.error.message });
-    if (res.ok) props.onSaved();
+    // The whole household's schedule moved: every member's page, the lists and the worklists.
+    if (res.ok) invalidate(['person'], ['people'], ['visits']);
   }
 
   return (
@@ -198,12 +202,14 @@ function EditForm(props: { loaded: Loaded; officer: boolean; onSaved: () => void
 export default function PersonEditPage() {
   const personId = useQueryParam('id');
   const session = useSession();
-  const found = useResult(() => (personId ? call('people', 'get', { personId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [personId]);
+  const found = useResult(() => (personId ? call('people', 'get', { personId }) : Promise.resolve(err('RECORD.NOT_FOUND'))), [personId], {
+    keys: [['person', personId]],
+  });
   if (found.status !== 'ok') return <PageFrame title='修改人员信息'>{found.status === 'loading' ? <Loading /> : <ErrorState error={found.error} onRetry={found.reload} />}</PageFrame>;
   const officer = session.status === 'ok' && session.me.role === 'officer';
   return (
     <PageFrame title={found.data.person.name} subtitle='修改信息与记录变故'>
-      <EditForm key={`${found.data.person._id}:${found.data.household.version}`} loaded={found.data} officer={officer} onSaved={found.reload} />
+      <EditForm key={`${found.data.person._id}:${found.data.household.version}`} loaded={found.data} officer={officer} />
     </PageFrame>
   );
 }

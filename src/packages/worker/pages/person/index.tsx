@@ -26,6 +26,7 @@ export default function PersonPage() {
   const found = useResult(
     () => (personId ? call('people', 'get', { personId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [personId],
+    { keys: [['person', personId]] },
   );
 
   if (found.status === 'loading') {

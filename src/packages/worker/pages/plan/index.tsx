@@ -5,6 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { RISK_TIERS } from '@/core/categories';
 import { appError, type AppError } from '@/core/errors';
 import { ROLE_LABELS } from '@/core/roles';
@@ -63,6 +64,7 @@ function NewPlan(props: { draft: Draft }) {
       return;
     }
     clear();
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
     void Taro.redirectTo({ url: withQuery(ROUTES.plan, { id: res.data._id }) });
   }
 
@@ -97,7 +99,7 @@ function NewPlan(props: { draft: Draft }) {
 }
 
 function ExistingPlan(props: { planId: string }) {
-  const found = useResult(() => call('visits', 'plan', { planId: props.planId }), [props.planId]);
+  const found = useResult(() => call('visits', 'plan', { planId: props.planId }), [props.planId], { keys: [['plans', props.planId]] });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   if (found.status === 'loading') return <Loading />;
@@ -110,7 +112,8 @@ function ExistingPlan(props: { planId: string }) {
     const res = await call('visits', 'updatePlan', { planId: plan._id, version: plan.version, ...input });
     setBusy(false);
     setError(res.ok ? null : res.error);
-    found.reload();
+    // The plan here and below, the household's visit page, and the members' schedules (a plan's frequency).
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
   }
 
   async function close(): Promise<void> {
@@ -120,7 +123,8 @@ function ExistingPlan(props: { planId: string }) {
     const res = await call('visits', 'closePlan', { planId: plan._id, version: plan.version });
     setBusy(false);
     setError(res.ok ? null : res.error);
-    found.reload();
+    // The plan here and below, the household's visit page, and the members' schedules (a plan's frequency).
+    invalidate(['plans'], ['household', household._id], ['visits'], ['person']);
   }
 
   return (
@@ -155,7 +159,7 @@ function ExistingPlan(props: { planId: string }) {
 }
 
 function NewPlanLoader(props: { householdId: string }) {
-  const found = useResult(() => call('visits', 'planDraft', { householdId: props.householdId }), [props.householdId]);
+  const found = useResult(() => call('visits', 'planDraft', { householdId: props.householdId }), [props.householdId], { keys: [['plans']] });
   if (found.status === 'loading') return <Loading />;
   if (found.status === 'error') return <ErrorState error={found.error} onRetry={found.reload} />;
   if (found.data.activePlanId) return <ExistingPlan planId={found.data.activePlanId} />;

@@ -20,7 +20,7 @@ const WHOSE = [
 
 function Plans() {
   const [whose, setWhose] = useState<'mine' | 'all'>('mine');
-  const paged = usePaged((after: string | null) => call('visits', 'plans', { mine: whose === 'mine', ...(after ? { after } : {}) }), [whose]);
+  const paged = usePaged((after: string | null) => call('visits', 'plans', { mine: whose === 'mine', ...(after ? { after } : {}) }), [whose], { keys: [['plans']] });
   return (
     <>
       <Card>

@@ -1,12 +1,14 @@
 // 预警点名 (issue 5, PRODUCT flow 7): one alert for a gridworker or village cadre — the reason, the instructions,
 // the time left and their own counts; their people grouped by household, each marked 平安 / 需要帮助 / 联系不上,
 // the whole household at once or the persons ticked, with an optional note. 需要帮助 opens an urgent case (asked
-// first), then links to it. A mark updates the household and the counts in place; the list is not reloaded.
+// first), then links to it. A mark updates the household and the counts in place (issue 15): a person marked leaves
+// 待联系 at once for the list of their new status; changing a mark already made is asked first.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { ALERT_NOTE_MAX_CHARS, checkMark, isUnreached, ROLL_CALL_STATUS_SHORT_LABELS, ROLL_CALL_FILTER_LABELS, type MarkStatus, type RollCallStatus } from '@/core/alerts/roll-call';
+import { invalidate } from '@/client/invalidate';
+import { ALERT_NOTE_MAX_CHARS, checkMark, isUnreached, ROLL_CALL_STATUS_SHORT_LABELS, ROLL_CALL_FILTER_LABELS, statusesOf, type MarkStatus, type RollCallStatus } from '@/core/alerts/roll-call';
 import { charCount } from '@/core/text';
 import { alertTitle, AlertStateTag, deadlineText, ProgressSummary, StatusTag, useAlertId, useBoard } from '@/components/alert-view';
 import { Button } from '@/components/button';
@@ -23,7 +25,7 @@ import { usePaged, type Paged } from '@/hooks/use-paged';
 import { ROUTES, withQuery } from '@/routes';
 
 type Entry = ActionOutput<'alerts', 'entries'>['items'][number];
-type Filter = 'unreached' | 'all';
+type Filter = 'pending' | 'unreachable' | 'reached' | 'all';
 /** What a mark changed on an entry, laid over the list as loaded. */
 type Marked = { status: RollCallStatus; version: number; note?: string; caseId?: string };
 
@@ -34,7 +36,9 @@ interface Household {
   members: Entry[];
 }
 
-const FILTERS = (['unreached', 'all'] as const satisfies readonly Filter[]).map((value) => ({ value, label: ROLL_CALL_FILTER_LABELS[value] }));
+// 待联系 is who was not called yet; 联系不上 who must be called again; 已联系 who was spoken to.
+const FILTERS = (['pending', 'unreachable', 'reached', 'all'] as const satisfies readonly Filter[]).map((value) => ({ value, label: ROLL_CALL_FILTER_LABELS[value] }));
+const EMPTY: Record<Filter, string> = { pending: '都已点过名了', unreachable: '没有联系不上的人', reached: '还没有联系上的人', all: '你负责的区域没有需要点名的人' };
 const MARKS: { status: MarkStatus; kind: 'primary' | 'danger' | 'secondary' }[] = [
   { status: 'safe', kind: 'primary' },
   { status: 'needsHelp', kind: 'danger' },
@@ -80,6 +84,17 @@ function HouseholdMarks(props: { household: Household; alertId: string; open: bo
     if (charCount(note.trim()) > ALERT_NOTE_MAX_CHARS) {
       setError(`备注最多${ALERT_NOTE_MAX_CHARS}个字`);
       return;
+    }
+    // Issue 15: a mark already made is changed only when the gridworker says so (a second tap never flips 平安).
+    const changed = chosen.filter((m) => m.status !== 'pending' && m.status !== status);
+    if (changed.length > 0 && status !== 'needsHelp') {
+      const sure = await Taro.showModal({
+        title: '修改点名结果',
+        content: `${changed.map((m) => `${m.name}已标记为“${ROLL_CALL_STATUS_SHORT_LABELS[m.status]}”`).join('，')}。改为“${ROLL_CALL_STATUS_SHORT_LABELS[status]}”吗？`,
+        confirmText: '修改',
+        cancelText: '不改',
+      });
+      if (!sure.confirm) return;
     }
     if (status === 'needsHelp') {
       const sure = await Taro.showModal({
@@ -168,14 +183,18 @@ function RollCall() {
   const alertId = useAlertId();
   const now = useNow();
   const board = useBoard(alertId);
-  const [filter, setFilter] = useState<Filter>('unreached');
+  const [filter, setFilter] = useState<Filter>('pending');
   const [marks, setMarks] = useState<Record<string, Marked>>({});
+  const [moved, setMoved] = useState<string | null>(null);
   const paged = usePaged((after: string | null) => call('alerts', 'entries', { alertId, status: filter, limit: 100, ...(after ? { after } : {}) }), [alertId, filter]);
 
   if (board.status !== 'ok') return board.status === 'error' ? <ErrorState error={board.error} onRetry={() => void board.refresh()} /> : <Loading />;
   const { alert, overall } = board.data;
   const open = alert.state === 'open';
-  const households = byHousehold(paged.items.map((e) => withMark(e, marks[e._id])));
+  // A person marked since the list loaded leaves a list their new status is not in, at once.
+  const wanted = statusesOf(filter);
+  const shown = paged.items.map((e) => withMark(e, marks[e._id])).filter((e) => !wanted || wanted.includes(e.status));
+  const households = byHousehold(shown);
   const pagedHouseholds: Paged<{ items: Household[]; next: string | null }> = { ...paged, items: households, last: null };
 
   return (
@@ -190,12 +209,13 @@ function RollCall() {
         <ProgressSummary progress={overall} label='我的点名' />
       </Card>
       <Card>
-        <Chips label='点名名单' noAll options={FILTERS} value={filter} onChange={(v) => setFilter((v as Filter | null) ?? 'unreached')} />
+        <Chips label='点名名单' noAll options={FILTERS} value={filter} onChange={(v) => setFilter((v as Filter | null) ?? 'pending')} />
       </Card>
-      <Card title={filter === 'unreached' ? '待联系的家庭' : '全部家庭'}>
+      {moved ? <Notice tone='ok'>{moved}</Notice> : null}
+      <Card title={filter === 'all' ? '全部家庭' : `${ROLL_CALL_FILTER_LABELS[filter]}的家庭`}>
         <PagedList
           paged={pagedHouseholds}
-          empty={filter === 'unreached' ? '都已联系上了' : '你负责的区域没有需要点名的人'}
+          empty={EMPTY[filter]}
           row={(h: Household) => (
             <HouseholdMarks
               key={h.householdId}
@@ -203,8 +223,13 @@ function RollCall() {
               alertId={alertId}
               open={open}
               onMarked={(marked) => {
-                setMarks((shown) => ({ ...shown, ...marked }));
-                void board.refresh();
+                setMarks((before) => ({ ...before, ...marked }));
+                const status = Object.values(marked)[0]?.status;
+                if (status && wanted && !wanted.includes(status)) {
+                  setMoved(`${h.headName || h.members[0]!.name}户已标记为“${ROLL_CALL_STATUS_SHORT_LABELS[status]}”，移到“${ROLL_CALL_FILTER_LABELS[status === 'unreachable' ? 'unreachable' : 'reached']}”`);
+                }
+                // The counts here and on every page showing this alert; this list keeps its place (marks laid over it).
+                invalidate(['alerts', alertId]);
               }}
             />
           )}

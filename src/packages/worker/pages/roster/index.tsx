@@ -81,7 +81,8 @@ function Roster(props: { me: Me }) {
         ...(after ? { after } : {}),
       }),
     [filters],
-    { reloadOnShow: false },
+    // A save elsewhere (a tier, a member) still reloads it: see src/client/invalidate.ts.
+    { reloadOnShow: false, keys: [['people']] },
   );
   const grids = gridChoices(area, filters);
 

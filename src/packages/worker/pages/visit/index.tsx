@@ -4,6 +4,7 @@
 // use-visit-form.ts; the household around it in household-record.tsx.
 import { useRef, useState } from 'react';
 import { call } from '@/client/call';
+import { invalidate } from '@/client/invalidate';
 import { err } from '@/core/errors';
 import { PageFrame } from '@/components/page-frame';
 import { ErrorState, Loading } from '@/components/states';
@@ -20,6 +21,7 @@ export default function VisitPage() {
   const found = useResult(
     () => (householdId ? call('visits', 'household', { householdId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [householdId],
+    { keys: [['household', householdId]] },
   );
   const [result, setResult] = useState<Recorded | null>(null);
   // While the household reloads after a visit, the page keeps showing what it had.
@@ -45,7 +47,8 @@ export default function VisitPage() {
           planId={planId}
           onRecorded={(recorded) => {
             setResult(recorded);
-            found.reload();
+            // The household here, its members' schedules, the worklists, and the issues and plan it touched.
+            invalidate(['household', h._id], ['person'], ['people'], ['visits'], ['issues'], ['plans']);
           }}
         />
       )}

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { call } from '@/client/call';
 import type { UploadedFile } from '@/client/upload';
 import type { MajorChangeKind } from '@/core/visits/major-change';
-import { CHECKLIST_KEYS, VISIT_CHECKLIST, visitInputSchema, type ChecklistAnswers, type VisitLocation } from '@/core/visits/visit-record';
+import { firstUnanswered, unansweredText, visitInputSchema, type ChecklistAnswers, type VisitLocation } from '@/core/visits/visit-record';
 import { useDraft } from '@/hooks/use-draft';
 import { useSubscriptionOffer } from '@/hooks/use-subscription-offer';
 import type { HouseholdView, Plan, Recorded } from './types';
@@ -14,7 +14,10 @@ export interface VisitDraft {
   /** When the visit was made: the draft's start, even if it reaches the server later. */
   visitedAt: number;
   selected: string[];
+  /** Nothing pre-answered (issue 15): a question is absent until the visitor taps 是 or 否. */
   answers: Record<string, ChecklistAnswers>;
+  /** Members marked 没见到本人: none of their questions is asked. */
+  notSeen: Record<string, boolean>;
   changes: Record<string, MajorChangeKind | ''>;
   notes: string;
   photos: UploadedFile[];
@@ -23,18 +26,14 @@ export interface VisitDraft {
   checks: Record<string, { ok: boolean; note: string }>;
 }
 
-/** Every answer "all fine": policies delivered, no problem. */
-export function fineAnswers(): ChecklistAnswers {
-  return Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, VISIT_CHECKLIST[k].problemWhen === false])) as ChecklistAnswers;
-}
-
 /** The draft of a visit to this household (under its follow-up plan, when there is one), and its submission. */
 export function useVisitForm(view: HouseholdView, plan: Plan | null, onRecorded: (result: Recorded) => void) {
   const members = view.members;
   const { draft, update, clear } = useDraft<VisitDraft>(`visit:${view.household._id}`, () => ({
     visitedAt: Date.now(),
     selected: members.map((m) => m.personId),
-    answers: Object.fromEntries(members.map((m) => [m.personId, fineAnswers()])),
+    answers: {},
+    notSeen: {},
     changes: {},
     notes: '',
     photos: [],
@@ -63,7 +62,8 @@ export function useVisitForm(view: HouseholdView, plan: Plan | null, onRecorded:
       visitedAt: draft.visitedAt,
       members: selected.map((m) => {
         const change = draft.changes[m.personId];
-        return { personId: m.personId, ...fineAnswers(), ...draft.answers[m.personId], ...(change ? { majorChange: change } : {}) };
+        const asked = draft.notSeen[m.personId] ? { notSeen: true as const } : draft.answers[m.personId];
+        return { personId: m.personId, ...asked, ...(change ? { majorChange: change } : {}) };
       }),
       notes: draft.notes,
       photos: draft.photos.map((p) => p.fileID),
@@ -80,6 +80,14 @@ export function useVisitForm(view: HouseholdView, plan: Plan | null, onRecorded:
           }
         : {}),
     };
+    // Issue 15: refused on the device first, naming the member and the question left unanswered.
+    for (const m of selected) {
+      const missing = draft.notSeen[m.personId] ? undefined : firstUnanswered(draft.answers[m.personId] ?? {}, m.minor);
+      if (missing) {
+        setFailure(unansweredText(m.name, missing));
+        return;
+      }
+    }
     const parsed = visitInputSchema.safeParse(input);
     if (!parsed.success) {
       setFailure(parsed.error.issues[0]?.message ?? '填写的内容有误');

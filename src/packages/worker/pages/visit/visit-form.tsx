@@ -10,7 +10,7 @@ import { PhotoPicker } from '@/components/photo-picker';
 import { MemberCard } from './member-card';
 import { PlanChecks } from './plan-checks';
 import type { HouseholdView, Recorded } from './types';
-import { fineAnswers, useVisitForm } from './use-visit-form';
+import { useVisitForm } from './use-visit-form';
 
 export function VisitForm(props: { view: HouseholdView; planId: string | null; onRecorded: (result: Recorded) => void }) {
   const { view } = props;
@@ -35,9 +35,11 @@ export function VisitForm(props: { view: HouseholdView; planId: string | null; o
         <MemberCard
           key={m.personId}
           member={m}
-          answers={{ ...fineAnswers(), ...draft.answers[m.personId] }}
+          answers={draft.answers[m.personId] ?? {}}
+          notSeen={draft.notSeen[m.personId] === true}
           change={draft.changes[m.personId] ?? ''}
           onAnswers={(a) => update({ answers: { ...draft.answers, [m.personId]: a } })}
+          onNotSeen={(on) => update({ notSeen: { ...draft.notSeen, [m.personId]: on } })}
           onChange={(c) => update({ changes: { ...draft.changes, [m.personId]: c } })}
         />
       ))}

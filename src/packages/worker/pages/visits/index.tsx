@@ -1,4 +1,5 @@
-// 走访: the caller's households due a visit — overdue, today, this week — grouped by household (issue 4).
+// 走访: the caller's visit plan — households due today, in the next 7 days, later, and those overdue — grouped by
+// household (issues 4, 15). 逾期清单 is the other tile: only what is overdue, visits and issues.
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button } from '@/components/button';
@@ -8,7 +9,7 @@ import { ROUTES } from '@/routes';
 
 export default function VisitsPage() {
   return (
-    <SignedInPage title='走访' subtitle='按风险等级定期走访，一次走访可以覆盖全户'>
+    <SignedInPage title='走访' subtitle='我的走访计划：按到期日分组，一次走访可以覆盖全户'>
       {(me) => (
         <>
           <VisitWorklist me={me} />
