@@ -3,6 +3,7 @@
 // this user may send now. A version conflict reloads the fresh case and says so.
 import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { invalidate } from '../client/invalidate';
 import { call, type ActionOutput } from '../client/call';
 import { beijingDate } from '../core/calendar';
 import {
@@ -162,7 +163,9 @@ function auditLine(entry: ActionOutput<'cases', 'trail'>['items'][number]): stri
 
 /** The town office's audit trail of a case: its history and who viewed it, each paged on its own (RULES §29). */
 function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: string }) {
-  const paged = usePaged((before: string | null) => call('cases', 'trail', { caseId: props.caseId, part: props.part, ...(before ? { before } : {}) }), [props.caseId, props.part]);
+  const paged = usePaged((before: string | null) => call('cases', 'trail', { caseId: props.caseId, part: props.part, ...(before ? { before } : {}) }), [props.caseId, props.part], {
+    keys: [['case', props.caseId]],
+  });
   return (
     <Card title={props.title}>
       <PagedList
@@ -184,6 +187,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   const found = useResult<CaseView>(
     () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [props.caseId],
+    { keys: [['case', props.caseId]] },
   );
   const [open, setOpen] = useState<CaseEventType | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
@@ -196,7 +200,8 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
     if (result.ok) {
       setOpen(null);
       setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${CASE_STATE_LABELS[result.data.state]}”` });
-      found.reload();
+      // This page, its trail, and the lists below it (worklists, my cases) show the step at once.
+      invalidate(['case', props.caseId], ['cases']);
       return null;
     }
     if (result.error.code === 'RECORD.CONFLICT') {

@@ -58,7 +58,9 @@ function usePlaces(me: Me): { label: string; key: 'villageId' | 'gridId'; option
 /** A worklist query, paged by its cursor; `last.counts` feeds the tabs. */
 export function useWorklist(query: Omit<WorklistInput, 'after' | 'limit'>) {
   const stable = useStable(query);
-  return usePaged((after: WorklistOutput['next']) => call('cases', 'worklist', { ...stable, limit: PAGE_SIZE, ...(after ? { after } : {}) }), [stable]);
+  return usePaged((after: WorklistOutput['next']) => call('cases', 'worklist', { ...stable, limit: PAGE_SIZE, ...(after ? { after } : {}) }), [stable], {
+    keys: [['cases']],
+  });
 }
 
 /** Cases as rows that open the case page of the viewer's role. */

@@ -2,6 +2,7 @@
 // fails (the draft stays, so a retry sends the same request), and on success the case page of the viewer's role.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
+import { invalidate } from '../client/invalidate';
 import { call, type ActionInput } from '../client/call';
 import type { Role } from '../core/roles';
 import { caseRoute, withQuery } from '../routes';
@@ -15,6 +16,7 @@ async function submitNewCase(input: ActionInput<'cases', 'create'>, role: Role, 
     return result.error.code === 'NETWORK.FAILED' ? `${result.error.message}。填写的内容已保存，网络恢复后再点提交即可` : result.error.message;
   }
   onCreated();
+  invalidate(['cases']);
   if (result.data.linked) void Taro.showToast({ title: '已有同类申请在办，已并入原申请', icon: 'none' });
   else void Taro.showToast({ title: '已提交', icon: 'success' });
   void Taro.redirectTo({ url: withQuery(caseRoute(role), { id: result.data.caseId }) });

@@ -12,7 +12,7 @@ import WorklistPage from '../../src/packages/officer/pages/worklist/index';
 import OfficerCasePage from '../../src/packages/officer/pages/case/index';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 import { ROUTES } from '../../src/routes';
-import { CASE_EVENT_LABELS, CASE_SOURCE_LABELS } from '../../src/core/cases';
+import { CASE_EVENT_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS } from '../../src/core/cases';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo, uploadAs } from './support/photos';
 import { consentDialog, offerLoaded } from './support/subscriptions';
@@ -256,6 +256,9 @@ describe('case page actions', () => {
     await screen.findByText('已分办，现在是“待受理”');
     await expectState('received');
     expect(await screen.findByText('转介')).toBeTruthy(); // the next step is offered
+    // The audit trail on the same page shows the step without a reload (the data layer invalidates the case).
+    const trail = (await screen.findByText('操作记录（审计）')).closest('.ui-card') as HTMLElement;
+    await waitFor(() => expect(trail.textContent).toContain(`（${CASE_EVENT_LABELS.triage}：`));
   });
 
   it('shows the office its audit trail in Chinese words, never the codes it stores', async () => {
@@ -267,6 +270,21 @@ describe('case page actions', () => {
     await waitFor(() => expect(trail.textContent).toContain(`创建（${CASE_SOURCE_LABELS.selfReport}）`));
     await waitFor(() => expect(trail.textContent).toContain(`（${CASE_EVENT_LABELS.triage}：`));
     expect(trail.textContent).not.toMatch(/selfReport|triage/);
+  });
+
+  it('a step taken on the case page shows at once in the worklist Taro keeps mounted below it', async () => {
+    const caseId = await selfReportByResident();
+    await signInAs('officer');
+    render(<WorklistPage />);
+    const row = () => document.querySelector(`[data-case-id="${caseId}"]`);
+    await waitFor(() => expect(row()?.textContent).toContain(CASE_STATE_LABELS.submitted));
+    taroMock.router.params = { id: caseId };
+    render(<OfficerCasePage />);
+    fireEvent.click(await screen.findByText('分办'));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '分办为' })).getByText('医疗救助（转介）'));
+    fireEvent.click(screen.getByText('提交：分办'));
+    await screen.findByText('已分办，现在是“待受理”');
+    await waitFor(() => expect(row()?.textContent).toContain(CASE_STATE_LABELS.received));
   });
 
   it('asks again before an irreversible step and names a missing reason', async () => {

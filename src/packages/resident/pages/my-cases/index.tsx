@@ -26,7 +26,7 @@ function Rows(props: { items: MineItem[]; extra?: (item: MineItem) => string }) 
 }
 
 export default function MyCasesPage() {
-  const mine = useResult(() => call('cases', 'mine', {}), []);
+  const mine = useResult(() => call('cases', 'mine', {}), [], { keys: [['cases']] });
   // Back from a case page: show what changed there.
   useShownAgain(mine.reload);
 
