@@ -58,7 +58,15 @@ export async function noticesFor(db: Database, c: CaseRecord, effects: readonly 
     effects.map(async (effect, index): Promise<CaseNotice[]> => {
       const about = effect.type === 'notify' && effect.due ? `${effect.due.step}@${effect.due.dueAt}` : String(index);
       if (effect.type === 'notify') {
-        const text = MESSAGE_TEXTS.caseNotice({ message: effect.message, applicantName: c.applicant.name, kind: effect.kind, state: effect.state, due: effect.due });
+        const text = MESSAGE_TEXTS.caseNotice({
+          message: effect.message,
+          applicantName: c.applicant.name,
+          kind: effect.kind,
+          state: effect.state,
+          due: effect.due,
+          audience: effect.recipient === 'resident' ? 'resident' : 'staff',
+          ...(c.decision ? { decision: c.decision } : {}),
+        });
         return (await recipients(db, effect, memo)).map((recipientUserId) => ({
           key: `${about}:${effect.message}:${recipientUserId}`,
           message: { recipientUserId, type: effect.message, ...text, link: `case:${c._id}` },

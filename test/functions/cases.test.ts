@@ -136,7 +136,10 @@ describe('proxy application (帮办代办) to approval', () => {
     await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } }));
     const { case: c } = await ok(callAs(resident.openid, 'cases', 'get', { caseId }));
     expect(c.decision).toMatchObject({ outcome: 'approve', amountYuan: 600, benefitStartMonth: '2026-12' });
-    expect((await messagesOf(resident._id)).some((m) => m.type === 'decision' || m.type === 'stateChanged')).toBe(true);
+    // The resident is told it was approved, how much and from which month — not an office state.
+    const decision = (await messagesOf(resident._id)).find((m) => m.type === 'decision');
+    expect(decision).toMatchObject({ title: '申请已批准' });
+    expect(decision!.body).toContain('每月600元，从2026年12月起发放');
   });
 
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {

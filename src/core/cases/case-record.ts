@@ -284,6 +284,7 @@ export const decisionSchema = z.object({
   documentFileId: z.string().optional(),
   writtenNotice: z.object({ deliveredAt: z.number(), deliveredOn: z.string(), fileId: z.string().optional() }).optional(),
 });
+export type Decision = z.infer<typeof decisionSchema>;
 
 // RULES §8: the reasons a 低保 procedure may be extended to 45 wd.
 export const EXTENSION_REASONS = ['objection', 'separatedHousehold', 'crossRegion', 'hardInvestigation'] as const;

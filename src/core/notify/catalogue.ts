@@ -2,10 +2,11 @@
 // typed values to its title and body. Functions decide who gets a message and when; what it says is written here.
 import { ALERT_REASON_LABELS, type AlertReason } from '../alerts/roll-call';
 import { beijingDate } from '../calendar';
-import { CASE_KIND_LABELS, type CaseKind } from '../cases/case-record';
+import { CASE_KIND_LABELS, type CaseKind, type Decision } from '../cases/case-record';
 import { CLOCK_STEP_LABELS } from '../cases/clock';
 import type { NotifyEffect, NotifyMessage } from '../cases/effects';
-import { CASE_STATE_LABELS, type CaseState } from '../cases/states';
+import { CASE_STATE_LABELS, RESIDENT_STATE_LABELS, type CaseState } from '../cases/states';
+import { formatYuan } from '../text';
 import { ISSUE_STATE_LABELS, type IssueState } from '../visits/issue';
 
 export interface MessageText {
@@ -23,9 +24,40 @@ const CASE_NOTICE_TITLES: Record<NotifyMessage, string> = {
   clockBreached: '已超过办理时限',
 };
 
+/**
+ * A decision as the applicant needs it: approved or not; if approved, how much and from which month; if not, why,
+ * and that they may object and where (RULES §7, §14: a denial with its reasons).
+ */
+function decisionText(applicantName: string, kind: CaseKind, d: Pick<Decision, 'outcome' | 'amountYuan' | 'benefitStartMonth' | 'reasons'>): MessageText {
+  const what = `${applicantName}的${CASE_KIND_LABELS[kind]}`;
+  if (d.outcome === 'approve') {
+    // A start month means a monthly benefit (低保, 特困); otherwise the amount is paid once (临时救助).
+    const amount = d.amountYuan === undefined ? '' : d.benefitStartMonth ? `，每月${formatYuan(d.amountYuan)}` : `，救助金${formatYuan(d.amountYuan)}`;
+    const [year, month] = (d.benefitStartMonth ?? '').split('-');
+    const start = year && month ? `，从${year}年${Number(month)}月起发放` : '';
+    return { title: '申请已批准', body: `${what}已批准${amount}${start}。有疑问可以咨询镇民政办。` };
+  }
+  const reasons = d.reasons && d.reasons.length > 0 ? d.reasons.join('；') : '见书面通知';
+  return {
+    title: '申请未获批准',
+    body: `${what}未获批准。理由：${reasons}。网格员会当面向您说明；如有异议，可以向镇民政办反映，也可以依法申请行政复议或者提起行政诉讼。`,
+  };
+}
+
 export const MESSAGE_TEXTS = {
   /** A case's notice (a transition's `notify` effect): where the case stands and the deadline running. */
-  caseNotice(v: { message: NotifyMessage; applicantName: string; kind: CaseKind; state: CaseState; due?: NotifyEffect['due'] }): MessageText {
+  caseNotice(v: {
+    message: NotifyMessage;
+    applicantName: string;
+    kind: CaseKind;
+    state: CaseState;
+    due?: NotifyEffect['due'];
+    /** Residents read where their case is in their own words, and no office deadline. */
+    audience: 'resident' | 'staff';
+    decision?: Pick<Decision, 'outcome' | 'amountYuan' | 'benefitStartMonth' | 'reasons'>;
+  }): MessageText {
+    if (v.message === 'decision' && v.decision) return decisionText(v.applicantName, v.kind, v.decision);
+    if (v.audience === 'resident') return { title: CASE_NOTICE_TITLES[v.message], body: `${v.applicantName}的${CASE_KIND_LABELS[v.kind]}：${RESIDENT_STATE_LABELS[v.state]}` };
     const base = `${v.applicantName}的${CASE_KIND_LABELS[v.kind]}：${CASE_STATE_LABELS[v.state]}`;
     const due = v.due ? `。${CLOCK_STEP_LABELS[v.due.step]}期限 ${v.due.dueDate ?? beijingDate(v.due.dueAt)}${v.due.estimated ? '（按工作日估算）' : ''}` : '';
     return { title: CASE_NOTICE_TITLES[v.message], body: base + due };
