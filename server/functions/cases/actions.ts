@@ -147,7 +147,11 @@ export const caseActions = {
         case: c,
         dueStatus: caseDueStatus(c, ctx.now),
         /** What is left on each running clock, counted here rather than by the phone's clock. */
-        left: { clock: c.clock ? clockLeft(c.clock, ctx.now) : null, procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null },
+        left: {
+          clock: c.clock ? clockLeft(c.clock, ctx.now) : null,
+          procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null,
+          dataCheckClock: c.dataCheckClock ? clockLeft(c.dataCheckClock, ctx.now) : null,
+        },
         available: availableEvents(c, actor),
         missing: missingItems(c),
         publicView: publicNoticeView(c),

@@ -14,6 +14,8 @@ import {
   OBJECTION_HANDLINGS,
   OPINIONS,
   REFERRAL_RESULTS,
+  TERMINATION_OBJECTION_OUTCOMES,
+  TERMINATION_TRANSFERS,
   textSchema,
   TRIAGE_KINDS,
 } from './case-record';
@@ -84,10 +86,17 @@ export const requestDataCheckEventSchema = z.object({ type: z.literal('requestDa
 export const recordDataCheckEventSchema = z.object({
   type: z.literal('recordDataCheck'),
   result: z.enum(DATA_CHECK_RESULTS),
+  /** The day the county started the check, when earlier than today: its 3-wd clock (RULES §5) is judged by it. */
+  startedOn: dateSchema.optional(),
   note,
   fileIds: z.array(fileIdSchema).max(FILES_PER_ITEM_MAX).optional(),
 });
-export const assessSelfCareEventSchema = z.object({ type: z.literal('assessSelfCare'), answers: selfCareAnswersSchema });
+export const assessSelfCareEventSchema = z.object({
+  type: z.literal('assessSelfCare'),
+  answers: selfCareAnswersSchema,
+  /** The day of the assessment, when earlier than today: a re-assessment's 10-wd clock (RULES §15) is judged by it. */
+  assessedOn: dateSchema.optional(),
+});
 export const firstReviewEventSchema = z.object({
   type: z.literal('firstReview'),
   opinion: z.enum(OPINIONS),
@@ -146,6 +155,31 @@ export const closeExplanationEventSchema = z.object({
   conversation: textSchema,
   talkedOn: dateSchema.optional(),
 });
+export const reportSelfCareChangeEventSchema = z.object({
+  type: z.literal('reportSelfCareChange'),
+  change: textSchema,
+  /** The day the change was reported, when earlier than today: the 10-wd clock (RULES §15) counts from it. */
+  reportedOn: dateSchema.optional(),
+});
+export const startTerminationEventSchema = z.object({ type: z.literal('startTermination'), reason: textSchema });
+export const objectToTerminationEventSchema = z.object({
+  type: z.literal('objectToTermination'),
+  text: textSchema,
+  /** The day the objection was raised, when earlier than today: the 15-wd clock (RULES §16) counts from it. */
+  raisedOn: dateSchema.optional(),
+});
+export const decideTerminationObjectionEventSchema = z.object({
+  type: z.literal('decideTerminationObjection'),
+  outcome: z.enum(TERMINATION_OBJECTION_OUTCOMES),
+  note: textSchema,
+  /** The day the objection was decided, when earlier than today: its clock is judged by it. */
+  decidedOn: dateSchema.optional(),
+});
+export const terminateEventSchema = z.object({
+  type: z.literal('terminate'),
+  transfer: z.enum(TERMINATION_TRANSFERS),
+  note,
+});
 export const withdrawEventSchema = z.object({ type: z.literal('withdraw'), reason: textSchema });
 export const closeEventSchema = z.object({ type: z.literal('close'), reason: textSchema });
 export const linkEventSchema = z.object({ type: z.literal('link'), caseId: z.string().min(1).max(64) });
@@ -179,6 +213,11 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   referEventSchema,
   recordReferralOutcomeEventSchema,
   closeExplanationEventSchema,
+  reportSelfCareChangeEventSchema,
+  startTerminationEventSchema,
+  objectToTerminationEventSchema,
+  decideTerminationObjectionEventSchema,
+  terminateEventSchema,
   withdrawEventSchema,
   closeEventSchema,
   linkEventSchema,
@@ -217,6 +256,11 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   refer: '转介',
   recordReferralOutcome: '登记转介结果',
   closeExplanation: '完成解释说明',
+  reportSelfCareChange: '登记自理能力变化',
+  startTermination: '拟终止救助，开始告知',
+  objectToTermination: '登记终止异议',
+  decideTerminationObjection: '复核终止异议',
+  terminate: '终止救助',
   withdraw: '撤回',
   close: '终止办理',
   link: '关联案件',
@@ -262,6 +306,11 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   refer: OFFICER,
   recordReferralOutcome: OFFICER,
   closeExplanation: WORKERS,
+  reportSelfCareChange: STAFF,
+  startTermination: OFFICER,
+  objectToTermination: VILLAGE_AND_TOWN,
+  decideTerminationObjection: OFFICER,
+  terminate: OFFICER,
   withdraw: STAFF,
   close: OFFICER,
   link: STAFF,

@@ -16,6 +16,14 @@ export const TEKUN_COUNTY_REVIEW_WORKING_DAYS = 15;
 export const DENIAL_WRITTEN_NOTICE_WORKING_DAYS = 3;
 // RULES §6, §13: the first-review opinion is posted in the village for 7 days.
 export const PUBLIC_NOTICE_DAYS = 7;
+// RULES §5: the county starts the requested family economic data check within 3 wd of the request.
+export const DATA_CHECK_START_WORKING_DAYS = 3;
+// RULES §15: a reported change in a 特困 person's self-care is re-assessed within 10 wd.
+export const SELF_CARE_REASSESSMENT_WORKING_DAYS = 10;
+// RULES §16: an intended termination is announced for 7 days before it takes effect.
+export const TERMINATION_NOTICE_DAYS = 7;
+// RULES §16: an objection to a termination is decided within 15 wd.
+export const TERMINATION_OBJECTION_WORKING_DAYS = 15;
 
 const hours = (amount: number): ClockLimit => ({ unit: 'hours', amount });
 const workingDays = (amount: number): ClockLimit => ({ unit: 'workingDays', amount });
@@ -39,6 +47,9 @@ export function clockLimit(
     case 'reinvestigation':
       return workingDays(TEKUN_INVESTIGATION_WORKING_DAYS);
     case 'countyDecision':
+    // RULES §8: where confirmation is delegated, the town holds the county's power and its limit — 10 wd for 低保 (§7),
+    // 15 wd for 特困 (§14); 低保's 20-wd whole procedure runs beside it.
+    case 'townConfirmation':
       return workingDays(c.kind === 'tekun' ? TEKUN_COUNTY_REVIEW_WORKING_DAYS : DIBAO_COUNTY_DECISION_WORKING_DAYS);
     case 'townDecision': // RULES §19 (local): ordinary temporary assistance
       return workingDays(settings.temporaryAssistanceDecisionWorkingDays);
@@ -46,6 +57,12 @@ export function clockLimit(
       return workingDays(DENIAL_WRITTEN_NOTICE_WORKING_DAYS);
     case 'procedure': // RULES §8: 30 wd (20 wd delegated), 45 wd once extended
       return workingDays(c.extension ? DIBAO_PROCEDURE_EXTENDED_WORKING_DAYS : dibaoProcedureWorkingDays(settings));
+    case 'dataCheckStart':
+      return workingDays(DATA_CHECK_START_WORKING_DAYS);
+    case 'selfCareReassessment':
+      return workingDays(SELF_CARE_REASSESSMENT_WORKING_DAYS);
+    case 'terminationObjection':
+      return workingDays(TERMINATION_OBJECTION_WORKING_DAYS);
   }
 }
 
