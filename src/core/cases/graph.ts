@@ -294,8 +294,7 @@ const applicationWaits = (rest: Partial<Record<CaseState, Waiting>>): Partial<Re
   materialsRequested: { none: AWAITING_MATERIALS },
   ...rest,
 });
-const SUPPORT_WAITS: Partial<Record<CaseState, Waiting>> = {
-  awaitingReassessment: { clocks: ['selfCareReassessment'] }, // RULES §15
+const TERMINATION_WAITS: Partial<Record<CaseState, Waiting>> = {
   terminationNotice: { none: '7天告知期是固定期间（告知期满日期记在案件上），不是等谁办理；有异议即转入15个工作日的复核（RULES §16）' },
   awaitingObjectionDecision: { clocks: ['terminationObjection'] }, // RULES §16
 };
@@ -318,7 +317,7 @@ export const WAITING: Readonly<Record<CaseKind, Partial<Record<CaseState, Waitin
     awaitingTownDecision: { clocks: ['townConfirmation'] }, // RULES §7–8
     awaitingCountyDecision: { clocks: ['countyDecision'] }, // RULES §7
     denied: { clocks: ['writtenNotice'] }, // RULES §7
-    ...SUPPORT_WAITS,
+    ...TERMINATION_WAITS,
   }),
   tekun: applicationWaits({
     awaitingInvestigation: { clocks: ['townInvestigation', 'reinvestigation'] }, // RULES §13
@@ -328,7 +327,8 @@ export const WAITING: Readonly<Record<CaseKind, Partial<Record<CaseState, Waitin
     awaitingTownDecision: { clocks: ['townConfirmation'] }, // RULES §8, §14
     awaitingCountyDecision: { clocks: ['countyDecision'] }, // RULES §14
     denied: { clocks: ['writtenNotice'] }, // RULES §14
-    ...SUPPORT_WAITS,
+    awaitingReassessment: { clocks: ['selfCareReassessment'] }, // RULES §15
+    ...TERMINATION_WAITS,
   }),
   temporaryExpense: applicationWaits({
     awaitingTownDecision: { clocks: ['townDecision'] }, // RULES §19 (local)

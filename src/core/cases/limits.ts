@@ -46,9 +46,9 @@ export function clockLimit(
     case 'townInvestigation':
     case 'reinvestigation':
       return workingDays(TEKUN_INVESTIGATION_WORKING_DAYS);
+    // RULES §7, §14; and §8: where confirmation is delegated, the town holds the county's power and its limit — 10 wd
+    // for 低保, 15 wd for 特困 — while 低保's 20-wd whole procedure runs beside it.
     case 'countyDecision':
-    // RULES §8: where confirmation is delegated, the town holds the county's power and its limit — 10 wd for 低保 (§7),
-    // 15 wd for 特困 (§14); 低保's 20-wd whole procedure runs beside it.
     case 'townConfirmation':
       return workingDays(c.kind === 'tekun' ? TEKUN_COUNTY_REVIEW_WORKING_DAYS : DIBAO_COUNTY_DECISION_WORKING_DAYS);
     case 'townDecision': // RULES §19 (local): ordinary temporary assistance
