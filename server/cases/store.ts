@@ -23,6 +23,8 @@ export interface CaseSortKeys {
   soonAt: Date;
   /** When the clock sweep next has something to mark (the core's nextSweepAt): the sweep finds `sweepAt <= now`. */
   sweepAt: Date;
+  /** RULES §14: a 特困 file the county reviewed, sampled or not ('' otherwise) — the spot-check share is two counts. */
+  countyReview: '' | 'sampled' | 'unsampled';
 }
 
 /**
@@ -37,6 +39,7 @@ export function sortKeys(c: CaseRecord): CaseSortKeys {
     dueAt: new Date(caseDueAt(c) ?? NO_DUE),
     soonAt: new Date(soon.length ? Math.min(...soon) : NO_DUE),
     sweepAt: new Date(nextSweepAt(c) ?? NO_DUE),
+    countyReview: c.kind !== 'tekun' || c.decision?.by !== 'county' ? '' : c.spotCheck ? 'sampled' : 'unsampled',
   };
 }
 

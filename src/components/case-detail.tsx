@@ -23,6 +23,7 @@ import {
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
   SELF_CARE_CLASS_LABELS,
+  SPOT_CHECK_RESULT_LABELS,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
   TERMINATION_TRANSFER_LABELS,
   writtenNoticeRequired,
@@ -106,6 +107,10 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
     for (const objection of notice.objections) rows.push({ label: '公示异议', value: objection.text });
   }
   if (c.noticeSkipped) rows.push({ label: '公示', value: '不公示' });
+  if (c.spotCheck) {
+    const s = c.spotCheck;
+    rows.push({ label: '县级抽查', value: `${s.checkedBy}，${s.checkedOn}：${SPOT_CHECK_RESULT_LABELS[s.result]}${s.note ? `（${s.note}）` : ''}` });
+  }
   if (c.extension) rows.push({ label: '延期', value: `${EXTENSION_REASON_LABELS[c.extension.reason]}：${c.extension.note}` });
   if (c.emergency) {
     rows.push({ label: '先行救助', value: `${c.emergency.help.what}，${c.emergency.help.amountYuan} 元（${formatTime(c.emergency.help.givenAt)}）` });

@@ -28,6 +28,9 @@ import {
   SELF_CARE_ITEM_LABELS,
   SELF_CARE_ITEMS,
   SELF_CARE_REASSESSMENT_WORKING_DAYS,
+  SPOT_CHECK_RESULT_LABELS,
+  SPOT_CHECK_RESULTS,
+  TEKUN_SPOT_CHECK_MIN_SHARE,
   TERMINATION_NOTICE_DAYS,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
   TERMINATION_OBJECTION_OUTCOMES,
@@ -292,7 +295,10 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     confirm: confirmDecision,
   },
   recordCountyDecision: {
-    intro: () => '本镇没有审核确认权限：登记县级民政部门的决定。',
+    intro: ({ c }) =>
+      c.kind === 'tekun' && !c.spotCheck
+        ? `本镇没有审核确认权限：登记县级民政部门的决定。县级应抽查不少于${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%的特困档案，抽查了这份的，请先“登记县级抽查”。`
+        : '本镇没有审核确认权限：登记县级民政部门的决定。期限按县级决定日期计算。',
     fields: () => [
       ...decisionFields(),
       dateField('decidedOn', '县级决定日期'),
@@ -300,6 +306,16 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     ],
     build: (v) => ({ type: 'recordCountyDecision', decision: decision(v), decidedOn: optional(v, 'decidedOn'), documentFileId: firstFile(v, 'document') }),
     confirm: confirmDecision,
+  },
+  recordSpotCheck: {
+    intro: () => `县级审核特困档案时抽查不少于${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%：登记这份档案被谁抽查、结果如何。`,
+    fields: () => [
+      { key: 'checkedBy', kind: 'text', label: '抽查人（县级）', required: true },
+      { key: 'result', kind: 'choice', label: '抽查结果', required: true, options: options(SPOT_CHECK_RESULTS, SPOT_CHECK_RESULT_LABELS) },
+      noteField(),
+      dateField('checkedOn', '抽查日期'),
+    ],
+    build: (v) => ({ type: 'recordSpotCheck', checkedBy: text(v, 'checkedBy'), result: text(v, 'result'), note: optional(v, 'note'), checkedOn: optional(v, 'checkedOn') }),
   },
   recordWrittenNotice: {
     fields: () => [dateField('deliveredOn', '送达日期'), { key: 'file', kind: 'photos', purpose: 'decision', label: '告知书照片（可不传）', max: 1 }],

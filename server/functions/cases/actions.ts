@@ -18,6 +18,7 @@ import {
   newCaseInputSchema,
   publicNoticeView,
   residentAsk,
+  spotCheckShare,
   transition,
   CASE_KINDS,
   CASE_STATES,
@@ -221,9 +222,17 @@ export const caseActions = {
       const found = await cases.where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).field(summaryFields).get();
       const items = found.data.map((d) => caseSummarySchema.parse(d));
       const last = items[items.length - 1];
+      // RULES §14: the town office sees the county's spot-check share of its 特困 files (a warning, see spotCheckShare).
+      const spotCheck =
+        ctx.caller.user.role === 'officer'
+          ? await Promise.all([cases.where({ countyReview: 'sampled' }).count(), cases.where({ countyReview: 'unsampled' }).count()]).then(([s, u]) =>
+              spotCheckShare(s.total, s.total + u.total),
+            )
+          : null;
       return {
         items: items.map((c) => summary(c, ctx.now)),
         counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.total },
+        spotCheck,
         next: items.length === input.limit && last ? cursorOf(last) : null,
       };
     },

@@ -364,6 +364,18 @@ export const closureSchema = z.object({
   note: z.string().optional(),
 });
 
+// RULES §14: the county's spot check of a 特困 file under its review: which file (this case), by whom, the result.
+export const SPOT_CHECK_RESULTS = ['passed', 'issuesFound'] as const;
+export const SPOT_CHECK_RESULT_LABELS: Record<(typeof SPOT_CHECK_RESULTS)[number], string> = { passed: '抽查无问题', issuesFound: '抽查发现问题' };
+export const spotCheckSchema = z.object({
+  checkedOn: z.string(),
+  checkedBy: z.string(),
+  result: z.enum(SPOT_CHECK_RESULTS),
+  note: z.string().optional(),
+  recordedAt: z.number(),
+  recordedBy: z.string(),
+});
+
 // RULES §15: a reported change in a 特困 person's self-care, re-assessed within 10 wd of the report.
 export const selfCareChangeSchema = z.object({
   reportedOn: z.string(),
@@ -481,6 +493,7 @@ export const caseRecordSchema = z.object({
   referral: referralSchema.optional(),
   explanation: explanationSchema.optional(),
   closure: closureSchema.optional(),
+  spotCheck: spotCheckSchema.optional(),
   selfCareChange: selfCareChangeSchema.optional(),
   termination: terminationSchema.optional(),
   linkedCaseIds: z.array(z.string()),

@@ -14,6 +14,7 @@ import {
   OBJECTION_HANDLINGS,
   OPINIONS,
   REFERRAL_RESULTS,
+  SPOT_CHECK_RESULTS,
   TERMINATION_OBJECTION_OUTCOMES,
   TERMINATION_TRANSFERS,
   textSchema,
@@ -124,6 +125,14 @@ export const recordCountyDecisionEventSchema = z.object({
   decidedOn: dateSchema.optional(),
   documentFileId: fileIdSchema.optional(),
 });
+export const recordSpotCheckEventSchema = z.object({
+  type: z.literal('recordSpotCheck'),
+  /** The county staff member who checked the file. */
+  checkedBy: z.string().trim().min(1, '请填写抽查人').max(50),
+  result: z.enum(SPOT_CHECK_RESULTS),
+  note,
+  checkedOn: dateSchema.optional(),
+});
 export const recordWrittenNoticeEventSchema = z.object({
   type: z.literal('recordWrittenNotice'),
   deliveredOn: dateSchema.optional(),
@@ -206,6 +215,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   skipPublicNoticeEventSchema,
   decideEventSchema,
   recordCountyDecisionEventSchema,
+  recordSpotCheckEventSchema,
   recordWrittenNoticeEventSchema,
   extendEventSchema,
   recordEmergencyHelpEventSchema,
@@ -249,6 +259,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   skipPublicNotice: '不公示',
   decide: '审批决定',
   recordCountyDecision: '登记县级决定',
+  recordSpotCheck: '登记县级抽查',
   recordWrittenNotice: '登记书面告知',
   extend: '延长办理期限',
   recordEmergencyHelp: '先行救助',
@@ -299,6 +310,7 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   skipPublicNotice: OFFICER,
   decide: OFFICER,
   recordCountyDecision: OFFICER,
+  recordSpotCheck: OFFICER,
   recordWrittenNotice: OFFICER,
   extend: OFFICER,
   recordEmergencyHelp: OFFICER,

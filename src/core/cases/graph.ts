@@ -190,7 +190,8 @@ export const TEKUN_WORKFLOW: Workflow = {
     endPublicNotice: DECISION_STAGE,
   },
   awaitingTownDecision: { decide: decision(true) },
-  awaitingCountyDecision: { recordCountyDecision: decision(true) },
+  // RULES §14: the county samples ≥ 30 % of the files it reviews; the town records which were sampled.
+  awaitingCountyDecision: { recordCountyDecision: decision(true), recordSpotCheck: to('awaitingCountyDecision') },
   ...denial(true),
   ...support(true),
 };

@@ -16,6 +16,19 @@ export const TEKUN_COUNTY_REVIEW_WORKING_DAYS = 15;
 export const DENIAL_WRITTEN_NOTICE_WORKING_DAYS = 3;
 // RULES §6, §13: the first-review opinion is posted in the village for 7 days.
 export const PUBLIC_NOTICE_DAYS = 7;
+// RULES §14: the county spot-checks at least 30 % of the 特困 files it reviews.
+export const TEKUN_SPOT_CHECK_MIN_SHARE = 0.3;
+
+/**
+ * The share of the town's county-reviewed 特困 files the county spot-checked, and whether it is below RULES §14's 30 %.
+ * The town cannot sample for the county, and refusing to record the county's real decision would leave the case
+ * wrong and the person unpaid, so a low share is shown and warned about (worklist, decision form), never a refusal.
+ */
+export function spotCheckShare(sampled: number, reviewed: number): { sampled: number; reviewed: number; share: number | null; below: boolean } {
+  const share = reviewed === 0 ? null : sampled / reviewed;
+  return { sampled, reviewed, share, below: share !== null && share < TEKUN_SPOT_CHECK_MIN_SHARE };
+}
+
 // RULES §5: the county starts the requested family economic data check within 3 wd of the request.
 export const DATA_CHECK_START_WORKING_DAYS = 3;
 // RULES §15: a reported change in a 特困 person's self-care is re-assessed within 10 wd.

@@ -10,6 +10,7 @@ import {
   CASE_KINDS,
   clockMet,
   isOpenState,
+  spotCheckShare,
   sweepCase,
   WAITING,
   WORKFLOWS,
@@ -261,5 +262,24 @@ describe('a county decision recorded late is judged by when it happened (issue 1
     expect(denied.clock).toMatchObject({ step: 'writtenNotice', dueDate: '2026-02-25' });
     const next = go(denied, { type: 'recordWrittenNotice', deliveredOn: '2026-02-24' }, officer, bj('2026-03-02'));
     expect(clockMet(next.clockHistory.find((k) => k.step === 'writtenNotice')!)).toBe(true);
+  });
+});
+
+describe('the county spot-checks ≥ 30 % of 特困 files (RULES §14)', () => {
+  test('the town records which file was sampled, by whom, with the result — once, while the county reviews it', () => {
+    let c = go(reviewedApplication('tekun', bj('2026-02-02')), { type: 'startPublicNotice' }, officer, bj('2026-02-03'));
+    c = go(c, { type: 'endPublicNotice' }, officer, bj('2026-02-10'));
+    const checked = go(c, { type: 'recordSpotCheck', checkedBy: '县民政局 周洁', result: 'issuesFound', note: '缺赡养人收入证明', checkedOn: '2026-02-12' }, officer, bj('2026-02-13'));
+    expect(checked).toMatchObject({ state: 'awaitingCountyDecision', spotCheck: { checkedBy: '县民政局 周洁', result: 'issuesFound', checkedOn: '2026-02-12', recordedBy: officer.userId } });
+    expect(checked.clock).toEqual(c.clock); // the county's review clock runs on
+    expect(failure(checked, { type: 'recordSpotCheck', checkedBy: '另一人', result: 'passed' }, officer, bj('2026-02-13'))).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(failure(reviewedApplication('dibao', bj('2026-02-02')), { type: 'recordSpotCheck', checkedBy: 'x', result: 'passed' }, officer, bj('2026-02-13'))).toBe('CASE.ILLEGAL_TRANSITION');
+  });
+
+  test('the share is sampled / reviewed, below 30 % is flagged, and nothing reviewed is no share at all', () => {
+    expect(spotCheckShare(0, 0)).toEqual({ sampled: 0, reviewed: 0, share: null, below: false });
+    expect(spotCheckShare(2, 7)).toMatchObject({ below: true });
+    expect(spotCheckShare(3, 10)).toMatchObject({ share: 0.3, below: false });
+    expect(spotCheckShare(1, 3)).toMatchObject({ below: false });
   });
 });

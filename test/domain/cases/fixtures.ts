@@ -114,6 +114,7 @@ export const EVENT_EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
   decide: { type: 'decide', decision: { outcome: 'approve', amountYuan: 500 } },
   recordCountyDecision: { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 500 } },
   recordWrittenNotice: { type: 'recordWrittenNotice' },
+  recordSpotCheck: { type: 'recordSpotCheck', checkedBy: '县民政局 周洁', result: 'passed' },
   extend: { type: 'extend', reason: 'objection', note: '有异议' },
   recordEmergencyHelp: { type: 'recordEmergencyHelp', what: '生活物资', amountYuan: 300 },
   completePaperwork: { type: 'completePaperwork', reason: '火灾', signOffs: ['李明'] },

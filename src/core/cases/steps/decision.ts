@@ -74,6 +74,7 @@ function applyDecision(
 type DecisionEvent =
   | 'decide'
   | 'recordCountyDecision'
+  | 'recordSpotCheck'
   | 'recordWrittenNotice'
   | 'closeExplanation'
   | 'extend';
@@ -93,6 +94,16 @@ export const DECISION_STEPS: Handlers<DecisionEvent> = {
     if (future) return future;
     if (c.clock && decidedOn < beijingDate(c.clock.startedAt)) return err('INPUT.INVALID', `决定日期不能早于报送县级的日期：${beijingDate(c.clock.startedAt)}`);
     return applyDecision(c, e.decision, 'county', decidedOn, ctx, e.documentFileId);
+  },
+
+  recordSpotCheck(c, e, ctx) {
+    if (c.spotCheck) return err('CASE.ILLEGAL_TRANSITION', '这份档案的县级抽查已经登记过了');
+    const checkedOn = e.checkedOn ?? today(ctx);
+    const future = notInFuture(checkedOn, ctx);
+    if (future) return future;
+    const spotCheck: NonNullable<CaseRecord['spotCheck']> = { checkedOn, checkedBy: e.checkedBy, result: e.result, recordedAt: ctx.now, recordedBy: ctx.actor.userId };
+    if (e.note !== undefined) spotCheck.note = e.note;
+    return { next: { ...c, spotCheck }, note: `${e.checkedBy}，${checkedOn}${e.note ? `：${e.note}` : ''}` };
   },
 
   recordWrittenNotice(c, e, ctx) {
