@@ -143,3 +143,46 @@ it('terminates an approved 低保 after a verification finding: 7-day notice, an
   const audit = (await db().collection('audit').where({ recordId: caseId, kind: 'transition' }).limit(100).get()).data as Array<{ to: string }>;
   expect(audit.map((a) => a.to)).toEqual(expect.arrayContaining(['terminationNotice', 'awaitingObjectionDecision']));
 });
+
+/** A 特困 application by proxy, taken through to the county's review (notice ended on 16 Nov 2026). */
+async function tekunAtCounty(requestId: string): Promise<string> {
+  const { caseId } = await ok(
+    callAs(worker.openid, 'cases', 'create', {
+      requestId,
+      personId: resident.personId,
+      case: { source: 'proxy' as const, kind: 'tekun', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+    }),
+  );
+  await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
+  const { missing } = await view(caseId);
+  const items = await Promise.all(missing.filter((m) => m.type === 'document').map(async (m) => ({ key: m.key, fileIds: [await uploadAs(worker.openid)] })));
+  const consents = await Promise.all(missing.filter((m) => m.type === 'consent').map(async (m) => ({ key: m.key, fileIds: [await uploadAs(worker.openid)] })));
+  if (items.length || consents.length) await ok(step(worker, caseId, { type: 'materialsSupplied', items, consents }));
+  await ok(step(officer, caseId, { type: 'accept' }));
+  await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAs(officer.openid, 'investigation') }));
+  await ok(step(officer, caseId, { type: 'requestDataCheck' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: false, bathing: false };
+  await ok(step(officer, caseId, { type: 'assessSelfCare', answers }));
+  await noticeEnded(caseId, '2026-11-09');
+  return caseId;
+}
+
+const shareOf = async (who: DemoUser) => (await ok(callAs(who.openid, 'cases', 'worklist', {}))).spotCheck;
+
+it('shows the officer the county spot-check share of the town’s 特困 files and warns below 30 %', async () => {
+  const caseId = await tekunAtCounty('req-clock-tekun-1');
+  expect(await shareOf(officer)).toEqual({ sampled: 0, reviewed: 0, share: null, below: false });
+  await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 900 } }));
+  expect(await shareOf(officer)).toEqual({ sampled: 0, reviewed: 1, share: 0, below: true });
+  expect(await shareOf(worker)).toBeNull();
+});
+
+it('counts a file the county sampled, recorded with who checked it and the result', async () => {
+  const caseId = await tekunAtCounty('req-clock-tekun-2');
+  expect(await step(worker, caseId, { type: 'recordSpotCheck', checkedBy: '周洁', result: 'passed' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+  await ok(step(officer, caseId, { type: 'recordSpotCheck', checkedBy: '县民政局 周洁', result: 'passed', checkedOn: '2026-11-16' }));
+  await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 900 } }));
+  expect((await view(caseId)).case.spotCheck).toMatchObject({ checkedBy: '县民政局 周洁', result: 'passed', checkedOn: '2026-11-16', recordedBy: officer._id });
+  expect(await shareOf(officer)).toEqual({ sampled: 1, reviewed: 1, share: 1, below: false });
+});
