@@ -169,7 +169,7 @@ function ClockHistory(props: { c: CaseRecord }) {
       {stopped.map((k, i) => (
         <Field key={`${k.step}-${i}`} label={CLOCK_STEP_LABELS[k.step]}>
           <Text data-clock-met={clockMet(k) ? 'met' : 'missed'}>
-            {`期限 ${k.dueDate ?? formatTime(k.dueAt)}；${k.stopRecordedAt !== undefined ? `${beijingDate(k.stoppedAt!)} 办理，${formatTime(k.stopRecordedAt)} 登记` : `${formatTime(k.stoppedAt!)} 办理`}；${clockMet(k) ? '按期' : '超期'}`}
+            {`期限 ${k.dueDate ?? formatTime(k.dueAt)}；${k.stopRecordedAt !== undefined ? `${k.unit === 'hours' ? formatTime(k.stoppedAt!) : beijingDate(k.stoppedAt!)} 办理，${formatTime(k.stopRecordedAt)} 登记` : `${formatTime(k.stoppedAt!)} 办理`}；${clockMet(k) ? '按期' : '超期'}`}
           </Text>
         </Field>
       ))}
