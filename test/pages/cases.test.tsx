@@ -297,7 +297,7 @@ describe('the limits record on the case page (issue 11 item 3)', () => {
     await openAsOfficer(caseId);
     await findElement('[data-clock-met]');
     // The acknowledgement stopped at the triage, then the help clock at the time help was given.
-    const line = [...document.querySelectorAll('[data-clock-met]')].at(-1)!;
+    const line = Array.from(document.querySelectorAll('[data-clock-met]')).at(-1)!;
     expect(line.getAttribute('data-clock-met')).toBe('met');
     expect(line.textContent).toMatch(/^期限 .+；.+ 办理，.+ 登记；按期$/);
     expect(screen.getByText('期限记录')).toBeTruthy();
