@@ -29,6 +29,8 @@ export interface CaseSortKeys {
    * after their grace, on an open or a closed case: the sweep finds `sweepAt <= now`.
    */
   sweepAt: Date;
+  /** RULES §14: a 特困 file the county reviewed, sampled or not ('' otherwise) — the spot-check share is two counts. */
+  countyReview: '' | 'sampled' | 'unsampled';
 }
 
 /**
@@ -43,6 +45,7 @@ export function sortKeys(c: CaseRecord): CaseSortKeys {
     dueAt: new Date(caseDueAt(c) ?? NO_DUE),
     soonAt: new Date(soon.length ? Math.min(...soon) : NO_DUE),
     sweepAt: new Date(Math.min(nextSweepAt(c) ?? NO_DUE, pendingEffectsDueAt(c) ?? NO_DUE)),
+    countyReview: c.kind !== 'tekun' || c.decision?.by !== 'county' ? '' : c.spotCheck ? 'sampled' : 'unsampled',
   };
 }
 

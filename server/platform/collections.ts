@@ -89,6 +89,8 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'cases', fields: ['queue', 'villageId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },
   { collection: 'cases', fields: ['householdId', 'queue'] },
+  // RULES §14: the county's spot-check share of the town's 特困 files (server/cases/store.ts countyReview).
+  { collection: 'cases', fields: ['countyReview'] },
   // Subscription messages (notify): the sweep takes due entries by state; the outbox page lists the newest.
   { collection: 'outbox', fields: ['state', 'dueAt'] },
   { collection: 'outbox', fields: ['createdAt', '_id'] },

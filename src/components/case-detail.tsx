@@ -12,6 +12,8 @@ import {
   CASE_OUTCOME_LABELS,
   CASE_SOURCE_LABELS,
   CASE_STATE_LABELS,
+  clockMet,
+  CLOCK_STEP_LABELS,
   consentsRequiredFor,
   DATA_CHECK_LABELS,
   DECIDING_BODY_LABELS,
@@ -23,6 +25,9 @@ import {
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
   SELF_CARE_CLASS_LABELS,
+  SPOT_CHECK_RESULT_LABELS,
+  TERMINATION_OBJECTION_OUTCOME_LABELS,
+  TERMINATION_TRANSFER_LABELS,
   writtenNoticeRequired,
   type CaseEvent,
   type CaseEventType,
@@ -86,8 +91,15 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
       files: [inv.formPhotoFileId],
     });
   }
-  if (c.dataCheck) rows.push({ label: '经济状况核对', value: c.dataCheck.result ? DATA_CHECK_LABELS[c.dataCheck.result] : '已申请，等待结果', files: c.dataCheck.resultFileIds });
+  if (c.dataCheck) {
+    const result = c.dataCheck.result ? DATA_CHECK_LABELS[c.dataCheck.result] : '已申请，等待结果';
+    rows.push({ label: '经济状况核对', value: `${result}${c.dataCheck.startedOn ? `（县级 ${c.dataCheck.startedOn} 开始核对）` : ''}`, files: c.dataCheck.resultFileIds });
+  }
   if (c.selfCare) rows.push({ label: '自理能力', value: SELF_CARE_CLASS_LABELS[c.selfCare.classification] });
+  if (c.selfCareChange) {
+    const done = c.selfCareChange.reassessedAt !== undefined ? `，已于 ${beijingDate(c.selfCareChange.reassessedAt)} 重新评估` : '，待重新评估';
+    rows.push({ label: '自理能力变化', value: `${c.selfCareChange.reportedOn} 报告：${c.selfCareChange.change}${done}` });
+  }
   if (c.firstReview) {
     const amount = c.firstReview.proposedAmountYuan !== undefined ? `，拟 ${c.firstReview.proposedAmountYuan} 元/月` : '';
     rows.push({ label: '初审意见', value: `${OPINION_LABELS[c.firstReview.opinion]}${amount}：${c.firstReview.note}` });
@@ -97,6 +109,10 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
     for (const objection of notice.objections) rows.push({ label: '公示异议', value: objection.text });
   }
   if (c.noticeSkipped) rows.push({ label: '公示', value: '不公示' });
+  if (c.spotCheck) {
+    const s = c.spotCheck;
+    rows.push({ label: '县级抽查', value: `${s.checkedBy}，${s.checkedOn}：${SPOT_CHECK_RESULT_LABELS[s.result]}${s.note ? `（${s.note}）` : ''}` });
+  }
   if (c.extension) rows.push({ label: '延期', value: `${EXTENSION_REASON_LABELS[c.extension.reason]}：${c.extension.note}` });
   if (c.emergency) {
     rows.push({ label: '先行救助', value: `${c.emergency.help.what}，${c.emergency.help.amountYuan} 元（${formatTime(c.emergency.help.givenAt)}）` });
@@ -125,6 +141,44 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
   );
 }
 
+/** RULES §16: the termination notice, its objections and their decisions, the stop month and where the person went. */
+function Termination(props: { t: NonNullable<CaseRecord['termination']> }) {
+  const { t } = props;
+  return (
+    <View data-termination={t.terminatedAt !== undefined ? 'terminated' : 'pending'}>
+      <Field label='终止理由'>{t.reason}</Field>
+      <Field label='终止告知'>{`${t.noticeStartDate} 起告知，${t.noticeEndsOn} 起可以终止`}</Field>
+      {t.objections.map((o, i) => (
+        <Field key={i} label='终止异议'>
+          {`${o.raisedOn}：${o.text}${o.decision ? `；${TERMINATION_OBJECTION_OUTCOME_LABELS[o.decision.outcome]}（${o.decision.decidedOn}${beijingDate(o.decision.recordedAt) !== o.decision.decidedOn ? `，${beijingDate(o.decision.recordedAt)} 登记` : ''}）：${o.decision.note}` : '；待复核'}`}
+        </Field>
+      ))}
+      {t.stopsFromMonth ? <Field label='停发'>{`${t.stopsFromMonth} 起停发`}</Field> : null}
+      {t.transfer ? <Field label='转入'>{`${TERMINATION_TRANSFER_LABELS[t.transfer]}${t.transferNote ? `：${t.transferNote}` : ''}`}</Field> : null}
+    </View>
+  );
+}
+
+/**
+ * The limits already ended: was each met? A step that happened outside the office is judged by its day; when it was
+ * entered later, both days show (issue 11 item 3).
+ */
+function ClockHistory(props: { c: CaseRecord }) {
+  const stopped = props.c.clockHistory.filter((k) => k.stoppedAt !== undefined);
+  if (stopped.length === 0) return null;
+  return (
+    <Card title='期限记录'>
+      {stopped.map((k, i) => (
+        <Field key={`${k.step}-${i}`} label={CLOCK_STEP_LABELS[k.step]}>
+          <Text data-clock-met={clockMet(k) ? 'met' : 'missed'}>
+            {`期限 ${k.dueDate ?? formatTime(k.dueAt)}；${k.stopRecordedAt !== undefined ? `${k.unit === 'hours' ? formatTime(k.stoppedAt!) : beijingDate(k.stoppedAt!)} 办理，${formatTime(k.stopRecordedAt)} 登记` : `${formatTime(k.stoppedAt!)} 办理`}；${clockMet(k) ? '按期' : '超期'}`}
+          </Text>
+        </Field>
+      ))}
+    </Card>
+  );
+}
+
 function Decision(props: { c: CaseRecord }) {
   const { decision, explanation, closure, kind } = props.c;
   if (!decision && !closure) return null;
@@ -136,6 +190,8 @@ function Decision(props: { c: CaseRecord }) {
             <Tag tone={decision.outcome === 'approve' ? 'primary' : 'danger'}>{DECISION_OUTCOME_LABELS[decision.outcome]}</Tag>
             <Text>{`${DECIDING_BODY_LABELS[decision.by]}，${decision.decidedOn}`}</Text>
           </Field>
+          {/* Issue 11 item 3: the day it was taken and, when later, the day it was entered — the clock counts the first. */}
+          {beijingDate(decision.recordedAt) !== decision.decidedOn ? <Field label='登记时间'>{`${formatTime(decision.recordedAt)} 登记（期限按决定日期计算）`}</Field> : null}
           {decision.amountYuan !== undefined ? <Field label='金额'>{`${decision.amountYuan} 元`}</Field> : null}
           {decision.benefitStartMonth ? <Field label='起始月份'>{`${decision.benefitStartMonth} 起发放`}</Field> : null}
           {decision.reasons?.length ? <Field label='理由'>{decision.reasons.join('；')}</Field> : null}
@@ -147,6 +203,7 @@ function Decision(props: { c: CaseRecord }) {
       {explanation ? (
         <Field label='解释说明'>{explanation.closedAt !== undefined ? `已完成：${explanation.conversation ?? ''}` : '待网格员当面解释说明'}</Field>
       ) : null}
+      {props.c.termination ? <Termination t={props.c.termination} /> : null}
       {closure ? <Field label='办结'>{`${CASE_OUTCOME_LABELS[closure.outcome]}（${beijingDate(closure.at)}）${closure.note ? `：${closure.note}` : ''}`}</Field> : null}
     </Card>
   );
@@ -243,6 +300,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
         </View>
         {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
         {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
+        {c.dataCheckClock && view.left.dataCheckClock ? <Field label='核对期限'>{dueLine(c.dataCheckClock, view.left.dataCheckClock)}</Field> : null}
         {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
       </Card>
 
@@ -278,6 +336,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       <Decision c={c} />
       <Report c={c} />
       <Steps c={c} view={view} />
+      {role === 'resident' ? null : <ClockHistory c={c} />}
       {c.materials.length > 0 || consentsRequiredFor(c.kind).length > 0 ? (
         <Card title='材料清单'>
           <Checklist c={c} />

@@ -27,6 +27,16 @@ import {
   REFERRAL_TARGETS,
   SELF_CARE_ITEM_LABELS,
   SELF_CARE_ITEMS,
+  SELF_CARE_REASSESSMENT_WORKING_DAYS,
+  SPOT_CHECK_RESULT_LABELS,
+  SPOT_CHECK_RESULTS,
+  TEKUN_SPOT_CHECK_MIN_SHARE,
+  TERMINATION_NOTICE_DAYS,
+  TERMINATION_OBJECTION_OUTCOME_LABELS,
+  TERMINATION_OBJECTION_OUTCOMES,
+  TERMINATION_OBJECTION_WORKING_DAYS,
+  TERMINATION_TRANSFER_LABELS,
+  TERMINATION_TRANSFERS,
   TRIAGE_KINDS,
   type CaseEventType,
   type CaseRecord,
@@ -210,20 +220,27 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   recordDataCheck: {
     fields: () => [
       { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(DATA_CHECK_RESULTS, DATA_CHECK_LABELS) },
+      dateField('startedOn', '县级开始核对日期'),
       noteField(),
       { key: 'files', kind: 'photos', purpose: 'dataCheck', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => {
       const files = fileIds(v, 'files');
-      return { type: 'recordDataCheck', result: text(v, 'result'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
+      return { type: 'recordDataCheck', result: text(v, 'result'), startedOn: optional(v, 'startedOn'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
     },
   },
   assessSelfCare: {
-    intro: () => '逐项评估，勾选本人能独立完成的项目。',
-    fields: () => [{ key: 'able', kind: 'checks', label: '能独立完成的项目', options: options(SELF_CARE_ITEMS, SELF_CARE_ITEM_LABELS) }],
+    intro: ({ c }) =>
+      c.state === 'awaitingReassessment' && c.selfCareChange
+        ? `${c.selfCareChange.reportedOn} 报告自理能力变化：${c.selfCareChange.change}。须在${SELF_CARE_REASSESSMENT_WORKING_DAYS}个工作日内重新评估，勾选本人能独立完成的项目。`
+        : '逐项评估，勾选本人能独立完成的项目。',
+    fields: () => [
+      { key: 'able', kind: 'checks', label: '能独立完成的项目', options: options(SELF_CARE_ITEMS, SELF_CARE_ITEM_LABELS) },
+      dateField('assessedOn', '评估日期'),
+    ],
     build: (v) => {
       const able = v.picks.able ?? [];
-      return { type: 'assessSelfCare', answers: Object.fromEntries(SELF_CARE_ITEMS.map((item) => [item, able.includes(item)])) };
+      return { type: 'assessSelfCare', answers: Object.fromEntries(SELF_CARE_ITEMS.map((item) => [item, able.includes(item)])), assessedOn: optional(v, 'assessedOn') };
     },
   },
   firstReview: {
@@ -278,7 +295,10 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     confirm: confirmDecision,
   },
   recordCountyDecision: {
-    intro: () => '本镇没有审核确认权限：登记县级民政部门的决定。',
+    intro: ({ c }) =>
+      c.kind === 'tekun' && !c.spotCheck
+        ? `本镇没有审核确认权限：登记县级民政部门的决定。县级应抽查不少于${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%的特困档案，抽查了这份的，请先“登记县级抽查”。`
+        : '本镇没有审核确认权限：登记县级民政部门的决定。期限按县级决定日期计算。',
     fields: () => [
       ...decisionFields(),
       dateField('decidedOn', '县级决定日期'),
@@ -286,6 +306,16 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     ],
     build: (v) => ({ type: 'recordCountyDecision', decision: decision(v), decidedOn: optional(v, 'decidedOn'), documentFileId: firstFile(v, 'document') }),
     confirm: confirmDecision,
+  },
+  recordSpotCheck: {
+    intro: () => `县级审核特困档案时抽查不少于${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%：登记这份档案被谁抽查、结果如何。`,
+    fields: () => [
+      { key: 'checkedBy', kind: 'text', label: '抽查人（县级）', required: true },
+      { key: 'result', kind: 'choice', label: '抽查结果', required: true, options: options(SPOT_CHECK_RESULTS, SPOT_CHECK_RESULT_LABELS) },
+      noteField(),
+      dateField('checkedOn', '抽查日期'),
+    ],
+    build: (v) => ({ type: 'recordSpotCheck', checkedBy: text(v, 'checkedBy'), result: text(v, 'result'), note: optional(v, 'note'), checkedOn: optional(v, 'checkedOn') }),
   },
   recordWrittenNotice: {
     fields: () => [dateField('deliveredOn', '送达日期'), { key: 'file', kind: 'photos', purpose: 'decision', label: '告知书照片（可不传）', max: 1 }],
@@ -336,6 +366,53 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     intro: ({ c }) => (c.decision?.reasons?.length ? `不予批准的理由：${c.decision.reasons.join('；')}` : null),
     fields: () => [{ key: 'conversation', kind: 'long', label: '沟通情况', required: true }, dateField('talkedOn', '沟通日期')],
     build: (v) => ({ type: 'closeExplanation', conversation: text(v, 'conversation'), talkedOn: optional(v, 'talkedOn') }),
+  },
+  reportSelfCareChange: {
+    intro: () => `特困人员生活自理能力发生变化的，镇里须在${SELF_CARE_REASSESSMENT_WORKING_DAYS}个工作日内重新评估。`,
+    fields: () => [{ key: 'change', kind: 'long', label: '发生了什么变化', required: true }, dateField('reportedOn', '报告日期')],
+    build: (v) => ({ type: 'reportSelfCareChange', change: text(v, 'change'), reportedOn: optional(v, 'reportedOn') }),
+  },
+  startTermination: {
+    intro: () => `拟终止救助的，先告知${TERMINATION_NOTICE_DAYS}天；有异议的在${TERMINATION_OBJECTION_WORKING_DAYS}个工作日内复核；终止后从下月起停发。`,
+    fields: () => [{ key: 'reason', kind: 'long', label: '终止理由（如核查发现的情况）', required: true }],
+    build: (v) => ({ type: 'startTermination', reason: text(v, 'reason') }),
+    confirm: () => `确定开始${TERMINATION_NOTICE_DAYS}天终止告知吗？`,
+    danger: true,
+  },
+  objectToTermination: {
+    fields: () => [{ key: 'text', kind: 'long', label: '异议内容', required: true }, dateField('raisedOn', '提出异议日期')],
+    build: (v) => ({ type: 'objectToTermination', text: text(v, 'text'), raisedOn: optional(v, 'raisedOn') }),
+  },
+  decideTerminationObjection: {
+    intro: ({ c }) => {
+      const last = c.termination?.objections[c.termination.objections.length - 1];
+      return last ? `${last.raisedOn} 提出的异议：${last.text}` : null;
+    },
+    fields: () => [
+      { key: 'outcome', kind: 'choice', label: '复核结论', required: true, options: options(TERMINATION_OBJECTION_OUTCOMES, TERMINATION_OBJECTION_OUTCOME_LABELS) },
+      { key: 'note', kind: 'long', label: '复核说明', required: true },
+      dateField('decidedOn', '复核决定日期'),
+    ],
+    build: (v) => ({ type: 'decideTerminationObjection', outcome: text(v, 'outcome'), note: text(v, 'note'), decidedOn: optional(v, 'decidedOn') }),
+  },
+  terminate: {
+    intro: ({ c }) => (c.termination ? `告知期从 ${c.termination.noticeStartDate} 开始，${c.termination.noticeEndsOn} 起可以终止；终止后从下月起停发。` : null),
+    fields: ({ c }) => [
+      {
+        key: 'transfer',
+        kind: 'choice',
+        label: '符合条件的转入',
+        required: true,
+        options: options(
+          TERMINATION_TRANSFERS.filter((t) => !(c.kind === 'dibao' && t === 'dibao')),
+          TERMINATION_TRANSFER_LABELS,
+        ),
+      },
+      noteField(),
+    ],
+    build: (v) => ({ type: 'terminate', transfer: text(v, 'transfer'), note: optional(v, 'note') }),
+    confirm: () => '终止后从下月起停发，确定终止吗？',
+    danger: true,
   },
   withdraw: {
     fields: () => [reasonField('撤回原因')],

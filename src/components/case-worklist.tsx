@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionInput, type ActionOutput } from '../client/call';
-import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATE_LABELS, CASE_STATES, isOpenState, type CaseKind, type CaseState } from '../core/cases';
+import { CASE_KIND_LABELS, CASE_KINDS, CASE_STATE_LABELS, CASE_STATES, isOpenState, TEKUN_SPOT_CHECK_MIN_SHARE, type CaseKind, type CaseState } from '../core/cases';
 import type { Role } from '../core/roles';
 import { usePaged } from '../hooks/use-paged';
 import { useStable } from '../hooks/use-stable';
@@ -15,6 +15,7 @@ import { Card } from './card';
 import { Button } from './button';
 import { CaseRow } from './case-view';
 import { Chips, type ChipOption } from './chips';
+import { Notice } from './form';
 import { PagedList } from './paged-list';
 
 type WorklistInput = ActionInput<'cases', 'worklist'>;
@@ -128,6 +129,11 @@ export function CaseWorklist(props: { me: Me; title: string }) {
           </View>
         ) : null}
       </Card>
+      {list.last?.spotCheck?.below ? (
+        <Notice tone='warn'>
+          {`县级对本镇特困档案的抽查比例为 ${Math.round((list.last.spotCheck.share ?? 0) * 100)}%（${list.last.spotCheck.sampled}/${list.last.spotCheck.reviewed}），低于规定的${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%，请提请县级民政部门抽查。`}
+        </Notice>
+      ) : null}
       <Card title={props.title}>
         <CaseList list={list} role={me.role} empty={due === 'all' ? '没有在办的事项' : due === 'dueSoon' ? '没有将到期的事项' : '没有超期的事项'} />
       </Card>

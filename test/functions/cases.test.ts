@@ -326,7 +326,7 @@ describe('worklist and clocks', () => {
     // What is left is counted at the server's time (a phone's clock may be wrong): 4 of the 24 hours.
     expect(soon.items[0]!.clockLeft).toEqual({ unit: 'hours', hours: expect.closeTo(4, 1) });
     const view = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
-    expect(view.left).toEqual({ clock: { unit: 'hours', hours: expect.closeTo(4, 1) }, procedureClock: null });
+    expect(view.left).toEqual({ clock: { unit: 'hours', hours: expect.closeTo(4, 1) }, procedureClock: null, dataCheckClock: null });
     expect((await ok(callAs(resident.openid, 'cases', 'mine', {}))).items).toMatchObject([{ _id: caseId, ask: null, clockLeft: { unit: 'hours' } }]);
     setClock(NOW + 30 * 3_600_000);
     {

@@ -316,6 +316,25 @@ describe('case page actions', () => {
   });
 });
 
+describe('the limits record on the case page (issue 11 item 3)', () => {
+  it('shows a step that happened earlier than it was entered with both times, judged by when it happened', async () => {
+    const caseId = await selfReportByResident('家里失火，无处居住');
+    const seen = await callAs('officer', 'cases', 'get', { caseId });
+    expect((await callAs('officer', 'cases', 'transition', { caseId, version: seen.data.case.version, event: { type: 'triage', kind: 'temporaryEmergency' } })).ok).toBe(true);
+    const triaged = await callAs('officer', 'cases', 'get', { caseId });
+    const givenAt = Date.now() - 2 * 3_600_000;
+    const help = { type: 'recordEmergencyHelp', what: '送去棉被和食物', amountYuan: 500, givenAt };
+    expect((await callAs('officer', 'cases', 'transition', { caseId, version: triaged.data.case.version, event: help })).ok).toBe(true);
+    await openAsOfficer(caseId);
+    await findElement('[data-clock-met]');
+    // The acknowledgement stopped at the triage, then the help clock at the time help was given.
+    const line = Array.from(document.querySelectorAll('[data-clock-met]')).at(-1)!;
+    expect(line.getAttribute('data-clock-met')).toBe('met');
+    expect(line.textContent).toMatch(/^期限 .+；.+ 办理，.+ 登记；按期$/);
+    expect(screen.getByText('期限记录')).toBeTruthy();
+  });
+});
+
 describe('一分钟自测 (self-check)', () => {
   it('shows the likely kinds with reasons and the disclaimer, and leads to a prefilled application', async () => {
     await signInAs('resident');

@@ -18,6 +18,7 @@ import {
   newCaseInputSchema,
   publicNoticeView,
   residentAsk,
+  spotCheckShare,
   transition,
   withoutPendingEffects,
   CASE_KINDS,
@@ -142,7 +143,11 @@ export const caseActions = {
         case: withoutPendingEffects(c), // bookkeeping of the sweep, not the case
         dueStatus: caseDueStatus(c, ctx.now),
         /** What is left on each running clock, counted here rather than by the phone's clock. */
-        left: { clock: c.clock ? clockLeft(c.clock, ctx.now) : null, procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null },
+        left: {
+          clock: c.clock ? clockLeft(c.clock, ctx.now) : null,
+          procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null,
+          dataCheckClock: c.dataCheckClock ? clockLeft(c.dataCheckClock, ctx.now) : null,
+        },
         available: availableEvents(c, actor),
         missing: missingItems(c),
         publicView: publicNoticeView(c),
@@ -212,9 +217,17 @@ export const caseActions = {
       const found = await cases.where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).field(summaryFields).get();
       const items = found.data.map((d) => caseSummarySchema.parse(d));
       const last = items[items.length - 1];
+      // RULES §14: the town office sees the county's spot-check share of its 特困 files (a warning, see spotCheckShare).
+      const spotCheck =
+        ctx.caller.user.role === 'officer'
+          ? await Promise.all([cases.where({ countyReview: 'sampled' }).count(), cases.where({ countyReview: 'unsampled' }).count()]).then(([s, u]) =>
+              spotCheckShare(s.total, s.total + u.total),
+            )
+          : null;
       return {
         items: items.map((c) => summary(c, ctx.now)),
         counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.total },
+        spotCheck,
         next: items.length === input.limit && last ? cursorOf(last) : null,
       };
     },

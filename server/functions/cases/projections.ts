@@ -6,7 +6,7 @@ import { NO_DUE } from '../../cases/store';
 import type { Database } from '../../platform/database-port';
 
 /** A case's position in a worklist: its due instant (the stored sort key) and id. */
-export function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock'>): { dueAt: number; id: string } {
+export function cursorOf(c: Pick<CaseRecord, '_id' | 'clock' | 'procedureClock' | 'dataCheckClock'>): { dueAt: number; id: string } {
   return { dueAt: caseDueAt(c) ?? NO_DUE, id: c._id };
 }
 
@@ -27,6 +27,7 @@ export const summaryFields = {
   villageId: true,
   clock: true,
   procedureClock: true,
+  dataCheckClock: true,
   explanation: true,
   createdAt: true,
   updatedAt: true,

@@ -224,6 +224,8 @@ export const dataCheckSchema = z.object({
   resultNote: z.string().optional(),
   resultFileIds: z.array(z.string()).optional(),
   recordedAt: z.number().optional(),
+  /** The day the county started the check, when entered later (RULES §5: judged by it). */
+  startedOn: z.string().optional(),
 });
 
 export const OPINIONS = ['approve', 'deny'] as const;
@@ -342,7 +344,7 @@ export const explanationSchema = z.object({
   talkedOn: z.string().optional(),
 });
 
-export const CASE_OUTCOMES = ['approved', 'denied', 'helped', 'referred', 'answered', 'refusedByResident', 'withdrawn', 'closed'] as const;
+export const CASE_OUTCOMES = ['approved', 'denied', 'helped', 'referred', 'answered', 'refusedByResident', 'withdrawn', 'closed', 'terminated'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export const CASE_OUTCOME_LABELS: Record<CaseOutcome, string> = {
@@ -354,6 +356,7 @@ export const CASE_OUTCOME_LABELS: Record<CaseOutcome, string> = {
   refusedByResident: '居民不同意代办',
   withdrawn: '已撤回',
   closed: '已终止',
+  terminated: '已终止救助',
 };
 
 export const closureSchema = z.object({
@@ -361,6 +364,74 @@ export const closureSchema = z.object({
   byUserId: z.string(),
   outcome: z.enum(CASE_OUTCOMES),
   note: z.string().optional(),
+});
+
+// RULES §14: the county's spot check of a 特困 file under its review: which file (this case), by whom, the result.
+export const SPOT_CHECK_RESULTS = ['passed', 'issuesFound'] as const;
+export const SPOT_CHECK_RESULT_LABELS: Record<(typeof SPOT_CHECK_RESULTS)[number], string> = { passed: '抽查无问题', issuesFound: '抽查发现问题' };
+export const spotCheckSchema = z.object({
+  checkedOn: z.string(),
+  checkedBy: z.string(),
+  result: z.enum(SPOT_CHECK_RESULTS),
+  note: z.string().optional(),
+  recordedAt: z.number(),
+  recordedBy: z.string(),
+});
+
+// RULES §15: a reported change in a 特困 person's self-care, re-assessed within 10 wd of the report.
+export const selfCareChangeSchema = z.object({
+  reportedOn: z.string(),
+  recordedAt: z.number(),
+  byUserId: z.string(),
+  change: z.string(),
+  reassessedAt: z.number().optional(),
+});
+// RULES §16: where a person leaving 特困 (or 低保) goes, if eligible.
+export const TERMINATION_TRANSFERS = ['dibao', 'temporaryAssistance', 'none'] as const;
+export type TerminationTransfer = (typeof TERMINATION_TRANSFERS)[number];
+export const TERMINATION_TRANSFER_LABELS: Record<TerminationTransfer, string> = {
+  dibao: '转入最低生活保障',
+  temporaryAssistance: '给予临时救助',
+  none: '不符合其他救助条件',
+};
+export const TERMINATION_OBJECTION_OUTCOMES = ['upheld', 'rejected'] as const;
+export const TERMINATION_OBJECTION_OUTCOME_LABELS: Record<(typeof TERMINATION_OBJECTION_OUTCOMES)[number], string> = {
+  upheld: '异议成立，继续保障',
+  rejected: '异议不成立，继续终止程序',
+};
+/**
+ * RULES §16 (and a 低保 exit after a verification finding): the 7-day notice, an objection decided within 15 wd,
+ * the stop from the month after, the move to 低保 or 临时救助 where eligible.
+ */
+export const terminationSchema = z.object({
+  startedAt: z.number(),
+  byUserId: z.string(),
+  reason: z.string(),
+  noticeStartDate: z.string(),
+  /** The first day the termination may take effect (the notice start + 7 days). */
+  noticeEndsOn: z.string(),
+  objections: z.array(
+    z.object({
+      raisedOn: z.string(),
+      recordedAt: z.number(),
+      byUserId: z.string(),
+      text: z.string(),
+      decision: z
+        .object({
+          outcome: z.enum(TERMINATION_OBJECTION_OUTCOMES),
+          note: z.string(),
+          decidedOn: z.string(),
+          recordedAt: z.number(),
+          recordedBy: z.string(),
+        })
+        .optional(),
+    }),
+  ),
+  terminatedAt: z.number().optional(),
+  /** 'YYYY-MM': benefits stop from the month after the termination took effect. */
+  stopsFromMonth: z.string().optional(),
+  transfer: z.enum(TERMINATION_TRANSFERS).optional(),
+  transferNote: z.string().optional(),
 });
 
 export const timelineEntrySchema = z.object({
@@ -460,6 +531,8 @@ export const caseRecordSchema = z.object({
   clock: clockSchema.optional(),
   // RULES §8: the whole 低保 procedure (30 wd, 20 wd delegated, 45 wd extended) from acceptance.
   procedureClock: clockSchema.optional(),
+  // RULES §5: the county starts the requested data check within 3 wd; runs beside the step clock.
+  dataCheckClock: clockSchema.optional(),
   /** Stopped clocks, for oversight (was each limit met?). */
   clockHistory: z.array(clockSchema),
 
@@ -482,6 +555,9 @@ export const caseRecordSchema = z.object({
   referral: referralSchema.optional(),
   explanation: explanationSchema.optional(),
   closure: closureSchema.optional(),
+  spotCheck: spotCheckSchema.optional(),
+  selfCareChange: selfCareChangeSchema.optional(),
+  termination: terminationSchema.optional(),
   linkedCaseIds: z.array(z.string()),
   timeline: z.array(timelineEntrySchema),
   /** Effects of recent writes not yet known to be carried out (oldest first); the clock sweep finishes and clears them. */

@@ -25,9 +25,13 @@ export const CLOCK_STEPS = [
   'townInvestigation',
   'reinvestigation',
   'countyDecision',
+  'townConfirmation',
   'townDecision',
   'writtenNotice',
   'procedure',
+  'dataCheckStart',
+  'selfCareReassessment',
+  'terminationObjection',
 ] as const;
 export type ClockStep = (typeof CLOCK_STEPS)[number];
 
@@ -39,9 +43,13 @@ export const CLOCK_STEP_LABELS: Record<ClockStep, string> = {
   townInvestigation: '乡镇调查核实',
   reinvestigation: '重新调查核实',
   countyDecision: '县级审核确认',
+  townConfirmation: '乡镇审核确认',
   townDecision: '审批决定',
   writtenNotice: '书面告知不予批准理由',
   procedure: '全程办理时限',
+  dataCheckStart: '县级启动经济状况核对',
+  selfCareReassessment: '重新评估生活自理能力',
+  terminationObjection: '终止异议复核',
 };
 
 // Issue 3 (product rule): a working-day clock is "due soon" from 2 working days before its due date.
@@ -74,6 +82,12 @@ export const clockSchema = z.object({
   warnedAt: z.number().optional(),
   breachedAt: z.number().optional(),
   stoppedAt: z.number().optional(),
+  /**
+   * When the step that stopped the clock happened outside and was entered later (a county decision typed in days
+   * after): `stoppedAt` is the day it happened, by which the clock is judged; these say when and by whom it was entered.
+   */
+  stopRecordedAt: z.number().optional(),
+  stopRecordedBy: z.string().max(64).optional(),
   /** True when a day counted lies beyond the calendar package's years (Monday–Friday estimate). */
   estimated: z.boolean(),
 });
@@ -154,12 +168,14 @@ export function refreshEstimatedClock(clock: Clock): Clock {
   return next;
 }
 
-/** The running clocks of a case: the current step's and, for 低保, the whole-procedure clock. */
-export function activeClocks(c: Pick<CaseRecord, 'clock' | 'procedureClock'>): Clock[] {
-  const out: Clock[] = [];
-  if (c.clock) out.push(c.clock);
-  if (c.procedureClock) out.push(c.procedureClock);
-  return out;
+/** The case fields that hold a running clock: the current step's, 低保's whole procedure, the county's data check. */
+export const CLOCK_KEYS = ['clock', 'procedureClock', 'dataCheckClock'] as const;
+export type ClockKey = (typeof CLOCK_KEYS)[number];
+export type CaseClocks = Pick<CaseRecord, ClockKey>;
+
+/** The running clocks of a case (see CLOCK_KEYS). */
+export function activeClocks(c: Partial<CaseClocks>): Clock[] {
+  return CLOCK_KEYS.flatMap((key) => (c[key] ? [c[key]] : []));
 }
 
 /**
@@ -167,7 +183,7 @@ export function activeClocks(c: Pick<CaseRecord, 'clock' | 'procedureClock'>): C
  * no clock, or every clock already breached). Stored beside the record, it makes the sweep's query exact:
  * `nextSweepAt <= now`.
  */
-export function nextSweepAt(c: Pick<CaseRecord, 'state' | 'clock' | 'procedureClock'>): number | undefined {
+export function nextSweepAt(c: Pick<CaseRecord, 'state'> & Partial<CaseClocks>): number | undefined {
   if (!isOpenState(c.state)) return undefined;
   const marks = activeClocks(c)
     .filter((k) => k.breachedAt === undefined)
@@ -200,8 +216,10 @@ export function sweepCase(c: CaseRecord, now: number): { next: CaseRecord; effec
     return k;
   };
   const next: CaseRecord = { ...c };
-  if (c.clock) next.clock = sweep(c.clock);
-  if (c.procedureClock) next.procedureClock = sweep(c.procedureClock);
+  for (const key of CLOCK_KEYS) {
+    const clock = c[key];
+    if (clock) next[key] = sweep(clock);
+  }
   if (!changed) return null;
   next.updatedAt = now;
   return { next, effects };

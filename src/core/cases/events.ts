@@ -14,6 +14,9 @@ import {
   OBJECTION_HANDLINGS,
   OPINIONS,
   REFERRAL_RESULTS,
+  SPOT_CHECK_RESULTS,
+  TERMINATION_OBJECTION_OUTCOMES,
+  TERMINATION_TRANSFERS,
   textSchema,
   TRIAGE_KINDS,
 } from './case-record';
@@ -84,10 +87,17 @@ export const requestDataCheckEventSchema = z.object({ type: z.literal('requestDa
 export const recordDataCheckEventSchema = z.object({
   type: z.literal('recordDataCheck'),
   result: z.enum(DATA_CHECK_RESULTS),
+  /** The day the county started the check, when earlier than today: its 3-wd clock (RULES §5) is judged by it. */
+  startedOn: dateSchema.optional(),
   note,
   fileIds: z.array(fileIdSchema).max(FILES_PER_ITEM_MAX).optional(),
 });
-export const assessSelfCareEventSchema = z.object({ type: z.literal('assessSelfCare'), answers: selfCareAnswersSchema });
+export const assessSelfCareEventSchema = z.object({
+  type: z.literal('assessSelfCare'),
+  answers: selfCareAnswersSchema,
+  /** The day of the assessment, when earlier than today: a re-assessment's 10-wd clock (RULES §15) is judged by it. */
+  assessedOn: dateSchema.optional(),
+});
 export const firstReviewEventSchema = z.object({
   type: z.literal('firstReview'),
   opinion: z.enum(OPINIONS),
@@ -114,6 +124,14 @@ export const recordCountyDecisionEventSchema = z.object({
   /** The county's decision date when earlier than today: the benefit month and the written-notice clock count from it. */
   decidedOn: dateSchema.optional(),
   documentFileId: fileIdSchema.optional(),
+});
+export const recordSpotCheckEventSchema = z.object({
+  type: z.literal('recordSpotCheck'),
+  /** The county staff member who checked the file. */
+  checkedBy: z.string().trim().min(1, '请填写抽查人').max(50),
+  result: z.enum(SPOT_CHECK_RESULTS),
+  note,
+  checkedOn: dateSchema.optional(),
 });
 export const recordWrittenNoticeEventSchema = z.object({
   type: z.literal('recordWrittenNotice'),
@@ -146,6 +164,31 @@ export const closeExplanationEventSchema = z.object({
   conversation: textSchema,
   talkedOn: dateSchema.optional(),
 });
+export const reportSelfCareChangeEventSchema = z.object({
+  type: z.literal('reportSelfCareChange'),
+  change: textSchema,
+  /** The day the change was reported, when earlier than today: the 10-wd clock (RULES §15) counts from it. */
+  reportedOn: dateSchema.optional(),
+});
+export const startTerminationEventSchema = z.object({ type: z.literal('startTermination'), reason: textSchema });
+export const objectToTerminationEventSchema = z.object({
+  type: z.literal('objectToTermination'),
+  text: textSchema,
+  /** The day the objection was raised, when earlier than today: the 15-wd clock (RULES §16) counts from it. */
+  raisedOn: dateSchema.optional(),
+});
+export const decideTerminationObjectionEventSchema = z.object({
+  type: z.literal('decideTerminationObjection'),
+  outcome: z.enum(TERMINATION_OBJECTION_OUTCOMES),
+  note: textSchema,
+  /** The day the objection was decided, when earlier than today: its clock is judged by it. */
+  decidedOn: dateSchema.optional(),
+});
+export const terminateEventSchema = z.object({
+  type: z.literal('terminate'),
+  transfer: z.enum(TERMINATION_TRANSFERS),
+  note,
+});
 export const withdrawEventSchema = z.object({ type: z.literal('withdraw'), reason: textSchema });
 export const closeEventSchema = z.object({ type: z.literal('close'), reason: textSchema });
 export const linkEventSchema = z.object({ type: z.literal('link'), caseId: z.string().min(1).max(64) });
@@ -172,6 +215,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   skipPublicNoticeEventSchema,
   decideEventSchema,
   recordCountyDecisionEventSchema,
+  recordSpotCheckEventSchema,
   recordWrittenNoticeEventSchema,
   extendEventSchema,
   recordEmergencyHelpEventSchema,
@@ -179,6 +223,11 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   referEventSchema,
   recordReferralOutcomeEventSchema,
   closeExplanationEventSchema,
+  reportSelfCareChangeEventSchema,
+  startTerminationEventSchema,
+  objectToTerminationEventSchema,
+  decideTerminationObjectionEventSchema,
+  terminateEventSchema,
   withdrawEventSchema,
   closeEventSchema,
   linkEventSchema,
@@ -210,6 +259,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   skipPublicNotice: '不公示',
   decide: '审批决定',
   recordCountyDecision: '登记县级决定',
+  recordSpotCheck: '登记县级抽查',
   recordWrittenNotice: '登记书面告知',
   extend: '延长办理期限',
   recordEmergencyHelp: '先行救助',
@@ -217,6 +267,11 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   refer: '转介',
   recordReferralOutcome: '登记转介结果',
   closeExplanation: '完成解释说明',
+  reportSelfCareChange: '登记自理能力变化',
+  startTermination: '拟终止救助，开始告知',
+  objectToTermination: '登记终止异议',
+  decideTerminationObjection: '复核终止异议',
+  terminate: '终止救助',
   withdraw: '撤回',
   close: '终止办理',
   link: '关联案件',
@@ -255,6 +310,7 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   skipPublicNotice: OFFICER,
   decide: OFFICER,
   recordCountyDecision: OFFICER,
+  recordSpotCheck: OFFICER,
   recordWrittenNotice: OFFICER,
   extend: OFFICER,
   recordEmergencyHelp: OFFICER,
@@ -262,6 +318,11 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   refer: OFFICER,
   recordReferralOutcome: OFFICER,
   closeExplanation: WORKERS,
+  reportSelfCareChange: STAFF,
+  startTermination: OFFICER,
+  objectToTermination: VILLAGE_AND_TOWN,
+  decideTerminationObjection: OFFICER,
+  terminate: OFFICER,
   withdraw: STAFF,
   close: OFFICER,
   link: STAFF,

@@ -6,7 +6,7 @@ import type { CaseKind, CaseSource } from './case-record';
 import type { ClockStep } from './clock';
 import type { NotifyMessage, NotifyRecipient } from './effects';
 import type { CaseEventType } from './events';
-import type { CaseState } from './states';
+import { isSupportState, type CaseState } from './states';
 
 /** What a step may ask for besides the default state-change notices (`transition` adds those). */
 export type EffectTag = `notify:${NotifyRecipient}:${NotifyMessage}` | 'createExplanationTask';
@@ -51,7 +51,7 @@ const SUPPLY_REQUESTED: Edge = {
 /** RULES §8: the town decides where confirmation is delegated to it; otherwise the county within its limit (§7, §14). */
 const DECISION_STAGE: Edge = {
   to: [
-    { state: 'awaitingTownDecision', when: '审核确认权委托乡镇' },
+    { state: 'awaitingTownDecision', when: '审核确认权委托乡镇', clocks: ['townConfirmation'] },
     { state: 'awaitingCountyDecision', when: '未委托', clocks: ['countyDecision'] },
   ],
 };
@@ -76,6 +76,31 @@ const denial = (writtenNotice: boolean): Workflow => ({
       },
 });
 
+/**
+ * After approval (RULES §15–16): a reported change in a 特困 person's self-care is re-assessed within 10 wd; a
+ * termination is announced for 7 days, an objection decided within 15 wd, and the benefit stops from the next month.
+ * The same procedure serves a 低保 exit after a verification finding. Each reopens the closed case and closes it again.
+ */
+const support = (selfCare: boolean): Workflow => ({
+  closed: {
+    ...(selfCare ? { reportSelfCareChange: to('awaitingReassessment', { clocks: ['selfCareReassessment'] }) } : {}),
+    startTermination: to('terminationNotice'),
+  },
+  ...(selfCare ? { awaitingReassessment: { assessSelfCare: to('closed') } } : {}),
+  terminationNotice: {
+    objectToTermination: to('awaitingObjectionDecision', { clocks: ['terminationObjection'] }),
+    terminate: to('closed', { effects: ['notify:resident:decision'] }),
+  },
+  awaitingObjectionDecision: {
+    decideTerminationObjection: {
+      to: [
+        { state: 'closed', when: '异议成立，继续保障' },
+        { state: 'terminationNotice', when: '异议不成立' },
+      ],
+    },
+  },
+});
+
 /** A self-report, discovery report or referral in, before the town triages it (PRODUCT flow 1). */
 export const UNCLASSIFIED_WORKFLOW: Workflow = {
   submitted: {
@@ -98,13 +123,14 @@ export const DIBAO_WORKFLOW: Workflow = {
   materialsRequested: { materialsSupplied: SUPPLY_REQUESTED, flagNearRelative: to('materialsRequested') },
   awaitingInvestigation: {
     startInvestigation: to('investigating'),
-    requestDataCheck: to('awaitingInvestigation'),
+    // RULES §5: the county starts the data check within 3 wd of the request.
+    requestDataCheck: to('awaitingInvestigation', { clocks: ['dataCheckStart'] }),
     recordDataCheck: to('awaitingInvestigation'),
     flagNearRelative: to('awaitingInvestigation'),
     extend: to('awaitingInvestigation', { clocks: ['procedure'] }),
   },
   investigating: {
-    requestDataCheck: to('investigating'),
+    requestDataCheck: to('investigating', { clocks: ['dataCheckStart'] }),
     recordDataCheck: to('investigating'),
     firstReview: to('reviewed'),
     extend: to('investigating', { clocks: ['procedure'] }),
@@ -132,6 +158,7 @@ export const DIBAO_WORKFLOW: Workflow = {
   awaitingTownDecision: { decide: decision(true), extend: to('awaitingTownDecision', { clocks: ['procedure'] }) },
   awaitingCountyDecision: { recordCountyDecision: decision(true), extend: to('awaitingCountyDecision', { clocks: ['procedure'] }) },
   ...denial(true),
+  ...support(false),
 };
 
 /** 特困 (RULES §11–15): as 低保 with its own limits, the self-care assessment, and no 民主评议 or extension. */
@@ -163,8 +190,10 @@ export const TEKUN_WORKFLOW: Workflow = {
     endPublicNotice: DECISION_STAGE,
   },
   awaitingTownDecision: { decide: decision(true) },
-  awaitingCountyDecision: { recordCountyDecision: decision(true) },
+  // RULES §14: the county samples ≥ 30 % of the files it reviews; the town records which were sampled.
+  awaitingCountyDecision: { recordCountyDecision: decision(true), recordSpotCheck: to('awaitingCountyDecision') },
   ...denial(true),
+  ...support(true),
 };
 
 /**
@@ -233,16 +262,86 @@ export const ENTRY_STATES: Readonly<Record<CaseSource, CaseState>> = {
  */
 export const COMMON_EVENTS = ['withdraw', 'close', 'link'] as const;
 
-/** The row of (kind, state, event): the kind's own edge, or the common one; undefined when not allowed. */
+/**
+ * The row of (kind, state, event): the kind's own edge, or the common one; undefined when not allowed. A closed case
+ * and the states after approval (SUPPORT_STATES) have only their kind's own rows (and `link`).
+ */
 export function edgeOf(kind: CaseKind, state: CaseState, event: CaseEventType): Edge | undefined {
   if (event === 'link') return to(state);
-  if (state === 'closed') return undefined;
+  const own = WORKFLOWS[kind][state]?.[event];
+  if (state === 'closed' || isSupportState(state)) return own;
   if (event === 'close' || (event === 'withdraw' && state !== 'denied')) return to('closed');
-  return WORKFLOWS[kind][state]?.[event];
+  return own;
 }
 
 /** The events allowed for a kind in a state: the kind's own, then the common ones. */
 export function allowedEvents(kind: CaseKind, state: CaseState): CaseEventType[] {
   const own = Object.keys(WORKFLOWS[kind][state] ?? {}) as CaseEventType[];
-  return [...(state === 'closed' ? [] : own), ...COMMON_EVENTS.filter((e) => edgeOf(kind, state, e) !== undefined)];
+  return [...own, ...COMMON_EVENTS.filter((e) => !(e in (WORKFLOWS[kind][state] ?? {})) && edgeOf(kind, state, e) !== undefined)];
 }
+
+/**
+ * What a case waits on in each open state it can reach, and the clocks that time that wait (issue 11: every state
+ * that waits on someone by law has a clock). `clocks`: on entering the state (by a change of state) at least one of
+ * them runs — `transition` throws otherwise. `none`: why the state legitimately has no clock.
+ */
+export type Waiting = { clocks: readonly ClockStep[] } | { none: string };
+
+const AWAITING_RESIDENT = '等居民本人确认代办申请：法规对居民答复没有时限，镇里的时限从确认起算（PRODUCT 流程2）';
+const AWAITING_MATERIALS = '等申请人补齐材料：一次性告知后由申请人补交，法规没有时限；补齐后受理时限重新起算（RULES §2）';
+const applicationWaits = (rest: Partial<Record<CaseState, Waiting>>): Partial<Record<CaseState, Waiting>> => ({
+  awaitingConfirmation: { none: AWAITING_RESIDENT },
+  received: { clocks: ['acknowledge'] },
+  materialsRequested: { none: AWAITING_MATERIALS },
+  ...rest,
+});
+const TERMINATION_WAITS: Partial<Record<CaseState, Waiting>> = {
+  terminationNotice: { none: '7天告知期是固定期间（告知期满日期记在案件上），不是等谁办理；有异议即转入15个工作日的复核（RULES §16）' },
+  awaitingObjectionDecision: { clocks: ['terminationObjection'] }, // RULES §16
+};
+// 低保: the whole-procedure clock (RULES §8) runs from acceptance to the decision; steps with their own limit add theirs.
+const DIBAO_PROCEDURE: Waiting = { clocks: ['procedure'] };
+
+const REFERRAL_WAITS: Partial<Record<CaseState, Waiting>> = {
+  received: { clocks: ['acknowledge'] },
+  referred: { none: '已转介给有权办理的部门，按该部门自己的程序和时限办理，镇里只跟踪结果（RULES §20）' },
+};
+
+export const WAITING: Readonly<Record<CaseKind, Partial<Record<CaseState, Waiting>>>> = {
+  unclassified: { submitted: { clocks: ['acknowledge'] } }, // RULES §27 (local)
+  dibao: applicationWaits({
+    awaitingInvestigation: DIBAO_PROCEDURE, // RULES §5: first entry also starts the 3-wd investigation start
+    investigating: DIBAO_PROCEDURE,
+    awaitingDemocraticReview: DIBAO_PROCEDURE,
+    reviewed: DIBAO_PROCEDURE,
+    publicNotice: DIBAO_PROCEDURE,
+    awaitingTownDecision: { clocks: ['townConfirmation'] }, // RULES §7–8
+    awaitingCountyDecision: { clocks: ['countyDecision'] }, // RULES §7
+    denied: { clocks: ['writtenNotice'] }, // RULES §7
+    ...TERMINATION_WAITS,
+  }),
+  tekun: applicationWaits({
+    awaitingInvestigation: { clocks: ['townInvestigation', 'reinvestigation'] }, // RULES §13
+    investigating: { clocks: ['townInvestigation', 'reinvestigation'] }, // RULES §13
+    reviewed: { none: '初审后由镇里张榜或不公示，是镇里自己的下一步，特困办法对此没有单独时限（RULES §13）' },
+    publicNotice: { none: '7天公示期是固定期间（公示期满日期记在案件上），不是等谁办理（RULES §13）' },
+    awaitingTownDecision: { clocks: ['townConfirmation'] }, // RULES §8, §14
+    awaitingCountyDecision: { clocks: ['countyDecision'] }, // RULES §14
+    denied: { clocks: ['writtenNotice'] }, // RULES §14
+    awaitingReassessment: { clocks: ['selfCareReassessment'] }, // RULES §15
+    ...TERMINATION_WAITS,
+  }),
+  temporaryExpense: applicationWaits({
+    awaitingTownDecision: { clocks: ['townDecision'] }, // RULES §19 (local)
+    denied: { none: '临时救助不予批准没有书面告知时限（RULES §19 无国家时限），等网格员解释说明' },
+  }),
+  temporaryEmergency: applicationWaits({
+    received: { clocks: ['emergencyHelp'] }, // RULES §17, §19 (local)
+    paperwork: { clocks: ['emergencyPaperwork'] }, // RULES §19 (local)
+  }),
+  medical: REFERRAL_WAITS,
+  education: REFERRAL_WAITS,
+  housing: REFERRAL_WAITS,
+  employment: REFERRAL_WAITS,
+  judicial: REFERRAL_WAITS,
+};

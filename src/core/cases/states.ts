@@ -15,6 +15,9 @@ export const CASE_STATES = [
   'denied',
   'paperwork',
   'referred',
+  'awaitingReassessment',
+  'terminationNotice',
+  'awaitingObjectionDecision',
   'closed',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
@@ -34,6 +37,9 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   denied: '不予批准，待告知',
   paperwork: '已先行救助，待补齐手续',
   referred: '已转介',
+  awaitingReassessment: '待重新评估自理能力',
+  terminationNotice: '拟终止，告知期中',
+  awaitingObjectionDecision: '终止异议待复核',
   closed: '已办结',
 };
 
@@ -56,8 +62,21 @@ export const RESIDENT_STATE_LABELS: Record<CaseState, string> = {
   denied: '未获批准',
   paperwork: '已先行救助，正在补办手续',
   referred: '已转交有关部门办理',
+  awaitingReassessment: '等待重新评估生活自理能力',
+  terminationNotice: '拟停止救助，告知期中（可提出异议）',
+  awaitingObjectionDecision: '您的异议正在复核',
   closed: '已办结',
 };
+
+/**
+ * States of an approved 低保 / 特困 case after its approval: a reported change in self-care (RULES §15) or a
+ * termination (RULES §16) reopens the closed case; each leads back to `closed`. The office's `withdraw` and `close`
+ * do not apply to them (there is no application left to withdraw).
+ */
+export const SUPPORT_STATES = ['awaitingReassessment', 'terminationNotice', 'awaitingObjectionDecision'] as const satisfies readonly CaseState[];
+export function isSupportState(state: CaseState): boolean {
+  return (SUPPORT_STATES as readonly CaseState[]).includes(state);
+}
 
 /** Every state but `closed` is open: it shows on worklists and its clocks are swept. */
 export function isOpenState(state: CaseState): boolean {

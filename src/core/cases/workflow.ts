@@ -8,12 +8,14 @@ import type { CaseRecord, TimelineEntry } from './case-record';
 import type { TransitionContext } from './context';
 import { notify, type Effect } from './effects';
 import { CASE_EVENT_LABELS, caseEventSchema, EVENT_ROLES, type CaseEvent, type CaseEventType, type EventOf } from './events';
-import { allowedEvents, edgeOf, type Edge, type EffectTag } from './graph';
+import { activeClocks, CLOCK_KEYS } from './clock';
+import { allowedEvents, edgeOf, WAITING, type Edge, type EffectTag } from './graph';
 import { CASE_STATE_LABELS } from './states';
 import { CLOSING_STEPS } from './steps/closing';
 import { DECISION_STEPS } from './steps/decision';
 import { INTAKE_STEPS } from './steps/intake';
 import { REVIEW_STEPS } from './steps/review';
+import { SUPPORT_STEPS } from './steps/support';
 import { isErr, type Handler, type Handlers, type Step } from './steps/shared';
 
 export type { Actor, TransitionContext } from './context';
@@ -24,7 +26,7 @@ export interface TransitionResult {
   effects: Effect[];
 }
 
-const HANDLERS: Handlers<CaseEventType> = { ...INTAKE_STEPS, ...REVIEW_STEPS, ...DECISION_STEPS, ...CLOSING_STEPS };
+const HANDLERS: Handlers<CaseEventType> = { ...INTAKE_STEPS, ...REVIEW_STEPS, ...DECISION_STEPS, ...CLOSING_STEPS, ...SUPPORT_STEPS };
 
 const tagOf = (x: Effect): EffectTag => (x.type === 'notify' ? `notify:${x.recipient}:${x.message}` : x.type);
 
@@ -36,9 +38,16 @@ function checkAgainstTable(c: CaseRecord, type: CaseEventType, edge: Edge, step:
   const where = `${c.kind}/${c.state}/${type}`;
   const target = edge.to.find((t) => t.state === step.next.state);
   if (!target) throw new Error(`workflow table: ${where} does not lead to ${step.next.state}`);
-  for (const key of ['clock', 'procedureClock'] as const) {
+  for (const key of CLOCK_KEYS) {
     const clock = step.next[key];
     if (clock && clock !== c[key] && !target.clocks?.includes(clock.step)) throw new Error(`workflow table: ${where} → ${target.state} does not start ${clock.step}`);
+  }
+  // Every state that waits on someone by law has a clock (WAITING). A triage changes the kind: the report's
+  // acknowledgement was the triage itself, so the new kind's intake clock does not start again.
+  const waiting = WAITING[step.next.kind][step.next.state];
+  if (step.next.state !== c.state && step.next.kind === c.kind && waiting && 'clocks' in waiting) {
+    const running = activeClocks(step.next).map((k) => k.step);
+    if (!waiting.clocks.some((k) => running.includes(k))) throw new Error(`workflow table: ${where} → ${target.state} leaves no ${waiting.clocks.join('/')} clock running`);
   }
   for (const effect of step.effects ?? []) {
     if (!target.effects?.includes(tagOf(effect))) throw new Error(`workflow table: ${where} → ${target.state} does not ask for ${tagOf(effect)}`);
@@ -92,7 +101,7 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
 
 /** The events this actor may send on this case now (for the case page's action buttons). */
 export function availableEvents(
-  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation'>>,
+  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure'>>,
   actor: TransitionContext['actor'],
 ): CaseEventType[] {
   if (actor.role === 'resident' && c.residentUserId !== actor.userId) return [];
@@ -100,5 +109,7 @@ export function availableEvents(
   const done = (type: CaseEventType) =>
     (type === 'recordWrittenNotice' && c.decision?.writtenNotice !== undefined) ||
     (type === 'closeExplanation' && c.explanation?.closedAt !== undefined);
-  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type));
+  // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
+  const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
+  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && (inSupport || type === 'link'));
 }

@@ -1,18 +1,18 @@
 // The town office's worklist over case summaries: open cases, earliest due first, with the due-soon / overdue
 // meaning of clock.ts. The database query is the caller's; to page it, store `caseDueAt(case)` as a sort key.
 import type { CaseKind, CaseRecord } from './case-record';
-import { activeClocks, clockStatus, type ClockStatus } from './clock';
+import { activeClocks, clockStatus, type CaseClocks, type ClockStatus } from './clock';
 import { isOpenState, type CaseState } from './states';
 import { availableEvents } from './workflow';
 
-export type CaseSummary = Pick<CaseRecord, '_id' | 'kind' | 'state' | 'gridId' | 'villageId' | 'createdAt' | 'clock' | 'procedureClock'>;
+export type CaseSummary = Pick<CaseRecord, '_id' | 'kind' | 'state' | 'gridId' | 'villageId' | 'createdAt' | 'clock' | 'procedureClock' | 'dataCheckClock'>;
 
 export type DueStatus = ClockStatus | 'none';
 
 const SEVERITY: Record<DueStatus, number> = { none: 0, ok: 1, dueSoon: 2, breached: 3 };
 
 /** The worst status of the case's running clocks ('none' when no clock runs). */
-export function caseDueStatus(c: Pick<CaseRecord, 'clock' | 'procedureClock'>, now: number): DueStatus {
+export function caseDueStatus(c: Partial<CaseClocks>, now: number): DueStatus {
   let worst: DueStatus = 'none';
   for (const clock of activeClocks(c)) {
     const status = clockStatus(clock, now);
@@ -22,7 +22,7 @@ export function caseDueStatus(c: Pick<CaseRecord, 'clock' | 'procedureClock'>, n
 }
 
 /** The earliest due instant of the case's running clocks, if any. */
-export function caseDueAt(c: Pick<CaseRecord, 'clock' | 'procedureClock'>): number | undefined {
+export function caseDueAt(c: Partial<CaseClocks>): number | undefined {
   const due = activeClocks(c).map((clock) => clock.dueAt);
   return due.length ? Math.min(...due) : undefined;
 }

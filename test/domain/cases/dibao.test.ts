@@ -228,7 +228,7 @@ describe('public notice, objections and the county decision (RULES §6–7)', ()
     });
     expect(c.clock).toBeUndefined();
     expect(c.procedureClock).toBeUndefined();
-    expect(c.clockHistory.map((k) => k.step)).toEqual(['acknowledge', 'investigationStart', 'countyDecision', 'procedure']);
+    expect(c.clockHistory.map((k) => k.step)).toEqual(['acknowledge', 'investigationStart', 'dataCheckStart', 'countyDecision', 'procedure']);
     expect(decided.effects.map((e) => e.type === 'notify' && [e.recipient, e.message])).toEqual([
       ['resident', 'decision'],
       ['gridworker', 'decision'],
@@ -250,16 +250,18 @@ describe('public notice, objections and the county decision (RULES §6–7)', ()
     expect(c.state).toBe('investigating');
   });
 
-  test('delegated town decides itself, with no county clock; December decisions pay from January', () => {
+  test('delegated town decides itself within the county\'s 10 wd (RULES §7–8); December decisions pay from January', () => {
     const accepted = bj('2025-12-01');
     let c = go(reviewedApplication('dibao', accepted, {}, delegated), { type: 'startPublicNotice' }, officer, bj('2025-12-02'), delegated);
     c = go(c, { type: 'endPublicNotice' }, officer, bj('2025-12-09'), delegated);
     expect(c.state).toBe('awaitingTownDecision');
-    expect(c.clock).toBeUndefined();
+    // Issue 11 item 1: the delegated decision is timed too — 10 wd from Tue 9 Dec is Tue 23 Dec.
+    expect(c.clock).toMatchObject({ step: 'townConfirmation', unit: 'workingDays', amount: 10, dueDate: '2025-12-23' });
     expect(failure(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 1 } }, officer, bj('2025-12-10'), delegated)).toBe('CASE.ILLEGAL_TRANSITION');
     expect(failure(c, { type: 'decide', decision: { outcome: 'approve', amountYuan: 1 } }, cadre, bj('2025-12-10'), delegated)).toBe('ROLE.FORBIDDEN');
     c = go(c, { type: 'decide', decision: { outcome: 'approve', amountYuan: 650 } }, officer, bj('2025-12-20'), delegated);
     expect(c.decision).toMatchObject({ by: 'town', decidedOn: '2025-12-20', amountYuan: 650, benefitStartMonth: '2026-01' });
+    expect(c.clockHistory.find((k) => k.step === 'townConfirmation')).toMatchObject({ stoppedAt: bj('2025-12-20') });
   });
 
   test('the benefit month is the month after the decision', () => {

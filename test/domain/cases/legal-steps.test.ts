@@ -62,6 +62,13 @@ function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: Tow
   const ended = run(posted, { type: 'endPublicNotice' }, t0 + 8 * DAY);
   if (state === 'awaitingTownDecision' || state === 'awaitingCountyDecision') return { c: ended, settings };
   if (state === 'denied') return { c: run(ended, { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: ['不符合'] } }, t0 + 9 * DAY), settings };
+  // After approval (RULES §15–16): the closed case of a person in support.
+  const approved = run(ended, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 500 } }, t0 + 9 * DAY);
+  if (state === 'closed') return { c: approved, settings };
+  if (state === 'awaitingReassessment') return kind === 'tekun' ? { c: run(approved, EVENT_EXAMPLES.reportSelfCareChange, t0 + 10 * DAY), settings } : null;
+  const noticed = run(approved, EVENT_EXAMPLES.startTermination, t0 + 10 * DAY);
+  if (state === 'terminationNotice') return { c: noticed, settings };
+  if (state === 'awaitingObjectionDecision') return { c: run(noticed, EVENT_EXAMPLES.objectToTermination, t0 + 11 * DAY), settings };
   return null;
 }
 

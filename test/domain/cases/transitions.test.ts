@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../../src/core/roles';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import {
   allowedEvents,
+  isSupportState,
   availableEvents,
   CASE_EVENT_TYPES,
   CASE_KINDS,
@@ -55,13 +56,15 @@ describe.each(CASE_KINDS)('%s: every event outside the step table is illegal in 
   });
 });
 
-test('every kind can end every open state (close), and only link touches a closed case', () => {
+test('every kind can end every open application state (close); a closed case takes link and, for 低保 / 特困, the after-approval steps', () => {
   for (const kind of CASE_KINDS) {
     for (const state of CASE_STATES) {
-      expect(allowedEvents(kind, state).includes('close')).toBe(state !== 'closed');
+      expect(allowedEvents(kind, state).includes('close')).toBe(state !== 'closed' && !isSupportState(state));
     }
-    expect(allowedEvents(kind, 'closed')).toEqual(['link']);
   }
+  expect(allowedEvents('temporaryExpense', 'closed')).toEqual(['link']);
+  expect(allowedEvents('dibao', 'closed')).toEqual(['startTermination', 'link']);
+  expect(allowedEvents('tekun', 'closed')).toEqual(['reportSelfCareChange', 'startTermination', 'link']);
 });
 
 test('availableEvents: what the case page may offer to each actor', () => {

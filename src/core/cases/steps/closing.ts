@@ -25,9 +25,11 @@ export const CLOSING_STEPS: Handlers<ClosingEvent> = {
       state: 'paperwork',
       emergency: { help: { what: e.what, amountYuan: e.amountYuan, givenAt, recordedAt: ctx.now, byUserId: ctx.actor.userId } },
     };
-    // RULES §17, §19: the help clock stops when help was given; the paperwork clock runs from then.
+    // RULES §17, §19: the help clock stops when help was given (entered later: who entered it and when are kept);
+    // the paperwork clock runs from then.
+    const stop = givenAt < ctx.now ? { at: givenAt, recorded: { at: ctx.now, by: ctx.actor.userId } } : ctx.now;
     return {
-      next: withStepClock(helped, startStepClock('emergencyPaperwork', helped, ctx.settings, givenAt), givenAt),
+      next: withStepClock(helped, startStepClock('emergencyPaperwork', helped, ctx.settings, givenAt), stop),
       note: `${e.what}，${e.amountYuan}元`,
     };
   },

@@ -1,10 +1,10 @@
 // The decision steps (RULES §7–8, §14, §19): the town's or the county's decision, the written notice and the
 // explanation after a denial, the one extension.
-import { startOfBeijingDayMs } from '../../calendar';
+import { beijingDate } from '../../calendar';
 import { err } from '../../errors';
 import { townApprovalCapYuan } from '../../settings';
 import type { CaseRecord } from '../case-record';
-import { withProcedureClock, withStepClock } from '../case-clocks';
+import { happenedOn, withProcedureClock, withStepClock } from '../case-clocks';
 import type { TransitionContext } from '../context';
 import { filingWorkerId, notify, type Effect } from '../effects';
 import type { DecisionInput } from '../events';
@@ -36,6 +36,8 @@ function applyDecision(
   ctx: TransitionContext,
   documentFileId?: string,
 ): Outcome {
+  // Issue 11 item 3: the decision clock is judged by the day the decision was taken, not the day it was typed in.
+  const stop = happenedOn(decidedOn, ctx);
   const decision: NonNullable<CaseRecord['decision']> = {
     by,
     outcome: input.outcome,
@@ -48,14 +50,13 @@ function applyDecision(
   if (input.outcome === 'approve') {
     decision.amountYuan = input.amountYuan;
     if (recurring) decision.benefitStartMonth = benefitStartMonth(decidedOn);
-    const next = closeCase({ ...c, decision }, 'approved', ctx);
+    const next = closeCase({ ...c, decision }, 'approved', ctx, undefined, stop);
     return { next, effects: [notify(next, 'resident', 'decision'), notify(next, 'gridworker', 'decision')], note: `批准，金额${input.amountYuan}元` };
   }
   decision.reasons = input.reasons;
-  const stopped = withProcedureClock({ ...c, decision, state: 'denied', explanation: { taskCreatedAt: ctx.now } }, undefined, ctx.now);
+  const stopped = withProcedureClock({ ...c, decision, state: 'denied', explanation: { taskCreatedAt: ctx.now } }, undefined, stop);
   // The written-notice clock counts from the decision day (a county decision may be recorded a day or two later).
-  const start = decidedOn < today(ctx) ? startOfBeijingDayMs(decidedOn) : ctx.now;
-  const next = withStepClock(stopped, writtenNoticeRequired(c.kind) ? startStepClock('writtenNotice', c, ctx.settings, start) : undefined, ctx.now);
+  const next = withStepClock(stopped, writtenNoticeRequired(c.kind) ? startStepClock('writtenNotice', c, ctx.settings, stop.at) : undefined, stop);
   const task: Effect = {
     type: 'createExplanationTask',
     caseId: c._id,
@@ -73,6 +74,7 @@ function applyDecision(
 type DecisionEvent =
   | 'decide'
   | 'recordCountyDecision'
+  | 'recordSpotCheck'
   | 'recordWrittenNotice'
   | 'closeExplanation'
   | 'extend';
@@ -90,7 +92,18 @@ export const DECISION_STEPS: Handlers<DecisionEvent> = {
     const decidedOn = e.decidedOn ?? today(ctx);
     const future = notInFuture(decidedOn, ctx);
     if (future) return future;
+    if (c.clock && decidedOn < beijingDate(c.clock.startedAt)) return err('INPUT.INVALID', `决定日期不能早于报送县级的日期：${beijingDate(c.clock.startedAt)}`);
     return applyDecision(c, e.decision, 'county', decidedOn, ctx, e.documentFileId);
+  },
+
+  recordSpotCheck(c, e, ctx) {
+    if (c.spotCheck) return err('CASE.ILLEGAL_TRANSITION', '这份档案的县级抽查已经登记过了');
+    const checkedOn = e.checkedOn ?? today(ctx);
+    const future = notInFuture(checkedOn, ctx);
+    if (future) return future;
+    const spotCheck: NonNullable<CaseRecord['spotCheck']> = { checkedOn, checkedBy: e.checkedBy, result: e.result, recordedAt: ctx.now, recordedBy: ctx.actor.userId };
+    if (e.note !== undefined) spotCheck.note = e.note;
+    return { next: { ...c, spotCheck }, note: `${e.checkedBy}，${checkedOn}${e.note ? `：${e.note}` : ''}` };
   },
 
   recordWrittenNotice(c, e, ctx) {
@@ -100,7 +113,8 @@ export const DECISION_STEPS: Handlers<DecisionEvent> = {
     if (future) return future;
     const writtenNotice: NonNullable<NonNullable<CaseRecord['decision']>['writtenNotice']> = { deliveredAt: ctx.now, deliveredOn };
     if (e.fileId !== undefined) writtenNotice.fileId = e.fileId;
-    const delivered = withStepClock({ ...c, decision: { ...c.decision!, writtenNotice } }, undefined, ctx.now);
+    // Judged by the delivery day, however late it is entered.
+    const delivered = withStepClock({ ...c, decision: { ...c.decision!, writtenNotice } }, undefined, happenedOn(deliveredOn, ctx));
     return { next: finishDenialIfDone(delivered, ctx), note: `书面告知送达于${deliveredOn}` };
   },
 

@@ -1,19 +1,22 @@
 // The review steps (RULES §4–6, §13, §15, §29): investigation, data check, self-care, first review, the public
 // notice with its objections and 民主评议, and the way into the decision stage.
-import { addDays } from '../../calendar';
+import { addDays, beijingDate, startOfBeijingDayMs } from '../../calendar';
 import { err } from '../../errors';
 import { countyInvestigationRequired, type CaseRecord } from '../case-record';
-import { withStepClock } from '../case-clocks';
+import { happenedOn, replaceClock, withStepClock } from '../case-clocks';
 import type { TransitionContext } from '../context';
 import { PUBLIC_NOTICE_DAYS, startStepClock } from '../limits';
 import { isPostable } from '../public-notice';
-import { classifySelfCare } from '../self-care';
-import { today, type Handlers } from './shared';
+import { classifySelfCare, SELF_CARE_CLASS_LABELS } from '../self-care';
+import { notInFuture, today, type Handlers } from './shared';
 
 /** After the notice (or its skipping): the town decides when delegated, otherwise the county within its limit. */
 function enterDecisionStage(c: CaseRecord, ctx: TransitionContext): CaseRecord {
-  // RULES §8: where confirmation is delegated to the town, the town decides.
-  if (ctx.settings.townDelegatedConfirmation) return withStepClock({ ...c, state: 'awaitingTownDecision' }, undefined, ctx.now);
+  // RULES §8: where confirmation is delegated to the town, the town decides within the county's limit (limits.ts).
+  if (ctx.settings.townDelegatedConfirmation) {
+    const next: CaseRecord = { ...c, state: 'awaitingTownDecision' };
+    return withStepClock(next, startStepClock('townConfirmation', next, ctx.settings, ctx.now), ctx.now);
+  }
   // RULES §7, §14: the county decides within its limit of receiving the file.
   const next: CaseRecord = { ...c, state: 'awaitingCountyDecision' };
   return withStepClock(next, startStepClock('countyDecision', next, ctx.settings, ctx.now), ctx.now);
@@ -49,27 +52,47 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
     // 临时救助 records its checks while the decision clock runs.
     if (c.kind === 'temporaryExpense') return { next: recorded, note };
     const next: CaseRecord = { ...recorded, state: 'investigating' };
-    // 低保: the 3-wd start clock (RULES §5) is met; 特困: the 15-wd investigation clock (RULES §13) runs on to the first review.
-    return { next: c.kind === 'dibao' ? withStepClock(next, undefined, ctx.now) : next, note };
+    // 低保: the 3-wd start clock (RULES §5) is met — judged by the visit day; 特困: the 15-wd investigation clock
+    // (RULES §13) runs on to the first review.
+    return { next: c.kind === 'dibao' ? withStepClock(next, undefined, happenedOn(e.visitedOn, ctx)) : next, note };
   },
 
   requestDataCheck(c, e, ctx) {
     if (c.dataCheck && c.dataCheck.result === undefined) return err('CASE.ILLEGAL_TRANSITION', '已经申请核对，正在等待结果');
-    return { next: { ...c, dataCheck: { requestedAt: ctx.now, requestedBy: ctx.actor.userId } }, note: e.note };
+    const next: CaseRecord = { ...c, dataCheck: { requestedAt: ctx.now, requestedBy: ctx.actor.userId } };
+    // RULES §5: the county starts a 低保 data check within 3 wd of the request.
+    const clock = c.kind === 'dibao' ? startStepClock('dataCheckStart', next, ctx.settings, ctx.now) : undefined;
+    return { next: clock ? replaceClock(next, 'dataCheckClock', clock, ctx.now) : next, note: e.note };
   },
 
   recordDataCheck(c, e, ctx) {
     if (!c.dataCheck) return err('CASE.ILLEGAL_TRANSITION', '还没有申请家庭经济状况核对');
     if (c.dataCheck.result !== undefined) return err('CASE.ILLEGAL_TRANSITION', '核对结果已经登记过了');
+    const future = e.startedOn !== undefined ? notInFuture(e.startedOn, ctx) : null;
+    if (future) return future;
+    if (e.startedOn !== undefined && startOfBeijingDayMs(e.startedOn) < startOfBeijingDayMs(beijingDate(c.dataCheck.requestedAt))) {
+      return err('INPUT.INVALID', '核对开始日期不能早于申请核对的日期');
+    }
     const dataCheck: NonNullable<CaseRecord['dataCheck']> = { ...c.dataCheck, result: e.result, recordedAt: ctx.now };
+    if (e.startedOn !== undefined) dataCheck.startedOn = e.startedOn;
     if (e.note !== undefined) dataCheck.resultNote = e.note;
     if (e.fileIds !== undefined) dataCheck.resultFileIds = e.fileIds;
-    return { next: { ...c, dataCheck }, note: e.note };
+    // RULES §5: the county's 3-wd start clock stops on the day it started the check (entered now, judged by that day).
+    const next: CaseRecord = c.dataCheckClock ? replaceClock({ ...c, dataCheck }, 'dataCheckClock', undefined, happenedOn(e.startedOn, ctx)) : { ...c, dataCheck };
+    return { next, note: e.note };
   },
 
   assessSelfCare(c, e, ctx) {
+    const future = e.assessedOn !== undefined ? notInFuture(e.assessedOn, ctx) : null;
+    if (future) return future;
     const { failed, classification } = classifySelfCare(e.answers);
-    return { next: { ...c, selfCare: { at: ctx.now, byUserId: ctx.actor.userId, answers: e.answers, failed, classification } } };
+    const assessed: CaseRecord = { ...c, selfCare: { at: ctx.now, byUserId: ctx.actor.userId, answers: e.answers, failed, classification } };
+    if (c.state !== 'awaitingReassessment') return { next: assessed };
+    // RULES §15: the re-assessment after a reported change meets its 10-wd clock on the day it was done; the
+    // approved case closes again with the new class (the benefit follows the class).
+    const change = { ...c.selfCareChange!, reassessedAt: ctx.now };
+    const next = withStepClock({ ...assessed, state: 'closed', selfCareChange: change }, undefined, happenedOn(e.assessedOn, ctx));
+    return { next, note: SELF_CARE_CLASS_LABELS[classification] };
   },
 
   firstReview(c, e, ctx) {

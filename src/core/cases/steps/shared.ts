@@ -2,7 +2,7 @@
 import { beijingDate } from '../../calendar';
 import { err, type Err } from '../../errors';
 import type { CaseOutcome, CaseRecord } from '../case-record';
-import { withProcedureClock, withStepClock } from '../case-clocks';
+import { replaceClock, withProcedureClock, withStepClock, type StopTime } from '../case-clocks';
 import type { TransitionContext } from '../context';
 import type { Effect } from '../effects';
 import type { CaseEventType, EventOf } from '../events';
@@ -21,8 +21,9 @@ export type Handlers<T extends CaseEventType> = { [K in T]: Handler<K> };
 
 export const isErr = (r: Outcome): r is Err => (r as Err).ok === false;
 
-export function closeCase(c: CaseRecord, outcome: CaseOutcome, ctx: TransitionContext, note?: string): CaseRecord {
-  const stopped = withProcedureClock(withStepClock(c, undefined, ctx.now), undefined, ctx.now);
+/** Closes the case; its clocks stop at `stop` (the day an outside step happened, see `happenedOn`), by default now. */
+export function closeCase(c: CaseRecord, outcome: CaseOutcome, ctx: TransitionContext, note?: string, stop: number | StopTime = ctx.now): CaseRecord {
+  const stopped = replaceClock(withProcedureClock(withStepClock(c, undefined, stop), undefined, stop), 'dataCheckClock', undefined, stop);
   const closure: CaseRecord['closure'] = { at: ctx.now, byUserId: ctx.actor.userId, outcome };
   if (note !== undefined) closure.note = note;
   return { ...stopped, state: 'closed', closure };
