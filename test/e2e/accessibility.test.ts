@@ -1,7 +1,8 @@
 // Accessibility over every page of every role in Chromium through the H5 build, in normal and large-text (适老化)
 // mode: axe-core (WCAG 2 A/AA, 2.1 AA) finds no serious or critical violation and no unnamed control (any impact);
-// every control of the page is at least 44 × 44 px; text contrast is AA (axe's color-contrast). Every page is
-// screenshot in large-text mode (test-results/screens/a11y-<role>-<page>.png) to be looked at for clipping.
+// every control of the page is at least 44 × 44 px; text contrast is AA (axe's color-contrast); no date is split over
+// two lines; no page shows an error to a role that can open it. Every page is screenshot in large-text mode
+// (test-results/screens/a11y-<role>-<page>.png) to be looked at for clipping and overlap.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { source as axeSource } from 'axe-core';
@@ -194,6 +195,26 @@ async function smallTargets(page: Page): Promise<Finding[]> {
   return small.length ? [{ rule: 'target-size-44', impact: 'serious', targets: small }] : [];
 }
 
+/** Dates and moments (2026-12-08, 2026-12-08 08:51) of the page on top that a line break splits. */
+async function wrappedDates(page: Page): Promise<Finding[]> {
+  const split = await page.evaluate(() => {
+    const pages = document.querySelectorAll('.ui-page');
+    const walker = document.createTreeWalker(pages[pages.length - 1]!, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/\d{4}-\u2060?\d{2}(-\u2060?\d{2})?([ \u00a0]\d{2}:\d{2})?/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) found.push(node.textContent ?? '');
+      }
+    }
+    return found;
+  });
+  return split.length ? [{ rule: 'date-wrapped', impact: 'serious', targets: split }] : [];
+}
+
 async function errorShown(page: Page): Promise<Finding[]> {
   const error = top(page).locator('.ui-state--error');
   return (await error.count()) ? [{ rule: 'page-error', impact: 'critical', targets: [(await error.first().textContent()) ?? ''] }] : [];
@@ -226,7 +247,7 @@ describe.each(Object.keys(PAGES) as Role[])('every page of the %s', (role) => {
       for (const visit of PAGES[role]) {
         const [key, query] = typeof visit === 'string' ? [visit, undefined] : visit;
         await open(page, withQuery(ROUTES[key] as Route, query ? query(ids) : {}), mode === 'large');
-        const findings = [...(await errorShown(page)), ...(await axeFindings(page)), ...(await smallTargets(page))];
+        const findings = [...(await errorShown(page)), ...(await axeFindings(page)), ...(await smallTargets(page)), ...(await wrappedDates(page))];
         if (findings.length) found[`${role} ${key} ${mode}`] = findings;
         if (mode === 'large') await screenshot(page, `a11y-${role}-${key}`);
       }
