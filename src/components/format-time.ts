@@ -2,12 +2,14 @@
 // one line: a narrow line never splits a date or a moment over two lines.
 import { formatInBeijing } from '../core/calendar';
 
+const DATE_OR_MOMENT = /\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2})?/g;
+
 /**
- * A date or moment that does not break: a word joiner (U+2060, invisible) after each hyphen, since browsers break
- * after a hyphen before a digit, and a no-break space between the date and the time.
+ * Text whose dates and moments do not break: a word joiner (U+2060, invisible) after each of their hyphens, since
+ * browsers break after a hyphen before a digit, and a no-break space between a date and its time.
  */
 export function unbroken(text: string): string {
-  return text.replace(/-/g, '-\u2060').replace(/ /g, '\u00a0');
+  return text.replace(DATE_OR_MOMENT, (date) => date.replace(/-/g, '-\u2060').replace(' ', '\u00a0'));
 }
 
 export function formatTime(ms: number): string {
