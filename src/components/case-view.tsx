@@ -19,7 +19,7 @@ import {
   type TimelineEntry,
 } from '../core/cases';
 import { ROLE_LABELS } from '../core/roles';
-import { formatTime } from './format-time';
+import { formatTime, unbroken } from './format-time';
 import { ListRow } from './list-row';
 import { PhotoStrip } from './photo-picker';
 import { Tag, type TagTone } from './tag';
@@ -49,7 +49,7 @@ function timeLeft(left: ClockLeft): string {
 
 /** "受理响应：2026-11-03 10:00 前（还剩 23 小时）" — the step, its due date or time, what is left. */
 export function dueLine(clock: Clock, left: ClockLeft): string {
-  const due = clock.unit === 'workingDays' && clock.dueDate ? clock.dueDate : formatTime(clock.dueAt);
+  const due = clock.unit === 'workingDays' && clock.dueDate ? unbroken(clock.dueDate) : formatTime(clock.dueAt);
   return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(left)}）`;
 }
 

@@ -39,6 +39,8 @@ export function TextInput(props: {
       value={props.value}
       placeholder={props.placeholder}
       aria-label={props.label}
+      // On H5 the native field inside Taro's element needs the name itself (a screen reader lands on it).
+      nativeProps={{ 'aria-label': props.label }}
       onInput={(e) => props.onChange(e.detail.value)}
     />
   );
@@ -57,6 +59,7 @@ export function TextArea(props: { label: string; value: string; onChange: (value
         maxlength={-1}
         placeholder={props.placeholder}
         aria-label={props.label}
+        nativeProps={{ 'aria-label': props.label }}
         onInput={(e) => props.onChange(e.detail.value)}
       />
       {props.max !== undefined ? (

@@ -303,7 +303,7 @@ describe('help requests and applications', () => {
       },
       'paperwork',
     );
-    await top(officer).getByText(/补齐手续：\d{4}-\d{2}-\d{2} 前（还剩\d+个工作日/).waitFor();
+    await top(officer).getByText(/补齐手续：\d{4}-\u2060\d{2}-\u2060\d{2} 前（还剩\d+个工作日/).waitFor();
     await screenshot(officer, '41-helped-first');
     await step(
       officer,

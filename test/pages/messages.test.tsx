@@ -178,7 +178,7 @@ describe('消息中心 (message centre)', () => {
     });
     expect(rows[0].textContent).toContain('办理进度更新');
     expect(rows[0].textContent).toContain('您的求助已分办');
-    expect(rows[0].textContent).toMatch(/未读\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(rows[0].textContent).toMatch(/未读\d{4}-\u2060\d{2}-\u2060\d{2}\u00a0\d{2}:\d{2}/);
     expect(rows[1].textContent).toContain('请补齐申请材料');
     expect(rows.slice(0, 2).map((r) => r.getAttribute('data-unread'))).toEqual(['true', 'true']);
     await waitFor(() => expect(callsTo('session', 'markRead')).toHaveLength(1));

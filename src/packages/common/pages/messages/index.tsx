@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { Card } from '@/components/card';
-import { formatTime } from '@/components/format-time';
+import { formatTime, unbroken } from '@/components/format-time';
 import { ListRow } from '@/components/list-row';
 import { PagedList } from '@/components/paged-list';
 import { SignedInPage } from '@/components/signed-in';
@@ -37,7 +37,7 @@ function MessageRow(props: { message: Message; role: Role }) {
     <View data-message-id={m._id} data-unread={m.readAt === null ? 'true' : 'false'}>
       <ListRow
         title={m.title}
-        meta={m.body}
+        meta={unbroken(m.body)}
         tags={
           <>
             {m.readAt === null ? <Tag tone='danger'>未读</Tag> : null}
