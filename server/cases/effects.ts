@@ -32,6 +32,7 @@ const MESSAGE_TITLES: Record<NotifyEffect['message'], string> = {
   urgentReport: '紧急求助线索',
   clockDueSoon: '办理时限将到',
   clockBreached: '已超过办理时限',
+  clockMovedEarlier: '办理时限提前（节假日安排）',
 };
 
 /** Staff looked up once per sweep rather than once per case (key: the query). */
