@@ -34,6 +34,7 @@ export const holidayArrangementSchema = z
     const off = new Set<string>();
     a.holidays.forEach((h, i) => {
       const at = ['holidays', i];
+      if (!isValidDate(h.from) || !isValidDate(h.to)) return; // refused above, by the date's own check
       if (!h.from.startsWith(prefix) || !h.to.startsWith(prefix)) {
         ctx.addIssue({ code: 'custom', path: at, message: `${h.name}的日期应在${a.year}年内` });
         return;
@@ -51,6 +52,7 @@ export const holidayArrangementSchema = z
     const seen = new Set<string>();
     a.makeupDays.forEach((d, i) => {
       const at = ['makeupDays', i];
+      if (!isValidDate(d)) return;
       if (!d.startsWith(prefix)) return void ctx.addIssue({ code: 'custom', path: at, message: `调休上班日${d}应在${a.year}年内` });
       const weekday = dayOfWeek(d);
       if (weekday !== 0 && weekday !== 6) return void ctx.addIssue({ code: 'custom', path: at, message: `调休上班日${d}不是周末` });
