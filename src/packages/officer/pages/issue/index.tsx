@@ -2,7 +2,9 @@
 // the place, records how it was fixed, or reopens it. Staff of the place see the outcome.
 import { useState } from 'react';
 import { call, type ActionOutput } from '@/client/call';
+import { beijingDate } from '@/core/calendar';
 import { err, type AppError } from '@/core/errors';
+import { estimatedDateNote } from '@/core/holidays';
 import { ROLE_LABELS } from '@/core/roles';
 import { ISSUE_FLAG_LABELS, ISSUE_TYPE_LABELS } from '@/core/visits/issue';
 import { Button } from '@/components/button';
@@ -84,7 +86,7 @@ export default function IssuePage() {
         {issue.urgent ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.urgent}</Tag> : null}
         {issue.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
         <Field label='问题类型'>{ISSUE_TYPE_LABELS[issue.type]}</Field>
-        <Field label='办结期限'>{`${formatTime(issue.deadlineAt)}${issue.deadlineEstimated ? '（按工作日估算）' : ''}`}</Field>
+        <Field label='办结期限'>{[formatTime(issue.deadlineAt), estimatedDateNote(beijingDate(issue.deadlineAt), issue.deadlineEstimated)].filter(Boolean).join('，')}</Field>
         <Field label='发现时间'>{formatTime(issue.createdAt)}</Field>
         <Field label='责任人'>{issue.ownerName ?? '尚未分派'}</Field>
         {issue.resolution ? <Field label='处理结果'>{issue.resolution}</Field> : null}
