@@ -79,9 +79,9 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     // On the arrangement 1–3 Jan are off: Fri 8 Jan, exact.
     const { case: moved } = await callAs<{ case: { clock: { dueDate: string; estimated: boolean } } }>('officer', 'cases', 'get', { caseId });
     expect(moved.clock).toMatchObject({ dueDate: '2027-01-08', estimated: false });
-    await officer.reload();
-    await openTile(officer, '待办工作台');
-    await top(officer).locator(`[data-case-id="${caseId}"]`).getByText('补齐手续：2027-01-08 前（还剩5个工作日）').waitFor();
-    await screenshot(officer, '84-holidays-moved');
+    const later = await phoneOf(browser(), 'officer');
+    await openTile(later, '待办工作台');
+    await top(later).locator(`[data-case-id="${caseId}"]`).getByText('补齐手续：2027-01-08 前（还剩5个工作日）').waitFor();
+    await screenshot(later, '84-holidays-moved');
   });
 });
