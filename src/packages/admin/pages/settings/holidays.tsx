@@ -27,7 +27,7 @@ function draftOf(view: SettingsView, year: number): Pick<HolidayArrangement, 'ho
 }
 
 export function HolidayArrangementCard(props: { view: SettingsView; onSaved: (view: SettingsView, notice: string) => void; onStale: (notice: string) => void }) {
-  const years = enterableYears();
+  const [years] = useState(enterableYears); // probes the package's tables: once per form
   const [year, setYear] = useState(years[0]!);
   const [draft, setDraft] = useState(() => draftOf(props.view, years[0]!));
   const [error, setError] = useState<string | null>(null);
