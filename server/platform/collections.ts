@@ -85,6 +85,8 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'cases', fields: ['queue', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'soonAt', 'dueAt'] },
   { collection: 'cases', fields: ['sweepAt', '_id'] },
+  // RULES §34: the open cases paged by id when an entered holiday arrangement moves their clocks.
+  { collection: 'cases', fields: ['queue', '_id'] },
   { collection: 'cases', fields: ['queue', 'gridId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['queue', 'villageId', 'dueAt', '_id'] },
   { collection: 'cases', fields: ['residentUserId', 'updatedAt'] },

@@ -2,6 +2,7 @@
 // list, the timeline, the checklist. Labels come from the domain core; nothing here re-states a rule.
 import { Text, View } from '@tarojs/components';
 import { beijingDate } from '../core/calendar';
+import { estimatedDateNote } from '../core/holidays';
 import {
   CASE_EVENT_LABELS,
   CASE_KIND_LABELS,
@@ -38,19 +39,22 @@ export function DueTag(props: { status: DueStatus }) {
 /** How long is left on a clock, in the clock's own unit, as the server counted it (`clockLeft`). */
 function timeLeft(left: ClockLeft): string {
   if (left.unit === 'workingDays') {
-    const est = left.estimated ? '，按工作日估算' : '';
-    if (left.overdue) return `已超期${Math.max(1, -left.days)}个工作日${est}`;
-    if (left.days <= 0) return `今天到期${est}`;
-    return `还剩${left.days}个工作日${est}`;
+    if (left.overdue) return `已超期${Math.max(1, -left.days)}个工作日`;
+    if (left.days <= 0) return '今天到期';
+    return `还剩${left.days}个工作日`;
   }
   if (left.hours < 0) return `已超时${Math.max(1, Math.floor(-left.hours))}小时`;
   return left.hours < 1 ? '不到1小时' : `还剩${Math.floor(left.hours)}小时`;
 }
 
-/** "受理响应：2026-11-03 10:00 前（还剩 23 小时）" — the step, its due date or time, what is left. */
+/**
+ * "受理响应：2026-11-03 10:00 前（还剩 23 小时）" — the step, its due date or time, what is left; and, while the date
+ * rests on a year whose holidays are not yet known, the RULES §34 sentence saying it may move.
+ */
 export function dueLine(clock: Clock, left: ClockLeft): string {
   const due = clock.unit === 'workingDays' && clock.dueDate ? unbroken(clock.dueDate) : formatTime(clock.dueAt);
-  return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(left)}）`;
+  const note = estimatedDateNote(clock.dueDate, clock.estimated || (left.unit === 'workingDays' && left.estimated));
+  return `${CLOCK_STEP_LABELS[clock.step]}：${due} 前（${timeLeft(left)}）${note ? `，${note}` : ''}`;
 }
 
 export interface CaseSummaryLike {

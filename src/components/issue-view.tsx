@@ -1,7 +1,9 @@
 // One issue as every role that may read it sees it (issues 4, 15): what the visit found, where, by when, who is
 // responsible, the outcome, and the visit. Each role's page adds its own actions around it.
 import { call, type ActionOutput } from '../client/call';
+import { beijingDate } from '../core/calendar';
 import { err } from '../core/errors';
+import { estimatedDateNote } from '../core/holidays';
 import { ISSUE_FLAG_LABELS, ISSUE_TYPE_LABELS } from '../core/visits/issue';
 import { useResult } from '../hooks/use-result';
 import { Card } from './card';
@@ -28,7 +30,7 @@ export function IssueDetail(props: { view: IssueView }) {
         {issue.urgent ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.urgent}</Tag> : null}
         {issue.overdue ? <Tag tone='danger'>{ISSUE_FLAG_LABELS.overdue}</Tag> : null}
         <Field label='问题类型'>{ISSUE_TYPE_LABELS[issue.type]}</Field>
-        <Field label='办结期限'>{`${formatTime(issue.deadlineAt)}${issue.deadlineEstimated ? '（按工作日估算）' : ''}`}</Field>
+        <Field label='办结期限'>{[formatTime(issue.deadlineAt), estimatedDateNote(beijingDate(issue.deadlineAt), issue.deadlineEstimated)].filter(Boolean).join('，')}</Field>
         <Field label='发现时间'>{formatTime(issue.createdAt)}</Field>
         <Field label='责任人'>{issue.ownerName ?? '尚未分派'}</Field>
         {issue.resolution ? <Field label='处理结果'>{issue.resolution}</Field> : null}

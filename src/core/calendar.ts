@@ -1,7 +1,9 @@
 // The working-day calendar: dates are 'YYYY-MM-DD' strings in Beijing time (UTC+8, no DST).
 // Working days follow the official holiday and 调休 arrangement shipped in `chinese-days`, never plain weekdays
-// (RULES preamble). The package only knows the years the State Council has published; outside them the strict
-// functions throw, and the `…OrEstimate` functions fall back to Monday–Friday and say so with `estimated: true`.
+// (RULES preamble). The package only knows the years the State Council had published when it was released; for a
+// later year the town admin enters the published arrangement (RULES §34, src/core/holidays.ts) and the `…OrEstimate`
+// functions take those entries as an argument. Outside both the strict functions throw, and the `…OrEstimate`
+// functions fall back to Monday–Friday and say so with `estimated: true`.
 //
 // No Intl time zones and no local-time getters of our own: all arithmetic is on UTC epoch days with a fixed +8 h,
 // and every instant shown or sent is formatted by dayjs at that fixed offset (`formatInBeijing`), whatever the device's zone.
@@ -9,6 +11,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { getDayDetail } from 'chinese-days';
 import { AppFailure } from './errors';
+import type { HolidayArrangement, HolidayArrangements } from './holidays';
 
 const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -191,15 +194,52 @@ function yearOfDay(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }
 
+const entered = new WeakMap<HolidayArrangement, YearCalendar>();
+
+/** A year the package lacks, from the arrangement the town entered (RULES §34): its ranges off, its 调休 days on. */
+function enteredYearCalendar(a: HolidayArrangement): YearCalendar {
+  const cached = entered.get(a);
+  if (cached) return cached;
+  const firstDay = Math.round(Date.UTC(a.year, 0, 1) / DAY_MS);
+  const lastDay = Math.round(Date.UTC(a.year, 11, 31) / DAY_MS);
+  const working = new Uint8Array(lastDay - firstDay + 1);
+  const names: Array<string | undefined> = new Array(working.length);
+  for (let day = firstDay; day <= lastDay; day++) working[day - firstDay] = isWeekday(day) ? 1 : 0;
+  for (const h of a.holidays) {
+    for (let day = toEpochDay(h.from); day <= toEpochDay(h.to); day++) {
+      working[day - firstDay] = 0;
+      names[day - firstDay] = h.name;
+    }
+  }
+  for (const d of a.makeupDays) working[toEpochDay(d) - firstDay] = 1;
+  const cal = { covered: true, working, names, firstDay };
+  entered.set(a, cal);
+  return cal;
+}
+
+/** The year's calendar: the package's when it has the year, else the entered arrangement, else Monday–Friday. */
+function calendarOfYear(year: number, arrangements: HolidayArrangements): YearCalendar {
+  const cal = yearCalendar(year);
+  if (cal.covered) return cal;
+  const a = arrangements.find((x) => x.year === year);
+  return a ? enteredYearCalendar(a) : cal;
+}
+
 /** Looks a day up; `covered` false means the answer is a Monday–Friday estimate. */
-function lookup(day: number): { working: boolean; covered: boolean } {
-  const cal = yearCalendar(yearOfDay(day));
+function lookup(day: number, arrangements: HolidayArrangements = []): { working: boolean; covered: boolean } {
+  const cal = calendarOfYear(yearOfDay(day), arrangements);
   return { working: cal.working[day - cal.firstDay] === 1, covered: cal.covered };
 }
 
 /** Whether the official arrangement for this date's year is in the package. */
 export function calendarCovers(date: string): boolean {
   return yearCalendar(yearOfDay(toEpochDay(date))).covered;
+}
+
+/** Whether some day from `from` to `to` (inclusive) lies in a year the package does not carry (entered or guessed). */
+export function spansYearBeyondPackage(from: string, to: string): boolean {
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!yearCalendar(y).covered) return true;
+  return false;
 }
 
 /**
@@ -245,14 +285,14 @@ export interface DayInfo {
   kind: 'workday' | 'weekend' | 'holiday' | 'makeup';
   /** Chinese holiday name when the day belongs to a holiday arrangement (e.g. 国庆节, 春节). */
   holidayName?: string;
-  /** True when the year is not in the package and `working` is a Monday–Friday guess. */
+  /** True when the year is neither in the package nor entered, and `working` is a Monday–Friday guess. */
   estimated: boolean;
 }
 
 /** Everything known about one day, never throwing for uncovered years (the flag says so). */
-export function dayInfo(date: string): DayInfo {
+export function dayInfo(date: string, arrangements: HolidayArrangements = []): DayInfo {
   const day = toEpochDay(date);
-  const cal = yearCalendar(yearOfDay(day));
+  const cal = calendarOfYear(yearOfDay(day), arrangements);
   const working = cal.working[day - cal.firstDay] === 1;
   const weekend = !isWeekday(day);
   const name = cal.names[day - cal.firstDay];
@@ -315,13 +355,13 @@ export function workingDaysBetween(from: string, to: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Working days — tolerant (Monday–Friday outside the package's years, flagged)
+// Working days — tolerant (the entered arrangements beyond the package's years, else Monday–Friday, flagged)
 
-function tolerant(): { at: (day: number) => boolean; estimated: () => boolean } {
+function tolerant(arrangements: HolidayArrangements): { at: (day: number) => boolean; estimated: () => boolean } {
   let estimated = false;
   return {
     at: (day) => {
-      const r = lookup(day);
+      const r = lookup(day, arrangements);
       if (!r.covered) estimated = true;
       return r.working;
     },
@@ -330,20 +370,21 @@ function tolerant(): { at: (day: number) => boolean; estimated: () => boolean } 
 }
 
 /**
- * Same as `addWorkingDays`, but never throws for a missing year: such days count Monday–Friday and the result is
- * `estimated: true`. Over-counting unknown holidays as working days makes the estimate fall on or before the true
- * date, so a clock built on it warns early, never late. Statutory clocks should store the flag and recompute once
- * the package carries the year.
+ * Same as `addWorkingDays`, but a year the package lacks is counted on the town's entered arrangement for it
+ * (`arrangements`, from the town settings: exact, not estimated), and a year known to neither counts Monday–Friday
+ * with `estimated: true`. The estimate can be wrong either way: unknown holidays counted as working days make it
+ * early, but unknown 调休 make-up Saturdays not counted make it LATE (2026-02-24 + 10 wd: true 03-09, estimate
+ * 03-10). Statutory clocks store the flag, say so on every page, and are recomputed when the year is entered.
  */
-export function addWorkingDaysOrEstimate(date: string, n: number): { date: string; estimated: boolean } {
-  const t = tolerant();
+export function addWorkingDaysOrEstimate(date: string, n: number, arrangements: HolidayArrangements): { date: string; estimated: boolean } {
+  const t = tolerant(arrangements);
   const result = addWorkingDaysWith(date, n, t.at);
   return { date: result, estimated: t.estimated() };
 }
 
-/** Same as `workingDaysBetween`, with Monday–Friday estimates (flagged) for missing years. */
-export function workingDaysBetweenOrEstimate(from: string, to: string): { days: number; estimated: boolean } {
-  const t = tolerant();
+/** Same as `workingDaysBetween`, on the entered arrangements, with Monday–Friday estimates (flagged) for missing years. */
+export function workingDaysBetweenOrEstimate(from: string, to: string, arrangements: HolidayArrangements): { days: number; estimated: boolean } {
+  const t = tolerant(arrangements);
   const days = countWorkingDaysWith(from, to, t.at);
   return { days, estimated: t.estimated() };
 }

@@ -2,6 +2,7 @@
 // missing or invalid field falls back to its default, so a bad edit never stops the town's clocks.
 import { z } from 'zod';
 import { categorySchema, type Category } from './categories';
+import { holidayArrangementsSchema } from './holidays';
 import { SUBSCRIPTION_MODES } from './notify/consent';
 
 const hours = z.number().int().positive().max(24 * 90);
@@ -41,6 +42,8 @@ export const settingsSchema = z.object({
     categories: z.array(categorySchema).min(1),
     includeKeyHouseholds: z.boolean(),
   }),
+  // RULES §34: the published holiday arrangements of years the calendar package does not carry, entered by the admin.
+  holidayArrangements: holidayArrangementsSchema,
 });
 export type TownSettings = z.infer<typeof settingsSchema>;
 
@@ -70,6 +73,7 @@ export const DEFAULT_SETTINGS: TownSettings = Object.freeze({
     ]) as unknown as Category[],
     includeKeyHouseholds: true,
   }),
+  holidayArrangements: Object.freeze([]) as unknown as TownSettings['holidayArrangements'], // RULES §34 — entered yearly
 }) as TownSettings;
 
 export interface MergedSettings {

@@ -234,17 +234,17 @@ describe('dates outside the package data are never silently plain weekdays', () 
     const { last } = calendarDataYears();
     const lateDecember = `${last}-12-24`;
     expect(() => addWorkingDays(lateDecember, 10)).toThrow(CalendarOutOfRange);
-    const estimate = addWorkingDaysOrEstimate(lateDecember, 10);
+    const estimate = addWorkingDaysOrEstimate(lateDecember, 10, []);
     expect(estimate.estimated).toBe(true);
     expect(estimate.date > `${last}-12-31`).toBe(true);
   });
 
   test('estimates count Monday–Friday and carry the flag; inside the data the flag is false', () => {
     // Wed 2098-12-24 (no data): 25 Thu(1) 26 Fri(2) 29(3) 30(4) 31(5) 1 Jan 2099 Thu(6) 2(7) 5(8) 6(9) 7(10)
-    expect(addWorkingDaysOrEstimate('2098-12-24', 10)).toEqual({ date: '2099-01-07', estimated: true });
-    expect(addWorkingDaysOrEstimate('2025-09-26', 10)).toEqual({ date: '2025-10-16', estimated: false });
-    expect(workingDaysBetweenOrEstimate('2098-12-24', '2099-01-07')).toEqual({ days: 10, estimated: true });
-    expect(workingDaysBetweenOrEstimate('2025-09-26', '2025-10-16')).toEqual({ days: 10, estimated: false });
+    expect(addWorkingDaysOrEstimate('2098-12-24', 10, [])).toEqual({ date: '2099-01-07', estimated: true });
+    expect(addWorkingDaysOrEstimate('2025-09-26', 10, [])).toEqual({ date: '2025-10-16', estimated: false });
+    expect(workingDaysBetweenOrEstimate('2098-12-24', '2099-01-07', [])).toEqual({ days: 10, estimated: true });
+    expect(workingDaysBetweenOrEstimate('2025-09-26', '2025-10-16', [])).toEqual({ days: 10, estimated: false });
     expect(dayInfo('2099-06-01')).toEqual({ date: '2099-06-01', working: true, kind: 'workday', estimated: true });
     expect(dayInfo('2099-06-06')).toMatchObject({ working: false, kind: 'weekend', estimated: true });
   });

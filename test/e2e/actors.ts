@@ -97,6 +97,17 @@ export async function fill(page: Page, label: string, value: string): Promise<vo
   await top(page).locator(`taro-textarea-core[aria-label="${label}"] textarea, taro-input-core[aria-label="${label}"] input`).first().fill(value);
 }
 
+/**
+ * Chooses a date in the Taro date Picker of the top page with this aria-label: the change the picker reports when
+ * its wheel is confirmed (detail.value 'YYYY-MM-DD'), without turning the wheels.
+ */
+export async function pickDate(page: Page, label: string, date: string): Promise<void> {
+  await top(page)
+    .locator(`taro-picker-core[aria-label="${label}"]`)
+    .first()
+    .evaluate((node, value) => node.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })), date);
+}
+
 export async function choose(page: Page, group: string, option: string): Promise<void> {
   await top(page).locator(`[role="radiogroup"][aria-label="${group}"]`).getByText(option, { exact: true }).click();
 }

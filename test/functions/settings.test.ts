@@ -3,7 +3,8 @@
 import { db } from '../../server/platform/cloud';
 import { loadSettings } from '../../server/platform/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { callAs, freshTown, ok, usersOf, type DemoUser } from './harness';
+import { startClock } from '../../src/core/cases';
+import { all, callAs, freshTown, ok, one, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 let admin: DemoUser;
 let officer: DemoUser;
@@ -98,4 +99,81 @@ it('refuses bad values, unknown settings, a stale version and other roles, writi
 it('names the field at fault so the page can show it there', async () => {
   const result = await callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { 'visitIntervalDays.general': 3 } });
   expect(result).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '走访间隔应为：高风险 ≤ 重点 ≤ 一般', details: [{ path: 'visitIntervalDays.high' }] } });
+});
+
+describe('next year’s holiday arrangement (RULES §34)', () => {
+  // Published for 2027 (the calendar package stops at 2026): 元旦 1–3 Jan, 春节 6–13 Feb, 调休上班 Sat 9 Jan, Sat 20 Feb.
+  const arrangement = {
+    year: 2027,
+    holidays: [
+      { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
+      { name: '春节', from: '2027-02-06', to: '2027-02-13' },
+    ],
+    makeupDays: ['2027-01-09', '2027-02-20'],
+  };
+  const MONDAY_4_JAN = Date.UTC(2027, 0, 4, 1, 0); // 09:00 Beijing
+  afterEach(resetClock);
+
+  /** An open case whose 5-wd clock was started before 2027 was known: Mon 4 Jan + 5 wd guessed as Mon 11 Jan. */
+  async function openCaseWithGuessedClock(): Promise<string> {
+    setClock(MONDAY_4_JAN);
+    const resident = (await usersOf('resident')).find((r) => r.personId)!;
+    const { caseId } = await ok(
+      callAs(resident.openid, 'cases', 'create', {
+        requestId: 'req-holiday-0001',
+        case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家里没有收入了', helpCategory: 'medical', sensitiveInfoConsent: true },
+      }),
+    );
+    const clock = startClock('investigationStart', { unit: 'workingDays', amount: 5 }, MONDAY_4_JAN, []);
+    await db().collection('cases').doc(caseId).update({ data: { clock } });
+    return caseId;
+  }
+
+  it('the admin enters it: stored, audited, and an open case’s due date moves earlier with a notice to the office', async () => {
+    const caseId = await openCaseWithGuessedClock();
+    const versionBefore = (await one('cases', { _id: caseId })).version;
+    const saved = await ok(callAs(admin.openid, 'admin', 'saveHolidayArrangement', { version: 0, arrangement }));
+    expect(saved).toMatchObject({ version: 1, recompute: { done: true, moved: 1 } });
+    expect(saved.settings.holidayArrangements).toEqual([arrangement]);
+    expect((await auditOfSettings())[0]).toMatchObject({ actorId: admin._id, kind: 'update', to: [{ path: 'holidayArrangements.2027', value: arrangement }] });
+
+    const c = await one('cases', { _id: caseId });
+    expect(c.clock).toMatchObject({ dueDate: '2027-01-09', estimated: false });
+    expect(c.version).toBe(Number(versionBefore) + 1);
+    const { left } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(left.clock).toMatchObject({ unit: 'workingDays', estimated: false, days: 5 });
+    const moved = await all('audit', { collection: 'cases', recordId: caseId, kind: 'update' });
+    expect(moved).toEqual([expect.objectContaining({ actorId: admin._id, from: [{ step: 'investigationStart', dueDate: '2027-01-11' }], to: [{ step: 'investigationStart', dueDate: '2027-01-09' }] })]);
+    const notices = await all('messages', { recipientUserId: officer._id, type: 'clockMovedEarlier' });
+    expect(notices).toHaveLength(1);
+
+    // Entered again unchanged: nothing moves, nothing more is said.
+    await ok(callAs(admin.openid, 'admin', 'saveHolidayArrangement', { version: 1, arrangement }));
+    expect(await all('messages', { recipientUserId: officer._id, type: 'clockMovedEarlier' })).toHaveLength(1);
+  });
+
+  it('a date moved later is recomputed silently', async () => {
+    const caseId = await openCaseWithGuessedClock();
+    const without = { ...arrangement, makeupDays: ['2027-02-20'] };
+    // Thu 24 Dec 2026 + 10 wd guessed Thu 7 Jan (1 Jan counted); on the arrangement Fri 8 Jan.
+    const clock = startClock('countyDecision', { unit: 'workingDays', amount: 10 }, Date.UTC(2026, 11, 24, 1, 0), []);
+    await db().collection('cases').doc(caseId).update({ data: { clock } });
+    await ok(callAs(admin.openid, 'admin', 'saveHolidayArrangement', { version: 0, arrangement: without }));
+    expect((await one('cases', { _id: caseId })).clock).toMatchObject({ dueDate: '2027-01-08', estimated: false });
+    expect(await all('messages', { recipientUserId: officer._id, type: 'clockMovedEarlier' })).toHaveLength(0);
+  });
+
+  it('refuses a non-admin, a stale version and a bad arrangement, writing nothing', async () => {
+    const cases: Array<[DemoUser, unknown, string]> = [
+      [officer, { version: 0, arrangement }, 'ROLE.FORBIDDEN'],
+      [admin, { version: 4, arrangement }, 'RECORD.CONFLICT'],
+      [admin, { version: 0, arrangement: { ...arrangement, makeupDays: ['2027-01-04'] } }, 'INPUT.INVALID'],
+      [admin, { version: 0, arrangement: { ...arrangement, holidays: [{ name: '国庆节', from: '2027-10-01', to: '2027-10-30' }] } }, 'INPUT.INVALID'],
+    ];
+    for (const [who, input, code] of cases) {
+      expect(await callAs(who.openid, 'admin', 'saveHolidayArrangement', input as never)).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(await stored()).toBeUndefined();
+    expect(await auditOfSettings()).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import SettingsPage from '../../src/packages/admin/pages/settings/index';
 import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
 import { freshApp, signInAs, stopRuntime } from './support/runtime';
-import { callsTo, type } from './support/page';
+import { callsTo, pickDate, type } from './support/page';
 
 beforeEach(async () => {
   await freshApp(); // one town per file: each test starts from the RULES defaults
@@ -69,4 +69,37 @@ it('恢复默认 puts a town setting back to the RULES default', async () => {
   await screen.findByText('已保存 1 项修改，立即生效');
   await waitFor(async () => expect(await stored()).not.toHaveProperty('dibaoStandardMonthly'));
   expect(within(field('dibaoStandardMonthly')).getByText('默认值')).toBeTruthy();
+});
+
+describe('节假日安排 (RULES §34)', () => {
+  it('enters next year’s arrangement: a preview, a confirmation with the counts, stored', async () => {
+    render(<SettingsPage />);
+    await screen.findByText('保存节假日安排');
+    expect(within(field('holidayArrangements')).getByText(/尚未录入：该年的工作日按周一至周五估算/)).toBeTruthy();
+    pickDate('放假开始 1', '2027-01-01');
+    pickDate('放假结束 1', '2027-01-03');
+    fireEvent.click(screen.getByText('添加调休上班日'));
+    pickDate('调休上班日 1', '2027-01-09');
+    expect(screen.getByText('2027年：法定假日3天，调休上班1天')).toBeTruthy();
+    fireEvent.click(screen.getByText('保存节假日安排'));
+    await screen.findByText(/已保存2027年：法定假日3天，调休上班1天；0个办理中案件的期限已重新计算/);
+    expect(taroMock.modals[0]!.content).toContain('2027年：法定假日3天，调休上班1天');
+    expect((await stored())!.holidayArrangements).toEqual([
+      { year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeupDays: ['2027-01-09'] },
+    ]);
+    expect(within(field('holidayArrangements')).getByText('已录入，可修改后重新保存')).toBeTruthy();
+  });
+
+  it('a make-up day on a weekday is refused on the page, and nothing is sent', async () => {
+    render(<SettingsPage />);
+    await screen.findByText('保存节假日安排');
+    pickDate('放假开始 1', '2027-01-01');
+    pickDate('放假结束 1', '2027-01-03');
+    fireEvent.click(screen.getByText('添加调休上班日'));
+    pickDate('调休上班日 1', '2027-01-04');
+    fireEvent.click(screen.getByText('保存节假日安排'));
+    expect(await screen.findByText('调休上班日2027-01-04不是周末')).toBeTruthy();
+    expect(callsTo('admin', 'saveHolidayArrangement')).toHaveLength(0);
+    expect(taroMock.modals).toHaveLength(0);
+  });
 });

@@ -136,6 +136,7 @@ export const caseActions = {
     input: z.object({ caseId: idSchema }).strict(),
     async run(ctx, input) {
       const c = await scopedCase(ctx, input.caseId);
+      const { holidayArrangements } = await ctx.settings();
       const actor = { userId: ctx.caller.user._id, role: ctx.caller.user.role };
       // RULES 29: every view of a case's sensitive details is logged (the officer pages the trail with `trail`).
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'view' });
@@ -144,9 +145,9 @@ export const caseActions = {
         dueStatus: caseDueStatus(c, ctx.now),
         /** What is left on each running clock, counted here rather than by the phone's clock. */
         left: {
-          clock: c.clock ? clockLeft(c.clock, ctx.now) : null,
-          procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now) : null,
-          dataCheckClock: c.dataCheckClock ? clockLeft(c.dataCheckClock, ctx.now) : null,
+          clock: c.clock ? clockLeft(c.clock, ctx.now, holidayArrangements) : null,
+          procedureClock: c.procedureClock ? clockLeft(c.procedureClock, ctx.now, holidayArrangements) : null,
+          dataCheckClock: c.dataCheckClock ? clockLeft(c.dataCheckClock, ctx.now, holidayArrangements) : null,
         },
         available: availableEvents(c, actor),
         missing: missingItems(c),
@@ -189,7 +190,8 @@ export const caseActions = {
         .get();
       const cases = found.data.map((d) => mineSchema.parse(d));
       const userId = ctx.caller.user._id;
-      const items = cases.map((c) => ({ ...summary(c, ctx.now), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask: residentAsk(c, userId) }));
+      const { holidayArrangements } = await ctx.settings();
+      const items = cases.map((c) => ({ ...summary(c, ctx.now, holidayArrangements), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask: residentAsk(c, userId) }));
       items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
       return { items };
     },
@@ -224,8 +226,9 @@ export const caseActions = {
               spotCheckShare(s.total, s.total + u.total),
             )
           : null;
+      const { holidayArrangements } = await ctx.settings();
       return {
-        items: items.map((c) => summary(c, ctx.now)),
+        items: items.map((c) => summary(c, ctx.now, holidayArrangements)),
         counts: { total: total.total, overdue: overdue.total, dueSoon: dueSoon.total },
         spotCheck,
         next: items.length === input.limit && last ? cursorOf(last) : null,

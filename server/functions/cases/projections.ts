@@ -1,6 +1,7 @@
 // What the cases function answers with besides the whole record: the summary row of a list (read with only the
 // fields it needs), and a worklist's paging cursor over the stored sort keys.
 import { z } from 'zod';
+import type { HolidayArrangements } from '../../../src/core/holidays';
 import { caseDueAt, caseDueStatus, caseRecordSchema, clockLeft, type CaseRecord } from '../../../src/core/cases';
 import { NO_DUE } from '../../cases/store';
 import type { Database } from '../../platform/database-port';
@@ -36,7 +37,7 @@ export const caseSummarySchema = caseRecordSchema.pick(summaryFields);
 type CaseSummaryRecord = z.infer<typeof caseSummarySchema>;
 export const mineSchema = caseSummarySchema.extend({ residentUserId: z.string().optional() });
 
-export function summary(c: CaseSummaryRecord, now: number) {
+export function summary(c: CaseSummaryRecord, now: number, arrangements: HolidayArrangements) {
   return {
     _id: c._id,
     version: c.version,
@@ -50,7 +51,7 @@ export function summary(c: CaseSummaryRecord, now: number) {
     dueStatus: caseDueStatus(c, now),
     clock: c.clock ?? null,
     /** What is left on the step clock, counted here rather than by the phone's clock. */
-    clockLeft: c.clock ? clockLeft(c.clock, now) : null,
+    clockLeft: c.clock ? clockLeft(c.clock, now, arrangements) : null,
     /** A denial the gridworker still has to explain to the applicant (解释说明). */
     explanationOpen: c.explanation !== undefined && c.explanation.closedAt === undefined,
     updatedAt: c.updatedAt,

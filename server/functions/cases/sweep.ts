@@ -10,6 +10,8 @@ import { continueLater, jobBudgetMs, runJob } from '../../platform/jobs';
 import { GET_MAX } from '../../platform/paging';
 import { performEffects, performPending, type StaffMemo } from '../../cases/effects';
 import { clearPendingEffects, saveCaseIfUnchanged } from '../../cases/store';
+import { holidayRecomputePending, runHolidayRecompute } from '../../cases/holiday-recompute';
+import { loadSettings } from '../../platform/settings';
 
 /** Where the sweep stands: the last case looked at, by (sweepAt, _id). */
 export interface SweepCursor {
@@ -53,6 +55,7 @@ async function duePage(db: Database, now: number, after: SweepCursor | null): Pr
 /** Sweeps from the stored cursor within `budgetMs`; the counts are this run's. */
 export async function sweepClockJob(db: Database, now: number, budgetMs: number) {
   const memo: StaffMemo = new Map();
+  const { holidayArrangements } = await loadSettings(db);
   return runJob<SweepCursor>({
     db,
     id: 'cases.sweepClocks',
@@ -61,7 +64,7 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
     repeat: true,
     async chunk(cursor) {
       const page = await duePage(db, now, cursor);
-      const marks = page.cases.map((c) => ({ c, result: sweepCase(c, now) }));
+      const marks = page.cases.map((c) => ({ c, result: sweepCase(c, now, holidayArrangements) }));
       // Every notice of the page first (the marks' and the pending entries', all at once), then each case's write.
       await Promise.all([
         performPending(db, page.cases.map((c) => ({ c, entries: c.pendingEffects ?? [] })), now, memo),
@@ -82,7 +85,10 @@ export async function sweepClockJob(db: Database, now: number, budgetMs: number)
 
 /** The timer job: what is left after the budget continues in a follow-up. */
 export const sweepClocks: TimerJob = async ({ fn, db, now }) => {
-  const result = await sweepClockJob(db, now, jobBudgetMs(fn));
-  if (!result.done) await continueLater(fn, 'sweepClocks');
+  // RULES §34: a holiday recompute the admin's save could not finish goes on here first.
+  const started = Date.now();
+  const recompute = (await holidayRecomputePending(db)) ? await runHolidayRecompute(db, now, jobBudgetMs(fn)) : { done: true };
+  const result = await sweepClockJob(db, now, Math.max(0, jobBudgetMs(fn) - (Date.now() - started)));
+  if (!result.done || !recompute.done) await continueLater(fn, 'sweepClocks');
   return { swept: result.counts.swept ?? 0, cleared: result.counts.cleared ?? 0, done: result.done };
 };

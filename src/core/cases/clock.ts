@@ -1,7 +1,7 @@
 // Step clocks: a limit starts at an instant, is due at an instant, and is swept by a timer (never held in memory).
 // Hour limits (24 h / 48 h) run through nights and holidays; working-day limits count the official calendar and end
-// at 23:59:59.999 Beijing time of the due date. Beyond the calendar package's years the working days are a
-// Monday–Friday estimate (`estimated: true`) that falls on or before the true date, so such a clock warns early.
+// at 23:59:59.999 Beijing time of the due date. Beyond the calendar package's years the working days follow the
+// arrangement the town entered (RULES §34), else a Monday–Friday estimate (`estimated: true`) that may be early or late.
 import { z } from 'zod';
 import {
   addDays,
@@ -10,9 +10,11 @@ import {
   beijingDate,
   endOfBeijingDayMs,
   HOUR_MS,
+  spansYearBeyondPackage,
   startOfBeijingDayMs,
   workingDaysBetweenOrEstimate,
 } from '../calendar';
+import type { HolidayArrangements } from '../holidays';
 import type { CaseRecord } from './case-record';
 import { isOpenState } from './states';
 import { notify, type Effect } from './effects';
@@ -96,27 +98,30 @@ export type Clock = z.infer<typeof clockSchema>;
 export type ClockStatus = 'ok' | 'dueSoon' | 'breached';
 
 /** The earliest date from which at most DUE_SOON_WORKING_DAYS working days remain until `dueDate` (inclusive). */
-function dueSoonDate(dueDate: string): { date: string; estimated: boolean } {
+function dueSoonDate(dueDate: string, arrangements: HolidayArrangements): { date: string; estimated: boolean } {
   let date = dueDate;
   let estimated = false;
   for (;;) {
     const before = addDays(date, -1);
-    const left = workingDaysBetweenOrEstimate(before, dueDate);
+    const left = workingDaysBetweenOrEstimate(before, dueDate, arrangements);
     estimated ||= left.estimated;
     if (left.days > DUE_SOON_WORKING_DAYS) return { date, estimated };
     date = before;
   }
 }
 
-/** Starts a clock of `limit` at `startedAt` (epoch ms). Working days count from the Beijing date of `startedAt`. */
-export function startClock(step: ClockStep, limit: ClockLimit, startedAt: number): Clock {
+/**
+ * Starts a clock of `limit` at `startedAt` (epoch ms). Working days count from the Beijing date of `startedAt`, on
+ * the town's entered holiday arrangements for years the package lacks (settings.holidayArrangements).
+ */
+export function startClock(step: ClockStep, limit: ClockLimit, startedAt: number, arrangements: HolidayArrangements): Clock {
   if (limit.unit === 'hours') {
     const dueAt = addHours(startedAt, limit.amount);
     const dueSoonAt = dueAt - Math.round((dueAt - startedAt) * HOUR_CLOCK_DUE_SOON_FRACTION);
     return { step, unit: limit.unit, amount: limit.amount, startedAt, dueAt, dueSoonAt, estimated: false };
   }
-  const due = addWorkingDaysOrEstimate(beijingDate(startedAt), limit.amount);
-  const soon = dueSoonDate(due.date);
+  const due = addWorkingDaysOrEstimate(beijingDate(startedAt), limit.amount, arrangements);
+  const soon = dueSoonDate(due.date, arrangements);
   return {
     step,
     unit: limit.unit,
@@ -143,9 +148,9 @@ export type ClockLeft =
   | { unit: 'hours'; hours: number };
 
 /** Counted by the server at its own time, so a phone with a wrong clock still shows the true days left. */
-export function clockLeft(clock: Clock, now: number): ClockLeft {
+export function clockLeft(clock: Clock, now: number, arrangements: HolidayArrangements): ClockLeft {
   if (clock.unit === 'workingDays' && clock.dueDate) {
-    const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate);
+    const { days, estimated } = workingDaysBetweenOrEstimate(beijingDate(now), clock.dueDate, arrangements);
     return { unit: 'workingDays', days, estimated, overdue: now > clock.dueAt };
   }
   return { unit: 'hours', hours: (clock.dueAt - now) / HOUR_MS };
@@ -156,12 +161,14 @@ export function clockMet(clock: Clock): boolean {
 }
 
 /**
- * An estimated clock recomputed from its start and limit: once the calendar package carries the missing year the
- * due date becomes exact (and usually later). The sweep marks are kept. Returns the same object when nothing changed.
+ * A clock whose days reach beyond the package's years recomputed from its start and limit: once the missing year is
+ * known (a newer package, or the arrangement the town entered or corrected, RULES §34) the due date becomes exact,
+ * earlier or later. The sweep marks are kept. Returns the same object when nothing changed.
  */
-export function refreshEstimatedClock(clock: Clock): Clock {
-  if (!clock.estimated) return clock;
-  const fresh = startClock(clock.step, clock, clock.startedAt);
+export function refreshEstimatedClock(clock: Clock, arrangements: HolidayArrangements): Clock {
+  if (clock.unit !== 'workingDays' || !clock.dueDate) return clock;
+  if (!clock.estimated && !spansYearBeyondPackage(beijingDate(clock.startedAt), clock.dueDate)) return clock;
+  const fresh = startClock(clock.step, clock, clock.startedAt, arrangements);
   if (fresh.dueAt === clock.dueAt && fresh.dueSoonAt === clock.dueSoonAt && fresh.estimated === clock.estimated) return clock;
   const next: Clock = { ...clock, dueAt: fresh.dueAt, dueSoonAt: fresh.dueSoonAt, estimated: fresh.estimated };
   if (fresh.dueDate !== undefined) next.dueDate = fresh.dueDate;
@@ -196,12 +203,12 @@ export function nextSweepAt(c: Pick<CaseRecord, 'state'> & Partial<CaseClocks>):
  * each once, and tells the town office. Estimated clocks are recomputed first. Returns null when nothing changed,
  * so a second sweep at the same moment (or a later one with no new mark) writes nothing and sends nothing.
  */
-export function sweepCase(c: CaseRecord, now: number): { next: CaseRecord; effects: Effect[] } | null {
+export function sweepCase(c: CaseRecord, now: number, arrangements: HolidayArrangements): { next: CaseRecord; effects: Effect[] } | null {
   if (!isOpenState(c.state)) return null;
   const effects: Effect[] = [];
   let changed = false;
   const sweep = (clock: Clock): Clock => {
-    let k = refreshEstimatedClock(clock);
+    let k = refreshEstimatedClock(clock, arrangements);
     if (k !== clock) changed = true;
     const status = clockStatus(k, now);
     if (status === 'breached' && k.breachedAt === undefined) {
@@ -223,4 +230,36 @@ export function sweepCase(c: CaseRecord, now: number): { next: CaseRecord; effec
   if (!changed) return null;
   next.updatedAt = now;
   return { next, effects };
+}
+
+/** One clock whose due date a holiday arrangement moved (RULES §34). */
+export interface MovedClock {
+  step: ClockStep;
+  from: string | undefined;
+  to: string | undefined;
+  earlier: boolean;
+}
+
+/**
+ * RULES §34: an open case's clocks recomputed on the holiday arrangements now known (the town entered or corrected
+ * a year). The town office is told of a due date that moved earlier, the one move that can cost a deadline; a later
+ * date just shows. Null when no due date moved.
+ */
+export function recomputeCaseClocks(c: CaseRecord, arrangements: HolidayArrangements): { next: CaseRecord; effects: Effect[]; moved: MovedClock[] } | null {
+  if (!isOpenState(c.state)) return null;
+  const next: CaseRecord = { ...c };
+  const moved: MovedClock[] = [];
+  const effects: Effect[] = [];
+  for (const key of CLOCK_KEYS) {
+    const old = c[key];
+    if (!old) continue;
+    const fresh = refreshEstimatedClock(old, arrangements);
+    if (fresh === old) continue;
+    next[key] = fresh;
+    if (fresh.dueAt === old.dueAt) continue;
+    const earlier = fresh.dueAt < old.dueAt;
+    moved.push({ step: old.step, from: old.dueDate, to: fresh.dueDate, earlier });
+    if (earlier) effects.push(notify(c, 'officer', 'clockMovedEarlier', fresh));
+  }
+  return CLOCK_KEYS.every((key) => next[key] === c[key]) ? null : { next, effects, moved };
 }

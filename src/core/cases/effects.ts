@@ -16,6 +16,8 @@ export const NOTIFY_MESSAGES = [
   'urgentReport',
   'clockDueSoon',
   'clockBreached',
+  // RULES §34: an entered holiday arrangement moved a due date earlier.
+  'clockMovedEarlier',
 ] as const;
 export type NotifyMessage = (typeof NOTIFY_MESSAGES)[number];
 

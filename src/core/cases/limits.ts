@@ -86,5 +86,5 @@ export function startStepClock(
   settings: TownSettings,
   at: number,
 ): Clock {
-  return startClock(step, clockLimit(step, c, settings), at);
+  return startClock(step, clockLimit(step, c, settings), at, settings.holidayArrangements);
 }

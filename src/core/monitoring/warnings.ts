@@ -79,7 +79,7 @@ export interface WarningOptions {
 /** Every warning the household's facts raise at `now`. */
 export function computeWarnings(
   facts: MonitoringFacts,
-  settings: Pick<TownSettings, 'dibaoStandardMonthly' | 'edgeIncomeMultiple'>,
+  settings: Pick<TownSettings, 'dibaoStandardMonthly' | 'edgeIncomeMultiple' | 'holidayArrangements'>,
   now: number,
   options: WarningOptions = {},
 ): ComputedWarning[] {
@@ -111,7 +111,7 @@ export function computeWarnings(
   if (facts.income) {
     const income = facts.income.perCapitaMonthly;
     const line = edgeIncomeLineMonthly(settings);
-    const check = addWorkingDaysOrEstimate(beijingDate(facts.income.recordedAt), INCOME_CHECK_WORKING_DAYS);
+    const check = addWorkingDaysOrEstimate(beijingDate(facts.income.recordedAt), INCOME_CHECK_WORKING_DAYS, settings.holidayArrangements);
     const covered = has('dibao') || has('tekun');
     if (has('dibaoEdge') && !covered && income >= line) {
       push('edgeIncomeAboveLine', null, check.date, `低保边缘家庭人均月收入${formatYuan(income)}，已达到低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），请核实是否仍属边缘家庭`, check.estimated);

@@ -22,6 +22,7 @@ const CASE_NOTICE_TITLES: Record<NotifyMessage, string> = {
   urgentReport: '紧急求助线索',
   clockDueSoon: '办理时限将到',
   clockBreached: '已超过办理时限',
+  clockMovedEarlier: '办理时限提前（节假日安排）',
 };
 
 /**

@@ -35,7 +35,7 @@ export const SUBSCRIPTION_TEMPLATES = {
   },
   alertRollCall: { label: '一拉就响点名', roles: ['gridworker', 'cadre'], messageTypes: ['alert.rollCall'], values: ['reason', 'count', 'deadline', 'instructions'] },
   // To the town office (and a village's cadre for escalated roll calls).
-  caseClock: { label: '办理时限提醒', roles: ['officer'], messageTypes: ['clockDueSoon', 'clockBreached'], values: [] },
+  caseClock: { label: '办理时限提醒', roles: ['officer'], messageTypes: ['clockDueSoon', 'clockBreached', 'clockMovedEarlier'], values: [] },
   urgentReport: {
     label: '紧急情况提醒',
     roles: ['officer', 'cadre'],

@@ -24,7 +24,7 @@ export interface EscalationContext {
   memberNames: Readonly<Record<string, string>>;
   /** The follow-up plan the visit was made under, when it names one. */
   plan?: Pick<FollowUpPlan, '_id' | 'items'> | null;
-  settings: Pick<TownSettings, 'discoveryAckHours'>;
+  settings: Pick<TownSettings, 'discoveryAckHours' | 'holidayArrangements'>;
   deadlines?: IssueDeadlineSettings;
 }
 
@@ -49,7 +49,7 @@ function deadlineFor(type: IssueType, from: number, ctx: EscalationContext): Dea
   if (type === 'childAtRisk') return { at: addHours(from, d.urgentIssueHours), estimated: false, urgent: true };
   // RULES §27 (local): someone uncovered whose living is at risk is a discovery the town acknowledges within 24 h.
   if (type === 'uncoveredAtRisk') return { at: addHours(from, ctx.settings.discoveryAckHours), estimated: false, urgent: true };
-  const due = addWorkingDaysOrEstimate(beijingDate(from), d.issueWorkingDays);
+  const due = addWorkingDaysOrEstimate(beijingDate(from), d.issueWorkingDays, ctx.settings.holidayArrangements);
   return { at: endOfBeijingDayMs(due.date), estimated: due.estimated, urgent: false };
 }
 

@@ -85,7 +85,7 @@ describe('every state that waits on someone by law has a clock (graph.ts WAITING
 
 /** Sweeps at `at` and returns the marks of the clock of `step`, wherever it runs. */
 function sweptAt(c: CaseRecord, at: number, clockStep: ClockStep) {
-  const r = sweepCase(c, at);
+  const r = sweepCase(c, at, []);
   const clock = r ? activeClocks(r.next).find((k) => k.step === clockStep) : undefined;
   return { next: r?.next ?? c, clock, messages: (r?.effects ?? []).map((e) => (e.type === 'notify' ? `${e.message}:${e.due?.step}` : e.type)) };
 }

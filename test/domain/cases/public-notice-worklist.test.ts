@@ -30,7 +30,7 @@ describe('public notice view', () => {
 
 describe('worklist', () => {
   const now = bj('2025-09-29T09:00:00');
-  const wd = (start: string, n: number) => startClock('investigationStart', { unit: 'workingDays', amount: n }, bj(start));
+  const wd = (start: string, n: number) => startClock('investigationStart', { unit: 'workingDays', amount: n }, bj(start), []);
   const summary = (id: string, extra: Partial<CaseSummary>): CaseSummary => ({
     _id: id,
     kind: 'dibao',
@@ -46,7 +46,7 @@ describe('worklist', () => {
     summary('overdue', { kind: 'tekun', clock: wd('2025-09-22', 3) }), // due 25 Sep: breached
     summary('no-clock-old', { state: 'materialsRequested', createdAt: bj('2025-08-01') }),
     summary('no-clock-new', { state: 'materialsRequested' }),
-    summary('procedure-first', { clock: wd('2025-09-26', 10), procedureClock: startClock('procedure', { unit: 'workingDays', amount: 4 }, bj('2025-09-26')) }), // due 9 Oct: due soon from 29 Sep
+    summary('procedure-first', { clock: wd('2025-09-26', 10), procedureClock: startClock('procedure', { unit: 'workingDays', amount: 4 }, bj('2025-09-26'), []) }), // due 9 Oct: due soon from 29 Sep
     summary('closed', { state: 'closed', clock: wd('2025-09-01', 1) }),
   ];
 

@@ -16,6 +16,7 @@ import { SignedInPage } from '@/components/signed-in';
 import { ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
 import { useResult } from '@/hooks/use-result';
+import { HolidayArrangementCard } from './holidays';
 import './index.css';
 
 type SettingsView = ActionOutput<'admin', 'settings'>;
@@ -155,25 +156,23 @@ function Settings() {
   const [generation, setGeneration] = useState(0);
   if (loaded.status === 'loading') return <Loading />;
   if (loaded.status === 'error') return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
+  const onSaved = (view: SettingsView, text: string) => {
+    loaded.replace(view);
+    setGeneration((n) => n + 1);
+    // Intervals, time limits and holidays feed every due date the other pages show.
+    invalidate(['visits'], ['person'], ['household'], ['plans'], ['issues'], ['warnings'], ['case'], ['cases']);
+    setNotice({ text, tone: 'ok' });
+  };
+  const onStale = (text: string) => {
+    setNotice({ text: `${text}（已载入最新设置）`, tone: 'warn' });
+    setGeneration((n) => n + 1);
+    loaded.reload();
+  };
   return (
     <>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-      <SettingsForm
-        key={generation}
-        view={loaded.data}
-        onSaved={(view, text) => {
-          loaded.replace(view);
-          setGeneration((n) => n + 1);
-          // Intervals and time limits feed every due date the other pages show.
-          invalidate(['visits'], ['person'], ['household'], ['plans'], ['issues'], ['warnings']);
-          setNotice({ text, tone: 'ok' });
-        }}
-        onStale={(text) => {
-          setNotice({ text: `${text}（已载入最新设置）`, tone: 'warn' });
-          setGeneration((n) => n + 1);
-          loaded.reload();
-        }}
-      />
+      <SettingsForm key={generation} view={loaded.data} onSaved={onSaved} onStale={onStale} />
+      <HolidayArrangementCard key={`h${generation}`} view={loaded.data} onSaved={onSaved} onStale={onStale} />
     </>
   );
 }

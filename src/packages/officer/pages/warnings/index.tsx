@@ -2,6 +2,7 @@
 // office sees them by due date, marks them known, and resolves them with what was done (issue 4).
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
+import { estimatedDateNote } from '@/core/holidays';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { invalidate } from '@/client/invalidate';
@@ -82,7 +83,7 @@ function Warnings() {
             <View key={w._id} data-warning={w.type}>
               <ListRow
                 title={`${WARNING_TYPES[w.type].label} · ${w.headName}户`}
-                meta={`${w.message}（${w.rule}，${w.dueDate}前）`}
+                meta={[`${w.message}（${w.rule}，${w.dueDate}前）`, estimatedDateNote(w.dueDate, w.dueEstimated)].filter(Boolean).join(' · ')}
                 tags={
                   <>
                     <Tag tone={w.state === 'resolved' ? 'neutral' : w.state === 'acknowledged' ? 'info' : 'warn'}>{WARNING_STATE_LABELS[w.state]}</Tag>
