@@ -13,7 +13,8 @@ import { CODE_ALPHABET, INVITATION_CODE_LENGTH, LINK_CODE_LENGTH, invitationCode
 import { makeIdNumber, sequenceFor } from '../../src/core/id-number';
 import { SETTING_FIELDS, defaultOf } from '../../src/core/settings-edit';
 import { CATEGORIES } from '../../src/core/categories';
-import { CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
+import { CHECKLIST_KEYS, memberAnswersSchema } from '../../src/core/visits/visit-record';
+import { holidayArrangementSchema } from '../../src/core/holidays';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
 import { toCsv } from '../../src/core/roster/csv';
 import { all, freshTown, ok, rawCall, type DemoUser, type Raw } from './harness';
@@ -90,12 +91,26 @@ const settingsChangeArb = fc.constantFrom(...SETTING_FIELDS).chain((field) => {
   return arb.map((v) => ({ [field.path]: v }));
 });
 
+/** A member seen on a visit answers every question (the child-at-risk one is the server's to ask of minors), or was not seen. */
+const memberAnswersArb = fc.record({ personId: fc.constantFrom('p-0'), seen: fc.boolean(), answers: fc.array(fc.boolean(), { minLength: CHECKLIST_KEYS.length, maxLength: CHECKLIST_KEYS.length }) }).map(({ personId, seen, answers }) =>
+  seen
+    ? { personId, ...Object.fromEntries(CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk').map((k, i) => [k, answers[i]])) }
+    : { personId, notSeen: true },
+);
+/** A year's holiday arrangement the town could enter: 元旦 off, and a make-up Saturday or none. */
+const arrangementArb = fc.record({ year: fc.integer({ min: 2027, max: 2030 }), makeup: fc.boolean() }).map(({ year, makeup }) => {
+  const firstSaturday = [...Array(7).keys()].map((d) => new Date(Date.UTC(year, 1, d + 1))).find((d) => d.getUTCDay() === 6)!;
+  return { year, holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }], makeupDays: makeup ? [firstSaturday.toISOString().slice(0, 10)] : [] };
+});
+
 /** Overrides, by schema node, for the nodes zod-fast-check cannot generate (regexes, refinements) or that must match the town. */
 export function generatorFor(schema: z.ZodTypeAny): fc.Arbitrary<unknown> {
   let zfc = ZodFastCheck()
     .override(cursorSchema, fc.constant('0|none'))
     .override(invitationCodeSchema, codeArb(INVITATION_CODE_LENGTH, codes.invitation))
-    .override(linkCodeSchema, codeArb(LINK_CODE_LENGTH, codes.link));
+    .override(linkCodeSchema, codeArb(LINK_CODE_LENGTH, codes.link))
+    .override(memberAnswersSchema, memberAnswersArb)
+    .override(holidayArrangementSchema, arrangementArb);
   const byKey: Record<string, fc.Arbitrary<unknown>> = {
     phone: phoneArb,
     contactPhone: phoneArb,
