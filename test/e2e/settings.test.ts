@@ -1,6 +1,7 @@
 // 规则设置 in Chromium through the H5 build: the admin changes a local rule, confirms the change it lists, sees it
 // saved as the town's setting, and puts it back to its RULES default (so the town the other browser tests use is as
 // seeded); and enters next year's holiday arrangement, which moves an open case's due date (RULES §34).
+import { unbroken } from '../../src/components/format-time';
 import { callAs, confirmModal, fill, openTile, phoneOf, pickDate, screenshot, setClock, tapButton, top, withBrowser } from './actors';
 
 const browser = withBrowser();
@@ -53,7 +54,8 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     await openTile(officer, '待办工作台');
     const row = top(officer).locator(`[data-case-id="${caseId}"]`);
     // Guessed Monday–Friday: 1 Jan counted as a working Friday → Thu 7 Jan.
-    await row.getByText('补齐手续：2027-01-07 前（还剩5个工作日），2027年节假日安排未公布，日期可能变动').waitFor();
+    // Dates are shown unbreakable (word joiners after their hyphens), as the page writes them.
+    await row.getByText(unbroken('补齐手续：2027-01-07 前（还剩5个工作日），2027年节假日安排未公布，日期可能变动')).waitFor();
     await screenshot(officer, '82-holidays-unknown');
 
     const admin = await phoneOf(browser(), 'admin');
@@ -81,7 +83,7 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     expect(moved.clock).toMatchObject({ dueDate: '2027-01-08', estimated: false });
     const later = await phoneOf(browser(), 'officer');
     await openTile(later, '待办工作台');
-    await top(later).locator(`[data-case-id="${caseId}"]`).getByText('补齐手续：2027-01-08 前（还剩5个工作日）').waitFor();
+    await top(later).locator(`[data-case-id="${caseId}"]`).getByText(unbroken('补齐手续：2027-01-08 前（还剩5个工作日）')).waitFor();
     await screenshot(later, '84-holidays-moved');
   });
 });

@@ -13,7 +13,7 @@ import { CODE_ALPHABET, INVITATION_CODE_LENGTH, LINK_CODE_LENGTH, invitationCode
 import { makeIdNumber, sequenceFor } from '../../src/core/id-number';
 import { SETTING_FIELDS, defaultOf } from '../../src/core/settings-edit';
 import { CATEGORIES } from '../../src/core/categories';
-import { CHECKLIST_KEYS, memberAnswersSchema } from '../../src/core/visits/visit-record';
+import { CHECKLIST_KEYS, memberAnswersSchema, type MemberAnswers } from '../../src/core/visits/visit-record';
 import { holidayArrangementSchema } from '../../src/core/holidays';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
 import { toCsv } from '../../src/core/roster/csv';
@@ -92,10 +92,10 @@ const settingsChangeArb = fc.constantFrom(...SETTING_FIELDS).chain((field) => {
 });
 
 /** A member seen on a visit answers every question (the child-at-risk one is the server's to ask of minors), or was not seen. */
-const memberAnswersArb = fc.record({ personId: fc.constantFrom('p-0'), seen: fc.boolean(), answers: fc.array(fc.boolean(), { minLength: CHECKLIST_KEYS.length, maxLength: CHECKLIST_KEYS.length }) }).map(({ personId, seen, answers }) =>
-  seen
-    ? { personId, ...Object.fromEntries(CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk').map((k, i) => [k, answers[i]])) }
-    : { personId, notSeen: true },
+const memberAnswersArb = fc.record({ seen: fc.boolean(), answers: fc.array(fc.boolean(), { minLength: CHECKLIST_KEYS.length, maxLength: CHECKLIST_KEYS.length }) }).map(
+  ({ seen, answers }): MemberAnswers =>
+    // personId is replaced by a real one (withRealIds).
+    seen ? { personId: 'p-0', ...Object.fromEntries(CHECKLIST_KEYS.filter((k) => k !== 'childAtRisk').map((k, i) => [k, answers[i]])) } : { personId: 'p-0', notSeen: true },
 );
 /** A year's holiday arrangement the town could enter: 元旦 off, and a make-up Saturday or none. */
 const arrangementArb = fc.record({ year: fc.integer({ min: 2027, max: 2030 }), makeup: fc.boolean() }).map(({ year, makeup }) => {
