@@ -142,6 +142,26 @@ describe('proxy application (帮办代办) to approval', () => {
     expect(decision!.body).toContain('每月600元，从2026年12月起发放');
   });
 
+  it('suggests the 低保 amount from the recorded income (RULES §33); more needs a reason, the ceiling never passes', async () => {
+    const { caseId } = await fileProxy();
+    await throughInvestigation(caseId);
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+    await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600, perCapitaIncomeYuan: 500, coveredPersons: 2 }));
+    await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
+    setClock(NOW + 8 * 86_400_000);
+    await ok(step(cadre, caseId, { type: 'endPublicNotice' }));
+    const { amountSuggestion, case: before } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(amountSuggestion).toEqual({ amountYuan: 600, basis: '（低保标准800元 − 人均月收入500元）× 2人' });
+    const approve = (amountYuan: number, amountReason?: string) => ({ type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan, amountReason } });
+    expect(await step(officer, caseId, approve(80_000, '特殊情况'))).toMatchObject({ ok: false, error: { code: 'CASE.AMOUNT_OVER_CEILING' } });
+    expect(await step(officer, caseId, approve(700))).toMatchObject({ ok: false, error: { code: 'CASE.AMOUNT_REASON_REQUIRED', message: expect.stringContaining('600元') } });
+    const { case: unchanged } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(unchanged.version).toBe(before.version);
+    await ok(step(officer, caseId, approve(700, '家有重病患者，按分档上浮')));
+    const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(c.decision).toMatchObject({ amountYuan: 700, suggestedAmountYuan: 600, amountReason: '家有重病患者，按分档上浮' });
+  });
+
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);

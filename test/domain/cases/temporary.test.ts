@@ -81,8 +81,10 @@ describe('支出型: decided within the town limit (RULES §18–19)', () => {
     expect(approved.decision).toMatchObject({ by: 'town', amountYuan: 3200 });
     expect(approved.decision!.benefitStartMonth).toBeUndefined(); // a one-off payment
     // Above the cap the county decides (一事一议) and the office records it.
-    const county = go(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000 } }, officer, t + DAY);
-    expect(county.decision).toMatchObject({ by: 'county', amountYuan: 8000 });
+    // RULES §33: more than the town's limit is recorded with the county's reason.
+    expect(failure(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000 } }, officer, t + DAY)).toBe('CASE.AMOUNT_REASON_REQUIRED');
+    const county = go(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000, amountReason: '一事一议：重病住院' } }, officer, t + DAY);
+    expect(county.decision).toMatchObject({ by: 'county', amountYuan: 8000, suggestedAmountYuan: 3200, amountReason: '一事一议：重病住院' });
   });
 
   test('a 支出型 denial needs the explanation but no 3-wd written notice', () => {
