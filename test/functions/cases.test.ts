@@ -162,6 +162,25 @@ describe('proxy application (帮办代办) to approval', () => {
     expect(c.decision).toMatchObject({ amountYuan: 700, suggestedAmountYuan: 600, amountReason: '家有重病患者，按分档上浮' });
   });
 
+  it('lets the filing gridworker record 急难 help before the resident confirms; the paperwork clock runs (RULES §17)', async () => {
+    const { caseId } = await ok(
+      callAs(worker.openid, 'cases', 'create', {
+        requestId: 'req-proxy-emergency-1',
+        personId: resident.personId,
+        case: { source: 'proxy' as const, kind: 'temporaryEmergency', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      }),
+    );
+    const { available } = await ok(callAs(worker.openid, 'cases', 'get', { caseId }));
+    expect(available).toContain('recordEmergencyHelp');
+    await ok(step(worker, caseId, { type: 'recordEmergencyHelp', what: '送去棉被和食物', amountYuan: 300 }));
+    const { case: helped } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(helped).toMatchObject({ state: 'paperwork', proxy: { confirmation: { status: 'pending' } }, clock: { step: 'emergencyPaperwork', amount: 5 } });
+    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['sensitiveInfo'] }));
+    const { case: confirmed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(confirmed).toMatchObject({ state: 'paperwork', proxy: { confirmation: { status: 'confirmed' } } });
+    expect(confirmed.clock).toEqual(helped.clock);
+  });
+
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);

@@ -321,7 +321,7 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   recordSpotCheck: OFFICER,
   recordWrittenNotice: OFFICER,
   extend: OFFICER,
-  recordEmergencyHelp: OFFICER,
+  recordEmergencyHelp: ['gridworker', 'officer'], // RULES §17: on the gridworker's word, before confirmation
   completePaperwork: OFFICER,
   refer: OFFICER,
   recordReferralOutcome: OFFICER,
