@@ -45,7 +45,7 @@ async function step(who: DemoUser, caseId: string, event: Record<string, unknown
 
 const selfReport = (description = '老伴住院，家里没有收入了') => ({
   source: 'selfReport' as const,
-  applicant: { name: '本人', minor: false },
+  applicant: { name: '本人' },
   description,
   helpCategory: 'medical' as const,
   sensitiveInfoConsent: true as const,
@@ -92,7 +92,7 @@ describe('proxy application (帮办代办) to approval', () => {
       callAs(worker.openid, 'cases', 'create', {
         requestId,
         personId: resident.personId,
-        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       }),
     );
   }
@@ -167,7 +167,7 @@ describe('proxy application (帮办代办) to approval', () => {
       callAs(worker.openid, 'cases', 'create', {
         requestId: 'req-proxy-emergency-1',
         personId: resident.personId,
-        case: { source: 'proxy' as const, kind: 'temporaryEmergency', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'temporaryEmergency', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       }),
     );
     const { available } = await ok(callAs(worker.openid, 'cases', 'get', { caseId }));
@@ -218,7 +218,7 @@ describe('proxy application (帮办代办) to approval', () => {
       const input = {
         requestId: 'req-proxy-stop-1',
         personId: resident.personId,
-        case: { source: 'proxy' as const, kind: 'dibao' as const, applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'dibao' as const, applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       };
       await stoppedAfterCaseWrite(worker, 'collection.add', { action: 'create', input });
       const [stored] = await all('cases', {});
@@ -319,7 +319,7 @@ describe('scope and roles', () => {
     const res = await callAs(otherWorker.openid, 'cases', 'create', {
       requestId: 'req-proxy-0100',
       personId: resident.personId,
-      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: 'x', minor: false }, authorisationPhotoFileId: 'f' },
+      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: 'x' }, authorisationPhotoFileId: 'f' },
     });
     expect(res).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
   });
@@ -346,7 +346,7 @@ describe('scope and roles', () => {
 describe('worklist and clocks', () => {
   it('sorts open cases by due date within the caller’s scope, with counts', async () => {
     await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0020', case: selfReport() }));
-    const discovery = { source: 'discovery' as const, applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living' as const, urgency: 'urgent' as const };
+    const discovery = { source: 'discovery' as const, applicant: { name: '独居老人' }, description: '家中断粮', helpCategory: 'living' as const, urgency: 'urgent' as const };
     await ok(callAs(worker.openid, 'cases', 'create', { requestId: 'req-disc-0001', personId: resident.personId, case: discovery }));
     const town = await ok(callAs(officer.openid, 'cases', 'worklist', {}));
     expect(town.counts.total).toBe(2);

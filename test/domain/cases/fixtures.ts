@@ -37,7 +37,7 @@ let nextId = 1;
 export function create(input: NewCaseInput, actor: Actor, now: number, settings: TownSettings = DEFAULT_SETTINGS, where = placement) {
   // The roster facts of the applicant come from the server's lookup, not from the form (create-case.ts).
   const { personId, householdSize } = input.applicant as { personId?: string; householdSize?: number };
-  const rosterApplicant = personId ? { personId, householdSize, name: input.applicant.name, minor: input.applicant.minor ?? false } : undefined;
+  const rosterApplicant = personId ? { personId, householdSize, name: input.applicant.name, minor: (input.applicant as { minor?: boolean }).minor ?? false } : undefined;
   const r = createCase(input, { id: `c-${nextId++}`, now, actor, settings, placement: where, rosterApplicant });
   if (!r.ok) throw new Error(`create failed: ${r.error.code} ${r.error.message}`);
   return r.data;
