@@ -124,7 +124,7 @@ export interface CreateContext extends TransitionContext {
 
 /**
  * A new case. Reports (self-report, discovery, referral in) wait for triage with the acknowledgement clock running;
- * a proxy application waits for the resident's confirmation with no clock; a direct application is at the town with
+ * a proxy application waits for the resident's confirmation with no clock (急难: with the help clock); a direct application is at the town with
  * its intake clock. Errors: INPUT.INVALID, ROLE.FORBIDDEN.
  */
 export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ record: CaseRecord; effects: Effect[] }> {
@@ -201,6 +201,8 @@ export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ re
     record.clock = startStepClock('acknowledge', record, ctx.settings, now);
   }
   if (data.source === 'proxy') record.proxy = { authorisationPhotoFileId: data.authorisationPhotoFileId, confirmation: { status: 'pending' } };
+  // RULES §17, §19: 先行救助 — the help clock of a 急难 application runs from filing, not from the resident's answer.
+  if (data.source === 'proxy' && kind === 'temporaryEmergency') record.clock = startStepClock('emergencyHelp', record, ctx.settings, now);
   if (data.source === 'direct') record.clock = intakeClock(record, ctx, now);
   if (data.source === 'proxy' && data.note) record.timeline[0]!.note = data.note;
 

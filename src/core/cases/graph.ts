@@ -347,6 +347,7 @@ export const WAITING: Readonly<Record<CaseKind, Partial<Record<CaseState, Waitin
     denied: { none: '临时救助不予批准没有书面告知时限（RULES §19 无国家时限），等网格员解释说明' },
   }),
   temporaryEmergency: applicationWaits({
+    awaitingConfirmation: { clocks: ['emergencyHelp'] }, // RULES §17: help first, whatever the resident's answer
     received: { clocks: ['emergencyHelp'] }, // RULES §17, §19 (local)
     paperwork: { clocks: ['emergencyPaperwork'] }, // RULES §19 (local)
   }),

@@ -23,6 +23,15 @@ type IntakeEvent =
 // clock where they are.
 const helpedFirst = (c: CaseRecord): boolean => c.state === 'paperwork';
 
+/**
+ * PRODUCT flow 2: the town's clock starts at the resident's answer, not at the worker's submission — except that a
+ * 急难 help clock running from filing, or the paperwork clock after help given first, keeps running (RULES §17).
+ */
+function afterAnswer(before: CaseRecord, answered: CaseRecord, ctx: Parameters<typeof intakeClock>[1]): CaseRecord {
+  if (helpedFirst(before) || before.clock?.step === 'emergencyHelp') return answered;
+  return withStepClock(answered, intakeClock(answered, ctx, ctx.now), ctx.now);
+}
+
 /** A proxy application is answered once. */
 function alreadyAnswered(c: CaseRecord) {
   return c.proxy?.confirmation.status === 'pending' ? null : err('CASE.ILLEGAL_TRANSITION', '居民已经答复过这件代办申请');
@@ -51,8 +60,7 @@ export const INTAKE_STEPS: Handlers<IntakeEvent> = {
       consents,
       proxy: { ...c.proxy!, confirmation: { status: 'confirmed', at: ctx.now, userId: ctx.actor.userId } },
     };
-    // PRODUCT flow 2: the town's clock starts at the resident's confirmation, not at the worker's submission.
-    const next = helpedFirst(c) ? confirmed : withStepClock(confirmed, intakeClock(confirmed, ctx, ctx.now), ctx.now);
+    const next = afterAnswer(c, confirmed, ctx);
     return { next, effects: [notify(next, 'gridworker', 'stateChanged')] };
   },
 
@@ -78,8 +86,7 @@ export const INTAKE_STEPS: Handlers<IntakeEvent> = {
         confirmation: { status: 'paperConfirmed', at: ctx.now, byUserId: ctx.actor.userId, photoFileId: e.photoFileId },
       },
     };
-    // PRODUCT flow 2: a paper confirmation starts the town's clock like an online one.
-    return { next: helpedFirst(c) ? confirmed : withStepClock(confirmed, intakeClock(confirmed, ctx, ctx.now), ctx.now) };
+    return { next: afterAnswer(c, confirmed, ctx) };
   },
 
   accept(c, e, ctx) {
