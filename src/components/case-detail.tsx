@@ -249,7 +249,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
   const [open, setOpen] = useState<CaseEventType | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const view = found.status === 'ok' ? found.data : null;
-  const ctx = useMemo(() => (view && role ? { c: view.case, missing: view.missing, role } : null), [view, role]);
+  const ctx = useMemo(() => (view && role ? { c: view.case, missing: view.missing, role, amountSuggestion: view.amountSuggestion } : null), [view, role]);
 
   async function send(event: CaseEvent): Promise<string | null> {
     if (!view) return null;

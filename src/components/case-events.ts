@@ -57,6 +57,7 @@ import {
   type EventSpec,
   type FieldSpec,
   type FormValues,
+  type SpecContext,
 } from './event-fields';
 
 /** What the button of an event says. */
@@ -79,16 +80,23 @@ function consentChecks(c: CaseRecord): FieldSpec[] {
   return [{ key: 'consents', kind: 'checks', label: '请逐项阅读并同意', options: owed.map((key) => ({ value: key, label: `我同意《${CONSENT_LABELS[key]}》` })) }];
 }
 
-function decisionFields(): FieldSpec[] {
+function decisionFields({ amountSuggestion }: SpecContext): FieldSpec[] {
+  const amountField: FieldSpec = { key: 'amountYuan', kind: 'amount', label: '批准金额（元）', required: true, showIf: isApprove };
+  // RULES §33: the computed amount beside the input; more than it needs a written reason (分档/特殊情况).
+  if (amountSuggestion) amountField.hint = `测算金额 ${amountSuggestion.amountYuan} 元：${amountSuggestion.basis}`;
+  const overSuggestion = (v: FormValues) => isApprove(v) && amountSuggestion != null && Number(text(v, 'amountYuan')) > amountSuggestion.amountYuan;
   return [
     { key: 'outcome', kind: 'choice', label: '决定', required: true, options: options(DECISION_OUTCOMES, DECISION_OUTCOME_LABELS) },
-    { key: 'amountYuan', kind: 'amount', label: '批准金额（元）', required: true, showIf: isApprove },
+    amountField,
+    { key: 'amountReason', kind: 'long', label: '高于测算金额的理由（分档或特殊情况）', required: true, showIf: overSuggestion },
     { key: 'reasons', kind: 'lines', label: '不予批准的理由（每行一条）', required: true, showIf: isDeny },
   ];
 }
 
 function decision(v: FormValues) {
-  return isApprove(v) ? { outcome: 'approve', amountYuan: amount(v, 'amountYuan') } : { outcome: 'deny', reasons: lines(v, 'reasons') };
+  return isApprove(v)
+    ? { outcome: 'approve', amountYuan: amount(v, 'amountYuan'), amountReason: optional(v, 'amountReason') }
+    : { outcome: 'deny', reasons: lines(v, 'reasons') };
 }
 
 function confirmDecision(v: FormValues): string {
@@ -244,16 +252,25 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     },
   },
   firstReview: {
-    fields: () => [
+    fields: ({ c }) => [
       { key: 'opinion', kind: 'choice', label: '初审意见', required: true, options: options(OPINIONS, OPINION_LABELS) },
       { key: 'note', kind: 'long', label: '意见说明', required: true },
       { key: 'proposedAmountYuan', kind: 'amount', label: '拟保障金额（元/月）', required: true, showIf: (v) => v.text.opinion === 'approve' },
+      // RULES §33: what the investigation found, from which the decision's 低保 amount is computed.
+      ...(c.kind === 'dibao'
+        ? ([
+            { key: 'perCapitaIncomeYuan', kind: 'amount', label: '核实的家庭人均月收入（元，可不填）' },
+            { key: 'coveredPersons', kind: 'amount', label: '保障人数（可不填，默认家庭人口数）' },
+          ] satisfies FieldSpec[])
+        : []),
     ],
     build: (v) => ({
       type: 'firstReview',
       opinion: text(v, 'opinion'),
       note: text(v, 'note'),
       ...(v.text.opinion === 'approve' ? { proposedAmountYuan: amount(v, 'proposedAmountYuan') } : {}),
+      perCapitaIncomeYuan: amount(v, 'perCapitaIncomeYuan'),
+      coveredPersons: amount(v, 'coveredPersons'),
     }),
   },
   startPublicNotice: {
@@ -299,8 +316,8 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
       c.kind === 'tekun' && !c.spotCheck
         ? `本镇没有审核确认权限：登记县级民政部门的决定。县级应抽查不少于${TEKUN_SPOT_CHECK_MIN_SHARE * 100}%的特困档案，抽查了这份的，请先“登记县级抽查”。`
         : '本镇没有审核确认权限：登记县级民政部门的决定。期限按县级决定日期计算。',
-    fields: () => [
-      ...decisionFields(),
+    fields: (ctx) => [
+      ...decisionFields(ctx),
       dateField('decidedOn', '县级决定日期'),
       { key: 'document', kind: 'photos', purpose: 'decision', label: '决定书照片（可不传）', max: 1 },
     ],

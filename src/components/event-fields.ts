@@ -1,7 +1,7 @@
 // The building blocks of the event forms (case-events.ts): the answers a form holds, the spec of a field and of an
 // event's form, and readers that turn answers into the values an event carries.
 import type { UploadedFile } from '../client/upload';
-import type { CaseRecord, MissingItem } from '../core/cases';
+import type { AmountSuggestion, CaseRecord, MissingItem } from '../core/cases';
 import type { UploadPurpose } from '../core/files';
 import type { Role } from '../core/roles';
 import type { ChipOption } from './chips';
@@ -34,6 +34,8 @@ export interface SpecContext {
   c: CaseRecord;
   missing: readonly MissingItem[];
   role: Role;
+  /** RULES §33: the server's computed amount for a decision, where the case has the facts for one. */
+  amountSuggestion?: AmountSuggestion | null;
 }
 
 export interface EventSpec {

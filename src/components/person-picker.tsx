@@ -98,3 +98,9 @@ export function placementOf(person: ChosenPerson | null): { personId: string } |
   if (!person.gridId) return '请选择申请人所在网格';
   return { gridId: person.gridId };
 }
+
+/** RULES §29: an unrostered applicant's ID number, from which the server judges a minor (a roster person's is the roster's). */
+export function unrosteredId(draft: { person: ChosenPerson | null; idNumber: string }): { idNumber?: string } {
+  const id = draft.idNumber.trim();
+  return draft.person && !draft.person.personId && id ? { idNumber: id } : {};
+}

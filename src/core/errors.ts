@@ -40,6 +40,8 @@ export const ERROR_MESSAGES = {
   'CASE.NOTICE_NOT_ENDED': '7天公示期还没有结束',
   'CASE.ALREADY_EXTENDED': '办理期限只能延长一次，已经延长过了',
   'CASE.OVER_TOWN_APPROVAL_CAP': '金额超过乡镇审批权限，需要报县级民政部门一事一议',
+  'CASE.AMOUNT_OVER_CEILING': '批准金额超过本地规定的上限',
+  'CASE.AMOUNT_REASON_REQUIRED': '批准金额高于测算金额，需要写明理由（分档或特殊情况）',
   'NOTIFY.FIELD_EMPTY': '订阅消息的内容不能为空',
   'NOTIFY.FIELD_TOO_LONG': '订阅消息的内容超过了字数限制',
   'NOTIFY.FIELD_FORMAT': '订阅消息的内容格式不符合要求',

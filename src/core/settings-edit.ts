@@ -25,6 +25,10 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'dibaoStandardMonthly', label: '低保标准', unit: '元/人·月', rule: '§19 §22', kind: 'number', group: '救助标准' },
   { path: 'edgeIncomeMultiple', label: '低保边缘收入线（低保标准的倍数）', unit: '倍', rule: '§22', kind: 'number', group: '救助标准' },
   { path: 'averageDisposableIncomeMonthly', label: '当地上年人均可支配收入', unit: '元/人·月', rule: '§18 §23', kind: 'number', group: '救助标准' },
+  { path: 'dibaoRoundingYuan', label: '低保金额取整单位', unit: '元', rule: '§33', kind: 'number', group: '救助标准' },
+  { path: 'dibaoMinimumYuan', label: '低保最低发放金额', unit: '元/月', rule: '§33', kind: 'number', group: '救助标准' },
+  { path: 'tekunSupportStandardMonthly', label: '特困供养标准', unit: '元/人·月', rule: '§33', kind: 'number', group: '救助标准' },
+  { path: 'approvedAmountCeilingYuan', label: '批准金额上限（超过一律不予受理）', unit: '元', rule: '§33', kind: 'number', group: '救助标准' },
   { path: 'townApprovalCapMultiple', label: '乡镇直接审批临时救助上限（低保标准的倍数）', unit: '倍', rule: '§19', kind: 'number', group: '救助标准' },
   {
     path: 'townDelegatedConfirmation',

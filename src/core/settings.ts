@@ -24,6 +24,14 @@ export const settingsSchema = z.object({
   temporaryAssistanceDecisionWorkingDays: workingDays,
   // RULES §19 (local): the town approves temporary assistance directly up to this multiple of the 低保 standard.
   townApprovalCapMultiple: z.number().positive().max(50),
+  // RULES §33 (local): the computed 低保 amount is rounded to this step in yuan (1 = whole yuan, 0.1 = 角).
+  dibaoRoundingYuan: z.number().positive().max(100),
+  // RULES §33 (local): a household entitled to any gap is paid at least this many yuan a month.
+  dibaoMinimumYuan: z.number().nonnegative().max(10_000),
+  // RULES §33 (local): 特困 供养标准, yuan per person per month (basic living; care is added by self-care level).
+  tekunSupportStandardMonthly: z.number().positive().max(20_000),
+  // RULES §33 (local): no decision may approve more than this many yuan, whatever the reason.
+  approvedAmountCeilingYuan: z.number().positive().max(1_000_000),
   // RULES §22: 低保边缘 — per-capita income below this multiple of the 低保 standard.
   edgeIncomeMultiple: z.number().positive().max(10),
   // RULES §18, §23 (local): last year's local per-capita disposable income, yuan per month; null until the town
@@ -55,6 +63,10 @@ export const DEFAULT_SETTINGS: TownSettings = Object.freeze({
   emergencyPaperworkWorkingDays: 5, // RULES §19 — local
   temporaryAssistanceDecisionWorkingDays: 10, // RULES §19 — local
   townApprovalCapMultiple: 4, // RULES §19 — local
+  dibaoRoundingYuan: 1, // RULES §33 — local
+  dibaoMinimumYuan: 10, // RULES §33 — local
+  tekunSupportStandardMonthly: 1040, // RULES §33 — local (1.3 × the 低保 standard is the common floor)
+  approvedAmountCeilingYuan: 20_000, // RULES §33 — local
   edgeIncomeMultiple: 1.5, // RULES §22
   averageDisposableIncomeMonthly: null, // RULES §18, §23 — local, published yearly
   visitIntervalDays: Object.freeze({ high: 7, priority: 30, general: 90 }), // RULES §25 — local

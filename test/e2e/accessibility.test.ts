@@ -104,7 +104,7 @@ interface Finding {
 async function seedRecords(): Promise<Ids> {
   const residentCase = await callAs<{ caseId: string }>('resident', 'cases', 'create', {
     requestId: 'a11y-self-report-0001',
-    case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '老伴住院，看病的钱不够', helpCategory: 'medical', sensitiveInfoConsent: true },
+    case: { source: 'selfReport', applicant: { name: '本人' }, description: '老伴住院，看病的钱不够', helpCategory: 'medical', sensitiveInfoConsent: true },
   });
   const discovered = async (role: string) => {
     const roster = await callAs<{ items: { _id: string; householdId: string; gridId: string; name: string }[] }>(role, 'people', 'list', { limit: 20 });
@@ -113,7 +113,7 @@ async function seedRecords(): Promise<Ids> {
     const created = await callAs<{ caseId: string }>(role, 'cases', 'create', {
       requestId: `a11y-discovery-${role}`,
       personId: found._id,
-      case: { source: 'discovery', applicant: { name: found.name, minor: false }, description: '独居老人，冬季取暖困难', helpCategory: 'living', urgency: 'normal' },
+      case: { source: 'discovery', applicant: { name: found.name }, description: '独居老人，冬季取暖困难', helpCategory: 'living', urgency: 'normal' },
     });
     return { person: found, caseId: created.caseId };
   };

@@ -103,7 +103,7 @@ describe('a resident links to their roster person', () => {
     const { data: photo } = (await upload.json()) as { data: { fileID: string } };
     const { caseId } = await api<{ caseId: string }>(
       '/api/call/cases',
-      { action: 'create', input: { requestId: 'e2e-link-proxy-01', personId: created.person._id, case: { source: 'proxy', kind: 'dibao', applicant: { name: '闻关联', minor: false }, authorisationPhotoFileId: photo.fileID } } },
+      { action: 'create', input: { requestId: 'e2e-link-proxy-01', personId: created.person._id, case: { source: 'proxy', kind: 'dibao', applicant: { name: '闻关联' }, authorisationPhotoFileId: photo.fileID } } },
       token,
     );
 

@@ -41,7 +41,7 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     await setClock(Date.UTC(2026, 11, 31, 2, 0) - Date.now());
     const { caseId } = await callAs<{ caseId: string }>('resident', 'cases', 'create', {
       requestId: 'req-e2e-holidays-1',
-      case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家中失火，急需生活救助', helpCategory: 'emergency', sensitiveInfoConsent: true },
+      case: { source: 'selfReport', applicant: { name: '本人' }, description: '家中失火，急需生活救助', helpCategory: 'emergency', sensitiveInfoConsent: true },
     });
     const event = async (e: Record<string, unknown>) => {
       const { case: c } = await callAs<{ case: { version: number } }>('officer', 'cases', 'get', { caseId });

@@ -46,7 +46,7 @@ async function investigated(): Promise<string> {
     callAs(worker.openid, 'cases', 'create', {
       requestId: 'req-clock-0001',
       personId: resident.personId,
-      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
     }),
   );
   await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));
@@ -150,7 +150,7 @@ async function tekunAtCounty(requestId: string): Promise<string> {
     callAs(worker.openid, 'cases', 'create', {
       requestId,
       personId: resident.personId,
-      case: { source: 'proxy' as const, kind: 'tekun', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      case: { source: 'proxy' as const, kind: 'tekun', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
     }),
   );
   await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] }));

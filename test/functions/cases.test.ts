@@ -45,7 +45,7 @@ async function step(who: DemoUser, caseId: string, event: Record<string, unknown
 
 const selfReport = (description = '老伴住院，家里没有收入了') => ({
   source: 'selfReport' as const,
-  applicant: { name: '本人', minor: false },
+  applicant: { name: '本人' },
   description,
   helpCategory: 'medical' as const,
   sensitiveInfoConsent: true as const,
@@ -92,7 +92,7 @@ describe('proxy application (帮办代办) to approval', () => {
       callAs(worker.openid, 'cases', 'create', {
         requestId,
         personId: resident.personId,
-        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       }),
     );
   }
@@ -142,6 +142,45 @@ describe('proxy application (帮办代办) to approval', () => {
     expect(decision!.body).toContain('每月600元，从2026年12月起发放');
   });
 
+  it('suggests the 低保 amount from the recorded income (RULES §33); more needs a reason, the ceiling never passes', async () => {
+    const { caseId } = await fileProxy();
+    await throughInvestigation(caseId);
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+    await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600, perCapitaIncomeYuan: 500, coveredPersons: 2 }));
+    await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
+    setClock(NOW + 8 * 86_400_000);
+    await ok(step(cadre, caseId, { type: 'endPublicNotice' }));
+    const { amountSuggestion, case: before } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(amountSuggestion).toEqual({ amountYuan: 600, basis: '（低保标准800元 − 人均月收入500元）× 2人' });
+    const approve = (amountYuan: number, amountReason?: string) => ({ type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan, amountReason } });
+    expect(await step(officer, caseId, approve(80_000, '特殊情况'))).toMatchObject({ ok: false, error: { code: 'CASE.AMOUNT_OVER_CEILING' } });
+    expect(await step(officer, caseId, approve(700))).toMatchObject({ ok: false, error: { code: 'CASE.AMOUNT_REASON_REQUIRED', message: expect.stringContaining('600元') } });
+    const { case: unchanged } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(unchanged.version).toBe(before.version);
+    await ok(step(officer, caseId, approve(700, '家有重病患者，按分档上浮')));
+    const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(c.decision).toMatchObject({ amountYuan: 700, suggestedAmountYuan: 600, amountReason: '家有重病患者，按分档上浮' });
+  });
+
+  it('lets the filing gridworker record 急难 help before the resident confirms; the paperwork clock runs (RULES §17)', async () => {
+    const { caseId } = await ok(
+      callAs(worker.openid, 'cases', 'create', {
+        requestId: 'req-proxy-emergency-1',
+        personId: resident.personId,
+        case: { source: 'proxy' as const, kind: 'temporaryEmergency', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      }),
+    );
+    const { available } = await ok(callAs(worker.openid, 'cases', 'get', { caseId }));
+    expect(available).toContain('recordEmergencyHelp');
+    await ok(step(worker, caseId, { type: 'recordEmergencyHelp', what: '送去棉被和食物', amountYuan: 300 }));
+    const { case: helped } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(helped).toMatchObject({ state: 'paperwork', proxy: { confirmation: { status: 'pending' } }, clock: { step: 'emergencyPaperwork', amount: 5 } });
+    await ok(step(resident, caseId, { type: 'confirmByResident', consents: ['sensitiveInfo'] }));
+    const { case: confirmed } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(confirmed).toMatchObject({ state: 'paperwork', proxy: { confirmation: { status: 'confirmed' } } });
+    expect(confirmed.clock).toEqual(helped.clock);
+  });
+
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);
@@ -179,7 +218,7 @@ describe('proxy application (帮办代办) to approval', () => {
       const input = {
         requestId: 'req-proxy-stop-1',
         personId: resident.personId,
-        case: { source: 'proxy' as const, kind: 'dibao' as const, applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+        case: { source: 'proxy' as const, kind: 'dibao' as const, applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
       };
       await stoppedAfterCaseWrite(worker, 'collection.add', { action: 'create', input });
       const [stored] = await all('cases', {});
@@ -280,7 +319,7 @@ describe('scope and roles', () => {
     const res = await callAs(otherWorker.openid, 'cases', 'create', {
       requestId: 'req-proxy-0100',
       personId: resident.personId,
-      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: 'x', minor: false }, authorisationPhotoFileId: 'f' },
+      case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: 'x' }, authorisationPhotoFileId: 'f' },
     });
     expect(res).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
   });
@@ -307,7 +346,7 @@ describe('scope and roles', () => {
 describe('worklist and clocks', () => {
   it('sorts open cases by due date within the caller’s scope, with counts', async () => {
     await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0020', case: selfReport() }));
-    const discovery = { source: 'discovery' as const, applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living' as const, urgency: 'urgent' as const };
+    const discovery = { source: 'discovery' as const, applicant: { name: '独居老人' }, description: '家中断粮', helpCategory: 'living' as const, urgency: 'urgent' as const };
     await ok(callAs(worker.openid, 'cases', 'create', { requestId: 'req-disc-0001', personId: resident.personId, case: discovery }));
     const town = await ok(callAs(officer.openid, 'cases', 'worklist', {}));
     expect(town.counts.total).toBe(2);

@@ -37,7 +37,7 @@ function proxyCase(requestId: string, authorisationPhotoFileId: string, material
     case: {
       source: 'proxy',
       kind: 'dibao',
-      applicant: { name: '任意', minor: false },
+      applicant: { name: '任意' },
       authorisationPhotoFileId,
       ...(materials.length ? { materials: [{ key: 'incomeStatement', fileIds: materials }] } : {}),
     },
@@ -111,7 +111,7 @@ describe('file references', () => {
     const assets = await uploadAs(officer.openid, 'material', JPEG, 'jpg');
     expect(await step(officer, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: [income] }, { key: 'assetsStatement', fileIds: [assets] }] })).toMatchObject({ ok: true });
     // The same file is not accepted on another case it is not attached to.
-    const other = await callAs(resident.openid, 'cases', 'create', { requestId: 'req-files-0003', case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '需要帮助', helpCategory: 'medical', sensitiveInfoConsent: true, photoFileIds: [income] } });
+    const other = await callAs(resident.openid, 'cases', 'create', { requestId: 'req-files-0003', case: { source: 'selfReport', applicant: { name: '本人' }, description: '需要帮助', helpCategory: 'medical', sensitiveInfoConsent: true, photoFileIds: [income] } });
     expect(other).toMatchObject({ ok: false, error: { code: 'FILE.REFERENCE_INVALID' } });
   });
 
@@ -136,7 +136,7 @@ describe('photo links', () => {
     const photo = await uploadAs(resident.openid, 'report', JPEG, 'jpg');
     const { caseId } = await ok(callAs(resident.openid, 'cases', 'create', {
       requestId: 'req-links-0001',
-      case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家里漏雨', helpCategory: 'housing', sensitiveInfoConsent: true, photoFileIds: [photo] },
+      case: { source: 'selfReport', applicant: { name: '本人' }, description: '家里漏雨', helpCategory: 'housing', sensitiveInfoConsent: true, photoFileIds: [photo] },
     }));
     for (const who of [resident, worker, officer]) {
       const links = await ok(callAs(who.openid, 'cases', 'fileUrls', { caseId, fileIds: [photo] }));

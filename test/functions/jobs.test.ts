@@ -83,7 +83,7 @@ describe('the clock sweep over 400 open cases', () => {
     await freshTown(SEED_AT);
     setClock(SEED_AT);
     const residents = (await usersOf('resident')).filter((r) => r.personId);
-    const report = (i: number) => ({ source: 'selfReport', applicant: { name: '本人', minor: false }, description: `第${i}件：家里没有收入了`, helpCategory: 'medical', sensitiveInfoConsent: true });
+    const report = (i: number) => ({ source: 'selfReport', applicant: { name: '本人' }, description: `第${i}件：家里没有收入了`, helpCategory: 'medical', sensitiveInfoConsent: true });
     for (let i = 0; i < CASES; i++) {
       await ok(callAs(residents[i % residents.length]!.openid, 'cases', 'create', { requestId: `job-case-${String(i).padStart(4, '0')}`, case: report(i) } as never));
     }

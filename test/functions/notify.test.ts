@@ -91,7 +91,7 @@ describe('queueing from the in-app message centre', () => {
       callAs(filer.openid, 'cases', 'create', {
         requestId: 'req-proxy-notify-1',
         personId: resident.personId,
-        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(filer.openid, 'authorisation') },
+        case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(filer.openid, 'authorisation') },
       }),
     );
     const queued = (await entries()).filter((e) => e.recipientUserId === resident._id);

@@ -167,14 +167,14 @@ describe('resident linking', () => {
   }
 
   async function proxyFor(personId: string, requestId = 'proxy-link-0001') {
-    return ok(callAs(worker.openid, 'cases', 'create', { requestId, personId, case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') } }));
+    return ok(callAs(worker.openid, 'cases', 'create', { requestId, personId, case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') } }));
   }
 
   it('an exact match goes to the grid’s gridworker, who confirms; the history moves with the resident', async () => {
     const person = await unlinkedPerson();
     const me = 'openid-resident-linking-1';
     // Before linking: a self-report by choosing a grid, and a proxy application the gridworker filed for the person.
-    const own = await ok(callAs(me, 'cases', 'create', { requestId: 'self-before-link', gridId: worker.gridIds[0], case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家里困难', helpCategory: 'medical', sensitiveInfoConsent: true } }));
+    const own = await ok(callAs(me, 'cases', 'create', { requestId: 'self-before-link', gridId: worker.gridIds[0], case: { source: 'selfReport', applicant: { name: '本人' }, description: '家里困难', helpCategory: 'medical', sensitiveInfoConsent: true } }));
     const proxy = await proxyFor(String(person._id));
     expect((await ok(callAs(me, 'cases', 'mine', {}))).items.map((c) => c._id)).toEqual([own.caseId]);
 

@@ -2,9 +2,11 @@
 // a full value shown is audited like a view, no OPENID leaves, and a hostile input gets a small error.
 import { db } from '../../server/platform/cloud';
 import { INPUT_ARRAY_MAX } from '../../server/platform/input-guard';
+import { beijingDate, isMinorOn } from '../../src/core/calendar';
+import { checkDigit } from '../../src/core/id-number';
 import { all, callAs, freshTown, one, usersOf, type DemoUser } from './harness';
 
-const DISCOVERY = { source: 'discovery', applicant: { name: '独居老人', minor: false }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
+const DISCOVERY = { source: 'discovery', applicant: { name: '独居老人' }, description: '家中断粮', helpCategory: 'living', urgency: 'urgent' };
 
 let worker: DemoUser;
 let officer: DemoUser;
@@ -133,7 +135,7 @@ describe('person references are resolved on the server (leak 5)', () => {
     const res = (await callAs(worker.openid, 'cases', 'create', {
       requestId: 'privacy-applicant-1',
       gridId: worker.gridIds[0],
-      case: { ...DISCOVERY, applicant: { name: '某人', minor: false, personId: elsewhere._id, householdSize: 9 } },
+      case: { ...DISCOVERY, applicant: { name: '某人', personId: elsewhere._id, householdSize: 9 } },
     } as never)) as { ok: true; data: { caseId: string } };
     expect(res.ok).toBe(true);
     const stored = await one('cases', { _id: res.data.caseId });
@@ -149,7 +151,36 @@ describe('person references are resolved on the server (leak 5)', () => {
       case: { ...DISCOVERY, applicant: { name: '随便写', minor: true } },
     } as never)) as { ok: true; data: { caseId: string } };
     const stored = await one('cases', { _id: res.data.caseId });
-    expect(stored.applicant).toMatchObject({ personId: person._id, name: person.name, minor: false });
+    expect(stored.applicant).toMatchObject({ personId: person._id, name: person.name, minor: isMinorOn(String(person.birthDate), beijingDate(Date.now())) });
+  });
+
+  // RULES §29: whether a minor never comes from the payload: the roster's birth date, or the ID number given.
+  it('takes minor status from the roster birth date: a child on the roster is a minor, whatever the payload says', async () => {
+    const today = beijingDate(Date.now());
+    const people = await all('persons', { gridId: worker.gridIds[0] });
+    const child = people.find((p) => isMinorOn(String(p.birthDate), today))!;
+    const adult = people.find((p) => !isMinorOn(String(p.birthDate), today))!;
+    const file = async (requestId: string, personId: string, minor: boolean) => {
+      const res = (await callAs(worker.openid, 'cases', 'create', { requestId, personId, case: { ...DISCOVERY, applicant: { name: '随便写', minor } } } as never)) as {
+        ok: true;
+        data: { caseId: string };
+      };
+      return (await one('cases', { _id: res.data.caseId })).applicant;
+    };
+    expect(await file('privacy-minor-child', String(child._id), false)).toMatchObject({ personId: child._id, minor: true });
+    expect(await file('privacy-minor-adult', String(adult._id), true)).toMatchObject({ personId: adult._id, minor: false });
+  });
+
+  it('takes an unrostered applicant\'s minor status from the ID number given, and keeps no ID number on the case', async () => {
+    const childId = (first17: string) => first17 + checkDigit(first17);
+    const create = (requestId: string, applicant: Record<string, unknown>) =>
+      callAs(worker.openid, 'cases', 'create', { requestId, gridId: worker.gridIds[0], case: { ...DISCOVERY, applicant } } as never) as Promise<{ ok: boolean; data: { caseId: string } }>;
+    const kid = await create('privacy-minor-id-1', { name: '小明', idNumber: childId('11010120150307123') });
+    const stored = await one('cases', { _id: kid.data.caseId });
+    expect(stored.applicant).toEqual({ name: '小明', minor: true });
+    const told = await create('privacy-minor-id-2', { name: '某人', minor: true });
+    expect((await one('cases', { _id: told.data.caseId })).applicant).toEqual({ name: '某人', minor: false });
+    expect(failed(await create('privacy-minor-id-3', { name: '某人', idNumber: '110101201503071230' }))).toMatchObject({ code: 'ID_NUMBER.INVALID' });
   });
 });
 

@@ -121,7 +121,7 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     const { caseId } = await ok(
       callAs(resident.openid, 'cases', 'create', {
         requestId: 'req-holiday-0001',
-        case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家里没有收入了', helpCategory: 'medical', sensitiveInfoConsent: true },
+        case: { source: 'selfReport', applicant: { name: '本人' }, description: '家里没有收入了', helpCategory: 'medical', sensitiveInfoConsent: true },
       }),
     );
     const clock = startClock('investigationStart', { unit: 'workingDays', amount: 5 }, MONDAY_4_JAN, []);

@@ -205,8 +205,8 @@ export async function seedTownWithFixtures(): Promise<void> {
   fileIds = [await uploadAs(worker.openid, 'visit'), await uploadAs(resident.openid, 'material')];
   const household = (await all(COLLECTIONS.households, { gridId: worker.gridIds[0] }))[0];
   const members = persons.filter((p) => p.householdId === household._id);
-  await ok(rawCall(resident.openid, 'cases', { action: 'create', input: { requestId: 'reach-case-0001', gridId: worker.gridIds[0], case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: '家里困难，需要帮助', helpCategory: 'living', sensitiveInfoConsent: true } } }) as never);
-  await ok(rawCall(worker.openid, 'cases', { action: 'create', input: { requestId: 'reach-case-0002', personId: members[0]._id, case: { source: 'discovery', applicant: { name: String(members[0].name), minor: false }, description: '走访发现生活困难', helpCategory: 'living', urgency: 'normal' } } }) as never);
+  await ok(rawCall(resident.openid, 'cases', { action: 'create', input: { requestId: 'reach-case-0001', gridId: worker.gridIds[0], case: { source: 'selfReport', applicant: { name: '本人' }, description: '家里困难，需要帮助', helpCategory: 'living', sensitiveInfoConsent: true } } }) as never);
+  await ok(rawCall(worker.openid, 'cases', { action: 'create', input: { requestId: 'reach-case-0002', personId: members[0]._id, case: { source: 'discovery', applicant: { name: String(members[0].name) }, description: '走访发现生活困难', helpCategory: 'living', urgency: 'normal' } } }) as never);
   // Every checklist question answered; "does not know how to apply" is a finding, so the visit opens an issue.
   const answers = Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, k === 'policyDelivered' || k === 'doesNotKnowHowToApply']));
   await ok(rawCall(worker.openid, 'visits', { action: 'record', input: { requestId: 'reach-visit-0001', householdId: household._id, visitedAt: Date.now() - 60_000, members: members.map((m) => ({ personId: m._id, ...answers })), notes: '' } }) as never);

@@ -37,7 +37,7 @@ async function selfReportByResident(description = '老伴住院，家里没有�
   counter += 1;
   const made = await callAs('resident', 'cases', 'create', {
     requestId: `req-page-${Date.now()}-${counter}`,
-    case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description, helpCategory: 'medical', sensitiveInfoConsent: true },
+    case: { source: 'selfReport', applicant: { name: '本人' }, description, helpCategory: 'medical', sensitiveInfoConsent: true },
   });
   if (!made.ok) throw new Error(made.error!.message);
   return made.data.caseId as string;
@@ -204,7 +204,7 @@ describe('the resident confirms a proxy application', () => {
     const filed = await callAs('gridworker', 'cases', 'create', {
       requestId: `req-page-proxy-${Date.now()}`,
       personId: me.data.personId,
-      case: { source: 'proxy', kind: 'tekun', applicant: { name: resident.name, minor: false }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
+      case: { source: 'proxy', kind: 'tekun', applicant: { name: resident.name }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
     });
     expect(filed.ok).toBe(true);
     await signInAs('resident');

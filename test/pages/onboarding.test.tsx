@@ -160,7 +160,7 @@ describe('a proxy application for a person without a linked WeChat', () => {
     const filed = await callAs('gridworker', 'cases', 'create', {
       requestId: 'page-paper-proxy-01',
       personId: person._id,
-      case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意', minor: false }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
+      case: { source: 'proxy', kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs('gridworker', 'authorisation') },
     });
     expect(filed.ok).toBe(true);
     await signInAs('gridworker');

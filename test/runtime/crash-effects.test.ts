@@ -120,7 +120,7 @@ it.each([150, 700])('keeps the database intact and every multi-write action whol
   const caseStream = async (first: number) => {
     for (let i = first; !dead; i += CASE_STREAMS) {
       const { userId, token } = residents[i % residents.length]!;
-      const input = { requestId: `crash-case-${String(i).padStart(4, '0')}`, case: { source: 'selfReport', applicant: { name: '本人', minor: false }, description: `第${i}件：家里没有收入了`, helpCategory: 'medical', sensitiveInfoConsent: true } };
+      const input = { requestId: `crash-case-${String(i).padStart(4, '0')}`, case: { source: 'selfReport', applicant: { name: '本人' }, description: `第${i}件：家里没有收入了`, helpCategory: 'medical', sensitiveInfoConsent: true } };
       await send({ fn: 'cases', action: 'create', input, userId, token });
     }
   };

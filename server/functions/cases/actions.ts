@@ -23,6 +23,7 @@ import {
   withoutPendingEffects,
   CASE_KINDS,
   CASE_STATES,
+  suggestedAmount,
   type CaseRecord,
 } from '../../../src/core/cases';
 import { FILE_URLS_MAX } from '../../../src/core/files';
@@ -136,7 +137,8 @@ export const caseActions = {
     input: z.object({ caseId: idSchema }).strict(),
     async run(ctx, input) {
       const c = await scopedCase(ctx, input.caseId);
-      const { holidayArrangements } = await ctx.settings();
+      const settings = await ctx.settings();
+      const { holidayArrangements } = settings;
       const actor = { userId: ctx.caller.user._id, role: ctx.caller.user.role };
       // RULES 29: every view of a case's sensitive details is logged (the officer pages the trail with `trail`).
       await ctx.audit({ collection: COLLECTIONS.cases, recordId: c._id, kind: 'view' });
@@ -152,6 +154,8 @@ export const caseActions = {
         available: availableEvents(c, actor),
         missing: missingItems(c),
         publicView: publicNoticeView(c),
+        /** RULES §33: the amount the local rules give, shown beside the decision's amount input. */
+        amountSuggestion: suggestedAmount(c, settings),
       };
     },
   }),

@@ -238,6 +238,9 @@ export const firstReviewSchema = z.object({
   note: z.string(),
   /** Monthly benefit proposed (低保 / 特困): the amount the public notice shows (RULES §10). */
   proposedAmountYuan: z.number().optional(),
+  /** RULES §33: the household's monthly per-capita income and the covered persons found by the investigation. */
+  perCapitaIncomeYuan: z.number().optional(),
+  coveredPersons: z.number().optional(),
 });
 
 export const OBJECTION_HANDLINGS = ['reinvestigate', 'democraticReview'] as const;
@@ -280,6 +283,9 @@ export const decisionSchema = z.object({
   recordedBy: z.string(),
   /** Monthly for 低保 / 特困; one-off for 临时救助. */
   amountYuan: z.number().optional(),
+  /** RULES §33: the amount the local rules suggested when approved, and the reason for approving more. */
+  suggestedAmountYuan: z.number().optional(),
+  amountReason: z.string().optional(),
   /** 'YYYY-MM', the month after the decision (低保 / 特困). */
   benefitStartMonth: z.string().optional(),
   reasons: z.array(z.string()).optional(),

@@ -1,5 +1,7 @@
 // A new case from each source (PRODUCT flows 1–2): its first state, its first clock, its checklist and consents.
 import { z } from 'zod';
+import { beijingDate, isMinorOn } from '../calendar';
+import { parseIdNumber } from '../id-number';
 import { mobilePhoneSchema } from '../contact';
 import { err, ok, type Result } from '../errors';
 import { fileIdSchema, FILES_PER_ITEM_MAX } from '../ids';
@@ -27,8 +29,11 @@ import { intakeClock } from './case-clocks';
 import { reachable } from './workflow';
 
 // Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
-// caller's records, never taken from the payload; unknown keys are dropped.
-const applicantInputSchema = applicantSchema.omit({ personId: true, householdSize: true }).extend({ minor: z.boolean().default(false) });
+// caller's records, never taken from the payload; unknown keys (a `minor` sent by the form) are dropped.
+// RULES §29: whether a minor comes from the roster's birth date or, for someone not on the roster, the ID number given.
+const applicantInputSchema = applicantSchema
+  .omit({ personId: true, householdSize: true, minor: true })
+  .extend({ idNumber: z.string().trim().max(30).optional() });
 const photosSchema = z.array(fileIdSchema).max(REPORT_MAX_PHOTOS, `最多上传${REPORT_MAX_PHOTOS}张照片`);
 const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(MATERIAL_KEYS.length);
 
@@ -119,14 +124,22 @@ export interface CreateContext extends TransitionContext {
 
 /**
  * A new case. Reports (self-report, discovery, referral in) wait for triage with the acknowledgement clock running;
- * a proxy application waits for the resident's confirmation with no clock; a direct application is at the town with
+ * a proxy application waits for the resident's confirmation with no clock (急难: with the help clock); a direct application is at the town with
  * its intake clock. Errors: INPUT.INVALID, ROLE.FORBIDDEN.
  */
 export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ record: CaseRecord; effects: Effect[] }> {
   const parsed = newCaseInputSchema.safeParse(input);
   if (!parsed.success) return err('INPUT.INVALID', parsed.error.issues[0]?.message, parsed.error.flatten());
-  const data = { ...parsed.data, applicant: { ...parsed.data.applicant, ...ctx.rosterApplicant } };
   const { actor, now } = ctx;
+  // The ID number only tells whether an unrostered applicant is a minor; it is not kept on the case (RULES §28–29).
+  const { idNumber, ...given } = parsed.data.applicant;
+  let minor = false;
+  if (idNumber && !ctx.rosterApplicant) {
+    const id = parseIdNumber(idNumber, beijingDate(now));
+    if (!id.ok) return id;
+    minor = isMinorOn(id.data.birthDate, beijingDate(now));
+  }
+  const data = { ...parsed.data, applicant: { ...given, minor, ...ctx.rosterApplicant } };
   if (!CREATE_ROLES[data.source].includes(actor.role)) return err('ROLE.FORBIDDEN', undefined, { source: data.source, role: actor.role });
 
   const kind: CaseKind = data.source === 'proxy' || data.source === 'direct' ? data.kind : 'unclassified';
@@ -188,6 +201,8 @@ export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ re
     record.clock = startStepClock('acknowledge', record, ctx.settings, now);
   }
   if (data.source === 'proxy') record.proxy = { authorisationPhotoFileId: data.authorisationPhotoFileId, confirmation: { status: 'pending' } };
+  // RULES §17, §19: 先行救助 — the help clock of a 急难 application runs from filing, not from the resident's answer.
+  if (data.source === 'proxy' && kind === 'temporaryEmergency') record.clock = startStepClock('emergencyHelp', record, ctx.settings, now);
   if (data.source === 'direct') record.clock = intakeClock(record, ctx, now);
   if (data.source === 'proxy' && data.note) record.timeline[0]!.note = data.note;
 

@@ -41,7 +41,12 @@ const investigatorsSchema = z
 
 // RULES §7, §14: approve with an amount; deny only with reasons.
 export const decisionInputSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('approve'), amountYuan: amountYuanSchema.positive('批准金额应大于0') }),
+  z.object({
+    outcome: z.literal('approve'),
+    amountYuan: amountYuanSchema.positive('批准金额应大于0'),
+    // RULES §33: why more than the computed amount (分档 / 特殊情况).
+    amountReason: textSchema.optional(),
+  }),
   z.object({ outcome: z.literal('deny'), reasons: z.array(textSchema).min(1, '不予批准必须写明理由').max(20) }),
 ]);
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
@@ -103,6 +108,9 @@ export const firstReviewEventSchema = z.object({
   opinion: z.enum(OPINIONS),
   note: textSchema,
   proposedAmountYuan: amountYuanSchema.positive().optional(),
+  // RULES §33: what the investigation found, for the computed 低保 amount (差额发放).
+  perCapitaIncomeYuan: amountYuanSchema.optional(),
+  coveredPersons: z.number().int().positive().max(50).optional(),
 });
 export const startPublicNoticeEventSchema = z.object({ type: z.literal('startPublicNotice') });
 export const recordObjectionEventSchema = z.object({
@@ -313,7 +321,7 @@ export const EVENT_ROLES: Readonly<Record<CaseEventType, readonly Role[]>> = {
   recordSpotCheck: OFFICER,
   recordWrittenNotice: OFFICER,
   extend: OFFICER,
-  recordEmergencyHelp: OFFICER,
+  recordEmergencyHelp: ['gridworker', 'officer'], // RULES §17: on the gridworker's word, before confirmation
   completePaperwork: OFFICER,
   refer: OFFICER,
   recordReferralOutcome: OFFICER,

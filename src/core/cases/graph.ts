@@ -220,12 +220,23 @@ export const TEMPORARY_EXPENSE_WORKFLOW: Workflow = {
 
 /** 急难型临时救助 (RULES §17, §19): help first, paperwork after. */
 export const TEMPORARY_EMERGENCY_WORKFLOW: Workflow = {
-  ...proxyConfirmation('emergencyHelp'),
+  awaitingConfirmation: {
+    ...proxyConfirmation('emergencyHelp').awaitingConfirmation,
+    // RULES §17 先行救助: the filing gridworker or the office helps at once, before the resident confirms.
+    recordEmergencyHelp: to('paperwork', { clocks: ['emergencyPaperwork'] }),
+  },
   received: {
     recordEmergencyHelp: to('paperwork', { clocks: ['emergencyPaperwork'] }),
     materialsSupplied: to('received'),
   },
-  paperwork: { materialsSupplied: to('paperwork'), completePaperwork: to('closed') },
+  paperwork: {
+    materialsSupplied: to('paperwork'),
+    // The resident's answer follows the help; the paperwork clock keeps running (RULES §17, §19).
+    confirmByResident: to('paperwork', { effects: ['notify:gridworker:stateChanged'] }),
+    recordPaperConfirmation: to('paperwork'),
+    refuseByResident: to('closed', { effects: ['notify:gridworker:stateChanged'] }),
+    completePaperwork: to('closed'),
+  },
 };
 
 /** RULES §20: the town refers and tracks the outcome; it does not decide. */
@@ -336,6 +347,7 @@ export const WAITING: Readonly<Record<CaseKind, Partial<Record<CaseState, Waitin
     denied: { none: '临时救助不予批准没有书面告知时限（RULES §19 无国家时限），等网格员解释说明' },
   }),
   temporaryEmergency: applicationWaits({
+    awaitingConfirmation: { clocks: ['emergencyHelp'] }, // RULES §17: help first, whatever the resident's answer
     received: { clocks: ['emergencyHelp'] }, // RULES §17, §19 (local)
     paperwork: { clocks: ['emergencyPaperwork'] }, // RULES §19 (local)
   }),

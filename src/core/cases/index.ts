@@ -16,3 +16,4 @@ export * from './eligibility';
 export * from './worklist';
 export * from './attachments';
 export * from './audit-words';
+export * from './amounts';

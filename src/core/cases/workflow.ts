@@ -101,14 +101,16 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
 
 /** The events this actor may send on this case now (for the case page's action buttons). */
 export function availableEvents(
-  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure'>>,
+  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure' | 'proxy'>>,
   actor: TransitionContext['actor'],
 ): CaseEventType[] {
   if (actor.role === 'resident' && c.residentUserId !== actor.userId) return [];
   // A denied case waits for two things; the one already done is no longer on offer.
   const done = (type: CaseEventType) =>
     (type === 'recordWrittenNotice' && c.decision?.writtenNotice !== undefined) ||
-    (type === 'closeExplanation' && c.explanation?.closedAt !== undefined);
+    (type === 'closeExplanation' && c.explanation?.closedAt !== undefined) ||
+    // A proxy application answered after the help came first (RULES §17).
+    ((type === 'confirmByResident' || type === 'refuseByResident' || type === 'recordPaperConfirmation') && c.proxy !== undefined && c.proxy.confirmation.status !== 'pending');
   // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
   const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
   return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && (inSupport || type === 'link'));

@@ -37,7 +37,7 @@ let nextId = 1;
 export function create(input: NewCaseInput, actor: Actor, now: number, settings: TownSettings = DEFAULT_SETTINGS, where = placement) {
   // The roster facts of the applicant come from the server's lookup, not from the form (create-case.ts).
   const { personId, householdSize } = input.applicant as { personId?: string; householdSize?: number };
-  const rosterApplicant = personId ? { personId, householdSize, name: input.applicant.name, minor: input.applicant.minor ?? false } : undefined;
+  const rosterApplicant = personId ? { personId, householdSize, name: input.applicant.name, minor: (input.applicant as { minor?: boolean }).minor ?? false } : undefined;
   const r = createCase(input, { id: `c-${nextId++}`, now, actor, settings, placement: where, rosterApplicant });
   if (!r.ok) throw new Error(`create failed: ${r.error.code} ${r.error.message}`);
   return r.data;
@@ -132,7 +132,13 @@ export const EVENT_EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
 };
 
 /** 低保 or 特困 accepted, investigated, data-checked (and for 特困 self-care assessed) and first-reviewed 'approve'. */
-export function reviewedApplication(kind: 'dibao' | 'tekun', acceptedAt: number, extra: Partial<Extract<NewCaseInput, { source: 'proxy' }>> = {}, settings = DEFAULT_SETTINGS) {
+export function reviewedApplication(
+  kind: 'dibao' | 'tekun',
+  acceptedAt: number,
+  extra: Partial<Extract<NewCaseInput, { source: 'proxy' }>> = {},
+  settings = DEFAULT_SETTINGS,
+  found: { perCapitaIncomeYuan?: number; coveredPersons?: number } = {},
+) {
   let c = receivedApplication(kind, acceptedAt, extra);
   c = go(c, { type: 'accept' }, officer, acceptedAt, settings);
   c = go(c, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f-form' }, officer, acceptedAt + HOUR, settings);
@@ -142,5 +148,5 @@ export function reviewedApplication(kind: 'dibao' | 'tekun', acceptedAt: number,
     const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: false, bathing: false };
     c = go(c, { type: 'assessSelfCare', answers }, officer, acceptedAt + 2 * HOUR, settings);
   }
-  return go(c, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }, officer, acceptedAt + 3 * HOUR, settings);
+  return go(c, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600, ...found }, officer, acceptedAt + 3 * HOUR, settings);
 }

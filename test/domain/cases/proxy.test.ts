@@ -22,9 +22,11 @@ describe('resident confirmation', () => {
     ]);
   });
 
-  test('a 急难 proxy starts the 48 h help clock at confirmation', () => {
-    const next = go(proxyApplication('temporaryEmergency', filedAt), { type: 'confirmByResident' }, resident, confirmedAt);
-    expect(next.clock).toMatchObject({ step: 'emergencyHelp', startedAt: confirmedAt, dueAt: confirmedAt + 48 * HOUR });
+  test('a 急难 proxy runs the 48 h help clock from filing (RULES §17 先行救助); the confirmation leaves it running', () => {
+    const filed = proxyApplication('temporaryEmergency', filedAt);
+    expect(filed.clock).toMatchObject({ step: 'emergencyHelp', startedAt: filedAt, dueAt: filedAt + 48 * HOUR });
+    const next = go(filed, { type: 'confirmByResident' }, resident, confirmedAt);
+    expect(next.clock).toEqual(filed.clock);
   });
 
   test('a paper confirmation recorded by the worker starts the clock when recorded', () => {

@@ -1,8 +1,8 @@
 // 临时救助 (RULES §17–19): 急难 helps first and completes the paperwork after; 支出型 is decided within the town's
 // limit, up to the town's approval cap.
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
-import { clockMet, type EventOf } from '../../../src/core/cases';
-import { applicant, bj, create, DAY, failure, go, gridworker, HOUR, investigators, officer, receivedApplication, resident, step, supplyAll } from './fixtures';
+import { availableEvents, clockMet, type EventOf } from '../../../src/core/cases';
+import { applicant, bj, create, DAY, failure, go, gridworker, HOUR, investigators, officer, proxyApplication, receivedApplication, resident, step, supplyAll } from './fixtures';
 
 describe('急难: help first, paperwork after (RULES §17, §19)', () => {
   const reportedAt = bj('2025-09-30T20:00:00');
@@ -50,6 +50,34 @@ describe('急难: help first, paperwork after (RULES §17, §19)', () => {
     expect(go(c, { ...done, countyApprovalFileId: 'f-county' }, officer, reportedAt + 3 * HOUR).emergency!.paperwork!.countyApprovalFileId).toBe('f-county');
   });
 
+  test('a gridworker filing for a person helps at once, before the resident confirms; the paperwork clock runs (RULES §17)', () => {
+    const filedAt = bj('2026-03-02T20:00:00'); // Monday evening
+    const filed = proxyApplication('temporaryEmergency', filedAt);
+    expect(filed.state).toBe('awaitingConfirmation');
+    const help = { type: 'recordEmergencyHelp' as const, what: '送去棉被、食物和500元现金', amountYuan: 500 };
+    // Only the worker who filed it (or the office) helps on their word.
+    expect(failure(filed, help, { userId: 'u-grid-2', role: 'gridworker' }, filedAt + HOUR)).toBe('ROLE.FORBIDDEN');
+    const helped = go(filed, help, gridworker, filedAt + HOUR);
+    expect(helped.state).toBe('paperwork');
+    expect(helped.proxy!.confirmation.status).toBe('pending');
+    expect(helped.emergency!.help).toMatchObject({ amountYuan: 500, byUserId: gridworker.userId });
+    // 5 wd from Mon 2 Mar: 3, 4, 5, 6, 9 Mar.
+    expect(helped.clock).toMatchObject({ step: 'emergencyPaperwork', amount: 5, dueDate: '2026-03-09' });
+
+    // The file cannot be completed until the resident answers; their answer leaves the paperwork clock running.
+    const done: EventOf<'completePaperwork'> = { type: 'completePaperwork', reason: '火灾', signOffs: ['经办人 李明'] };
+    expect(failure(supplyAll(helped, filedAt + 2 * HOUR), done, officer, filedAt + 3 * HOUR)).toBe('CASE.NOT_CONFIRMED');
+    const confirmed = go(helped, { type: 'confirmByResident' }, resident, bj('2026-03-04T10:00:00'));
+    expect(confirmed.state).toBe('paperwork');
+    expect(confirmed.clock).toEqual(helped.clock);
+    expect(confirmed.proxy!.confirmation.status).toBe('confirmed');
+    expect(failure(confirmed, { type: 'confirmByResident' }, resident, bj('2026-03-04T11:00:00'))).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(availableEvents(confirmed, resident)).not.toContain('confirmByResident');
+    const closed = go(supplyAll(confirmed, bj('2026-03-05')), done, officer, bj('2026-03-06'));
+    expect(closed.closure).toMatchObject({ outcome: 'helped' });
+    expect(clockMet(closed.clockHistory.at(-1)!)).toBe(true);
+  });
+
   test('the help clock setting is the town\'s', () => {
     const settings = { ...DEFAULT_SETTINGS, emergencyHelpHours: 24 };
     const c = go(urgentReport(), { type: 'triage', kind: 'temporaryEmergency' }, officer, reportedAt, settings);
@@ -81,8 +109,10 @@ describe('支出型: decided within the town limit (RULES §18–19)', () => {
     expect(approved.decision).toMatchObject({ by: 'town', amountYuan: 3200 });
     expect(approved.decision!.benefitStartMonth).toBeUndefined(); // a one-off payment
     // Above the cap the county decides (一事一议) and the office records it.
-    const county = go(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000 } }, officer, t + DAY);
-    expect(county.decision).toMatchObject({ by: 'county', amountYuan: 8000 });
+    // RULES §33: more than the town's limit is recorded with the county's reason.
+    expect(failure(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000 } }, officer, t + DAY)).toBe('CASE.AMOUNT_REASON_REQUIRED');
+    const county = go(c, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 8000, amountReason: '一事一议：重病住院' } }, officer, t + DAY);
+    expect(county.decision).toMatchObject({ by: 'county', amountYuan: 8000, suggestedAmountYuan: 3200, amountReason: '一事一议：重病住院' });
   });
 
   test('a 支出型 denial needs the explanation but no 3-wd written notice', () => {

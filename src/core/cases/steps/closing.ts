@@ -4,6 +4,7 @@ import { err } from '../../errors';
 import { townApprovalCapYuan } from '../../settings';
 import { isReferralKind, REFERRAL_TARGETS, type CaseRecord } from '../case-record';
 import { withStepClock } from '../case-clocks';
+import { filingWorkerId } from '../effects';
 import { startStepClock } from '../limits';
 import { closeCase, missingMessage, type Handlers } from './shared';
 
@@ -18,6 +19,8 @@ type ClosingEvent =
 
 export const CLOSING_STEPS: Handlers<ClosingEvent> = {
   recordEmergencyHelp(c, e, ctx) {
+    // RULES §17: a gridworker helps first on the applications they filed; any other help is the office's.
+    if (ctx.actor.role === 'gridworker' && (c.proxy === undefined || filingWorkerId(c) !== ctx.actor.userId)) return err('ROLE.FORBIDDEN', '网格员只能为自己代办的急难申请登记先行救助');
     const givenAt = e.givenAt ?? ctx.now;
     if (givenAt > ctx.now) return err('INPUT.INVALID', '救助时间不能晚于现在');
     const helped: CaseRecord = {
@@ -35,6 +38,8 @@ export const CLOSING_STEPS: Handlers<ClosingEvent> = {
   },
 
   completePaperwork(c, e, ctx) {
+    // RULES §17: help may come first, but the file is completed only with the resident's own answer (PRODUCT flow 2).
+    if (c.proxy && c.proxy.confirmation.status === 'pending') return err('CASE.NOT_CONFIRMED', '居民本人还没有确认这件代办申请，确认后才能补齐手续');
     const incomplete = missingMessage(c);
     if (incomplete) return incomplete;
     const help = c.emergency!.help;

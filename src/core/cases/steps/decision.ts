@@ -3,6 +3,7 @@
 import { beijingDate } from '../../calendar';
 import { err } from '../../errors';
 import { townApprovalCapYuan } from '../../settings';
+import { checkApprovedAmount, suggestedAmount } from '../amounts';
 import type { CaseRecord } from '../case-record';
 import { happenedOn, withProcedureClock, withStepClock } from '../case-clocks';
 import type { TransitionContext } from '../context';
@@ -48,7 +49,12 @@ function applyDecision(
   if (documentFileId !== undefined) decision.documentFileId = documentFileId;
   const recurring = c.kind === 'dibao' || c.kind === 'tekun';
   if (input.outcome === 'approve') {
+    const suggestion = suggestedAmount(c, ctx.settings);
+    const refused = checkApprovedAmount(input.amountYuan, input.amountReason, suggestion, ctx.settings);
+    if (refused) return refused;
     decision.amountYuan = input.amountYuan;
+    if (suggestion) decision.suggestedAmountYuan = suggestion.amountYuan;
+    if (input.amountReason !== undefined) decision.amountReason = input.amountReason;
     if (recurring) decision.benefitStartMonth = benefitStartMonth(decidedOn);
     const next = closeCase({ ...c, decision }, 'approved', ctx, undefined, stop);
     return { next, effects: [notify(next, 'resident', 'decision'), notify(next, 'gridworker', 'decision')], note: `批准，金额${input.amountYuan}元` };

@@ -19,6 +19,24 @@ type IntakeEvent =
   | 'materialsSupplied'
   | 'flagNearRelative';
 
+// RULES §17 先行救助: help was recorded before the resident answered; the answer then leaves the paperwork and its
+// clock where they are.
+const helpedFirst = (c: CaseRecord): boolean => c.state === 'paperwork';
+
+/**
+ * PRODUCT flow 2: the town's clock starts at the resident's answer, not at the worker's submission — except that a
+ * 急难 help clock running from filing, or the paperwork clock after help given first, keeps running (RULES §17).
+ */
+function afterAnswer(before: CaseRecord, answered: CaseRecord, ctx: Parameters<typeof intakeClock>[1]): CaseRecord {
+  if (helpedFirst(before) || before.clock?.step === 'emergencyHelp') return answered;
+  return withStepClock(answered, intakeClock(answered, ctx, ctx.now), ctx.now);
+}
+
+/** A proxy application is answered once. */
+function alreadyAnswered(c: CaseRecord) {
+  return c.proxy?.confirmation.status === 'pending' ? null : err('CASE.ILLEGAL_TRANSITION', '居民已经答复过这件代办申请');
+}
+
 export const INTAKE_STEPS: Handlers<IntakeEvent> = {
   triage(c, e, ctx) {
     const triaged: CaseRecord = { ...c, kind: e.kind, state: 'received', materials: checklistFor(e.kind, c.applicant) };
@@ -32,20 +50,23 @@ export const INTAKE_STEPS: Handlers<IntakeEvent> = {
   },
 
   confirmByResident(c, e, ctx) {
+    const answered = alreadyAnswered(c);
+    if (answered) return answered;
     const consents = { ...c.consents };
     for (const key of e.consents ?? []) consents[key] = { at: ctx.now, byUserId: ctx.actor.userId, method: 'online', fileIds: [] };
     const confirmed: CaseRecord = {
       ...c,
-      state: 'received',
+      state: helpedFirst(c) ? c.state : 'received',
       consents,
       proxy: { ...c.proxy!, confirmation: { status: 'confirmed', at: ctx.now, userId: ctx.actor.userId } },
     };
-    // PRODUCT flow 2: the town's clock starts at the resident's confirmation, not at the worker's submission.
-    const next = withStepClock(confirmed, intakeClock(confirmed, ctx, ctx.now), ctx.now);
+    const next = afterAnswer(c, confirmed, ctx);
     return { next, effects: [notify(next, 'gridworker', 'stateChanged')] };
   },
 
   refuseByResident(c, e, ctx) {
+    const answered = alreadyAnswered(c);
+    if (answered) return answered;
     const refused: CaseRecord = {
       ...c,
       proxy: { ...c.proxy!, confirmation: { status: 'refused', at: ctx.now, userId: ctx.actor.userId, reason: e.reason } },
@@ -55,16 +76,17 @@ export const INTAKE_STEPS: Handlers<IntakeEvent> = {
   },
 
   recordPaperConfirmation(c, e, ctx) {
+    const answered = alreadyAnswered(c);
+    if (answered) return answered;
     const confirmed: CaseRecord = {
       ...c,
-      state: 'received',
+      state: helpedFirst(c) ? c.state : 'received',
       proxy: {
         ...c.proxy!,
         confirmation: { status: 'paperConfirmed', at: ctx.now, byUserId: ctx.actor.userId, photoFileId: e.photoFileId },
       },
     };
-    // PRODUCT flow 2: a paper confirmation starts the town's clock like an online one.
-    return { next: withStepClock(confirmed, intakeClock(confirmed, ctx, ctx.now), ctx.now) };
+    return { next: afterAnswer(c, confirmed, ctx) };
   },
 
   accept(c, e, ctx) {

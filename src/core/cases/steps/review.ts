@@ -102,6 +102,8 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
     if (e.opinion === 'approve' && e.proposedAmountYuan === undefined) return err('INPUT.INVALID', '拟批准的请填写拟保障金额');
     const firstReview: NonNullable<CaseRecord['firstReview']> = { at: ctx.now, byUserId: ctx.actor.userId, opinion: e.opinion, note: e.note };
     if (e.opinion === 'approve') firstReview.proposedAmountYuan = e.proposedAmountYuan;
+    if (e.perCapitaIncomeYuan !== undefined) firstReview.perCapitaIncomeYuan = e.perCapitaIncomeYuan;
+    if (e.coveredPersons !== undefined) firstReview.coveredPersons = e.coveredPersons;
     return { next: withStepClock({ ...c, firstReview, state: 'reviewed' }, undefined, ctx.now), note: e.note };
   },
 

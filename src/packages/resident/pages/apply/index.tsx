@@ -71,7 +71,7 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
     const parsed = directApplicationInputSchema.safeParse({
       source: 'direct',
       kind: draft.kind,
-      applicant: { name: me.name, minor: false, ...(size !== undefined ? { householdSize: size } : {}), ...draft.facts },
+      applicant: { name: me.name, ...(size !== undefined ? { householdSize: size } : {}), ...draft.facts },
       materials: materialsInput(draft.kind, draft.facts, draft.materials),
       consents: draft.consents.filter((key) => consentsRequiredFor(draft.kind!).includes(key)),
     });

@@ -107,7 +107,7 @@ function SelfReportForm(props: { me: Me }) {
     if (submission.sending) return;
     const input = {
       source: 'selfReport' as const,
-      applicant: { name: me.name, minor: false },
+      applicant: { name: me.name },
       description: draft.description,
       helpCategory: draft.helpCategory ?? undefined,
       photoFileIds: draft.photos.map((p) => p.fileID),

@@ -6,9 +6,9 @@ import type { UploadedFile } from '@/client/upload';
 import { discoveryInputSchema, HELP_CATEGORIES, HELP_CATEGORY_LABELS, REPORT_MAX_PHOTOS, type HelpCategory, type Urgency } from '@/core/cases';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
-import { CheckRow, fieldErrors, FormItem, TextArea } from '@/components/form';
+import { fieldErrors, FormItem, TextArea, TextInput } from '@/components/form';
 import { SubmitBar, useNewCase } from '@/components/new-case';
-import { PersonPicker, placementOf, type ChosenPerson } from '@/components/person-picker';
+import { PersonPicker, placementOf, unrosteredId, type ChosenPerson } from '@/components/person-picker';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
 import type { Me } from '@/hooks/use-session';
@@ -23,14 +23,15 @@ const CATEGORY_OPTIONS = HELP_CATEGORIES.map((value) => ({ value, label: HELP_CA
 
 interface DiscoveryDraft {
   person: ChosenPerson | null;
-  minor: boolean;
+  /** RULES §29: for someone not on the roster, the ID number tells the server whether a minor (never a tick box). */
+  idNumber: string;
   helpCategory: HelpCategory | null;
   urgency: Urgency;
   description: string;
   photos: UploadedFile[];
 }
 
-const emptyDraft = (): DiscoveryDraft => ({ person: null, minor: false, helpCategory: null, urgency: 'normal', description: '', photos: [] });
+const emptyDraft = (): DiscoveryDraft => ({ person: null, idNumber: '', helpCategory: null, urgency: 'normal', description: '', photos: [] });
 
 function DiscoveryForm(props: { me: Me }) {
   const { me } = props;
@@ -43,7 +44,7 @@ function DiscoveryForm(props: { me: Me }) {
     const placement = placementOf(draft.person);
     const parsed = discoveryInputSchema.safeParse({
       source: 'discovery',
-      applicant: { name: draft.person?.name.trim() ?? '', minor: draft.minor },
+      applicant: { name: draft.person?.name.trim() ?? '', ...unrosteredId(draft) },
       description: draft.description,
       helpCategory: draft.helpCategory ?? undefined,
       urgency: draft.urgency,
@@ -64,9 +65,11 @@ function DiscoveryForm(props: { me: Me }) {
     <>
       <Card>
         <PersonPicker me={me} value={draft.person} onChange={(person) => update({ person })} error={errors.person ?? errors.applicant} />
-        <CheckRow checked={draft.minor} onChange={(minor) => update({ minor })}>
-          是未成年人
-        </CheckRow>
+        {draft.person && !draft.person.personId ? (
+          <FormItem label='身份证号（可不填）' hint='不在花名册上的，填写后系统据此判断是否未成年'>
+            <TextInput label='身份证号' type='idcard' value={draft.idNumber} onChange={(idNumber) => update({ idNumber })} />
+          </FormItem>
+        ) : null}
         <FormItem label='困难类别' required error={errors.helpCategory}>
           <Chips label='困难类别' noAll options={CATEGORY_OPTIONS} value={draft.helpCategory} onChange={(v) => update({ helpCategory: v as HelpCategory | null })} />
         </FormItem>

@@ -7,9 +7,9 @@ import type { UploadedFile } from '@/client/upload';
 import { CONSENT_LABELS, consentsRequiredFor, proxyApplicationInputSchema, type ApplicationKind, type ConsentKey } from '@/core/cases';
 import { FactChecks, KindChoice, MaterialsCard, materialsInput, type ApplicantFacts, type MaterialPhotos } from '@/components/application-fields';
 import { Card } from '@/components/card';
-import { CheckRow, fieldErrors, FormItem, Notice, TextArea } from '@/components/form';
+import { fieldErrors, FormItem, Notice, TextArea, TextInput } from '@/components/form';
 import { SubmitBar, useNewCase } from '@/components/new-case';
-import { PersonPicker, placementOf, type ChosenPerson } from '@/components/person-picker';
+import { PersonPicker, placementOf, unrosteredId, type ChosenPerson } from '@/components/person-picker';
 import { PhotoPicker } from '@/components/photo-picker';
 import { useDraft } from '@/hooks/use-draft';
 import type { Me } from '@/hooks/use-session';
@@ -20,7 +20,8 @@ const MAX_CONSENT_PHOTOS = 3;
 interface ProxyDraft {
   person: ChosenPerson | null;
   kind: ApplicationKind | null;
-  minor: boolean;
+  /** RULES §29: for someone not on the roster, the ID number tells the server whether a minor (never a tick box). */
+  idNumber: string;
   facts: ApplicantFacts;
   materials: MaterialPhotos;
   authorisation: UploadedFile[];
@@ -31,7 +32,7 @@ interface ProxyDraft {
 const emptyDraft = (): ProxyDraft => ({
   person: null,
   kind: null,
-  minor: false,
+  idNumber: '',
   facts: { disabled: false, seriousIllness: false, hasLegalSupporters: false },
   materials: {},
   authorisation: [],
@@ -63,7 +64,7 @@ function ProxyForm(props: { me: Me }) {
     const parsed = proxyApplicationInputSchema.safeParse({
       source: 'proxy',
       kind: draft.kind,
-      applicant: { name: draft.person!.name.trim(), minor: draft.minor, ...draft.facts },
+      applicant: { name: draft.person!.name.trim(), ...unrosteredId(draft), ...draft.facts },
       authorisationPhotoFileId: draft.authorisation[0]!.fileID,
       materials: materialsInput(draft.kind, draft.facts, draft.materials),
       paperConsents,
@@ -82,9 +83,11 @@ function ProxyForm(props: { me: Me }) {
     <>
       <Card>
         <PersonPicker me={me} value={draft.person} onChange={(person) => update({ person })} error={errors.person ?? errors.applicant} />
-        <CheckRow checked={draft.minor} onChange={(minor) => update({ minor })}>
-          申请人是未成年人
-        </CheckRow>
+        {draft.person && !draft.person.personId ? (
+          <FormItem label='身份证号（可不填）' hint='不在花名册上的，填写后系统据此判断是否未成年'>
+            <TextInput label='身份证号' type='idcard' value={draft.idNumber} onChange={(idNumber) => update({ idNumber })} />
+          </FormItem>
+        ) : null}
         <KindChoice value={draft.kind} onChange={(kind) => update({ kind })} error={errors.kind} />
         {draft.kind ? <FactChecks kind={draft.kind} who='申请人家庭' value={draft.facts} onChange={(facts) => update({ facts })} /> : null}
       </Card>
