@@ -69,9 +69,9 @@ export const MESSAGE_TEXTS = {
     return { title: '请向申请人解释说明', body: `${v.applicantName}的申请未获批准，理由：${v.reasons.join('；')}。请当面解释并记录沟通情况。` };
   },
 
-  /** A gridworker's evening digest of visits due. */
+  /** A gridworker's daily digest: tomorrow's visits and the overdue ones (one title, one day). */
   visitDigest(v: { dueTomorrow: number; overdue: number }): MessageText {
-    return { title: '今日走访提醒', body: `明天应走访${v.dueTomorrow}人，已逾期${v.overdue}人，请安排走访` };
+    return { title: '明日走访提醒', body: `明天应走访${v.dueTomorrow}人，已逾期${v.overdue}人，请安排走访` };
   },
 
   /** A visit that must reach the town office at once (RULES §26). */

@@ -63,3 +63,9 @@ it('says whether a decision approved, how much and from which month; a denial sa
   expect(denied.body).toMatch(/异议.*镇民政办.*行政复议/);
   expect(denied.body).not.toContain('待告知');
 });
+
+it('titles the visit digest for the day it speaks of', () => {
+  const text = MESSAGE_TEXTS.visitDigest({ dueTomorrow: 3, overdue: 1 });
+  expect(text.title).toContain('明日');
+  expect(text.body).toMatch(/^明天应走访3人/);
+});
