@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, mergeSettingsReport } from '../../../src/core/setting
 import { arrangementFor, holidayArrangementSchema, withArrangement } from '../../../src/core/holidays';
 import { continueLater, INTERACTIVE_BUDGET_MS } from '../../platform/jobs';
 import { startHolidayRecompute } from '../../cases/holiday-recompute';
-import { defineAction, type ActionTable } from '../../platform/action';
+import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Doc } from '../../platform/database-port';
 import { unwrap } from '../../platform/result';
@@ -31,6 +31,30 @@ function view(stored: Doc | undefined) {
   };
 }
 
+/**
+ * One change of the stored settings, in a transaction: a version other than the one the admin saw is a conflict that
+ * shows the current settings; otherwise `change` turns the stored overrides into the new ones, written with the
+ * next version. Returns what `change` reports beside the record written.
+ */
+async function writeSettings<T>(
+  ctx: ActionContext,
+  seenVersion: number,
+  change: (overrides: Record<string, unknown>) => { overrides: Record<string, unknown>; result: T },
+): Promise<{ result: T; record: Doc }> {
+  const { db, caller, now } = ctx;
+  return db.runTransaction(async (tx) => {
+    const ref = tx.collection(COLLECTIONS.settings).doc(TOWN_SETTINGS_ID);
+    const stored = await ref.get().then((r) => r.data, () => undefined);
+    const version = typeof stored?.version === 'number' ? stored.version : 0;
+    if (version !== seenVersion) throw new AppFailure('RECORD.CONFLICT', '设置已被他人修改，请查看最新设置后再改', { current: view(stored) });
+    const { overrides, result } = change(overridesOf(stored));
+    const createdAt = typeof stored?.createdAt === 'number' ? stored.createdAt : now;
+    const record = { ...overrides, createdAt, updatedAt: now, version: version + 1, updatedBy: caller.user._id };
+    await ref.set({ data: record });
+    return { result, record: { _id: TOWN_SETTINGS_ID, ...record } };
+  });
+}
+
 export const settingsActions = {
   settings: defineAction({
     roles: ['admin', 'officer'],
@@ -43,19 +67,11 @@ export const settingsActions = {
     roles: ['admin'],
     input: z.object({ version: z.number().int().nonnegative(), changes: settingsChangeSchema }).strict(),
     async run(ctx, input) {
-      const { db, caller, now } = ctx;
-      const outcome = await db.runTransaction(async (tx) => {
-        const ref = tx.collection(COLLECTIONS.settings).doc(TOWN_SETTINGS_ID);
-        const stored = await ref.get().then((r) => r.data, () => undefined);
-        const version = typeof stored?.version === 'number' ? stored.version : 0;
-        if (version !== input.version) throw new AppFailure('RECORD.CONFLICT', '设置已被他人修改，请查看最新设置后再改', { current: view(stored) });
-        const edit = unwrap(applySettingsChange(overridesOf(stored), input.changes));
-        const createdAt = typeof stored?.createdAt === 'number' ? stored.createdAt : now;
-        const record = { ...edit.overrides, createdAt, updatedAt: now, version: version + 1, updatedBy: caller.user._id };
-        await ref.set({ data: record });
-        return { edit, record: { _id: TOWN_SETTINGS_ID, ...record } };
+      const outcome = await writeSettings(ctx, input.version, (overrides) => {
+        const edit = unwrap(applySettingsChange(overrides, input.changes));
+        return { overrides: edit.overrides, result: edit };
       });
-      const { changed } = outcome.edit;
+      const { changed } = outcome.result;
       if (changed.length) {
         await ctx.audit({
           collection: COLLECTIONS.settings,
@@ -78,25 +94,16 @@ export const settingsActions = {
     roles: ['admin'],
     input: z.object({ version: z.number().int().nonnegative(), arrangement: holidayArrangementSchema }).strict(),
     async run(ctx, input) {
-      const { db, caller, now } = ctx;
-      const outcome = await db.runTransaction(async (tx) => {
-        const ref = tx.collection(COLLECTIONS.settings).doc(TOWN_SETTINGS_ID);
-        const stored = await ref.get().then((r) => r.data, () => undefined);
-        const version = typeof stored?.version === 'number' ? stored.version : 0;
-        if (version !== input.version) throw new AppFailure('RECORD.CONFLICT', '设置已被他人修改，请查看最新设置后再改', { current: view(stored) });
-        const overrides = overridesOf(stored);
+      const { db, now } = ctx;
+      const outcome = await writeSettings(ctx, input.version, (overrides) => {
         const before = mergeSettingsReport(overrides).settings.holidayArrangements;
-        const holidayArrangements = withArrangement(before, input.arrangement);
-        const createdAt = typeof stored?.createdAt === 'number' ? stored.createdAt : now;
-        const record = { ...overrides, holidayArrangements, createdAt, updatedAt: now, version: version + 1, updatedBy: caller.user._id };
-        await ref.set({ data: record });
-        return { previous: arrangementFor(before, input.arrangement.year) ?? null, record: { _id: TOWN_SETTINGS_ID, ...record } };
+        return { overrides: { ...overrides, holidayArrangements: withArrangement(before, input.arrangement) }, result: arrangementFor(before, input.arrangement.year) ?? null };
       });
       await ctx.audit({
         collection: COLLECTIONS.settings,
         recordId: TOWN_SETTINGS_ID,
         kind: 'update',
-        from: [{ path: `holidayArrangements.${input.arrangement.year}`, value: outcome.previous }],
+        from: [{ path: `holidayArrangements.${input.arrangement.year}`, value: outcome.result }],
         to: [{ path: `holidayArrangements.${input.arrangement.year}`, value: input.arrangement }],
       });
       const recompute = await startHolidayRecompute(db, now, INTERACTIVE_BUDGET_MS);
