@@ -218,18 +218,18 @@ export const caseActions = {
         dueSoon: { ...base, dueAt: _.gte(now), soonAt: _.lte(now) },
       };
       const cases = ctx.db.collection(COLLECTIONS.cases);
-      const [total, overdue, dueSoon] = await Promise.all([cases.where(tabs.all).count(), cases.where(tabs.overdue).count(), cases.where(tabs.dueSoon).count()]);
       const where = input.after ? _.and(tabs[input.due], after(_, input.after)) : tabs[input.due];
-      const found = await cases.where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).field(summaryFields).get();
+      // RULES §14: the town office sees the county's spot-check share of its 特困 files (a warning, see spotCheckShare).
+      const spotCheckCounts = () => Promise.all([cases.where({ countyReview: 'sampled' }).count(), cases.where({ countyReview: 'unsampled' }).count()]);
+      // The tab counts, the page and the share are independent reads: one round trip for all of them.
+      const [[total, overdue, dueSoon], found, sampling] = await Promise.all([
+        Promise.all([cases.where(tabs.all).count(), cases.where(tabs.overdue).count(), cases.where(tabs.dueSoon).count()]),
+        cases.where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(input.limit).field(summaryFields).get(),
+        ctx.caller.user.role === 'officer' ? spotCheckCounts() : null,
+      ]);
       const items = found.data.map((d) => caseSummarySchema.parse(d));
       const last = items[items.length - 1];
-      // RULES §14: the town office sees the county's spot-check share of its 特困 files (a warning, see spotCheckShare).
-      const spotCheck =
-        ctx.caller.user.role === 'officer'
-          ? await Promise.all([cases.where({ countyReview: 'sampled' }).count(), cases.where({ countyReview: 'unsampled' }).count()]).then(([s, u]) =>
-              spotCheckShare(s.total, s.total + u.total),
-            )
-          : null;
+      const spotCheck = sampling ? spotCheckShare(sampling[0].total, sampling[0].total + sampling[1].total) : null;
       const { holidayArrangements } = await ctx.settings();
       return {
         items: items.map((c) => summary(c, ctx.now, holidayArrangements)),
