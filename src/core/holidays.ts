@@ -2,7 +2,7 @@
 // entered by the town admin for a year the calendar package does not carry yet. Pure: the schema, its checks, the
 // summary the admin confirms, and the one sentence every page shows beside a date that still depends on a guess.
 import { z } from 'zod';
-import { dayOfWeek, daysBetween, isValidDate } from './calendar';
+import { calendarDataYears, dayOfWeek, daysBetween, isValidDate } from './calendar';
 
 // RULES §34: the longest statutory break (春节, 国庆节) is 8–9 days; a longer range is a typing slip.
 export const HOLIDAY_RANGE_MAX_DAYS = 12;
@@ -90,6 +90,12 @@ export function arrangementSummary(a: Pick<HolidayArrangement, 'year' | 'holiday
 }
 
 /** The entered arrangement of a year, if any. */
+/** RULES §34: the years a town can enter now — the next two after the last the calendar package knows. */
+export function enterableYears(): number[] {
+  const { last } = calendarDataYears();
+  return [last + 1, last + 2];
+}
+
 export function arrangementFor(arrangements: HolidayArrangements, year: number): HolidayArrangement | undefined {
   return arrangements.find((a) => a.year === year);
 }

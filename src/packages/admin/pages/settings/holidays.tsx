@@ -5,8 +5,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
-import { calendarDataYears } from '@/core/calendar';
-import { arrangementFor, arrangementSummary, holidayArrangementSchema, HOLIDAYS_PER_YEAR_MAX, MAKEUP_DAYS_PER_YEAR_MAX, type HolidayArrangement, type HolidayRange } from '@/core/holidays';
+import { arrangementFor, arrangementSummary, enterableYears, holidayArrangementSchema, HOLIDAYS_PER_YEAR_MAX, MAKEUP_DAYS_PER_YEAR_MAX, type HolidayArrangement, type HolidayRange } from '@/core/holidays';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -14,12 +13,6 @@ import { DateInput } from '@/components/date-input';
 import { FormFoot, FormItem, TextInput } from '@/components/form';
 
 type SettingsView = ActionOutput<'admin', 'settings'>;
-
-/** The years the calendar package lacks that a town can enter now: the next two after its last. */
-function enterableYears(): number[] {
-  const { last } = calendarDataYears();
-  return [last + 1, last + 2];
-}
 
 function draftOf(view: SettingsView, year: number): Pick<HolidayArrangement, 'holidays' | 'makeupDays'> {
   const known = arrangementFor(view.settings.holidayArrangements, year);
