@@ -7,7 +7,7 @@ import { caseRecordSchema, recomputeCaseClocks, type CaseRecord } from '../../sr
 import type { HolidayArrangements } from '../../src/core/holidays';
 import { appendAudit, type AuditActor } from '../platform/audit';
 import { COLLECTIONS } from '../platform/collections';
-import type { Database } from '../platform/database-port';
+import type { Database, Doc } from '../platform/database-port';
 import { runJob, type JobResult } from '../platform/jobs';
 import { GET_MAX } from '../platform/paging';
 import { readStoredSettings } from '../platform/settings';
@@ -48,9 +48,12 @@ async function recomputeOne(db: Database, c: CaseRecord, arrangements: HolidayAr
   return 'moved';
 }
 
-/** Continues the recompute from its stored cursor within `budgetMs`, on the settings as stored now. */
-export async function runHolidayRecompute(db: Database, now: number, budgetMs: number): Promise<JobResult> {
-  const stored = await readStoredSettings(db);
+/**
+ * Continues the recompute from its stored cursor within `budgetMs`, on the settings as stored now (`written`: the
+ * record the caller has just stored, so it is not read back).
+ */
+export async function runHolidayRecompute(db: Database, now: number, budgetMs: number, written?: Doc): Promise<JobResult> {
+  const stored = written ?? (await readStoredSettings(db));
   const { holidayArrangements } = mergeSettings(stored);
   const actor: AuditActor = { user: { _id: String(stored?.updatedBy ?? 'system'), role: 'admin' } };
   const settingsVersion = typeof stored?.version === 'number' ? stored.version : 0;
@@ -73,12 +76,12 @@ export async function runHolidayRecompute(db: Database, now: number, budgetMs: n
 }
 
 /** A new arrangement restarts the recompute from the first case, whatever an earlier run had reached. */
-export async function startHolidayRecompute(db: Database, now: number, budgetMs: number): Promise<JobResult> {
+export async function startHolidayRecompute(db: Database, now: number, budgetMs: number, written: Doc): Promise<JobResult> {
   await db
     .collection(COLLECTIONS.jobs)
     .doc(HOLIDAY_RECOMPUTE_JOB)
     .set({ data: { cursor: null, done: false, startedAt: now, updatedAt: now, counts: {}, invocations: 0 } });
-  return runHolidayRecompute(db, now, budgetMs);
+  return runHolidayRecompute(db, now, budgetMs, written);
 }
 
 /** Whether a recompute is still under way (the sweep's timer continues it). */

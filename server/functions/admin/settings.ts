@@ -99,14 +99,16 @@ export const settingsActions = {
         const before = mergeSettingsReport(overrides).settings.holidayArrangements;
         return { overrides: { ...overrides, holidayArrangements: withArrangement(before, input.arrangement) }, result: arrangementFor(before, input.arrangement.year) ?? null };
       });
-      await ctx.audit({
-        collection: COLLECTIONS.settings,
-        recordId: TOWN_SETTINGS_ID,
-        kind: 'update',
-        from: [{ path: `holidayArrangements.${input.arrangement.year}`, value: outcome.result }],
-        to: [{ path: `holidayArrangements.${input.arrangement.year}`, value: input.arrangement }],
-      });
-      const recompute = await startHolidayRecompute(db, now, INTERACTIVE_BUDGET_MS);
+      const [, recompute] = await Promise.all([
+        ctx.audit({
+          collection: COLLECTIONS.settings,
+          recordId: TOWN_SETTINGS_ID,
+          kind: 'update',
+          from: [{ path: `holidayArrangements.${input.arrangement.year}`, value: outcome.result }],
+          to: [{ path: `holidayArrangements.${input.arrangement.year}`, value: input.arrangement }],
+        }),
+        startHolidayRecompute(db, now, INTERACTIVE_BUDGET_MS, outcome.record),
+      ]);
       if (!recompute.done) await continueLater('cases', 'sweepClocks');
       return { ...view(outcome.record), recompute: { done: recompute.done, moved: recompute.totals.moved ?? 0 } };
     },
