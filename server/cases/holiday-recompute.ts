@@ -1,5 +1,6 @@
 // RULES §34: when the town admin enters (or corrects) a year's holiday arrangement, every open case's clocks that
-// count days in a year the calendar package lacks are recomputed on it. A resumable job (platform/jobs.ts) started by
+// count days in a year the calendar package lacks are recomputed on it, and so are the estimated due dates of open
+// monitoring warnings and visit issues. A resumable job (platform/jobs.ts) started by
 // the settings save and continued by the clock sweep's timer: pages of open cases by id, each case written at the
 // version read (a worker acting meanwhile wins; the sweep recomputes that case on its next mark), each move audited
 // on behalf of the admin who saved, and the town office told when a due date moved earlier.
@@ -13,9 +14,13 @@ import { GET_MAX } from '../platform/paging';
 import { readStoredSettings } from '../platform/settings';
 import { mergeSettings } from '../../src/core/settings';
 import { performEffects, type StaffMemo } from './effects';
+import { firmEstimatedDates, type EstimatedKind } from '../roster/estimated-dates';
 import { saveCaseIfUnchanged } from './store';
 
 export const HOLIDAY_RECOMPUTE_JOB = 'cases.recomputeHolidayClocks';
+
+/** Open cases first, then the estimated warnings and issues; each paged by id. */
+type Cursor = { phase: 'cases' | EstimatedKind; after: string | null };
 
 async function openPage(db: Database, after: string | null): Promise<{ cases: CaseRecord[]; next: string | undefined }> {
   const _ = db.command;
@@ -54,23 +59,32 @@ async function recomputeOne(db: Database, c: CaseRecord, arrangements: HolidayAr
  */
 export async function runHolidayRecompute(db: Database, now: number, budgetMs: number, written?: Doc): Promise<JobResult> {
   const stored = written ?? (await readStoredSettings(db));
-  const { holidayArrangements } = mergeSettings(stored);
   const actor: AuditActor = { user: { _id: String(stored?.updatedBy ?? 'system'), role: 'admin' } };
   const settingsVersion = typeof stored?.version === 'number' ? stored.version : 0;
   const memo: StaffMemo = new Map();
-  return runJob<string>({
+  const settings = mergeSettings(stored);
+  const { holidayArrangements } = settings;
+  const firming = { db, settings, actor, settingsVersion, now };
+  return runJob<Cursor>({
     db,
     id: HOLIDAY_RECOMPUTE_JOB,
     now,
     budgetMs,
     repeat: false,
     async chunk(cursor) {
-      const page = await openPage(db, cursor);
-      const outcomes = await Promise.all(page.cases.map((c) => recomputeOne(db, c, holidayArrangements, actor, settingsVersion, now, memo)));
-      return {
-        next: page.next,
-        counts: { moved: outcomes.filter((o) => o === 'moved').length, conflicts: outcomes.filter((o) => o === 'conflict').length },
-      };
+      const at = cursor ?? { phase: 'cases', after: null };
+      if (at.phase === 'cases') {
+        const page = await openPage(db, at.after);
+        const outcomes = await Promise.all(page.cases.map((c) => recomputeOne(db, c, holidayArrangements, actor, settingsVersion, now, memo)));
+        return {
+          next: page.next ? { phase: 'cases', after: page.next } : { phase: 'warnings', after: null },
+          counts: { moved: outcomes.filter((o) => o === 'moved').length, conflicts: outcomes.filter((o) => o === 'conflict').length },
+        };
+      }
+      // Then the monitoring warnings' and visit issues' estimated dates (server/roster/estimated-dates.ts).
+      const page = await firmEstimatedDates(firming, at.phase, at.after);
+      const following = at.phase === 'warnings' ? { phase: 'issues' as const, after: null } : undefined;
+      return { next: page.next ? { phase: at.phase, after: page.next } : following, counts: { [`${at.phase}Moved`]: page.moved } };
     },
   });
 }

@@ -78,6 +78,9 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'plans', fields: ['state', '_id'] },
   { collection: 'warnings', fields: ['state', 'dueAt', '_id'] },
   { collection: 'warnings', fields: ['householdId'] },
+  // RULES §34: the estimated due dates an entered holiday arrangement firms (server/roster/estimated-dates.ts).
+  { collection: 'warnings', fields: ['dueEstimated', 'state', '_id'] },
+  { collection: 'issues', fields: ['deadlineEstimated', 'state', '_id'] },
   { collection: 'assignments', fields: ['areaId', 'from'] },
   { collection: 'assignments', fields: ['userId', 'from'] },
   // Worklists and the clock sweep: stored sort keys (queue, dueAt, soonAt, sweepAt — see server/cases/store.ts). The sweep's

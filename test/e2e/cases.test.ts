@@ -85,7 +85,12 @@ async function investigateAndReview(page: Page, opinion: 'approve' | 'deny'): Pr
     async () => {
       await choose(page, '初审意见', opinion === 'approve' ? '拟批准' : '拟不予批准');
       await fill(page, '意见说明', opinion === 'approve' ? '家庭人均收入低于低保标准，符合条件' : '家庭人均收入高于低保标准');
-      if (opinion === 'approve') await fill(page, '拟保障金额（元/月）', '600');
+      if (opinion === 'approve') {
+        await fill(page, '拟保障金额（元/月）', '600');
+        // The verified income and the covered persons: the county decision's form computes the amount from them.
+        await fill(page, '核实的家庭人均月收入（元，可不填）', '500');
+        await fill(page, '保障人数（可不填，默认家庭人口数）', '2');
+      }
     },
     'reviewed',
   );
@@ -200,6 +205,7 @@ describe('help requests and applications', () => {
     await officer.context().close();
 
     // Seven days later (the runtime's clock moves; sessions are signed anew).
+    let suggested = 0;
     await setClock(8 * DAY_MS);
     try {
       const later = await openCaseAs('officer', OFFICER_CASE, caseId);
@@ -209,7 +215,15 @@ describe('help requests and applications', () => {
         'recordCountyDecision',
         async () => {
           await choose(later, '决定', '批准');
-          await fill(later, '批准金额（元）', '600');
+          // RULES §33: the computed amount stands beside the input; typing more asks for the written reason.
+          const hint = await top(later).getByText(/^测算金额 \d+(\.\d+)? 元：/).textContent();
+          suggested = Number(/测算金额 (\d+(?:\.\d+)?) 元/.exec(hint ?? '')![1]);
+          const reason = top(later).getByText('高于测算金额的理由（分档或特殊情况）');
+          await fill(later, '批准金额（元）', String(suggested + 100));
+          await reason.waitFor();
+          await screenshot(later, '25-amount-over-suggestion');
+          await fill(later, '批准金额（元）', String(suggested));
+          await reason.waitFor({ state: 'detached' });
         },
         'closed',
         { confirm: true },
@@ -225,7 +239,7 @@ describe('help requests and applications', () => {
     await openTile(back, '我的办件');
     await top(back).locator(`[data-case-id="${caseId}"]`).first().click();
     await top(back).locator('[data-decision="approve"]').waitFor();
-    await top(back).locator('[data-decision="approve"]').getByText('600 元', { exact: true }).waitFor();
+    await top(back).locator('[data-decision="approve"]').getByText(`${suggested} 元`, { exact: true }).waitFor();
     await top(back).getByText(/\d{4}-\d{2} 起发放/).waitFor();
     await screenshot(back, '26-resident-sees-decision');
     await back.context().close();

@@ -4,6 +4,7 @@ import { db } from '../../server/platform/cloud';
 import { loadSettings } from '../../server/platform/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { startClock } from '../../src/core/cases';
+import { CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
 import { all, callAs, freshTown, ok, one, resetClock, setClock, usersOf, type DemoUser } from './harness';
 
 let admin: DemoUser;
@@ -150,6 +151,43 @@ describe('next year’s holiday arrangement (RULES §34)', () => {
     // Entered again unchanged: nothing moves, nothing more is said.
     await ok(callAs(admin.openid, 'admin', 'saveHolidayArrangement', { version: 1, arrangement }));
     expect(await all('messages', { recipientUserId: officer._id, type: 'clockMovedEarlier' })).toHaveLength(1);
+  });
+
+  it('firms the estimated due dates of an open visit issue and a monitoring warning, audited, the warning kept as one', async () => {
+    setClock(MONDAY_4_JAN);
+    const worker = (await usersOf('gridworker'))[0]!;
+    const [visited] = await all('households', { gridId: worker.gridIds[0] });
+    const monitored = await one('households', { gridId: worker.gridIds[0], monitoring: db().command.exists(false) });
+    const [member] = await all('persons', { householdId: visited!._id });
+    const answers = Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, k === 'policyDelivered']));
+    const visit = await ok(
+      callAs(worker.openid, 'visits', 'record', {
+        requestId: 'req-holiday-visit-1',
+        householdId: visited!._id,
+        visitedAt: MONDAY_4_JAN - 60_000,
+        members: [{ personId: member!._id, ...answers, doesNotKnowHowToApply: true } as never],
+      }),
+    );
+    const issueId = visit.issues[0]!._id;
+    const income = { income: { perCapitaMonthly: 500, recordedAt: MONDAY_4_JAN } };
+    const { warnings } = await ok(callAs(officer.openid, 'people', 'updateMonitoring', { householdId: monitored!._id, version: Number(monitored!.version), monitoring: income }));
+    const warningId = warnings[0]!._id;
+    // Guessed Monday–Friday: 5 wd → Mon 11 Jan, 10 wd → Mon 18 Jan; both say they are estimates.
+    expect(await one('issues', { _id: issueId })).toMatchObject({ deadlineEstimated: true, deadlineAt: Date.UTC(2027, 0, 11, 15, 59, 59, 999) });
+    expect(await one('warnings', { _id: warningId })).toMatchObject({ dueDate: '2027-01-18', dueEstimated: true });
+
+    const saved = await ok(callAs(admin.openid, 'admin', 'saveHolidayArrangement', { version: 0, arrangement }));
+    expect(saved.recompute.done).toBe(true);
+    // The make-up Saturday 9 Jan is a working day: 5 wd → Sat 9 Jan, 10 wd → Fri 15 Jan.
+    expect(await one('issues', { _id: issueId })).toMatchObject({ deadlineEstimated: false, deadlineAt: Date.UTC(2027, 0, 9, 15, 59, 59, 999) });
+    expect(await one('warnings', { _id: warningId })).toMatchObject({ dueDate: '2027-01-15', dueEstimated: false });
+    expect(await all('audit', { recordId: issueId, kind: 'update', actorId: admin._id })).toEqual([expect.objectContaining({ from: { deadline: '2027-01-11' }, to: { deadline: '2027-01-09' } })]);
+    expect(await all('audit', { recordId: warningId, kind: 'update', actorId: admin._id })).toEqual([expect.objectContaining({ from: { dueDate: '2027-01-18' }, to: { dueDate: '2027-01-15' } })]);
+
+    // The household's next monitoring check raises no second warning for the same income.
+    const h = await one('households', { _id: monitored!._id });
+    await ok(callAs(officer.openid, 'people', 'updateMonitoring', { householdId: h._id, version: Number(h.version), monitoring: income }));
+    expect(await all('warnings', { householdId: monitored!._id })).toHaveLength(1);
   });
 
   it('a date moved later is recomputed silently', async () => {

@@ -88,9 +88,11 @@ export function computeWarnings(
   const out: ComputedWarning[] = [];
   const has = (c: Category) => facts.categories.includes(c);
 
-  const push = (type: WarningType, personId: string | null, dueDate: string, message: string, dueEstimated = false) => {
+  // The key names what raised the warning; a date counted in working days is keyed by where the count starts, so an
+  // estimated due date firmed later by an entered holiday arrangement (RULES §34) is the same warning.
+  const push = (type: WarningType, personId: string | null, dueDate: string, message: string, estimate?: { from: string; estimated: boolean }) => {
     out.push({
-      key: `${type}:${facts.householdId}:${personId ?? '-'}:${dueDate}`,
+      key: `${type}:${facts.householdId}:${personId ?? '-'}:${estimate ? `from-${estimate.from}` : dueDate}`,
       type,
       rule: WARNING_TYPES[type].rule,
       message,
@@ -101,7 +103,7 @@ export function computeWarnings(
       dueDate,
       dueAt: endOfBeijingDayMs(dueDate),
       overdue: today > dueDate,
-      dueEstimated,
+      dueEstimated: estimate?.estimated ?? false,
     });
   };
   /** An upcoming deadline shows from `lead` days before it. */
@@ -111,17 +113,19 @@ export function computeWarnings(
   if (facts.income) {
     const income = facts.income.perCapitaMonthly;
     const line = edgeIncomeLineMonthly(settings);
-    const check = addWorkingDaysOrEstimate(beijingDate(facts.income.recordedAt), INCOME_CHECK_WORKING_DAYS, settings.holidayArrangements);
+    const from = beijingDate(facts.income.recordedAt);
+    const check = addWorkingDaysOrEstimate(from, INCOME_CHECK_WORKING_DAYS, settings.holidayArrangements);
+    const estimate = { from, estimated: check.estimated };
     const covered = has('dibao') || has('tekun');
     if (has('dibaoEdge') && !covered && income >= line) {
-      push('edgeIncomeAboveLine', null, check.date, `低保边缘家庭人均月收入${formatYuan(income)}，已达到低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），请核实是否仍属边缘家庭`, check.estimated);
+      push('edgeIncomeAboveLine', null, check.date, `低保边缘家庭人均月收入${formatYuan(income)}，已达到低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），请核实是否仍属边缘家庭`, estimate);
     }
     if (!covered && !has('dibaoEdge') && income < line) {
       const message =
         income < settings.dibaoStandardMonthly
           ? `未纳入保障的家庭人均月收入${formatYuan(income)}，低于低保标准（${formatYuan(settings.dibaoStandardMonthly)}），可能符合低保条件，请核实`
           : `未纳入保障的家庭人均月收入${formatYuan(income)}，低于低保标准的${settings.edgeIncomeMultiple}倍（${formatYuan(line)}），可能符合低保边缘家庭条件，请核实`;
-      push('uncoveredIncomeBelowLine', null, check.date, message, check.estimated);
+      push('uncoveredIncomeBelowLine', null, check.date, message, estimate);
     }
   }
 

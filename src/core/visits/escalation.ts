@@ -43,7 +43,8 @@ export interface Escalation {
 
 type Deadline = { at: number; estimated: boolean; urgent: boolean };
 
-function deadlineFor(type: IssueType, from: number, ctx: EscalationContext): Deadline {
+/** An issue's deadline, counted from the visit's receipt (also when an entered holiday arrangement firms it, RULES §34). */
+export function issueDeadline(type: IssueType, from: number, ctx: Pick<EscalationContext, 'settings' | 'deadlines'>): Deadline {
   const d = ctx.deadlines ?? DEFAULT_ISSUE_DEADLINES;
   // RULES §26: a child at risk — immediately, hours not working days.
   if (type === 'childAtRisk') return { at: addHours(from, d.urgentIssueHours), estimated: false, urgent: true };
@@ -61,7 +62,7 @@ export function deriveEscalation(visit: VisitRecord, ctx: EscalationContext): Es
   const issues: Issue[] = [];
 
   const add = (type: IssueType, personId: string | null, suffix: string, title: string) => {
-    const deadline = deadlineFor(type, visit.receivedAt, ctx);
+    const deadline = issueDeadline(type, visit.receivedAt, ctx);
     const notifyNow = type === 'childAtRisk' || anomaly;
     issues.push({
       _id: `${visit._id}:${suffix}`,
