@@ -22,6 +22,7 @@ import {
   TEKUN_MAX_CHILD_AGE_EXCLUSIVE,
   type ApplicationKind,
   type CaseEventType,
+  type CaseKind,
   type CaseState,
   type LikelyKind,
   type MaterialItem,
@@ -88,6 +89,12 @@ export const GUIDE_TOPIC_OF_LIKELY: Record<LikelyKind, GuideTopic> = {
   temporaryExpense: 'temporaryExpense',
   rigidSpending: 'temporaryExpense',
 };
+
+/** The guide page of a case's kind (staff open it from the case page); none for a report not yet sorted. */
+export function guideTopicOfCase(kind: CaseKind): GuideTopic | null {
+  if (kind === 'unclassified') return null;
+  return (GUIDE_TOPICS as readonly string[]).includes(kind) ? (kind as GuideTopic) : 'referrals';
+}
 
 /** What a resident brings for an application kind: the checklist's own items and consents (materials.ts). */
 function bringList(kind: ApplicationKind): string {

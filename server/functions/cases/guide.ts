@@ -1,7 +1,7 @@
 // 政策指南: every topic's page as the town wrote it (or the core's default), and the office's versioned, audited edit.
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
-import { defaultGuide, guideTextSchema, GUIDE_NEXT_STEP, GUIDE_TOPICS, GUIDE_TOPIC_LABELS, type GuideTopic } from '../../../src/core/guide';
+import { defaultGuide, guideChecklist, guideTextSchema, statutorySteps, GUIDE_NEXT_STEP, GUIDE_TOPICS, GUIDE_TOPIC_LABELS, type GuideTopic } from '../../../src/core/guide';
 import { ROLES } from '../../../src/core/roles';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -26,11 +26,15 @@ export const guideActions = {
       const [settings, found] = await Promise.all([ctx.settings(), ctx.db.collection(COLLECTIONS.guides).limit(GUIDE_TOPICS.length).get()]);
       const stored = new Map(found.data.map((d) => storedGuideSchema.parse(d)).map((g) => [g._id, g] as const));
       const defaults = defaultGuide(settings);
+      const staff = ctx.caller.user.role !== 'resident';
       return {
         topics: GUIDE_TOPICS.map((topic) => {
           const own = stored.get(topic);
           const text = own ? { who: own.who, bring: own.bring, time: own.time, where: own.where } : defaults[topic];
-          return { topic, label: GUIDE_TOPIC_LABELS[topic], text, edited: own !== undefined, version: own?.version ?? 0, nextStep: GUIDE_NEXT_STEP[topic], defaults: defaults[topic] };
+          const next = GUIDE_NEXT_STEP[topic];
+          // Staff also get the application's checklist and its statutory steps under this town's settings.
+          const forStaff = staff && next.type === 'apply' ? { checklist: guideChecklist(next.kind), steps: statutorySteps(next.kind, settings) } : null;
+          return { topic, label: GUIDE_TOPIC_LABELS[topic], text, edited: own !== undefined, version: own?.version ?? 0, nextStep: next, defaults: defaults[topic], staff: forStaff };
         }),
       };
     },

@@ -3,9 +3,9 @@
 // the case clock and the board agree. Residents of the village read it and may object to an entry while it runs.
 import { z } from 'zod';
 import { addDays, beijingDate } from '../calendar';
-import { charCount } from '../text';
+import { charCount, formatYuan } from '../text';
 import { recordIdSchema, requestIdSchema } from '../ids';
-import type { CaseKind, CaseRecord } from './case-record';
+import { CASE_KIND_LABELS, type CaseKind, type CaseRecord } from './case-record';
 import { PUBLIC_NOTICE_DAYS } from './limits';
 import { publicNoticeView } from './public-notice';
 
@@ -48,6 +48,12 @@ export const noticeEntrySchema = z.object({
   amountYuan: z.number().nullable(),
 });
 export type NoticeEntry = z.infer<typeof noticeEntrySchema>;
+
+/** One line of a notice as shown: the kind and the two numbers RULES §10 allows beside the name. */
+export function noticeEntryLine(e: Pick<NoticeEntry, 'kind' | 'householdSize' | 'amountYuan'>): string {
+  const amount = e.amountYuan === null ? '金额待定' : `每月${formatYuan(e.amountYuan)}`;
+  return `${CASE_KIND_LABELS[e.kind]} · 家庭人口${e.householdSize ?? '—'}人 · ${amount}`;
+}
 
 export function noticeEntry(c: CaseRecord): NoticeEntry | null {
   const view = publicNoticeView(c);
