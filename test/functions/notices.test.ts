@@ -165,6 +165,10 @@ describe('村务公示', () => {
     const task = tasks.items.find((o) => o._id === named.objectionId)!;
     await ok(callAs(officer.openid, 'cases', 'answerObjection', { objectionId: task._id, version: task.version, answer: '经核实，商铺已于去年转让，不影响认定' }));
     expect(await callAs(officer.openid, 'cases', 'answerObjection', { objectionId: task._id, version: task.version + 1, answer: '再答一次' })).toMatchObject({ ok: false, error: { code: 'NOTICE.OBJECTION_ANSWERED' } });
+    // A stale answer is a conflict whose fresh record is the office's view: the anonymous filer stays unknown.
+    const stale = await callAs(officer.openid, 'cases', 'answerObjection', { objectionId: anonymous._id, version: anonymous.version + 1, answer: '已重新核实收入' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT' } });
+    expect(JSON.stringify(stale)).not.toContain(resident._id);
     await ok(callAs(officer.openid, 'cases', 'answerObjection', { objectionId: anonymous._id, version: anonymous.version, answer: '已重新核实收入' }));
 
     const after = await ok(callAs(resident.openid, 'cases', 'villageNotices', {}));

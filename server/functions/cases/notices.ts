@@ -32,12 +32,15 @@ import { defineAction, type ActionContext, type ActionTable } from '../../platfo
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, idFor, storedFor } from '../../platform/create-once';
 import { postMessages } from '../../platform/messages';
-import { readRecord, recordsByIds, updateVersioned } from '../../platform/store';
+import { mapLimit } from '../../platform/parallel';
+import { readRecord, recordsByIds, writeVersioned } from '../../platform/store';
 import { unwrap } from '../../platform/result';
 
 const VILLAGE_STAFF: readonly Role[] = ['cadre', 'officer'];
 const BOARDS_SHOWN = 10;
 const OBJECTIONS_PAGE = 50;
+/** Cases posted at once by a publication (each a few round trips). */
+const POST_AT_ONCE = 10;
 
 /** The village a cadre or the office works on: a cadre's own (the first, unless named), within scope. */
 function villageFor(ctx: ActionContext, villageId: string | undefined): string {
@@ -156,13 +159,14 @@ export const noticeActions = {
         }
       }
       const actor = { userId: caller.user._id, role: caller.user.role };
-      // Each case at the board's instant: the case's notice period is the board's (RULES §6, §13).
-      for (const entry of board.entries) {
+      // Each case at the board's instant: the case's notice period is the board's (RULES §6, §13). The cases are
+      // independent records, so their steps go out a few at a time.
+      await mapLimit(board.entries, POST_AT_ONCE, async (entry) => {
         const c = await readCase(db, entry.caseId);
-        if (c.state !== 'reviewed' || !inScope(caller.scope, { gridId: c.gridId, villageId: c.villageId })) continue;
+        if (c.state !== 'reviewed' || !inScope(caller.scope, { gridId: c.gridId, villageId: c.villageId })) return;
         const step = unwrap(transition(c, { type: 'startPublicNotice' }, { now: board.publishedAt, actor, settings }));
         await saveCaseWithEffects(ctx, c, step, c.version, `startPublicNotice：村务公示（${board.startDate}至${board.endsOn}）`);
-      }
+      });
       return { noticeId: board._id, startDate: board.startDate, endsOn: board.endsOn, posted: board.entries.length };
     },
   }),
@@ -273,12 +277,16 @@ export const noticeActions = {
       const o = await readRecord(db, COLLECTIONS.noticeObjections, input.objectionId, noticeObjectionSchema);
       if (o.state === 'answered') throw new AppFailure('NOTICE.OBJECTION_ANSWERED');
       const patch = { state: 'answered' as const, answer: input.answer, answeredAt: ctx.now, answeredBy: caller.user._id };
-      const saved = await updateVersioned(db, COLLECTIONS.noticeObjections, noticeObjectionSchema, o._id, input.version, patch, ctx.now, { ...o, ...patch });
+      if (!(await writeVersioned(db, COLLECTIONS.noticeObjections, o._id, input.version, patch, ctx.now))) {
+        // The fresh record goes back as the office reads it: an anonymous filer stays unknown in the error too.
+        const current = await readRecord(db, COLLECTIONS.noticeObjections, o._id, noticeObjectionSchema);
+        throw new AppFailure('RECORD.CONFLICT', undefined, { collection: COLLECTIONS.noticeObjections, current: officerObjectionView(current) });
+      }
       await Promise.all([
         ctx.audit({ collection: COLLECTIONS.noticeObjections, recordId: o._id, kind: 'update', from: { state: o.state }, to: { state: 'answered', answer: input.answer }, why: '答复公示异议' }),
         o.anonymous ? null : postMessages(db, [{ recipientUserId: o.filerUserId, type: 'objectionAnswered', ...MESSAGE_TEXTS.objectionAnswered({ applicantName: o.applicantName, answer: input.answer }), link: 'notices' }], ctx.now),
       ]);
-      return { objectionId: saved._id, version: saved.version, state: saved.state };
+      return { objectionId: o._id, version: input.version + 1, state: patch.state };
     },
   }),
 } satisfies ActionTable;
