@@ -10,7 +10,7 @@ import { updateVersioned } from '../../platform/store';
 
 const storedGuideSchema = guideTextSchema.extend({
   _id: z.enum(GUIDE_TOPICS),
-  updatedBy: z.string(),
+  updatedBy: z.string().max(64),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number().int().nonnegative(),
