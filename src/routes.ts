@@ -58,6 +58,12 @@ export const ROUTES = {
   messages: '/packages/common/pages/messages/index',
   subscriptions: '/packages/common/pages/subscriptions/index',
   outbox: '/packages/officer/pages/outbox/index',
+  // Village notice board and policy guide (issue 13)
+  notices: '/packages/worker/pages/notices/index',
+  villageNotices: '/packages/resident/pages/notices/index',
+  objections: '/packages/officer/pages/objections/index',
+  guide: '/packages/common/pages/guide/index',
+  guideEdit: '/packages/officer/pages/guide-edit/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -32,6 +32,10 @@ export const COLLECTIONS = {
   attempts: 'attempts',
   jobs: 'jobs',
   jobParts: 'jobParts',
+  // Issue 13: the village notice board and its objections; the town's policy guide (one record per topic).
+  noticeBoards: 'noticeBoards',
+  noticeObjections: 'noticeObjections',
+  guides: 'guides',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -118,4 +122,11 @@ export const INDEXES: IndexDecl[] = [
   // Long jobs (platform/jobs.ts): one record per sweep or import, read by id; unfinished imports by kind. An
   // import's planned rows are stored in parts (`<job>:<n>`), read by id.
   { collection: 'jobs', fields: ['kind', 'done'] },
+  // 村务公示: a village's cases to post, its notices newest first; the office's objections by state; a filer's own
+  // objections (and their count per notice, the abuse limit).
+  { collection: 'cases', fields: ['villageId', 'queue', 'state'] },
+  { collection: 'noticeBoards', fields: ['villageId', 'publishedAt'] },
+  { collection: 'noticeObjections', fields: ['state', 'createdAt'] },
+  { collection: 'noticeObjections', fields: ['filerUserId', 'createdAt'] },
+  { collection: 'noticeObjections', fields: ['noticeId', 'filerUserId'] },
 ];

@@ -2,6 +2,7 @@
 // checklist, each step taken, the timeline, the audit trail (officer) — and a form for each event the server says
 // this user may send now. A version conflict reloads the fresh case and says so.
 import { useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { invalidate } from '../client/invalidate';
 import { call, type ActionOutput } from '../client/call';
@@ -34,10 +35,12 @@ import {
   type CaseRecord,
 } from '../core/cases';
 import { err } from '../core/errors';
+import { guideTopicOfCase } from '../core/guide';
 import { AUDIT_KIND_LABELS } from '../core/records';
 import { ROLE_LABELS, type Role } from '../core/roles';
 import { usePaged } from '../hooks/use-paged';
 import { useResult } from '../hooks/use-result';
+import { ROUTES, withQuery } from '../routes';
 import { useSession } from '../hooks/use-session';
 import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
@@ -337,6 +340,11 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       <Report c={c} />
       <Steps c={c} view={view} />
       {role === 'resident' ? null : <ClockHistory c={c} />}
+      {role !== 'resident' && guideTopicOfCase(c.kind) ? (
+        <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.guide, { topic: guideTopicOfCase(c.kind)! }) })}>
+          政策指南：材料清单和法定步骤
+        </Button>
+      ) : null}
       {c.materials.length > 0 || consentsRequiredFor(c.kind).length > 0 ? (
         <Card title='材料清单'>
           <Checklist c={c} />

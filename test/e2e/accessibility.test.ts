@@ -60,9 +60,9 @@ const WORKER_PAGES = (caseOf: (ids: Ids) => string): Visit[] => [
 // 一拉就响's board and roll call open on an alert; none is raised here, since alerts.test.ts starts from a town
 // without one (both are covered by the alerts and rollCalls lists' pages only).
 const PAGES: Record<Role, Visit[]> = {
-  resident: ['residentHome', 'selfReport', 'apply', 'selfCheck', 'myCases', ['residentCase', (ids) => ({ id: ids.residentCase })], 'residentLink', 'subscriptions', 'messages', 'bind'],
+  resident: ['residentHome', 'selfReport', 'apply', 'selfCheck', 'myCases', ['residentCase', (ids) => ({ id: ids.residentCase })], 'residentLink', 'subscriptions', 'messages', 'bind', 'guide', ['guide', () => ({ topic: 'dibao' })], 'villageNotices'],
   gridworker: WORKER_PAGES((ids) => ids.workerCase),
-  cadre: WORKER_PAGES((ids) => ids.cadreCase),
+  cadre: [...WORKER_PAGES((ids) => ids.cadreCase), 'notices'],
   officer: [
     'officerHome',
     'worklist',
@@ -85,6 +85,9 @@ const PAGES: Record<Role, Visit[]> = {
     'messages',
     'subscriptions',
     'outbox',
+    'objections',
+    ['guide', () => ({ topic: 'tekun' })],
+    ['guideEdit', () => ({ topic: 'dibao' })],
   ],
   admin: ['adminHome', 'areas', 'users', 'settings', 'messages', 'outbox'],
 };

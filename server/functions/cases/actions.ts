@@ -42,6 +42,8 @@ import { cursorSchema } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
+import { guideActions } from './guide';
+import { noticeActions } from './notices';
 import { placementFor, scopedCase } from './placement';
 import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
@@ -248,4 +250,8 @@ export const caseActions = {
       return unwrap(checkEligibility(input, await loadSettings(ctx.db)));
     },
   }),
+
+  // Issue 13: the village notice board and the policy guide (their own modules).
+  ...noticeActions,
+  ...guideActions,
 } satisfies ActionTable;

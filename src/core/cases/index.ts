@@ -12,6 +12,7 @@ export * from './create-case';
 export * from './materials';
 export * from './self-care';
 export * from './public-notice';
+export * from './notice-board';
 export * from './eligibility';
 export * from './worklist';
 export * from './attachments';

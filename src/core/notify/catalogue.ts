@@ -114,6 +114,16 @@ export const MESSAGE_TEXTS = {
     return { title: '关联申请未通过', body: '网格员未能确认你是登记的本人，可以在网格员上门时当面关联。' };
   },
 
+  /** A resident's objection to a village notice entry: a task for the town office (RULES §6). */
+  noticeObjection(v: { applicantName: string; text: string }): MessageText {
+    return { title: '村务公示收到异议', body: `对${v.applicantName}的公示有异议：${v.text}` };
+  },
+
+  /** The office's answer, to a named filer. */
+  objectionAnswered(v: { applicantName: string; answer: string }): MessageText {
+    return { title: '公示异议已答复', body: `你对${v.applicantName}的公示提出的异议，镇民政办答复：${v.answer}` };
+  },
+
   /** A newly linked resident's proxy applications waiting for them (the case's own notice is `caseNotice`). */
   proxyWaitingAfterLink(): MessageText {
     return { title: '有代办申请等你确认', body: '网格员为你代办的申请等你确认后，镇里才开始办理。' };

@@ -1,11 +1,12 @@
 // The review steps (RULES §4–6, §13, §15, §29): investigation, data check, self-care, first review, the public
 // notice with its objections and 民主评议, and the way into the decision stage.
-import { addDays, beijingDate, startOfBeijingDayMs } from '../../calendar';
+import { beijingDate, startOfBeijingDayMs } from '../../calendar';
 import { err } from '../../errors';
 import { countyInvestigationRequired, type CaseRecord } from '../case-record';
 import { happenedOn, replaceClock, withStepClock } from '../case-clocks';
 import type { TransitionContext } from '../context';
 import { PUBLIC_NOTICE_DAYS, startStepClock } from '../limits';
+import { noticePeriod } from '../notice-board';
 import { isPostable } from '../public-notice';
 import { classifySelfCare, SELF_CARE_CLASS_LABELS } from '../self-care';
 import { notInFuture, today, type Handlers } from './shared';
@@ -110,13 +111,12 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
   startPublicNotice(c, _e, ctx) {
     if (!isPostable(c)) return err('CASE.NOTICE_NOT_POSTABLE', '未成年人的特困供养申请不张榜公示，请选择“不公示”');
     if (c.firstReview?.opinion !== 'approve') return err('CASE.NOTICE_NOT_POSTABLE', '初审意见为不予批准，没有可公示的内容，请选择“不公示”');
-    const startDate = today(ctx);
+    // The village board posts with the same period (notice-board.ts), so its dates are the case clock's.
     const notice: CaseRecord['publicNotices'][number] = {
       round: c.publicNotices.length + 1,
       startedAt: ctx.now,
       byUserId: ctx.actor.userId,
-      startDate,
-      endsOn: addDays(startDate, PUBLIC_NOTICE_DAYS),
+      ...noticePeriod(ctx.now),
       objections: [],
     };
     return { next: { ...c, state: 'publicNotice', publicNotices: [...c.publicNotices, notice] }, note: `公示至${notice.endsOn}` };

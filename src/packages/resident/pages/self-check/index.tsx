@@ -1,11 +1,12 @@
 // 一分钟自测: household size, monthly income, assets, and each member's age, disability and serious illness → the
 // kinds of help that are likely, each with its reason, against the town's 低保 standard. An estimate, said plainly;
-// each likely application opens the application form prefilled with these answers.
+// each likely application opens the application form prefilled with these answers, and each result its policy guide page.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call, type ActionOutput } from '@/client/call';
 import { DISABILITY_LABELS, DISABILITY_TYPES, eligibilityInputSchema, type DisabilityType, type EligibilityInput } from '@/core/cases';
+import { GUIDE_TOPIC_OF_LIKELY } from '@/core/guide';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
@@ -181,15 +182,17 @@ export default function SelfCheckPage() {
               <View key={item.kind} className='ui-form-item' data-likely={item.kind}>
                 <Text className='ui-form-item__label'>{item.label}</Text>
                 <Text className='ui-plain'>{item.reason}</Text>
-                {item.applyAs ? (
-                  <View className='ui-form-foot'>
+                {item.applyAs ? null : <Text className='ui-plain'>请联系村(居)网格员登记。</Text>}
+                <View className='ui-form-foot'>
+                  <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.guide, { topic: GUIDE_TOPIC_OF_LIKELY[item.kind] }) })}>
+                    看政策指南
+                  </Button>
+                  {item.applyAs ? (
                     <Button kind='secondary' onClick={() => apply(item.applyAs!)}>
                       {`申请${item.label}`}
                     </Button>
-                  </View>
-                ) : (
-                  <Text className='ui-plain'>请联系村(居)网格员登记。</Text>
-                )}
+                  ) : null}
+                </View>
               </View>
             ))}
           </Card>
