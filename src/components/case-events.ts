@@ -301,7 +301,7 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     build: () => ({ type: 'endPublicNotice' }),
   },
   skipPublicNotice: {
-    intro: () => '未成年人的特困供养申请、初审不予批准的申请不张榜公示。',
+    intro: () => '申请人是未成年人的、初审不予批准的申请不张榜公示。',
     fields: () => [],
     build: () => ({ type: 'skipPublicNotice' }),
     confirm: () => '确定这件申请不公示吗？',

@@ -128,7 +128,7 @@ export const applicantSchema = z.object({
   name: z.string().trim().min(1).max(50),
   personId: z.string().optional(),
   householdSize: z.number().int().positive().max(50).optional(),
-  // RULES §29: a minor's 特困 case is never posted publicly.
+  // RULES §29: a minor's case is never posted publicly (isPostable).
   minor: z.boolean(),
   /** Makes the disability certificate relevant (platform-held, RULES §2). */
   disabled: z.boolean().optional(),
@@ -266,7 +266,7 @@ export const publicNoticeSchema = z.object({
   objections: z.array(objectionSchema),
 });
 
-export const NOTICE_SKIP_REASONS = ['minorTekun', 'negativeOpinion'] as const;
+export const NOTICE_SKIP_REASONS = ['minor', 'negativeOpinion'] as const;
 
 export const DECISION_OUTCOMES = ['approve', 'deny'] as const;
 export const DECISION_OUTCOME_LABELS: Record<(typeof DECISION_OUTCOMES)[number], string> = { approve: '批准', deny: '不予批准' };
@@ -553,7 +553,7 @@ export const caseRecordSchema = z.object({
   selfCare: selfCareAssessmentSchema.optional(),
   firstReview: firstReviewSchema.optional(),
   publicNotices: z.array(publicNoticeSchema),
-  // RULES §29 (minor's 特困) or a negative first-review opinion: nothing posted.
+  // RULES §29 (a minor) or a negative first-review opinion: nothing posted.
   noticeSkipped: z.object({ at: z.number(), byUserId: z.string(), reason: z.enum(NOTICE_SKIP_REASONS) }).optional(),
   decision: decisionSchema.optional(),
   extension: extensionSchema.optional(),

@@ -8,9 +8,10 @@ export interface PublicNoticeView {
   amountYuan: number | null;
 }
 
-// RULES §29: a minor's 特困 case is never posted publicly.
-export function isPostable(c: Pick<CaseRecord, 'kind' | 'applicant'>): boolean {
-  return !(c.kind === 'tekun' && c.applicant.minor);
+// RULES §29: a minor's 特困 case is never posted publicly; the notice board (issue 13) posts no minor at all, so a
+// minor's 低保 case skips the notice too rather than being posted from the case page.
+export function isPostable(c: Pick<CaseRecord, 'applicant'>): boolean {
+  return !c.applicant.minor;
 }
 
 // RULES §6, §10, §29: only the applicant's name, the household size and the amount — nothing else. Null when the

@@ -18,12 +18,12 @@ describe('public notice view', () => {
     expect(publicNoticeView(denied)).toBeNull();
   });
 
-  test("a minor's 特困 case is never postable (RULES §29); a minor's 低保 or an adult's 特困 is", () => {
+  test("a minor's case is never postable, 特困 or 低保 (RULES §29; the notice board posts no minor); an adult's is", () => {
     const kid = { ...applicant, minor: true };
-    expect(isPostable({ kind: 'tekun', applicant: kid })).toBe(false);
+    expect(isPostable({ applicant: kid })).toBe(false);
     expect(publicNoticeView({ kind: 'tekun', applicant: kid })).toBeNull();
-    expect(isPostable({ kind: 'dibao', applicant: kid })).toBe(true);
-    expect(isPostable({ kind: 'tekun', applicant })).toBe(true);
+    expect(publicNoticeView({ kind: 'dibao', applicant: kid })).toBeNull();
+    expect(isPostable({ applicant })).toBe(true);
     expect(publicNoticeView({ kind: 'dibao', applicant: { name: '王五', minor: false } })).toEqual({ applicantName: '王五', householdSize: null, amountYuan: null });
   });
 });

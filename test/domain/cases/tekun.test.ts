@@ -71,7 +71,7 @@ describe('特困 materials and notice', () => {
     const c = reviewedApplication('tekun', acceptedAt, minor);
     expect(failure(c, { type: 'startPublicNotice' }, officer, acceptedAt)).toBe('CASE.NOTICE_NOT_POSTABLE');
     const next = go(c, { type: 'skipPublicNotice' }, officer, bj('2026-02-03'));
-    expect(next.noticeSkipped).toEqual({ at: bj('2026-02-03'), byUserId: officer.userId, reason: 'minorTekun' });
+    expect(next.noticeSkipped).toEqual({ at: bj('2026-02-03'), byUserId: officer.userId, reason: 'minor' });
     expect(next.publicNotices).toEqual([]);
     expect(next.state).toBe('awaitingCountyDecision');
     const delegated = go(c, { type: 'skipPublicNotice' }, officer, bj('2026-02-03'), { ...DEFAULT_SETTINGS, townDelegatedConfirmation: true });

@@ -109,7 +109,7 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
   },
 
   startPublicNotice(c, _e, ctx) {
-    if (!isPostable(c)) return err('CASE.NOTICE_NOT_POSTABLE', '未成年人的特困供养申请不张榜公示，请选择“不公示”');
+    if (!isPostable(c)) return err('CASE.NOTICE_NOT_POSTABLE', '申请人是未成年人，不张榜公示，请选择“不公示”');
     if (c.firstReview?.opinion !== 'approve') return err('CASE.NOTICE_NOT_POSTABLE', '初审意见为不予批准，没有可公示的内容，请选择“不公示”');
     // The village board posts with the same period (notice-board.ts), so its dates are the case clock's.
     const notice: CaseRecord['publicNotices'][number] = {
@@ -164,10 +164,10 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
   },
 
   skipPublicNotice(c, _e, ctx) {
-    // RULES §29: a minor's 特困 case is not posted; a negative opinion has no benefit to post.
-    const reason = !isPostable(c) ? 'minorTekun' : c.firstReview?.opinion === 'deny' ? 'negativeOpinion' : null;
+    // RULES §29: a minor's case is not posted (issue 13: minors never on the notice board); a negative opinion has no benefit to post.
+    const reason = !isPostable(c) ? 'minor' : c.firstReview?.opinion === 'deny' ? 'negativeOpinion' : null;
     if (!reason) return err('CASE.NOTICE_REQUIRED');
     const skipped: CaseRecord = { ...c, noticeSkipped: { at: ctx.now, byUserId: ctx.actor.userId, reason } };
-    return { next: enterDecisionStage(skipped, ctx), note: reason === 'minorTekun' ? '未成年人特困供养，不公示' : '初审不予批准，不公示' };
+    return { next: enterDecisionStage(skipped, ctx), note: reason === 'minor' ? '申请人是未成年人，不公示' : '初审不予批准，不公示' };
   },
 };
