@@ -32,6 +32,9 @@ export const COLLECTIONS = {
   attempts: 'attempts',
   jobs: 'jobs',
   jobParts: 'jobParts',
+  // Issue 13: referrals to the offices that decide (RULES §20) and village appraisal meetings (民主评议).
+  referrals: 'referrals',
+  appraisals: 'appraisals',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -115,4 +118,12 @@ export const INDEXES: IndexDecl[] = [
   // Long jobs (platform/jobs.ts): one record per sweep or import, read by id; unfinished imports by kind. An
   // import's planned rows are stored in parts (`<job>:<n>`), read by id.
   { collection: 'jobs', fields: ['kind', 'done'] },
+  // Referral board: open ones by their clock's due instant (overdue first), per scope and filter; the sweep by its next mark.
+  { collection: 'referrals', fields: ['state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['villageId', 'state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['gridId', 'state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['sweepAt', '_id'] },
+  { collection: 'referrals', fields: ['caseId'] },
+  { collection: 'appraisals', fields: ['villageId', 'heldOn'] },
+  { collection: 'appraisals', fields: ['caseIds'] },
 ];
