@@ -42,6 +42,7 @@ import { cursorSchema } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
+import { appraisalActions } from './appraisals';
 import { placementFor, scopedCase } from './placement';
 import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
@@ -248,4 +249,7 @@ export const caseActions = {
       return unwrap(checkEligibility(input, await loadSettings(ctx.db)));
     },
   }),
+
+  // 民主评议 records, shown on the cases they name (appraisals.ts).
+  ...appraisalActions,
 } satisfies ActionTable;
