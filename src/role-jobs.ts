@@ -50,7 +50,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
   cadre: [
     ...gridworkerJobs,
     { key: 'notices', label: '村务公示', hint: '发布公示', glyph: '示' },
-    { key: 'review', label: '民主评议', hint: '记录评议结果', glyph: '议' },
+    { key: 'review', label: '民主评议', hint: '记录评议结果', glyph: '议', route: ROUTES.review },
     { key: 'villageOverview', label: '村情概览', hint: '本村总体情况', glyph: '村' },
     messages,
     subscriptions,
@@ -60,7 +60,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
     roster,
     structure,
     { key: 'keyHouseholds', label: '重点户', hint: '重点户名单', glyph: '重', route: ROUTES.keyHouseholds },
-    { key: 'referrals', label: '转介', hint: '医疗、教育、住房等', glyph: '转' },
+    { key: 'referrals', label: '转介', hint: '医疗、教育、住房等', glyph: '转', route: ROUTES.referrals },
     { key: 'issues', label: '问题督办', hint: '发现问题到办结', glyph: '督', route: ROUTES.issues },
     { key: 'warnings', label: '监测预警', hint: '低收入人口动态监测', glyph: '警', route: ROUTES.warnings },
     { key: 'search', label: '查找人员', hint: '姓名、证件或电话后4位', glyph: '查', route: ROUTES.search },

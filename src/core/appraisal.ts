@@ -3,8 +3,8 @@
 // RULES §6 [L §19]: since the 2021 rules a 民主评议 is no longer a required step; it is one way to handle an objection,
 // so nothing in a case's workflow waits for one — the record sits beside the cases it names.
 import { z } from 'zod';
-import { beijingDate, isValidDate } from './calendar';
-import { CASE_KIND_LABELS, CASE_KINDS } from './cases/case-record';
+import { beijingDate } from './calendar';
+import { CASE_KIND_LABELS, CASE_KINDS, dateSchema } from './cases/case-record';
 import { err, ok, type Result } from './errors';
 import { fileIdSchema, recordIdSchema, requestIdSchema } from './ids';
 import { recordMeta } from './records';
@@ -21,7 +21,7 @@ export const OPINION_MAX = 200;
 export const appraisalInputSchema = z
   .object({
     requestId: requestIdSchema,
-    heldOn: z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD'),
+    heldOn: dateSchema,
     attendees: z.number().int().min(1, '请填写参会人数').max(ATTENDEES_MAX),
     items: z
       .array(

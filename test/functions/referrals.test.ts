@@ -67,10 +67,10 @@ describe('referral lifecycle', () => {
     expect(again._id).toBe(sent._id);
     expect(await all('referrals')).toHaveLength(1);
 
-    const received = await ok(callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: { step: 'receive', on: '2026-09-28', note: '住建局已登记' } }));
+    const received = await ok(callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: { step: 'receive', receivedOn: '2026-09-28', note: '住建局已登记' } }));
     expect(received.state).toBe('received');
     // A second officer acting on the version they saw gets a conflict, and nothing changes.
-    const stale = { step: 'decide' as const, on: '2026-09-28', outcome: 'refused' as const, note: '不符合' };
+    const stale = { step: 'decide' as const, decidedOn: '2026-09-28', outcome: 'refused' as const, note: '不符合' };
     expect(await callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: stale })).toMatchObject({ ok: false, error: { code: 'RECORD.CONFLICT' } });
     expect((await one('referrals', { _id: sent._id })).state).toBe('received');
 
@@ -79,7 +79,7 @@ describe('referral lifecycle', () => {
       callAs(officer.openid, 'referrals', 'step', {
         referralId: sent._id,
         version: received.version,
-        step: { step: 'decide', on: '2026-10-09', outcome: 'granted', amountYuan: 15000, service: '危房改造', note: '纳入2026年危房改造计划' },
+        step: { step: 'decide', decidedOn: '2026-10-09', outcome: 'granted', amountYuan: 15000, service: '危房改造', note: '纳入2026年危房改造计划' },
       }),
     );
     expect(decided).toMatchObject({ state: 'decided', dueAt: Date.UTC(2999, 0, 1), decision: { outcome: 'granted', amountYuan: 15000, service: '危房改造' } });
@@ -143,7 +143,7 @@ describe('referral lifecycle', () => {
 describe('司法救助 clock (RULES §20: 10 working days from the agency receiving it)', () => {
   test('starts at receipt, counts over the National Day holiday, warns once and breaches once in the sweep', async () => {
     const sent = await referPerson('judicial');
-    const received = await ok(callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: { step: 'receive', on: '2026-09-28' } }));
+    const received = await ok(callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: { step: 'receive', receivedOn: '2026-09-28' } }));
     // 09-29, 09-30, (holiday 10-01…07), 10-08, 10-09, 10-10 (a worked Saturday), 10-12 … 10-16: plain weekdays would say 10-12.
     expect(received.clock).toMatchObject({ step: 'judicialDecision', unit: 'workingDays', amount: 10, dueDate: '2026-10-16', estimated: false });
     expect(received.dueAt).toBe(Date.parse('2026-10-16T23:59:59.999+08:00'));
@@ -169,7 +169,7 @@ describe('司法救助 clock (RULES §20: 10 working days from the agency receiv
 
     // Recording the decision stops the clock: no more marks, off the overdue list.
     const decided = await ok(
-      callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: (await ok(callAs(officer.openid, 'referrals', 'get', { referralId: sent._id }))).staff!.version, step: { step: 'decide', on: '2026-10-19', outcome: 'refused', note: '不符合司法救助条件' } }),
+      callAs(officer.openid, 'referrals', 'step', { referralId: sent._id, version: (await ok(callAs(officer.openid, 'referrals', 'get', { referralId: sent._id }))).staff!.version, step: { step: 'decide', decidedOn: '2026-10-19', outcome: 'refused', note: '不符合司法救助条件' } }),
     );
     expect(decided.overdue).toBe(false);
     expect((await ok(callAs(officer.openid, 'referrals', 'board', { state: 'overdue' }))).items).toHaveLength(0);
@@ -214,13 +214,13 @@ describe('scope and bad input change nothing', () => {
     const before = await snapshot(['referrals', 'audit', 'messages']);
     const step = (s: Record<string, unknown>, who = officer) => callAs(who.openid, 'referrals', 'step', { referralId: sent._id, version: sent.version, step: s as never });
     expect(await callAs(otherWorker.openid, 'referrals', 'create', { requestId: 'req-ref-out1', kind: 'medical', reason: '越界', from: { kind: 'person', personId } })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
-    expect(await step({ step: 'receive', on: '2026-09-28' }, worker)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
+    expect(await step({ step: 'receive', receivedOn: '2026-09-28' }, worker)).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
     expect(await step({ step: 'close' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.INVALID_TRANSITION' } });
-    expect(await step({ step: 'receive', on: '2026-09-29' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.DATE_INVALID' } });
-    expect(await step({ step: 'receive', on: '2026-09-27' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.DATE_INVALID' } });
-    expect(await step({ step: 'decide', on: '2026-09-28', outcome: 'granted', note: '同意' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.OUTCOME_INCOMPLETE' } });
-    expect(await step({ step: 'decide', on: '2026-09-28', outcome: 'refused', note: '' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.OUTCOME_INCOMPLETE' } });
-    expect(await step({ step: 'decide', on: '2026-9-28', outcome: 'refused', note: '不符合' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(await step({ step: 'receive', receivedOn: '2026-09-29' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.DATE_INVALID' } });
+    expect(await step({ step: 'receive', receivedOn: '2026-09-27' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.DATE_INVALID' } });
+    expect(await step({ step: 'decide', decidedOn: '2026-09-28', outcome: 'granted', note: '同意' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.OUTCOME_INCOMPLETE' } });
+    expect(await step({ step: 'decide', decidedOn: '2026-09-28', outcome: 'refused', note: '' })).toMatchObject({ ok: false, error: { code: 'REFERRAL.OUTCOME_INCOMPLETE' } });
+    expect(await step({ step: 'decide', decidedOn: '2026-9-28', outcome: 'refused', note: '不符合' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect(await callAs(officer.openid, 'referrals', 'create', { requestId: 'req-ref-bad1', kind: 'medical', reason: '', from: { kind: 'person', personId } })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect(await callAs(officer.openid, 'referrals', 'create', { requestId: 'req-ref-bad2', kind: 'medical', reason: '原因', office: 'x'.repeat(41), from: { kind: 'person', personId } })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect(await snapshot(['referrals', 'audit', 'messages'])).toEqual(before);

@@ -3,8 +3,8 @@
 // decision limit from the agency's receipt, else the town's follow-up interval (a local setting). Steps are pure:
 // (referral, step) → next record and the audit facts; the caller persists with a version check.
 import { z } from 'zod';
-import { beijingDate, isValidDate, startOfBeijingDayMs } from '../calendar';
-import { REFERRAL_KINDS, REFERRAL_TARGETS, type ReferralKind } from '../cases/case-record';
+import { beijingDate, startOfBeijingDayMs } from '../calendar';
+import { dateSchema, REFERRAL_KINDS, REFERRAL_TARGETS, type ReferralKind } from '../cases/case-record';
 import { clockSchema, startClock, type Clock } from '../cases/clock';
 import { JUDICIAL_DECISION_WORKING_DAYS } from '../cases/limits';
 import { err, ok, type Result } from '../errors';
@@ -91,7 +91,6 @@ export const referralRecordSchema = z.object({
 });
 export type ReferralRecord = z.infer<typeof referralRecordSchema>;
 
-const dateSchema = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD');
 const officeSchema = z.string().trim().min(1, '请填写接收单位').max(OFFICE_MAX);
 const noteSchema = z.string().trim().max(REFERRAL_TEXT_MAX);
 
@@ -112,11 +111,11 @@ export const newReferralInputSchema = z
 export type NewReferralInput = z.infer<typeof newReferralInputSchema>;
 
 export const referralStepInputSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('receive'), on: dateSchema, note: noteSchema.optional() }).strict(),
+  z.object({ step: z.literal('receive'), receivedOn: dateSchema, note: noteSchema.optional() }).strict(),
   z
     .object({
       step: z.literal('decide'),
-      on: dateSchema,
+      decidedOn: dateSchema,
       outcome: z.enum(REFERRAL_OUTCOMES),
       amountYuan: z.number().positive().max(AMOUNT_MAX_YUAN).optional(),
       service: z.string().trim().min(1).max(SERVICE_MAX).optional(),
@@ -215,7 +214,7 @@ export function referralStep(r: ReferralRecord, input: ReferralStepInput, ctx: R
   switch (input.step) {
     case 'receive': {
       if (r.state !== 'sent') return illegal;
-      const at = answeredOn(r, input.on, ctx.now);
+      const at = answeredOn(r, input.receivedOn, ctx.now);
       if (!at.ok) return at;
       // RULES §20: 司法救助's 10 wd run from the agency's receipt; the other offices are followed up at the town's interval.
       const clock =
@@ -227,7 +226,7 @@ export function referralStep(r: ReferralRecord, input: ReferralStepInput, ctx: R
     }
     case 'decide': {
       if (r.state !== 'sent' && r.state !== 'received') return illegal;
-      const at = answeredOn(r, input.on, ctx.now);
+      const at = answeredOn(r, input.decidedOn, ctx.now);
       if (!at.ok) return at;
       // What was given must be named: an amount or a service; a refusal carries the office's reasons.
       if (input.outcome !== 'refused' && input.amountYuan === undefined && input.service === undefined) {
