@@ -16,7 +16,7 @@ export function CaseLinks(props: { caseId: string; referralKind?: string }) {
   const items = referrals.status === 'ok' ? referrals.data.items : [];
   return (
     <>
-      <Card title='转介'>
+      <Card title='转介记录'>
         {items.map((r) => (
           <ReferralRow key={r._id} referral={r} />
         ))}
