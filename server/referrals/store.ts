@@ -66,7 +66,7 @@ export async function notifyReferralStep(db: Database, r: ReferralRecord, at: nu
     .map((w) => ({ id: idFor(cause, w._id), message: { recipientUserId: w._id, type: 'referral.step', ...staff, link: referralLink(r._id) } }));
   if (r.residentUserId && r.state === 'decided') {
     const resident = MESSAGE_TEXTS.referralStep({ name: r.name, kind: r.kind, office: r.office, state: r.state, decision: r.decision, audience: 'resident' });
-    items.push({ id: idFor(cause, r.residentUserId), message: { recipientUserId: r.residentUserId, type: 'referral.step', ...resident, link: referralLink(r._id) } });
+    items.push({ id: idFor(cause, r.residentUserId), message: { recipientUserId: r.residentUserId, type: 'referral.outcome', ...resident, link: referralLink(r._id) } });
   }
   await postMessagesWithIds(db, items, at);
 }

@@ -94,7 +94,7 @@ describe('referral lifecycle', () => {
     const toWorker = (await messagesOf(worker._id)).filter((m) => m.type === 'referral.step');
     expect(toWorker.map((m) => m.title)).toEqual(expect.arrayContaining(['转介有结果了']));
     expect(toWorker.every((m) => m.link === `referral:${sent._id}`)).toBe(true);
-    const toResident = (await messagesOf(resident._id)).filter((m) => m.type === 'referral.step');
+    const toResident = (await messagesOf(resident._id)).filter((m) => m.type === 'referral.outcome');
     expect(toResident).toHaveLength(1);
     expect(toResident[0]!.body).toContain('15000元');
     const residentView = await ok(callAs(resident.openid, 'referrals', 'get', { referralId: sent._id }));

@@ -104,7 +104,7 @@ function OfficerSteps(props: { referral: StaffReferral }) {
   if (steps.length === 0) return null;
   return (
     <>
-      <Card title='登记对方答复'>
+      <Card title={props.referral.state === 'decided' ? '后续办理' : '登记对方答复'}>
         {steps.map((step) => (
           <Button key={step} kind={open === step ? 'primary' : 'secondary'} block onClick={() => setOpen(open === step ? null : step)}>
             {REFERRAL_STEP_LABELS[step]}
