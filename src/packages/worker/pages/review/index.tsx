@@ -90,7 +90,7 @@ function RecordForm() {
               return (
                 <View key={c._id} data-case={c._id}>
                   <CheckRow checked={!!pick} onChange={(on) => setPick(c._id, on ? {} : null)}>
-                    {`${c.applicantName} · ${CASE_KIND_LABELS[c.kind]}（${CASE_STATE_LABELS[c.state]}）`}
+                    {`${c.applicantName} · ${CASE_KIND_LABELS[c.kind]}${c.kind === 'unclassified' ? '' : `（${CASE_STATE_LABELS[c.state]}）`}`}
                   </CheckRow>
                   {pick ? (
                     <>
