@@ -1,8 +1,8 @@
 // What a message opens when tapped, for the viewer's role — in the message centre, and on launch from a WeChat
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
-// `issue:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`, `objections`, `notices`. Null when the link opens nothing for this role.
+// `issue:<id>`, `referral:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`, `objections`, `notices`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
-import { CASE_PAGE_OF, ISSUE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
+import { CASE_PAGE_OF, ISSUE_PAGE_OF, REFERRAL_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
 /** The visit worklist: not the admin. */
 const visits = (role: Role) => role === 'gridworker' || role === 'cadre' || role === 'officer';
@@ -30,6 +30,8 @@ export function messageLinkRoute(link: string, role: Role): string | null {
     case 'issue':
       // Each role's own view of the issue: the grid staff's in their package, the office's with its actions.
       return withId(ISSUE_PAGE_OF[role], 'id', id);
+    case 'referral':
+      return withId(REFERRAL_PAGE_OF[role], 'id', id);
     case 'alert':
       return withId(ALERT_PAGE[role], 'alertId', id);
     case 'issues':

@@ -52,7 +52,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
   cadre: [
     ...gridworkerJobs,
     { key: 'notices', label: '村务公示', hint: '发布公示', glyph: '示', route: ROUTES.notices },
-    { key: 'review', label: '民主评议', hint: '记录评议结果', glyph: '议' },
+    { key: 'review', label: '民主评议', hint: '记录评议结果', glyph: '议', route: ROUTES.review },
     { key: 'villageOverview', label: '村情概览', hint: '本村总体情况', glyph: '村' },
     messages,
     subscriptions,
@@ -62,7 +62,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
     roster,
     structure,
     { key: 'keyHouseholds', label: '重点户', hint: '重点户名单', glyph: '重', route: ROUTES.keyHouseholds },
-    { key: 'referrals', label: '转介', hint: '医疗、教育、住房等', glyph: '转' },
+    { key: 'referrals', label: '转介', hint: '医疗、教育、住房等', glyph: '转', route: ROUTES.referrals },
     { key: 'issues', label: '问题督办', hint: '发现问题到办结', glyph: '督', route: ROUTES.issues },
     { key: 'objections', label: '公示异议', hint: '答复村务公示异议', glyph: '异', route: ROUTES.objections },
     { key: 'guide', label: '政策指南', hint: '编辑本镇政策指南', glyph: '策', route: ROUTES.guide },

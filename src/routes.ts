@@ -64,6 +64,13 @@ export const ROUTES = {
   objections: '/packages/officer/pages/objections/index',
   guide: '/packages/common/pages/guide/index',
   guideEdit: '/packages/officer/pages/guide-edit/index',
+  // Referrals (转介, RULES §20) and 民主评议 records (issue 13)
+  referrals: '/packages/officer/pages/referrals/index',
+  referral: '/packages/officer/pages/referral/index',
+  referralNew: '/packages/worker/pages/referral-new/index',
+  workerReferral: '/packages/worker/pages/referral/index',
+  residentReferral: '/packages/resident/pages/referral/index',
+  review: '/packages/worker/pages/review/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
@@ -109,6 +116,15 @@ export const ISSUE_PAGE_OF: Record<Role, Route | null> = {
   gridworker: ROUTES.workerIssue,
   cadre: ROUTES.workerIssue,
   officer: ROUTES.issue,
+  admin: null,
+};
+
+/** Each role's referral page (referrals.get): the office's records the answers, the grid's staff and the resident read. */
+export const REFERRAL_PAGE_OF: Record<Role, Route | null> = {
+  resident: ROUTES.residentReferral,
+  gridworker: ROUTES.workerReferral,
+  cadre: ROUTES.workerReferral,
+  officer: ROUTES.referral,
   admin: null,
 };
 

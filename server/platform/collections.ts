@@ -36,6 +36,9 @@ export const COLLECTIONS = {
   noticeBoards: 'noticeBoards',
   noticeObjections: 'noticeObjections',
   guides: 'guides',
+  // Issue 13: referrals to the offices that decide (RULES §20) and village appraisal meetings (民主评议).
+  referrals: 'referrals',
+  appraisals: 'appraisals',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -129,4 +132,12 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'noticeObjections', fields: ['state', 'createdAt'] },
   { collection: 'noticeObjections', fields: ['filerUserId', 'createdAt'] },
   { collection: 'noticeObjections', fields: ['noticeId', 'filerUserId'] },
+  // Referral board: open ones by their clock's due instant (overdue first), per scope and filter; the sweep by its next mark.
+  { collection: 'referrals', fields: ['state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['villageId', 'state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['gridId', 'state', 'dueAt', '_id'] },
+  { collection: 'referrals', fields: ['sweepAt', '_id'] },
+  { collection: 'referrals', fields: ['caseId'] },
+  { collection: 'appraisals', fields: ['villageId', 'heldOn'] },
+  { collection: 'appraisals', fields: ['caseIds'] },
 ];

@@ -5,7 +5,7 @@ import { FILE_URLS_MAX, TEMP_URL_MAX_AGE_S } from '../core/files';
 import { call } from './call';
 import { getSessionToken } from './session-token';
 
-export type PhotoRecord = { kind: 'case'; id: string } | { kind: 'visit'; id: string };
+export type PhotoRecord = { kind: 'case'; id: string } | { kind: 'visit'; id: string } | { kind: 'appraisal'; id: string };
 
 /** A link is asked for again this long before it expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -26,7 +26,9 @@ async function fetchLinks(record: PhotoRecord, fileIds: string[]): Promise<void>
     const result =
       record.kind === 'case'
         ? await call('cases', 'fileUrls', { caseId: record.id, fileIds: chunk })
-        : await call('visits', 'fileUrls', { visitId: record.id, fileIds: chunk });
+        : record.kind === 'appraisal'
+          ? await call('cases', 'appraisalFileUrls', { appraisalId: record.id, fileIds: chunk })
+          : await call('visits', 'fileUrls', { visitId: record.id, fileIds: chunk });
     const answered = new Map(result.ok ? result.data.items.map((item) => [item.fileId, item.url]) : []);
     for (const fileId of chunk) {
       const url = answered.get(fileId) ?? null;

@@ -22,6 +22,7 @@ import {
   EXTENSION_REASON_LABELS,
   HELP_CATEGORY_LABELS,
   INVESTIGATING_BODY_LABELS,
+  isReferralKind,
   OPINION_LABELS,
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
@@ -45,6 +46,7 @@ import { useSession } from '../hooks/use-session';
 import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
 import { Card } from './card';
+import { CaseLinks } from './case-links';
 import { Checklist, DueTag, dueLine, StateTag, Timeline } from './case-view';
 import { eventLabel } from './case-events';
 import { EventForm } from './event-form';
@@ -339,6 +341,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       <Decision c={c} />
       <Report c={c} />
       <Steps c={c} view={view} />
+      {role === 'resident' ? null : <CaseLinks caseId={c._id} {...(isReferralKind(c.kind) ? { referralKind: c.kind } : {})} />}
       {role === 'resident' ? null : <ClockHistory c={c} />}
       {role !== 'resident' && guideTopicOfCase(c.kind) ? (
         <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.guide, { topic: guideTopicOfCase(c.kind)! }) })}>

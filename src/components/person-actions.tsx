@@ -19,6 +19,7 @@ export function PersonActions(props: { person: { _id: string; gridId: string }; 
     <Card title='办理'>
       <ListRow title='走访这一户' meta='全户成员逐项询问，发现问题报镇民政办' onClick={go(withQuery(ROUTES.visit, { householdId: props.household._id }))} />
       <ListRow title='修改信息、记录重大变故' meta='风险等级、类别变动后立即重新安排走访' onClick={go(withQuery(ROUTES.personEdit, { id: props.person._id }))} />
+      <ListRow title='转介到有关部门' meta='医疗、教育、住房、就业、司法救助，镇里跟踪结果' onClick={go(withQuery(ROUTES.referralNew, { personId: props.person._id }))} />
       <ListRow title='登记家庭成员' onClick={go(withQuery(ROUTES.capture, { householdId: props.household._id, gridId: props.person.gridId }))} />
     </Card>
   );

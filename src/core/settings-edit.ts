@@ -42,6 +42,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'emergencyHelpHours', label: '急难型临时救助先行救助时限', unit: '小时', rule: '§19', kind: 'number', group: '办理时限' },
   { path: 'emergencyPaperworkWorkingDays', label: '急难型救助补办手续时限', unit: '个工作日', rule: '§19', kind: 'number', group: '办理时限' },
   { path: 'temporaryAssistanceDecisionWorkingDays', label: '支出型临时救助审批时限', unit: '个工作日', rule: '§19', kind: 'number', group: '办理时限' },
+  { path: 'referralFollowUpWorkingDays', label: '转介跟进间隔（司法救助以外）', unit: '个工作日', rule: '§20', kind: 'number', group: '办理时限' },
   { path: 'visitIntervalDays.high', label: '高风险对象走访间隔', unit: '天', rule: '§25', kind: 'number', group: '走访' },
   { path: 'visitIntervalDays.priority', label: '重点对象走访间隔', unit: '天', rule: '§25', kind: 'number', group: '走访' },
   { path: 'visitIntervalDays.general', label: '一般对象走访间隔', unit: '天', rule: '§25', kind: 'number', group: '走访' },

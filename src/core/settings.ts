@@ -37,6 +37,8 @@ export const settingsSchema = z.object({
   // RULES §18, §23 (local): last year's local per-capita disposable income, yuan per month; null until the town
   // enters the published figure (the self-check then leaves that condition to the town office).
   averageDisposableIncomeMonthly: z.number().positive().max(100_000).nullable(),
+  // RULES §20 (local): a referral to an office without a statutory limit is followed up after this many working days.
+  referralFollowUpWorkingDays: workingDays,
   // RULES §25 (local): visit interval in days per risk tier (high weekly, priority monthly, general quarterly).
   visitIntervalDays: z.object({ high: days, priority: days, general: days }),
   // RULES §25 (local): a major change (hospitalised, death in family, disaster) forces a visit within this many hours.
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: TownSettings = Object.freeze({
   approvedAmountCeilingYuan: 20_000, // RULES §33 — local
   edgeIncomeMultiple: 1.5, // RULES §22
   averageDisposableIncomeMonthly: null, // RULES §18, §23 — local, published yearly
+  referralFollowUpWorkingDays: 10, // RULES §20 — local
   visitIntervalDays: Object.freeze({ high: 7, priority: 30, general: 90 }), // RULES §25 — local
   majorChangeVisitHours: 24, // RULES §25 — local
   townDelegatedConfirmation: false, // RULES §8

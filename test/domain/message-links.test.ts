@@ -13,6 +13,14 @@ describe('message links', () => {
     expect(messageLinkRoute('case:a b/c', 'resident')).toBe(`${ROUTES.residentCase}?id=a%20b%2Fc`);
   });
 
+  test('referral:<id> opens each role\'s own referral page (the resident\'s too, the admin none)', () => {
+    expect(messageLinkRoute('referral:r-1', 'resident')).toBe(`${ROUTES.residentReferral}?id=r-1`);
+    expect(messageLinkRoute('referral:r-1', 'gridworker')).toBe(`${ROUTES.workerReferral}?id=r-1`);
+    expect(messageLinkRoute('referral:r-1', 'cadre')).toBe(`${ROUTES.workerReferral}?id=r-1`);
+    expect(messageLinkRoute('referral:r-1', 'officer')).toBe(`${ROUTES.referral}?id=r-1`);
+    expect(messageLinkRoute('referral:r-1', 'admin')).toBeNull();
+  });
+
   test('issue:<id> opens each role\'s own issue page; alert:<id> the board (office) or the roll call (grid staff)', () => {
     expect(messageLinkRoute('issue:i-9', 'gridworker')).toBe(`${ROUTES.workerIssue}?id=i-9`);
     expect(messageLinkRoute('issue:i-9', 'cadre')).toBe(`${ROUTES.workerIssue}?id=i-9`);

@@ -26,6 +26,7 @@ interface Ids {
   householdId: string;
   gridId: string;
   issueId: string;
+  referralId: string;
 }
 
 type PageKey = keyof typeof ROUTES;
@@ -53,6 +54,8 @@ const WORKER_PAGES = (caseOf: (ids: Ids) => string): Visit[] => [
   'plans',
   'rollCalls',
   'linkRequests',
+  ['workerReferral', (ids) => ({ id: ids.referralId })],
+  ['referralNew', (ids) => ({ personId: ids.personId })],
   'messages',
   'subscriptions',
 ];
@@ -60,9 +63,9 @@ const WORKER_PAGES = (caseOf: (ids: Ids) => string): Visit[] => [
 // 一拉就响's board and roll call open on an alert; none is raised here, since alerts.test.ts starts from a town
 // without one (both are covered by the alerts and rollCalls lists' pages only).
 const PAGES: Record<Role, Visit[]> = {
-  resident: ['residentHome', 'selfReport', 'apply', 'selfCheck', 'myCases', ['residentCase', (ids) => ({ id: ids.residentCase })], 'residentLink', 'subscriptions', 'messages', 'bind', 'guide', ['guide', () => ({ topic: 'dibao' })], 'villageNotices'],
+  resident: ['residentHome', 'selfReport', 'apply', 'selfCheck', 'myCases', ['residentCase', (ids) => ({ id: ids.residentCase })], ['residentReferral', (ids) => ({ id: ids.referralId })], 'residentLink', 'subscriptions', 'messages', 'bind', 'guide', ['guide', () => ({ topic: 'dibao' })], 'villageNotices'],
   gridworker: WORKER_PAGES((ids) => ids.workerCase),
-  cadre: [...WORKER_PAGES((ids) => ids.cadreCase), 'notices'],
+  cadre: [...WORKER_PAGES((ids) => ids.cadreCase), 'notices', 'review'],
   officer: [
     'officerHome',
     'worklist',
@@ -82,6 +85,9 @@ const PAGES: Record<Role, Visit[]> = {
     'ledgerImport',
     'alerts',
     'alertRaise',
+    'referrals',
+    ['referral', (ids) => ({ id: ids.referralId })],
+    ['referralNew', (ids) => ({ caseId: ids.residentCase })],
     'messages',
     'subscriptions',
     'outbox',
@@ -131,7 +137,10 @@ async function seedRecords(): Promise<Ids> {
     members: [{ personId: worker.person._id, ...answers }],
     notes: '享受低保后医药费仍然负担重',
   });
+  // A referral made from the resident's own case, which the resident, the grid's staff and the office each open.
+  const referral = await callAs<{ _id: string }>('officer', 'referrals', 'create', { requestId: 'a11y-referral-0001', kind: 'medical', reason: '大病医疗费用高', from: { kind: 'case', caseId: residentCase.caseId } });
   return {
+    referralId: referral._id,
     residentCase: residentCase.caseId,
     workerCase: worker.caseId,
     cadreCase: cadre.caseId,

@@ -42,6 +42,8 @@ const ID_KEYS: Record<string, string> = {
   invitationId: COLLECTIONS.invitations,
   jobId: COLLECTIONS.jobs,
   areaId: COLLECTIONS.grids,
+  referralId: COLLECTIONS.referrals,
+  appraisalId: COLLECTIONS.appraisals,
   templateIds: TEMPLATES,
 };
 /** Per action, keys whose id comes from another collection than the key's usual one. */
@@ -222,12 +224,18 @@ export async function seedTownWithFixtures(): Promise<void> {
   const grid = (await all(COLLECTIONS.grids, { _id: worker.gridIds[0] }))[0];
   const ledgerRow: Record<string, string> = { 姓名: '冯立新', 身份证号: makeIdNumber('431123', '1970-01-02', 961), 与户主关系: '户主', 网格编号: String(grid.code), 住址: '某村1号' };
   await ok(rawCall(worker.openid, 'people', { action: 'import', input: { requestId: 'reach-import-0001', csv: toCsv([IMPORT_TEMPLATE_HEADERS, IMPORT_TEMPLATE_HEADERS.map((h) => ledgerRow[h] ?? '')]) } }) as never);
+  // A referral from the discovery case, and a 民主评议 record on it by the village's cadre.
+  const discovery = (await all(COLLECTIONS.cases, { requestId: 'reach-case-0002' }))[0];
+  await ok(rawCall(officer.openid, 'referrals', { action: 'create', input: { requestId: 'reach-referral-0001', kind: 'medical', reason: '大病医疗', from: { kind: 'case', caseId: discovery._id } } }) as never);
+  const cadre = byRole.cadre.find((c) => c.villageIds.includes(String(discovery.villageId)))!;
+  const minutes = await uploadAs(cadre.openid, 'review');
+  await ok(rawCall(cadre.openid, 'cases', { action: 'recordAppraisal', input: { requestId: 'reach-appraisal-0001', heldOn: '2026-01-05', attendees: 15, items: [{ caseId: discovery._id, verdict: 'agree' }], minutesFileIds: [minutes] } }) as never);
   const standing = (await ok(rawCall(resident.openid, 'notify', { action: 'subscriptions', input: {} }) as never)) as { templates: { templateId: string }[] };
   pools[TEMPLATES] = standing.templates.map((t) => t.templateId);
   codes.link = [((await ok(rawCall(resident.openid, 'session', { action: 'linkCode', input: {} }) as never)) as { code: string }).code];
   // Each function's first success in an instance records its build (platform/deployments.ts): done here, so a
   // change below is the action's own.
-  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker]] as const) {
+  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker], ['referrals', 'board', worker]] as const) {
     await ok(rawCall(who.openid, fn, { action, input: {} }) as never);
   }
   await refreshPools();

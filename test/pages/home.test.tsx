@@ -58,9 +58,9 @@ describe('role homes', () => {
 
     await signInAs('cadre');
     render(<WorkerHome />);
-    fireEvent.click(await screen.findByText('民主评议'));
+    fireEvent.click(await screen.findByText('村情概览'));
     expect(taroMock.lastNavigation()).toEqual({ kind: 'navigateTo', url: ROUTES.rollCalls });
-    expect(taroMock.toasts.at(-1)?.title).toBe('民主评议正在建设中');
+    expect(taroMock.toasts.at(-1)?.title).toBe('村情概览正在建设中');
   });
 
   it('a cadre sees the village jobs on top of a gridworker’s', async () => {

@@ -44,6 +44,7 @@ import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { guideActions } from './guide';
 import { noticeActions } from './notices';
+import { appraisalActions } from './appraisals';
 import { placementFor, scopedCase } from './placement';
 import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
@@ -254,4 +255,6 @@ export const caseActions = {
   // Issue 13: the village notice board and the policy guide (their own modules).
   ...noticeActions,
   ...guideActions,
+  // 民主评议 records, shown on the cases they name (appraisals.ts).
+  ...appraisalActions,
 } satisfies ActionTable;

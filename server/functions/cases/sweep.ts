@@ -1,5 +1,5 @@
 // The statutory clock sweep (timer trigger every 10 minutes): marks due-soon and breached once each and tells the
-// town office; and carries out the effects a case write left pending (an action stopped before posting them), on
+// town office (cases here, referrals in server/referrals/sweep.ts); and carries out the effects a case write left pending (an action stopped before posting them), on
 // open and closed cases alike. A resumable job (platform/jobs.ts): it pages the cases whose stored `sweepAt` has
 // come by the index (sweepAt, _id), a page of 100 at a time, each case of a page in parallel.
 import { caseRecordSchema, sweepCase, withoutPendingEffects, type CaseRecord } from '../../../src/core/cases';
@@ -12,6 +12,7 @@ import { performEffects, performPending, type StaffMemo } from '../../cases/effe
 import { clearPendingEffects, saveCaseIfUnchanged } from '../../cases/store';
 import { holidayRecomputePending, runHolidayRecompute } from '../../cases/holiday-recompute';
 import { loadSettings } from '../../platform/settings';
+import { sweepReferralClocks } from '../../referrals/sweep';
 
 /** Where the sweep stands: the last case looked at, by (sweepAt, _id). */
 export interface SweepCursor {
@@ -88,7 +89,10 @@ export const sweepClocks: TimerJob = async ({ fn, db, now }) => {
   // RULES §34: a holiday recompute the admin's save could not finish goes on here first.
   const started = Date.now();
   const recompute = (await holidayRecomputePending(db)) ? await runHolidayRecompute(db, now, jobBudgetMs(fn)) : { done: true };
-  const result = await sweepClockJob(db, now, Math.max(0, jobBudgetMs(fn) - (Date.now() - started)));
-  if (!result.done || !recompute.done) await continueLater(fn, 'sweepClocks');
-  return { swept: result.counts.swept ?? 0, cleared: result.counts.cleared ?? 0, done: result.done };
+  const left = () => Math.max(0, jobBudgetMs(fn) - (Date.now() - started));
+  const result = await sweepClockJob(db, now, left());
+  // RULES §20: the referrals' clocks (司法救助's 10 wd, the town's follow-up interval) ride on the same trigger.
+  const referrals = await sweepReferralClocks(db, now, left());
+  if (!result.done || !recompute.done || !referrals.done) await continueLater(fn, 'sweepClocks');
+  return { swept: result.counts.swept ?? 0, cleared: result.counts.cleared ?? 0, referralsMarked: referrals.counts.marked ?? 0, done: result.done && referrals.done };
 };

@@ -46,7 +46,7 @@ export const CASE_KIND_LABELS: Record<CaseKind, string> = {
 export const REFERRAL_TARGETS: Record<ReferralKind, string> = {
   medical: '县医疗保障局',
   education: '就读学校',
-  housing: '县住房保障部门（民政部门核对收入）',
+  housing: '县住房和城乡建设局',
   employment: '公共就业服务机构',
   judicial: '办理案件的司法机关',
 };

@@ -34,6 +34,8 @@ export const CLOCK_STEPS = [
   'dataCheckStart',
   'selfCareReassessment',
   'terminationObjection',
+  'referralFollowUp',
+  'judicialDecision',
 ] as const;
 export type ClockStep = (typeof CLOCK_STEPS)[number];
 
@@ -52,6 +54,8 @@ export const CLOCK_STEP_LABELS: Record<ClockStep, string> = {
   dataCheckStart: '县级启动经济状况核对',
   selfCareReassessment: '重新评估生活自理能力',
   terminationObjection: '终止异议复核',
+  referralFollowUp: '转介跟进',
+  judicialDecision: '司法救助决定',
 };
 
 // Issue 3 (product rule): a working-day clock is "due soon" from 2 working days before its due date.

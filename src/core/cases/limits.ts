@@ -37,6 +37,8 @@ export const SELF_CARE_REASSESSMENT_WORKING_DAYS = 10;
 export const TERMINATION_NOTICE_DAYS = 7;
 // RULES §16: an objection to a termination is decided within 15 wd.
 export const TERMINATION_OBJECTION_WORKING_DAYS = 15;
+// RULES §20: 司法救助 is decided by the agency handling the case within 10 wd of receiving the application.
+export const JUDICIAL_DECISION_WORKING_DAYS = 10;
 
 const hours = (amount: number): ClockLimit => ({ unit: 'hours', amount });
 const workingDays = (amount: number): ClockLimit => ({ unit: 'workingDays', amount });
@@ -76,6 +78,11 @@ export function clockLimit(
       return workingDays(SELF_CARE_REASSESSMENT_WORKING_DAYS);
     case 'terminationObjection':
       return workingDays(TERMINATION_OBJECTION_WORKING_DAYS);
+    // Referral clocks (src/core/referrals/referral.ts) run on referrals, not cases.
+    case 'referralFollowUp': // RULES §20 (local)
+      return workingDays(settings.referralFollowUpWorkingDays);
+    case 'judicialDecision': // RULES §20
+      return workingDays(JUDICIAL_DECISION_WORKING_DAYS);
   }
 }
 

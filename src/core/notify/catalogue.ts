@@ -3,9 +3,18 @@
 import { ALERT_REASON_LABELS, type AlertReason } from '../alerts/roll-call';
 import { beijingDate } from '../calendar';
 import { CASE_KIND_LABELS, type CaseKind, type Decision } from '../cases/case-record';
-import { CLOCK_STEP_LABELS } from '../cases/clock';
+import { CLOCK_STEP_LABELS, type ClockStep } from '../cases/clock';
 import type { NotifyEffect, NotifyMessage } from '../cases/effects';
 import { CASE_STATE_LABELS, RESIDENT_STATE_LABELS, type CaseState } from '../cases/states';
+import {
+  REFERRAL_KIND_LABELS,
+  REFERRAL_OUTCOME_LABELS,
+  REFERRAL_STATE_LABELS,
+  type ReferralKind,
+  type ReferralMark,
+  type ReferralRecord,
+  type ReferralState,
+} from '../referrals/referral';
 import { formatYuan } from '../text';
 import { ISSUE_STATE_LABELS, type IssueState } from '../visits/issue';
 
@@ -122,6 +131,24 @@ export const MESSAGE_TEXTS = {
   /** The office's answer, to a named filer. */
   objectionAnswered(v: { applicantName: string; answer: string }): MessageText {
     return { title: '公示异议已答复', body: `你对${v.applicantName}的公示提出的异议，镇民政办答复：${v.answer}` };
+  },
+
+  /** A referral's step, for the grid's staff (who follow the family up) and the linked resident (their own words). */
+  referralStep(v: { name: string; kind: ReferralKind; office: string; state: ReferralState; decision: ReferralRecord['decision']; audience: 'resident' | 'staff' }): MessageText {
+    const what = `${v.name}的${REFERRAL_KIND_LABELS[v.kind]}`;
+    if (v.state === 'decided' && v.decision) {
+      const given = [v.decision.amountYuan !== null ? formatYuan(v.decision.amountYuan) : '', v.decision.service ?? ''].filter(Boolean).join('，');
+      const outcome = `${REFERRAL_OUTCOME_LABELS[v.decision.outcome]}${given ? `：${given}` : ''}`;
+      return { title: '转介有结果了', body: `${what}，${v.office}答复：${outcome}。${v.decision.note}` };
+    }
+    if (v.audience === 'resident') return { title: '转介进度更新', body: `${what}已转给${v.office}，${REFERRAL_STATE_LABELS[v.state]}。` };
+    return { title: `转介${REFERRAL_STATE_LABELS[v.state]}`, body: `${what}：${v.office}，${REFERRAL_STATE_LABELS[v.state]}` };
+  },
+
+  /** The sweep's reminder to the town office: a referral's clock due soon or past. */
+  referralClock(v: { name: string; kind: ReferralKind; office: string; mark: ReferralMark; step: ClockStep; dueDate: string }): MessageText {
+    const title = v.mark === 'breached' ? '转介已超过跟进期限' : '转介跟进期限将到';
+    return { title, body: `${v.name}的${REFERRAL_KIND_LABELS[v.kind]}（${v.office}）：${CLOCK_STEP_LABELS[v.step]}期限 ${v.dueDate}` };
   },
 
   /** A newly linked resident's proxy applications waiting for them (the case's own notice is `caseNotice`). */

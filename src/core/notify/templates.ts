@@ -23,7 +23,7 @@ export const SUBSCRIPTION_TEMPLATES = {
   // To residents: their case.
   caseProgress: { label: '申请办理进度', roles: ['resident'], messageTypes: ['stateChanged'], values: [] },
   caseMaterials: { label: '补齐材料通知', roles: ['resident'], messageTypes: ['missingMaterials'], values: [] },
-  caseDecision: { label: '审批结果通知', roles: ['resident'], messageTypes: ['decision'], values: [] },
+  caseDecision: { label: '审批结果通知', roles: ['resident'], messageTypes: ['decision', 'referral.outcome'], values: [] },
   proxyConfirm: { label: '代办申请待确认', roles: ['resident'], messageTypes: ['confirmProxy'], values: [] },
   // To gridworkers: visits due, their issues' outcomes, alert roll calls.
   visitDigest: { label: '每日走访提醒', roles: ['gridworker'], messageTypes: ['visit.digest'], values: ['dueTomorrow', 'overdue', 'date'] },
@@ -35,7 +35,7 @@ export const SUBSCRIPTION_TEMPLATES = {
   },
   alertRollCall: { label: '一拉就响点名', roles: ['gridworker', 'cadre'], messageTypes: ['alert.rollCall'], values: ['reason', 'count', 'deadline', 'instructions'] },
   // To the town office (and a village's cadre for escalated roll calls).
-  caseClock: { label: '办理时限提醒', roles: ['officer'], messageTypes: ['clockDueSoon', 'clockBreached', 'clockMovedEarlier'], values: [] },
+  caseClock: { label: '办理时限提醒', roles: ['officer'], messageTypes: ['clockDueSoon', 'clockBreached', 'clockMovedEarlier', 'referral.dueSoon', 'referral.breached'], values: [] },
   urgentReport: {
     label: '紧急情况提醒',
     roles: ['officer', 'cadre'],
