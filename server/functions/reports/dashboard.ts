@@ -1,0 +1,73 @@
+// The dashboard's figures (issue 12): every one a count over an index range in the viewer's scope, all sent at once;
+// persons by category come from the grids' stored tallies (tally.ts), since a category is an array element no index
+// range can count.
+import { isOpenState, CASE_STATES, type CaseState } from '../../../src/core/cases';
+import { personTallySchema, sumTallies, trendMonths, type Dashboard, type DashboardLevel } from '../../../src/core/reports';
+import type { Scope } from '../../../src/core/roles';
+import { UNRESOLVED_ISSUE_STATES, overdueIssueRange } from '../../../src/core/visits/issue';
+import { visitBucketRange } from '../../../src/core/visits/schedule';
+import { COLLECTIONS } from '../../platform/collections';
+import type { Database } from '../../platform/database-port';
+import { rangeCondition } from '../../platform/paging';
+import { mapLimit } from '../../platform/parallel';
+import { scopeCondition, villagesOf } from '../../platform/scope-query';
+import { readAllPages } from '../../platform/store';
+
+/** Counts in flight at once: each is one round trip in the cloud. */
+const COUNTS_AT_ONCE = 24;
+
+const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter(isOpenState);
+
+export function levelOf(scope: Scope, filter: { villageId?: string; gridId?: string }): DashboardLevel {
+  if (scope.kind === 'grids' || filter.gridId) return 'grid';
+  return scope.kind === 'villages' || filter.villageId ? 'village' : 'town';
+}
+
+export async function dashboard(db: Database, scope: Scope, filter: { villageId?: string; gridId?: string }, now: number): Promise<Dashboard> {
+  const _ = db.command;
+  const where = scopeCondition(_, scope, filter);
+  const months = trendMonths(now);
+  const thisMonth = months[months.length - 1]!;
+  const at = new Date(now);
+  const count = (collection: string, condition: object) => () => db.collection(collection).where(condition).count().then((r) => r.total);
+  // An alert names its villages: it counts for every grid of a village it covers (as the roll-call list shows it).
+  const alertVillages = filter.gridId
+    ? await villagesOf(db, { kind: 'grids', gridIds: [filter.gridId] })
+    : filter.villageId
+      ? [filter.villageId]
+      : await villagesOf(db, scope);
+  const alertWhere = alertVillages === null ? { state: 'open' } : { state: 'open', villageIds: _.in(alertVillages) };
+  const monthRange = (m: { from: number; to: number }) => rangeCondition(_, { gte: m.from, lt: m.to });
+  const tasks = [
+    count(COLLECTIONS.cases, { ...where, source: 'discovery', createdAt: monthRange(thisMonth) }),
+    count(COLLECTIONS.cases, { ...where, queue: 'open', dueAt: _.lt(at) }),
+    count(COLLECTIONS.cases, { ...where, queue: 'open', dueAt: _.gte(at), soonAt: _.lte(at) }),
+    count(COLLECTIONS.persons, { ...where, nextVisitDue: rangeCondition(_, visitBucketRange('overdue', now)) }),
+    count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]) }),
+    count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]), deadlineAt: rangeCondition(_, overdueIssueRange(now)) }),
+    count(COLLECTIONS.alerts, alertWhere),
+    ...OPEN_STATES.map((state) => count(COLLECTIONS.cases, { ...where, state })),
+    ...months.map((m) => count(COLLECTIONS.cases, { ...where, createdAt: monthRange(m) })),
+    ...months.map((m) => count(COLLECTIONS.cases, { ...where, source: 'discovery', createdAt: monthRange(m) })),
+    ...months.map((m) => count(COLLECTIONS.visits, { ...where, visitedAt: monthRange(m) })),
+  ];
+  const [tallies, counts] = await Promise.all([
+    readAllPages(db, COLLECTIONS.personTallies, personTallySchema, where),
+    mapLimit(tasks, COUNTS_AT_ONCE, (task) => task()),
+  ]);
+  const [newDiscoveries, breached, dueSoon, overdueVisits, unresolved, overdueIssues, openAlerts, ...rest] = counts as [number, ...number[]];
+  const byState = OPEN_STATES.map((state, i) => ({ state, count: rest[i]! }));
+  const series = (n: number) => rest.slice(OPEN_STATES.length + n * months.length, OPEN_STATES.length + (n + 1) * months.length);
+  return {
+    level: levelOf(scope, filter),
+    now,
+    persons: sumTallies(tallies),
+    newDiscoveries,
+    openCases: { total: byState.reduce((sum, s) => sum + s.count, 0), byState: byState.filter((s) => s.count > 0) },
+    clocks: { dueSoon: dueSoon!, breached: breached! },
+    overdueVisits: overdueVisits!,
+    issues: { unresolved: unresolved!, overdue: overdueIssues! },
+    openAlerts: openAlerts!,
+    trends: { months: months.map((m) => m.month), cases: series(0), discoveries: series(1), visits: series(2) },
+  };
+}
