@@ -58,6 +58,9 @@ export const ROUTES = {
   messages: '/packages/common/pages/messages/index',
   subscriptions: '/packages/common/pages/subscriptions/index',
   outbox: '/packages/officer/pages/outbox/index',
+  // Dashboards and exports (issue 12): their own subpackage, so the chart library stays out of the others.
+  dashboard: '/packages/reports/pages/dashboard/index',
+  exports: '/packages/reports/pages/export/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
