@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppFailure } from '../../src/core/errors';
-import { TEMP_URL_MAX_AGE_S } from '../../src/core/files';
+import { exportPath, TEMP_URL_MAX_AGE_S } from '../../src/core/files';
 import type { ActionContext } from './action';
 import { storage } from './cloud';
 import { jobBudgetMs } from './jobs';
@@ -21,11 +21,6 @@ export interface XlsxSpec {
   /** What the person sees; the stored file gets an opaque name beside it. */
   fileName: string;
   sheets: XlsxSheet[];
-}
-
-/** Where an export is stored: under the caller's own prefix (uploads/<userId>/…), never read by clients directly. */
-export function exportPath(userId: string, now: number): string {
-  return `uploads/${userId}/export/${now.toString(36)}${randomBytes(8).toString('hex')}.xlsx`;
 }
 
 /**
@@ -58,7 +53,7 @@ export async function writeXlsx(ctx: ActionContext, spec: XlsxSpec): Promise<{ f
   }
   await workbook.commit();
   await finished;
-  const cloudPath = exportPath(ctx.caller.user._id, ctx.now);
+  const cloudPath = exportPath(ctx.caller.user._id, `${ctx.now.toString(36)}${randomBytes(8).toString('hex')}`);
   const { fileID } = await storage().uploadFile({ cloudPath, fileContent: Buffer.concat(parts) });
   const { fileList } = await storage().getTempFileURL({ fileList: [{ fileID, maxAge: TEMP_URL_MAX_AGE_S }] });
   const link = fileList[0];
