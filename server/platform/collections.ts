@@ -32,8 +32,8 @@ export const COLLECTIONS = {
   attempts: 'attempts',
   jobs: 'jobs',
   jobParts: 'jobParts',
-  /** Dashboards (issue 12): each grid's persons by category, taken by the reports function's timer. */
-  personTallies: 'personTallies',
+  /** Dashboards (issue 12): each grid's tally (persons by category, overdue visits, months), taken by a timer. */
+  gridTallies: 'gridTallies',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -117,16 +117,12 @@ export const INDEXES: IndexDecl[] = [
   // Long jobs (platform/jobs.ts): one record per sweep or import, read by id; unfinished imports by kind. An
   // import's planned rows are stored in parts (`<job>:<n>`), read by id.
   { collection: 'jobs', fields: ['kind', 'done'] },
-  // Dashboards (issue 12): every figure is a count over an index range in the viewer's scope — cases and visits by
-  // month, open cases by state, discoveries by month; grid tallies by village.
-  { collection: 'cases', fields: ['createdAt'] },
-  { collection: 'cases', fields: ['villageId', 'createdAt'] },
-  { collection: 'cases', fields: ['gridId', 'createdAt'] },
-  { collection: 'cases', fields: ['source', 'createdAt'] },
+  // Dashboards (issue 12): open cases by state and this month's discoveries are counted per view in the viewer's
+  // scope; each grid's months (cases, visits) are counted by the hourly tally; tallies are read by village.
   { collection: 'cases', fields: ['state', 'villageId'] },
   { collection: 'cases', fields: ['state', 'gridId'] },
-  { collection: 'visits', fields: ['visitedAt'] },
-  { collection: 'visits', fields: ['villageId', 'visitedAt'] },
+  { collection: 'cases', fields: ['source', 'createdAt'] },
+  { collection: 'cases', fields: ['gridId', 'createdAt'] },
   { collection: 'visits', fields: ['gridId', 'visitedAt'] },
-  { collection: 'personTallies', fields: ['villageId'] },
+  { collection: 'gridTallies', fields: ['villageId'] },
 ];

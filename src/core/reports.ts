@@ -29,45 +29,64 @@ export const DASHBOARD_LEVEL_LABELS: Record<DashboardLevel, string> = { town: '�
 export interface Dashboard {
   level: DashboardLevel;
   now: number;
-  persons: {
-    /** Persons per category in scope, from the stored tallies (null until the first tally ran). */
-    byCategory: Record<Category, number>;
-    total: number;
-    /** When the tallies were last taken (they are refreshed by the reports function's timer). */
-    countedAt: number | null;
-  };
+  /** Persons per category in scope (from the grids' stored tallies). */
+  persons: { byCategory: Record<Category, number>; total: number };
   /** Help found by staff (cases from 主动发现) this month. */
   newDiscoveries: number;
   openCases: { total: number; byState: Array<{ state: CaseState; count: number }> };
   clocks: { dueSoon: number; breached: number };
+  /** Persons whose visit was overdue when the tallies were taken. */
   overdueVisits: number;
   issues: { unresolved: number; overdue: number };
   openAlerts: number;
+  /** New cases, discoveries and visits per month (from the tallies), oldest month first. */
   trends: { months: string[]; cases: number[]; discoveries: number[]; visits: number[] };
+  /** When the tallied figures (persons, overdue visits, trends) were taken; null before the first tally. */
+  countedAt: number | null;
 }
 
-/** Tallies of one grid's persons, stored by the reports function (`personTallies`, id = the grid's id). */
-export const personTallySchema = z.object({
+const monthCountsSchema = z.object({ cases: z.number().int().nonnegative(), discoveries: z.number().int().nonnegative(), visits: z.number().int().nonnegative() });
+
+/**
+ * One grid's tally, stored by the reports function's hourly timer (`gridTallies`, id = the grid's id): what no index
+ * range answers cheaply per view — persons by category (an array element), persons overdue for a visit, and the
+ * months' new cases, discoveries and visits — counted once for every viewer.
+ */
+export const gridTallySchema = z.object({
   _id: z.string(),
   gridId: z.string(),
   villageId: z.string(),
   total: z.number().int().nonnegative(),
   byCategory: z.record(z.number().int().nonnegative()),
+  overdueVisits: z.number().int().nonnegative(),
+  /** By `YYYY-MM`: the last TREND_MONTHS months at the time of the tally. */
+  months: z.record(monthCountsSchema),
   /** The tally run that wrote this record: at the end of a run, records of an older one (a removed grid) go. */
   runAt: z.number(),
   countedAt: z.number(),
 });
-export type PersonTally = z.infer<typeof personTallySchema>;
+export type GridTally = z.infer<typeof gridTallySchema>;
 
-/** Sums grid tallies into the dashboard's persons figures. */
-export function sumTallies(tallies: readonly PersonTally[]): Dashboard['persons'] {
+/** Sums grid tallies into the dashboard's tallied figures over `months`. */
+export function sumTallies(tallies: readonly GridTally[], months: readonly string[]): Pick<Dashboard, 'persons' | 'overdueVisits' | 'trends' | 'countedAt'> {
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const series = () => months.map(() => 0);
+  const trends = { months: [...months], cases: series(), discoveries: series(), visits: series() };
   let total = 0;
+  let overdueVisits = 0;
   for (const t of tallies) {
     total += t.total;
+    overdueVisits += t.overdueVisits;
     for (const c of CATEGORIES) byCategory[c] += t.byCategory[c] ?? 0;
+    months.forEach((m, i) => {
+      const counted = t.months[m];
+      if (!counted) return;
+      trends.cases[i]! += counted.cases;
+      trends.discoveries[i]! += counted.discoveries;
+      trends.visits[i]! += counted.visits;
+    });
   }
-  return { byCategory, total, countedAt: tallies.length ? Math.max(...tallies.map((t) => t.countedAt)) : null };
+  return { persons: { byCategory, total }, overdueVisits, trends, countedAt: tallies.length ? Math.max(...tallies.map((t) => t.countedAt)) : null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

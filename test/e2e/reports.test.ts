@@ -26,11 +26,11 @@ async function chartsDrawn(page: Page, count: number): Promise<void> {
 
 describe('the town office', () => {
   it('opens 数据看板 with drawn charts, and exports the roster as an .xlsx download', async () => {
-    await sweep(); // the timers' run, including the grids' person tallies
+    await sweep(); // the timers' run, including the grids' tallies
     const officer = await phoneOf(browser(), 'officer');
     await openTile(officer, '数据看板');
     await top(officer).getByText('全镇办件与时限').waitFor();
-    await top(officer).getByText(/^人员分类统计于/).waitFor();
+    await top(officer).getByText(/^人员分类、逾期走访和近12个月统计于/).waitFor();
     const figures = await callAs<{ openCases: { total: number }; persons: { total: number } }>('officer', 'reports', 'dashboard', {});
     await top(officer).locator('.rp-figure', { hasText: '花名册人数' }).getByText(String(figures.persons.total), { exact: true }).waitFor();
     await chartsDrawn(officer, 2);

@@ -23,7 +23,7 @@ let officer: DemoUser, worker: DemoUser, cadre: DemoUser, otherWorker: DemoUser,
 const fine = (personId: string) => ({ personId, ...Object.fromEntries(CHECKLIST_KEYS.map((k: ChecklistKey) => [k, k === 'policyDelivered'])) }) as never;
 
 async function tally(): Promise<void> {
-  await local.runWithContext({}, () => FUNCTION_MAINS.reports({ Type: 'Timer', TriggerName: 'tallyPersons' }));
+  await local.runWithContext({}, () => FUNCTION_MAINS.reports({ Type: 'Timer', TriggerName: 'tallyGrids' }));
 }
 
 /** A scripted day in the worker's grid: a person captured, a discovery, a proxy application, a visit raising an issue. */
@@ -57,7 +57,7 @@ async function dayOfWork(): Promise<void> {
 }
 
 /** What the dashboard must say, counted here from every record in the scope. */
-async function expected(where: (r: Raw) => boolean): Promise<Omit<Dashboard, 'level' | 'now' | 'persons'> & { byCategory: Record<string, number>; total: number }> {
+async function expected(where: (r: Raw) => boolean): Promise<Omit<Dashboard, 'level' | 'now' | 'persons' | 'countedAt'> & { byCategory: Record<string, number>; total: number }> {
   const [persons, cases, issues, visits, alerts] = await Promise.all([all(COLLECTIONS.persons), all(COLLECTIONS.cases), all(COLLECTIONS.issues), all(COLLECTIONS.visits), all(COLLECTIONS.alerts)]);
   const mine = <T extends Raw>(rows: T[]) => rows.filter(where);
   const months = trendMonths(NOW);

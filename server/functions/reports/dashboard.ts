@@ -1,11 +1,11 @@
-// The dashboard's figures (issue 12): every one a count over an index range in the viewer's scope, all sent at once;
-// persons by category come from the grids' stored tallies (tally.ts), since a category is an array element no index
-// range can count.
+// The dashboard's figures (issue 12): the work in hand — open cases by state, clocks, issues, alerts, this month's
+// discoveries — counted over index ranges in the viewer's scope, all sent at once; persons by category, overdue
+// visits and the months' trends summed from the grids' hourly tallies (tally.ts), which would otherwise mean counting
+// every person or every visit of the year per view.
 import { isOpenState, CASE_STATES, type CaseState } from '../../../src/core/cases';
-import { personTallySchema, sumTallies, trendMonths, type Dashboard, type DashboardLevel } from '../../../src/core/reports';
+import { gridTallySchema, sumTallies, trendMonths, type Dashboard, type DashboardLevel } from '../../../src/core/reports';
 import type { Scope } from '../../../src/core/roles';
 import { UNRESOLVED_ISSUE_STATES, overdueIssueRange } from '../../../src/core/visits/issue';
-import { visitBucketRange } from '../../../src/core/visits/schedule';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Database } from '../../platform/database-port';
 import { rangeCondition } from '../../platform/paging';
@@ -42,32 +42,25 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
     count(COLLECTIONS.cases, { ...where, source: 'discovery', createdAt: monthRange(thisMonth) }),
     count(COLLECTIONS.cases, { ...where, queue: 'open', dueAt: _.lt(at) }),
     count(COLLECTIONS.cases, { ...where, queue: 'open', dueAt: _.gte(at), soonAt: _.lte(at) }),
-    count(COLLECTIONS.persons, { ...where, nextVisitDue: rangeCondition(_, visitBucketRange('overdue', now)) }),
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]) }),
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]), deadlineAt: rangeCondition(_, overdueIssueRange(now)) }),
     count(COLLECTIONS.alerts, alertWhere),
     ...OPEN_STATES.map((state) => count(COLLECTIONS.cases, { ...where, state })),
-    ...months.map((m) => count(COLLECTIONS.cases, { ...where, createdAt: monthRange(m) })),
-    ...months.map((m) => count(COLLECTIONS.cases, { ...where, source: 'discovery', createdAt: monthRange(m) })),
-    ...months.map((m) => count(COLLECTIONS.visits, { ...where, visitedAt: monthRange(m) })),
   ];
   const [tallies, counts] = await Promise.all([
-    readAllPages(db, COLLECTIONS.personTallies, personTallySchema, where),
+    readAllPages(db, COLLECTIONS.gridTallies, gridTallySchema, where),
     mapLimit(tasks, COUNTS_AT_ONCE, (task) => task()),
   ]);
-  const [newDiscoveries, breached, dueSoon, overdueVisits, unresolved, overdueIssues, openAlerts, ...rest] = counts as [number, ...number[]];
-  const byState = OPEN_STATES.map((state, i) => ({ state, count: rest[i]! }));
-  const series = (n: number) => rest.slice(OPEN_STATES.length + n * months.length, OPEN_STATES.length + (n + 1) * months.length);
+  const [newDiscoveries, breached, dueSoon, unresolved, overdueIssues, openAlerts, ...perState] = counts as [number, ...number[]];
+  const byState = OPEN_STATES.map((state, i) => ({ state, count: perState[i]! }));
   return {
     level: levelOf(scope, filter),
     now,
-    persons: sumTallies(tallies),
+    ...sumTallies(tallies, months.map((m) => m.month)),
     newDiscoveries,
     openCases: { total: byState.reduce((sum, s) => sum + s.count, 0), byState: byState.filter((s) => s.count > 0) },
     clocks: { dueSoon: dueSoon!, breached: breached! },
-    overdueVisits: overdueVisits!,
     issues: { unresolved: unresolved!, overdue: overdueIssues! },
     openAlerts: openAlerts!,
-    trends: { months: months.map((m) => m.month), cases: series(0), discoveries: series(1), visits: series(2) },
   };
 }

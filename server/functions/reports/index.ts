@@ -1,6 +1,6 @@
 // Deployable entry of the 'reports' cloud function (bundled to cloudfunctions/reports/index.js).
 import { createMain } from '../../platform/action';
 import { reportActions } from './actions';
-import { tallyPersons } from './tally';
+import { tallyGrids } from './tally';
 
-export const main = createMain('reports', reportActions, { tallyPersons });
+export const main = createMain('reports', reportActions, { tallyGrids });

@@ -62,7 +62,6 @@ function Figures(props: { d: Dashboard }) {
           ))}
         </View>
         {present.length ? <ChartView label='人员分类' data={{ kind: 'bars', items: present.map((c) => ({ label: CATEGORY_LABELS[c], value: d.persons.byCategory[c] })) }} /> : null}
-        <Text className='rp-note'>{d.persons.countedAt ? `人员分类统计于 ${formatTime(d.persons.countedAt)}，每小时更新` : '人员分类尚未统计，每小时统计一次'}</Text>
       </Card>
       <Card title='近12个月'>
         <ChartView
@@ -81,6 +80,9 @@ function Figures(props: { d: Dashboard }) {
           本月新办件 {d.trends.cases.at(-1)} 件，主动发现 {d.trends.discoveries.at(-1)} 件，走访 {d.trends.visits.at(-1)} 次
         </Text>
       </Card>
+      <Text className='rp-note'>
+        {d.countedAt ? `人员分类、逾期走访和近12个月统计于 ${formatTime(d.countedAt)}，每小时更新` : '人员分类、逾期走访和近12个月尚未统计，每小时统计一次'}
+      </Text>
     </>
   );
 }
