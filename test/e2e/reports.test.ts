@@ -35,6 +35,8 @@ describe('the town office', () => {
     await top(officer).locator('.rp-figure', { hasText: '花名册人数' }).getByText(String(figures.persons.total), { exact: true }).waitFor();
     await chartsDrawn(officer, 2);
     await screenshot(officer, '90-dashboard');
+    await top(officer).locator('canvas[data-chart]').last().scrollIntoViewIfNeeded();
+    await screenshot(officer, '90-dashboard-trends');
 
     await officer.goBack();
     await openTile(officer, '导出');
