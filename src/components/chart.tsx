@@ -26,6 +26,7 @@ export function ChartView(props: { data: ChartData; label: string }) {
   }, [key]);
   return (
     <View className='ui-chart'>
+      {/* eslint-disable-next-line react/forbid-elements -- H5 only (the weapp has chart.weapp.tsx): F2 needs the canvas element itself, sized before it draws */}
       <canvas ref={ref} role='img' aria-label={props.label} data-chart={props.data.kind} />
     </View>
   );

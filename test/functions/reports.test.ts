@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { local } from '../../local/wx-server-sdk';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
+import { FUNCTION_TIMEOUT_S } from '../../server/platform/jobs';
 import { COLLECTIONS } from '../../server/platform/collections';
 import { CATEGORIES } from '../../src/core/categories';
 import { makeIdNumber } from '../../src/core/id-number';
@@ -205,11 +206,24 @@ describe('exports', () => {
     }
   });
 
-  it('refuses another village and a resident, writing no file and no audit', async () => {
+  it('refuses another village, a resident and an unknown kind, auditing nothing', async () => {
     const before = (await all(COLLECTIONS.audit, { recordId: 'export' })).length;
     expect(await callAs(cadre.openid, 'reports', 'export', { kind: 'roster', villageId: otherWorker.villageIds[0] })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
     expect(await callAs(resident.openid, 'reports', 'export', { kind: 'roster' })).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
     expect(await callAs(officer.openid, 'reports', 'export', { kind: 'everything' } as never)).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
     expect((await all(COLLECTIONS.audit, { recordId: 'export' })).length).toBe(before);
+  });
+
+  it('an export that would outrun the function\'s budget stops with EXPORT.TOO_LARGE and audits nothing', async () => {
+    const timeouts = FUNCTION_TIMEOUT_S as Record<string, number>;
+    const kept = timeouts.reports!;
+    const audits = (await all(COLLECTIONS.audit, { recordId: 'export' })).length;
+    timeouts.reports = 0; // no time left for any page
+    try {
+      expect(await callAs(officer.openid, 'reports', 'export', { kind: 'roster' })).toMatchObject({ ok: false, error: { code: 'EXPORT.TOO_LARGE', message: '要导出的数据过多，请按村分别导出' } });
+    } finally {
+      timeouts.reports = kept;
+    }
+    expect((await all(COLLECTIONS.audit, { recordId: 'export' })).length).toBe(audits);
   });
 });
