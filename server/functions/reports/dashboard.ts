@@ -18,7 +18,7 @@ const COUNTS_AT_ONCE = 24;
 
 const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter(isOpenState);
 
-export function levelOf(scope: Scope, filter: { villageId?: string; gridId?: string }): DashboardLevel {
+function levelOf(scope: Scope, filter: { villageId?: string; gridId?: string }): DashboardLevel {
   if (scope.kind === 'grids' || filter.gridId) return 'grid';
   return scope.kind === 'villages' || filter.villageId ? 'village' : 'town';
 }
@@ -31,12 +31,10 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
   const at = new Date(now);
   const count = (collection: string, condition: object) => () => db.collection(collection).where(condition).count().then((r) => r.total);
   // An alert names its villages: it counts for every grid of a village it covers (as the roll-call list shows it).
-  const alertVillages = filter.gridId
-    ? await villagesOf(db, { kind: 'grids', gridIds: [filter.gridId] })
-    : filter.villageId
-      ? [filter.villageId]
-      : await villagesOf(db, scope);
-  const alertWhere = alertVillages === null ? { state: 'open' } : { state: 'open', villageIds: _.in(alertVillages) };
+  const openAlerts = async () => {
+    const villages = filter.gridId ? await villagesOf(db, { kind: 'grids', gridIds: [filter.gridId] }) : filter.villageId ? [filter.villageId] : await villagesOf(db, scope);
+    return count(COLLECTIONS.alerts, villages === null ? { state: 'open' } : { state: 'open', villageIds: _.in(villages) })();
+  };
   const monthRange = (m: { from: number; to: number }) => rangeCondition(_, { gte: m.from, lt: m.to });
   const tasks = [
     count(COLLECTIONS.cases, { ...where, source: 'discovery', createdAt: monthRange(thisMonth) }),
@@ -44,14 +42,14 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
     count(COLLECTIONS.cases, { ...where, queue: 'open', dueAt: _.gte(at), soonAt: _.lte(at) }),
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]) }),
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]), deadlineAt: rangeCondition(_, overdueIssueRange(now)) }),
-    count(COLLECTIONS.alerts, alertWhere),
+    openAlerts,
     ...OPEN_STATES.map((state) => count(COLLECTIONS.cases, { ...where, state })),
   ];
   const [tallies, counts] = await Promise.all([
     readAllPages(db, COLLECTIONS.gridTallies, gridTallySchema, where),
     mapLimit(tasks, COUNTS_AT_ONCE, (task) => task()),
   ]);
-  const [newDiscoveries, breached, dueSoon, unresolved, overdueIssues, openAlerts, ...perState] = counts as [number, ...number[]];
+  const [newDiscoveries, breached, dueSoon, unresolved, overdueIssues, alertsOpen, ...perState] = counts as [number, ...number[]];
   const byState = OPEN_STATES.map((state, i) => ({ state, count: perState[i]! }));
   return {
     level: levelOf(scope, filter),
@@ -61,6 +59,6 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
     openCases: { total: byState.reduce((sum, s) => sum + s.count, 0), byState: byState.filter((s) => s.count > 0) },
     clocks: { dueSoon: dueSoon!, breached: breached! },
     issues: { unresolved: unresolved!, overdue: overdueIssues! },
-    openAlerts: openAlerts!,
+    openAlerts: alertsOpen!,
   };
 }
