@@ -29,6 +29,8 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/pages/mocks/taro.ts',
         '^@tarojs/components$': '<rootDir>/test/pages/mocks/components.tsx',
         '\\.(css|scss)$': '<rootDir>/test/pages/mocks/style.ts',
+        // The in-process runtime's exceljs (reports) needs uuid's node build; jsdom's conditions pick its browser ESM.
+        '^uuid$': '<rootDir>/node_modules/uuid/dist/index.js',
       },
     },
   ],

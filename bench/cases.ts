@@ -11,7 +11,7 @@ import { firstUser, openTown, round, withHttpRuntime } from './harness';
 const HOUR = 3_600_000;
 
 /** One open case for each of the first `count` persons, filed over the last 30 days from every source. */
-async function seedCases(count: number): Promise<void> {
+export async function seedCases(count: number): Promise<void> {
   const _ = db().command;
   const now = Date.now();
   let after = '';

@@ -8,11 +8,12 @@ import { cloud } from './cloud';
 import { root } from './harness';
 import { hostile } from './hostile';
 import { reads } from './reads';
+import { reports } from './reports';
 import { notify } from './notify';
 import { sizes } from './sizes';
 import { visits } from './visits';
 
-const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify, cloud, hostile };
+const GROUPS: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = { sizes, reads, cases, visits, notify, cloud, hostile, reports };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { err, type Result } from '../src/core/errors';
-import { sniffImageType } from '../src/core/files';
+import { isExportFile, sniffImageType, XLSX_CONTENT_TYPE } from '../src/core/files';
 import type { LocalRuntime } from './runtime';
 import { local } from './wx-server-sdk';
 
@@ -77,16 +77,24 @@ function sendFile(res: ServerResponse, path: string): void {
 }
 
 /**
- * Stored photos, like WeChat's temporary URLs: only with a valid unexpired token the functions issued (after checking
- * the caller's scope on the record), only real JPEG/PNG bytes, typed by those bytes and never sniffed by the browser.
+ * Stored photos and exports, like WeChat's temporary URLs: only with a valid unexpired token the functions issued
+ * (after checking the caller's scope), only real JPEG/PNG bytes or a spreadsheet at an export's path (an attachment),
+ * typed by those bytes and never sniffed by the browser.
  */
 async function serveStoredFile(res: ServerResponse, path: string, query: string): Promise<void> {
   const cloudPath = local.files.verifyUrl(path, new URLSearchParams(query).get('t'));
   if (!cloudPath) return sendJson(res, 403, err('FILE.LINK_INVALID'));
   const bytes = await local.files.read(cloudPath);
-  const type = bytes ? sniffImageType(bytes) : null;
+  const spreadsheet = bytes !== null && isExportFile(cloudPath, bytes);
+  const type = bytes ? (spreadsheet ? XLSX_CONTENT_TYPE : sniffImageType(bytes)) : null;
   if (!bytes || !type) return sendJson(res, 404, err('RECORD.NOT_FOUND'));
-  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' });
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': bytes.length,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+    ...(spreadsheet ? { 'content-disposition': 'attachment' } : {}),
+  });
   res.end(bytes);
 }
 

@@ -1,7 +1,7 @@
-// Bundles each cloud function into a self-contained cloudfunctions/<name>/index.js that requires nothing
-// but wx-server-sdk and Node built-ins, so WeChat DevTools can deploy the folder as it is.
+// Bundles each cloud function into a cloudfunctions/<name>/index.js that requires nothing
+// but Node built-ins and what its package.json declares (WeChat installs those), so DevTools deploys the folder as it is.
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildVersion } from '../config/build-version';
 
@@ -10,6 +10,15 @@ const functionsDir = join(root, 'cloudfunctions');
 
 export function functionNames(): string[] {
   return readdirSync(functionsDir).filter((name) => statSync(join(functionsDir, name)).isDirectory());
+}
+
+/**
+ * What WeChat installs beside a function (上传并部署：云端安装依赖) rather than the bundle carrying it: the dependencies
+ * its package.json declares — wx-server-sdk everywhere, exceljs in reports (it would put the bundle past its budget).
+ */
+function installedInCloud(name: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(functionsDir, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {});
 }
 
 /** Bundles one function; returns the output size in bytes. */
@@ -21,7 +30,7 @@ export async function bundleFunction(name: string, outfile = join(functionsDir, 
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: installedInCloud(name),
     // The same version as the mini-program's build (config/index.ts): session.me compares them.
     define: { BUILD_VERSION: JSON.stringify(buildVersion()) },
     minify: true,

@@ -71,6 +71,9 @@ export const ROUTES = {
   workerReferral: '/packages/worker/pages/referral/index',
   residentReferral: '/packages/resident/pages/referral/index',
   review: '/packages/worker/pages/review/index',
+  // Dashboards and exports (issue 12): their own subpackage, so the chart library stays out of the others.
+  dashboard: '/packages/reports/pages/dashboard/index',
+  exports: '/packages/reports/pages/export/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

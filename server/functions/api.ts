@@ -8,6 +8,7 @@ import type { visitActions } from './visits/actions';
 import type { notifyActions } from './notify/actions';
 import type { alertActions } from './alerts/actions';
 import type { referralActions } from './referrals/actions';
+import type { reportActions } from './reports/actions';
 
 export interface Api {
   session: ActionTypes<typeof sessionActions>;
@@ -18,6 +19,7 @@ export interface Api {
   notify: ActionTypes<typeof notifyActions>;
   alerts: ActionTypes<typeof alertActions>;
   referrals: ActionTypes<typeof referralActions>;
+  reports: ActionTypes<typeof reportActions>;
 }
 
 export type FunctionName = keyof Api;

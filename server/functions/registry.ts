@@ -9,6 +9,7 @@ import { main as visits } from './visits';
 import { main as notify } from './notify';
 import { main as alerts } from './alerts';
 import { main as referrals } from './referrals';
+import { main as reports } from './reports';
 import { sessionActions } from './session/actions';
 import { peopleActions } from './people/actions';
 import { adminActions } from './admin/actions';
@@ -17,10 +18,11 @@ import { visitActions } from './visits/actions';
 import { notifyActions } from './notify/actions';
 import { alertActions } from './alerts/actions';
 import { referralActions } from './referrals/actions';
+import { reportActions } from './reports/actions';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts, referrals };
+export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts, referrals, reports };
 
 export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   session: sessionActions,
@@ -31,4 +33,5 @@ export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   notify: notifyActions,
   alerts: alertActions,
   referrals: referralActions,
+  reports: reportActions,
 };

@@ -39,6 +39,8 @@ export const COLLECTIONS = {
   // Issue 13: referrals to the offices that decide (RULES §20) and village appraisal meetings (民主评议).
   referrals: 'referrals',
   appraisals: 'appraisals',
+  /** Dashboards (issue 12): each grid's tally (persons by category, overdue visits, months), taken by a timer. */
+  gridTallies: 'gridTallies',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -140,4 +142,12 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'referrals', fields: ['caseId'] },
   { collection: 'appraisals', fields: ['villageId', 'heldOn'] },
   { collection: 'appraisals', fields: ['caseIds'] },
+  // Dashboards (issue 12): open cases by state and this month's discoveries are counted per view in the viewer's
+  // scope; each grid's months (cases, visits) are counted by the hourly tally; tallies are read by village.
+  { collection: 'cases', fields: ['state', 'villageId'] },
+  { collection: 'cases', fields: ['state', 'gridId'] },
+  { collection: 'cases', fields: ['source', 'createdAt'] },
+  { collection: 'cases', fields: ['gridId', 'createdAt'] },
+  { collection: 'visits', fields: ['gridId', 'visitedAt'] },
+  { collection: 'gridTallies', fields: ['villageId'] },
 ];

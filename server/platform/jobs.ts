@@ -24,6 +24,7 @@ export const FUNCTION_TIMEOUT_S: Readonly<Record<string, number>> = {
   notify: 60,
   alerts: 60,
   referrals: 10,
+  reports: 60,
 };
 
 /**

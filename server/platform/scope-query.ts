@@ -1,7 +1,9 @@
 // Turns a caller's scope into a database condition, so a list never leaves the caller's grid area.
 import { AppFailure } from '../../src/core/errors';
 import type { Scope } from '../../src/core/roles';
+import { gridSchema } from '../../src/core/records';
 import type { Database } from './cloud';
+import { COLLECTIONS } from './collections';
 
 type Command = Database['command'];
 
@@ -28,4 +30,13 @@ export function scopeCondition(
     case 'own':
       throw new AppFailure('SCOPE.FORBIDDEN');
   }
+}
+
+/** The villages a scope reaches (null: the whole town): an alert or a dashboard covering villages is seen by their grids. */
+export async function villagesOf(db: Database, scope: Scope): Promise<string[] | null> {
+  if (scope.kind === 'town') return null;
+  if (scope.kind === 'villages') return scope.villageIds;
+  if (scope.kind === 'own' || scope.gridIds.length === 0) return [];
+  const grids = await db.collection(COLLECTIONS.grids).where({ _id: db.command.in(scope.gridIds) }).limit(100).get();
+  return [...new Set(grids.data.map((g) => gridSchema.parse(g).villageId))];
 }

@@ -30,6 +30,7 @@ export const ERROR_MESSAGES = {
   'PLAN.FREQUENCY_TOO_LOW': '跟踪帮扶的走访频次不能低于规定频次',
   'IMPORT.INVALID_ROWS': '表格中有错误，没有导入任何数据，请改正后重新导入',
   'IMPORT.TOO_MANY_ROWS': '一次导入的行数过多，请分批导入',
+  'EXPORT.TOO_LARGE': '要导出的数据过多，请按村分别导出',
   'NETWORK.FAILED': '网络不稳定，请稍后重试',
   'INTERNAL': '系统繁忙，请稍后再试',
   'CASE.ILLEGAL_TRANSITION': '这件事当前的办理环节不能进行这个操作',

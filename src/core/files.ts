@@ -33,6 +33,21 @@ export function uploadPath(userId: string, purpose: UploadPurpose, name: string,
   return `uploads/${userId}/${purpose}/${name}.${ext}`;
 }
 
+/** Where a spreadsheet the server wrote for a user goes (issue 12): under that user's own prefix, an opaque name. */
+export function exportPath(userId: string, name: string): string {
+  return `uploads/${userId}/export/${name}.xlsx`;
+}
+
+const EXPORT_PATH = /^uploads\/[A-Za-z0-9_-]{1,64}\/export\/[A-Za-z0-9]{16,64}\.xlsx$/;
+/** An .xlsx is a zip archive: its first bytes are a zip entry's signature. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Whether stored bytes at `cloudPath` are an export the server wrote: the path it issues, and a zip's bytes. */
+export function isExportFile(cloudPath: string, head: Uint8Array): boolean {
+  return EXPORT_PATH.test(cloudPath) && ZIP_MAGIC.every((b, i) => head[i] === b);
+}
+
 /** What a client asks for before it uploads (the server answers the path it may write). */
 export const prepareUploadInputSchema = z
   .object({ requestId: requestIdSchema, purpose: uploadPurposeSchema, ext: uploadExtensionSchema })

@@ -235,7 +235,7 @@ export async function seedTownWithFixtures(): Promise<void> {
   codes.link = [((await ok(rawCall(resident.openid, 'session', { action: 'linkCode', input: {} }) as never)) as { code: string }).code];
   // Each function's first success in an instance records its build (platform/deployments.ts): done here, so a
   // change below is the action's own.
-  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker], ['referrals', 'board', worker]] as const) {
+  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker], ['referrals', 'board', worker], ['reports', 'dashboard', worker]] as const) {
     await ok(rawCall(who.openid, fn, { action, input: {} }) as never);
   }
   await refreshPools();

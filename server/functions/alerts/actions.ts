@@ -35,7 +35,8 @@ import { membersOf, scopedHousehold } from '../../roster/persons';
 import { markEntries, personsOf } from './mark';
 import { openUrgentCase, urgentCaseId } from './needs-help';
 import { continueRaise, raiseAuditOf, RAISE_BUDGET_MS } from './raise';
-import { countsByGrid, entryIdRange, gridRollsOf, readAlert, scopedAlert, scopedCounts, villagesOf } from './store';
+import { countsByGrid, entryIdRange, gridRollsOf, readAlert, scopedAlert, scopedCounts } from './store';
+import { villagesOf } from '../../platform/scope-query';
 import { alertSummary, alertView } from './views';
 
 const STAFF: readonly Role[] = ['gridworker', 'cadre', 'officer'];

@@ -3,15 +3,14 @@
 // no other index to keep, and a count by status over a range touches no shared document.
 import { alertSchema, countsOf, COUNTED_STATUSES, gridRollSchema, summarize, type Alert, type GridRoll, type TallyCounts } from '../../../src/core/alerts/roll-call';
 import { AppFailure } from '../../../src/core/errors';
-import { gridSchema } from '../../../src/core/records';
 import { inScope, type Scope } from '../../../src/core/roles';
 import type { ActionContext } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import type { Command, Database } from '../../platform/database-port';
 import { mapLimit } from '../../platform/parallel';
+import { villagesOf } from '../../platform/scope-query';
 import { readAllPages, readRecord } from '../../platform/store';
 
-const PAGE = 100;
 /** Counts at once, at most this many in flight. */
 const COUNTS_AT_ONCE = 100;
 
@@ -35,14 +34,6 @@ export function gridRollsOf(db: Database, alertId: string): Promise<GridRoll[]> 
   return readAllPages(db, COLLECTIONS.alertTallies, gridRollSchema, { _id: entryIdRange(db.command, alertId) });
 }
 
-/** A grid-scoped caller sees an alert only when it covers one of their villages. */
-export async function villagesOf(db: Database, scope: Scope): Promise<string[] | null> {
-  if (scope.kind === 'town') return null;
-  if (scope.kind === 'villages') return scope.villageIds;
-  if (scope.kind === 'own' || scope.gridIds.length === 0) return [];
-  const grids = await db.collection(COLLECTIONS.grids).where({ _id: db.command.in(scope.gridIds) }).limit(PAGE).get();
-  return [...new Set(grids.data.map((g) => gridSchema.parse(g).villageId))];
-}
 
 export async function scopedAlert(ctx: ActionContext, alertId: string): Promise<Alert> {
   const [alert, villages] = await Promise.all([readAlert(ctx.db, alertId), villagesOf(ctx.db, ctx.caller.scope)]);
