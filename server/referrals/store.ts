@@ -92,8 +92,6 @@ export interface ReferralRow {
   name: string;
   kind: string;
   office: string;
-  villageId: string;
-  gridId: string;
   state: string;
   sentOn: string;
   dueDate: string;
@@ -103,24 +101,19 @@ export interface ReferralRow {
   service: string;
 }
 
-/** Every referral of the caller's area matching the filter, as rows (read page by page). */
-export async function referralRows(db: Database, scope: Scope, filter: Parameters<typeof boardCondition>[2], now: number): Promise<ReferralRow[]> {
-  const records = await readAllPages(db, COLLECTIONS.referrals, referralRecordSchema, boardCondition(db, scope, filter));
-  return records
-    .filter((r) => filter.state !== 'overdue' || isReferralOverdue(r, now))
-    .map((r) => ({
-      id: r._id,
-      name: r.name,
-      kind: REFERRAL_KIND_LABELS[r.kind],
-      office: r.office,
-      villageId: r.villageId,
-      gridId: r.gridId,
-      state: REFERRAL_STATE_LABELS[r.state],
-      sentOn: beijingDate(r.createdAt),
-      dueDate: r.clock?.dueDate ?? '',
-      overdue: isReferralOverdue(r, now),
-      outcome: r.decision ? REFERRAL_OUTCOME_LABELS[r.decision.outcome] : '',
-      amountYuan: r.decision?.amountYuan ?? null,
-      service: r.decision?.service ?? '',
-    }));
+/** One referral as words and numbers, for the export (reports.export kind `referrals`). */
+export function referralRow(r: ReferralRecord, now: number): ReferralRow {
+  return {
+    id: r._id,
+    name: r.name,
+    kind: REFERRAL_KIND_LABELS[r.kind],
+    office: r.office,
+    state: REFERRAL_STATE_LABELS[r.state],
+    sentOn: beijingDate(r.createdAt),
+    dueDate: r.clock?.dueDate ?? '',
+    overdue: isReferralOverdue(r, now),
+    outcome: r.decision ? REFERRAL_OUTCOME_LABELS[r.decision.outcome] : '',
+    amountYuan: r.decision?.amountYuan ?? null,
+    service: r.decision?.service ?? '',
+  };
 }

@@ -92,10 +92,10 @@ export function sumTallies(tallies: readonly GridTally[], months: readonly strin
 // ---------------------------------------------------------------------------------------------------------------
 // Exports (RULES §29: what a row shows is masked by the same list projections a screen uses)
 
-export const EXPORT_KINDS = ['roster', 'cases', 'visits', 'issues'] as const;
+export const EXPORT_KINDS = ['roster', 'cases', 'visits', 'issues', 'referrals'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-export const EXPORT_KIND_LABELS: Record<ExportKind, string> = { roster: '花名册', cases: '办件', visits: '走访记录', issues: '问题督办' };
+export const EXPORT_KIND_LABELS: Record<ExportKind, string> = { roster: '花名册', cases: '办件', visits: '走访记录', issues: '问题督办', referrals: '转介' };
 
 export interface ExportColumn {
   header: string;
@@ -142,6 +142,22 @@ export const EXPORT_COLUMNS: Record<ExportKind, ExportColumn[]> = {
     { header: '责任人', key: 'owner', width: 10 },
     { header: '办结期限', key: 'deadlineAt', width: 18 },
     { header: '登记时间', key: 'createdAt', width: 18 },
+  ],
+  // RULES §20: where each referral went and what came of it.
+  referrals: [
+    { header: '编号', key: 'id', width: 24 },
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '转介类别', key: 'kind', width: 12 },
+    { header: '接收部门', key: 'office', width: 20 },
+    { header: '村', key: 'village', width: 12 },
+    { header: '网格', key: 'grid', width: 12 },
+    { header: '状态', key: 'state', width: 10 },
+    { header: '转出日期', key: 'sentOn', width: 12 },
+    { header: '期限', key: 'dueDate', width: 12 },
+    { header: '已超期', key: 'overdue', width: 8 },
+    { header: '结果', key: 'outcome', width: 12 },
+    { header: '金额（元）', key: 'amountYuan', width: 10 },
+    { header: '服务', key: 'service', width: 20 },
   ],
 };
 

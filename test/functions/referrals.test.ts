@@ -3,7 +3,8 @@
 // 司法救助's 10-working-day clock across the National Day holiday with its due-soon and breach marks in the clock
 // sweep; the board's order and filters; scope and bad input. And 民主评议 records linked to their cases.
 import { FUNCTION_MAINS } from '../../server/functions/registry';
-import { referralRows } from '../../server/referrals/store';
+import { referralRow } from '../../server/referrals/store';
+import { referralRecordSchema } from '../../src/core/referrals/referral';
 import { db } from '../../server/platform/cloud';
 import { all, one, callAs, freshTown, ok, resetClock, setClock, snapshot, usersOf, type DemoUser } from './harness';
 import { uploadAs } from './uploads';
@@ -207,9 +208,10 @@ describe('the board', () => {
     expect(await callAs(stranger.openid, 'referrals', 'get', { referralId: late._id })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
     expect(await callAs(resident.openid, 'referrals', 'board', {})).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
 
-    // The rows an export reads: the same area and filter, in words.
-    const rows = await referralRows(db(), { kind: 'villages', villageIds: [late.villageId] }, { state: 'overdue' }, at('2026-10-20'));
-    expect(rows).toEqual([expect.objectContaining({ id: late._id, kind: '司法救助', state: '已转出', overdue: true, dueDate: late.clock!.dueDate, outcome: '' })]);
+    // The export (reports.export, kind referrals): the caller's area, each referral in words.
+    expect(referralRow(referralRecordSchema.parse(await one('referrals', { _id: late._id })), at('2026-10-20'))).toMatchObject({ id: late._id, kind: '司法救助', state: '已转出', overdue: true, dueDate: late.clock!.dueDate, outcome: '' });
+    expect(await ok(callAs(cadre.openid, 'reports', 'export', { kind: 'referrals' }))).toMatchObject({ rows: 2 });
+    expect(await ok(callAs(otherCadre.openid, 'reports', 'export', { kind: 'referrals' }))).toMatchObject({ rows: 0 });
   });
 });
 

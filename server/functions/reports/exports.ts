@@ -15,7 +15,9 @@ import { COLLECTIONS } from '../../platform/collections';
 import { scopeCondition } from '../../platform/scope-query';
 import { readAllPages } from '../../platform/store';
 import { writeXlsx } from '../../platform/xlsx-export';
+import { referralRow } from '../../referrals/store';
 import { personSchema } from '../../roster/persons';
+import { referralRecordSchema } from '../../../src/core/referrals/referral';
 
 const PAGE = 100;
 const TIME = 'YYYY-MM-DD HH:mm';
@@ -42,7 +44,7 @@ async function* mapPages<T>(pages: AsyncIterable<Record<string, unknown>[]>, row
   for await (const page of pages) yield page.map(row);
 }
 
-const EXPORT_COLLECTION: Record<ExportKind, string> = { roster: COLLECTIONS.persons, cases: COLLECTIONS.cases, visits: COLLECTIONS.visits, issues: COLLECTIONS.issues };
+const EXPORT_COLLECTION: Record<ExportKind, string> = { roster: COLLECTIONS.persons, cases: COLLECTIONS.cases, visits: COLLECTIONS.visits, issues: COLLECTIONS.issues, referrals: COLLECTIONS.referrals };
 
 /** Writes one export of the caller's scope (optionally one village) and audits it. */
 export async function exportKind(ctx: ActionContext, kind: ExportKind, filter: { villageId?: string }) {
@@ -100,6 +102,12 @@ export async function exportKind(ctx: ActionContext, kind: ExportKind, filter: {
           deadlineAt: formatInBeijing(i.deadlineAt, TIME),
           createdAt: formatInBeijing(i.createdAt, TIME),
         };
+      }),
+    referrals: () =>
+      mapPages(pagesOf(ctx, COLLECTIONS.referrals, where), (raw) => {
+        const r = referralRecordSchema.parse(raw);
+        const { overdue, ...row } = referralRow(r, now);
+        return { ...row, ...place(r), overdue: overdue ? '是' : '' };
       }),
   };
   const fileName = exportFileName(kind, now);
