@@ -24,6 +24,7 @@ import {
   OPINION_LABELS,
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
+  residentOutlook,
   SELF_CARE_CLASS_LABELS,
   SPOT_CHECK_RESULT_LABELS,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
@@ -42,10 +43,10 @@ import { useSession } from '../hooks/use-session';
 import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
 import { Card } from './card';
-import { Checklist, DueTag, dueLine, StateTag, Timeline } from './case-view';
+import { Checklist, DueTag, dueLine, StateTag, stateLabel, Timeline } from './case-view';
 import { eventLabel } from './case-events';
 import { EventForm } from './event-form';
-import { formatTime } from './format-time';
+import { formatTime, unbroken } from './format-time';
 import { Notice, type NoticeTone } from './form';
 import { Field } from './list-row';
 import { PageFrame } from './page-frame';
@@ -238,9 +239,16 @@ function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: s
   );
 }
 
+/** When the resident can expect an answer; nothing while the case waits for them (the actions say what to do). */
+function ResidentOutlook(props: { c: CaseRecord; waitsForMe: boolean }) {
+  const outlook = props.waitsForMe ? null : residentOutlook(props.c, null);
+  return outlook ? <Field label='什么时候有结果'>{unbroken(outlook)}</Field> : null;
+}
+
 export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEventType) => void }) {
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
+  const resident = role === 'resident';
   const found = useResult<CaseView>(
     () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [props.caseId],
@@ -256,7 +264,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
     const result = await call('cases', 'transition', { caseId: props.caseId, version: view.case.version, event });
     if (result.ok) {
       setOpen(null);
-      setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${CASE_STATE_LABELS[result.data.state]}”` });
+      setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${stateLabel(result.data.state, resident)}”` });
       // This page, its trail, and the lists below it (worklists, my cases) show the step at once.
       invalidate(['case', props.caseId], ['cases']);
       return null;
@@ -295,12 +303,19 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <Card>
         <View className='ui-row__tags' data-case-state={c.state}>
-          <StateTag state={c.state} />
-          <DueTag status={view.dueStatus} />
+          <StateTag state={c.state} resident={resident} />
+          {resident ? null : <DueTag status={view.dueStatus} />}
         </View>
-        {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
-        {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
-        {c.dataCheckClock && view.left.dataCheckClock ? <Field label='核对期限'>{dueLine(c.dataCheckClock, view.left.dataCheckClock)}</Field> : null}
+        {resident ? (
+          // Issue 15: the resident is told when to expect an answer (or, through the actions below, what to do), never the office's clocks.
+          <ResidentOutlook c={c} waitsForMe={view.available.length > 0} />
+        ) : (
+          <>
+            {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
+            {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
+            {c.dataCheckClock && view.left.dataCheckClock ? <Field label='核对期限'>{dueLine(c.dataCheckClock, view.left.dataCheckClock)}</Field> : null}
+          </>
+        )}
         {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
       </Card>
 
@@ -343,7 +358,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
         </Card>
       ) : null}
       <Card title='办理过程'>
-        <Timeline entries={c.timeline} />
+        <Timeline entries={c.timeline} resident={resident} />
       </Card>
       {role === 'officer' ? <AuditTrail caseId={c._id} part='history' title='操作记录（审计）' /> : null}
       {role === 'officer' ? <AuditTrail caseId={c._id} part='views' title='查看记录' /> : null}

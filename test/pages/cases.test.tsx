@@ -114,8 +114,10 @@ describe('我要求助 (self-report)', () => {
     render(<MyCasesPage />, { container: mine });
     const row = await findElement(`[data-case-id="${caseId}"]`, mine);
     expect(row.textContent).toContain('求助（待分办）');
-    expect(row.textContent).toContain('待分办');
-    expect(row.textContent).toMatch(/受理响应：.* 前（还剩\d+小时）/);
+    expect(row.textContent).toContain('已收到，等镇里分办');
+    // The resident's words for the office's 24-hour acknowledgement, not the clock itself (issue 15).
+    expect(row.textContent).toMatch(/镇里会在.+前联系您/);
+    expect(row.textContent).not.toContain('受理响应');
 
     // The case page shows the stored photo through a short-lived signed link from cases.fileUrls, never a stored URL.
     taroMock.router.params = { id: caseId };

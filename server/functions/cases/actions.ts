@@ -18,6 +18,7 @@ import {
   newCaseInputSchema,
   publicNoticeView,
   residentAsk,
+  residentOutlook,
   spotCheckShare,
   transition,
   withoutPendingEffects,
@@ -195,8 +196,11 @@ export const caseActions = {
       const cases = found.data.map((d) => mineSchema.parse(d));
       const userId = ctx.caller.user._id;
       const { holidayArrangements } = await ctx.settings();
-      const items = cases.map((c) => ({ ...summary(c, ctx.now, holidayArrangements), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask: residentAsk(c, userId) }));
-      items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
+      const items = cases.map((c) => {
+        const ask = residentAsk(c, userId);
+        return { ...summary(c, ctx.now, holidayArrangements), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask, outlook: residentOutlook(c, ask) };
+      });
+      items.sort((a, b) => Number(b.ask !== null) - Number(a.ask !== null));
       return { items };
     },
   }),

@@ -14,6 +14,7 @@ export * from './self-care';
 export * from './public-notice';
 export * from './eligibility';
 export * from './worklist';
+export * from './resident-outlook';
 export * from './attachments';
 export * from './audit-words';
 export * from './amounts';
