@@ -245,7 +245,7 @@ function ResidentOutlook(props: { c: CaseRecord; waitsForMe: boolean }) {
   return outlook ? <Field label='什么时候有结果'>{unbroken(outlook)}</Field> : null;
 }
 
-export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEventType) => void }) {
+export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventType) => void }) {
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
   const resident = role === 'resident';
@@ -267,6 +267,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${stateLabel(result.data.state, resident)}”` });
       // This page, its trail, and the lists below it (worklists, my cases) show the step at once.
       invalidate(['case', props.caseId], ['cases']);
+      props.onSent?.(event.type);
       return null;
     }
     if (result.error.code === 'RECORD.CONFLICT') {
@@ -346,7 +347,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
           </View>
         </Card>
       ) : null}
-      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} onSubmitTap={props.onSubmitTap} /> : null}
+      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} /> : null}
 
       <Decision c={c} />
       <Report c={c} />
@@ -367,6 +368,6 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
 }
 
 /** The case page of every role: the case named by the `id` query. */
-export function CasePage(props: { onSubmitTap?: (type: CaseEventType) => void }) {
-  return <CaseDetail caseId={useQueryParam('id')} onSubmitTap={props.onSubmitTap} />;
+export function CasePage(props: { onSent?: (type: CaseEventType) => void }) {
+  return <CaseDetail caseId={useQueryParam('id')} onSent={props.onSent} />;
 }

@@ -80,11 +80,6 @@ export function EventForm(props: {
   /** Sends the event; resolves to a message to show when it was refused, null when done. */
   onSubmit: (event: CaseEvent) => Promise<string | null>;
   onCancel: () => void;
-  /**
-   * Runs inside the submit tap once the form is valid, before anything is awaited (RULES §30: a subscription request
-   * may ride on it). Not for events that ask again first: that would put one dialog on another.
-   */
-  onSubmitTap?: (type: CaseEventType) => void;
 }) {
   const spec = EVENT_SPECS[props.type];
   const fields = useMemo(() => spec.fields(props.ctx), [spec, props.ctx]);
@@ -115,7 +110,6 @@ export function EventForm(props: {
       setError(parsed.error.issues[0]?.message ?? '填写的内容有误');
       return;
     }
-    if (!spec.confirm) props.onSubmitTap?.(props.type);
     if (spec.confirm) {
       const answer = await Taro.showModal({ title: label, content: spec.confirm(values, props.ctx), confirmText: '确定', cancelText: '再想想' });
       if (!answer.confirm) return;

@@ -79,9 +79,8 @@ function ApplyForm(props: { me: Me; kindFromLink: ApplicationKind | null }) {
       submission.fail(parsed.error.issues[0]?.message ?? '填写的内容有误');
       return;
     }
-    // RULES §30: asked inside the tap, before anything is awaited; the submission does not wait for the answer.
-    offer.ask();
-    await submission.send({ requestId: draft.requestId, case: parsed.data });
+    // Issue 15: once submitted, one plain question about WeChat reminders; its own tap asks WeChat (RULES §30).
+    if (await submission.send({ requestId: draft.requestId, case: parsed.data })) offer.askAfterSubmit();
   }
 
   const consents = draft.kind ? consentsRequiredFor(draft.kind) : [];
