@@ -1,10 +1,12 @@
 // Issue 15 item 2 on the resident's pages, against the real in-process runtime: 我的办件 and the case page speak the
 // resident's words — what they must do, when to expect an answer — never the office's clocks or 将到期 tags;
-// 确认代办 lists only the proxy applications waiting for their confirmation.
+// 确认代办 lists only the proxy applications waiting for their confirmation; the application form shows the roster's
+// household size and lets the resident report a change (item 3).
 import './support/env';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import MyCasesPage from '../../src/packages/resident/pages/my-cases/index';
 import ResidentCasePage from '../../src/packages/resident/pages/case/index';
+import ApplyPage from '../../src/packages/resident/pages/apply/index';
 import { CLOCK_STEP_LABELS, RESIDENT_ASK_LABELS } from '../../src/core/cases';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo, uploadAs } from './support/photos';
@@ -95,4 +97,32 @@ it('the resident’s case page tells when to expect an answer, without the offic
   await screen.findByText('什么时候有结果');
   expect(document.querySelector('[data-case-state]')!.textContent).toContain('已收到，等镇里分办');
   expectNoOfficeWords(document.body.textContent ?? '');
+});
+
+it('申请救助 shows the roster’s household size; 家庭人口有变化 reaches the gridworker and the case keeps the roster’s', async () => {
+  const me = await callAs('resident', 'session', 'me', {});
+  const rosterSize = me.data.householdSize as number;
+  expect(rosterSize).toBeGreaterThan(0);
+  await signInAs('resident');
+  taroMock.router.params = { kind: 'temporaryEmergency' };
+  render(<ApplyPage />);
+  expect((await screen.findByText(`花名册登记：${rosterSize}人`)).textContent).toBeTruthy();
+  expect(screen.queryByLabelText('家庭人口')).toBeNull(); // no input the roster would silently override
+
+  fireEvent.click(screen.getByText('家庭人口有变化'));
+  fireEvent.click(screen.getByText('提交申请'));
+  await screen.findByText('请填写现在的家庭人口');
+  fireEvent.input(screen.getByLabelText('现在家庭人口（人）'), { target: { value: String(rosterSize + 1) } });
+  fireEvent.input(screen.getByLabelText('有什么变化'), { target: { value: '孙子出生了' } });
+  const consents = screen.getByText('承诺和授权').closest('.ui-card') as HTMLElement;
+  for (const box of within(consents).getAllByRole('checkbox')) fireEvent.click(box);
+  fireEvent.click(screen.getByText('提交申请'));
+  await waitFor(() => expect(taroMock.lastNavigation()?.url).toMatch(/id=/));
+
+  const caseId = decodeURIComponent(taroMock.lastNavigation()!.url!.split('id=')[1]);
+  const { data } = await callAs('officer', 'cases', 'get', { caseId });
+  expect(data.case.applicant.householdSize).toBe(rosterSize);
+  const inbox = await callAs('gridworker', 'session', 'inbox', { limit: 20 });
+  const report = (inbox.data.items as { type: string; body: string }[]).find((m) => m.type === 'householdChange');
+  expect(report?.body).toContain(`本人说现在${rosterSize + 1}人（孙子出生了）`);
 });

@@ -44,6 +44,7 @@ import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { placementFor, scopedCase } from './placement';
+import { reportHouseholdChange } from './household-change';
 import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
 const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer'];
@@ -110,6 +111,9 @@ export const caseActions = {
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
       const created = await addCaseWithEffects(ctx, built, built.record.source);
+      if (created && caseInput.source === 'direct' && caseInput.householdChange && applicant?.personId) {
+        await reportHouseholdChange(ctx, id, applicant.personId, applicant.householdSize, caseInput.householdChange);
+      }
       return { caseId: id, created, linked: false };
     },
   }),
