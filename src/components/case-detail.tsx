@@ -242,7 +242,7 @@ function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: s
 /** When the resident can expect an answer; nothing while the case waits for them (the actions say what to do). */
 function ResidentOutlook(props: { c: CaseRecord; waitsForMe: boolean }) {
   const outlook = props.waitsForMe ? null : residentOutlook(props.c, null);
-  return outlook ? <Field label='什么时候有结果'>{unbroken(outlook)}</Field> : null;
+  return outlook ? <Field label='接下来'>{unbroken(outlook)}</Field> : null;
 }
 
 export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventType) => void }) {

@@ -94,7 +94,7 @@ it('the resident’s case page tells when to expect an answer, without the offic
   await signInAs('resident');
   taroMock.router.params = { id: reported };
   render(<ResidentCasePage />);
-  await screen.findByText('什么时候有结果');
+  await screen.findByText('接下来');
   expect(document.querySelector('[data-case-state]')!.textContent).toContain('已收到，等镇里分办');
   expectNoOfficeWords(document.body.textContent ?? '');
 });
