@@ -24,6 +24,7 @@ import {
   OPINION_LABELS,
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
+  residentAsk,
   residentOutlook,
   SELF_CARE_CLASS_LABELS,
   SPOT_CHECK_RESULT_LABELS,
@@ -239,9 +240,9 @@ function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: s
   );
 }
 
-/** When the resident can expect an answer; nothing while the case waits for them (the actions say what to do). */
-function ResidentOutlook(props: { c: CaseRecord; waitsForMe: boolean }) {
-  const outlook = props.waitsForMe ? null : residentOutlook(props.c, null);
+/** What the resident must do next, or when they can expect an answer (issue 15). */
+function ResidentOutlook(props: { c: CaseRecord; userId: string }) {
+  const outlook = residentOutlook(props.c, residentAsk(props.c, props.userId));
   return outlook ? <Field label='接下来'>{unbroken(outlook)}</Field> : null;
 }
 
@@ -308,8 +309,8 @@ export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventTyp
           {resident ? null : <DueTag status={view.dueStatus} />}
         </View>
         {resident ? (
-          // Issue 15: the resident is told when to expect an answer (or, through the actions below, what to do), never the office's clocks.
-          <ResidentOutlook c={c} waitsForMe={view.available.length > 0} />
+          // Issue 15: the resident is told what to do or when to expect an answer, never the office's clocks.
+          <ResidentOutlook c={c} userId={session.status === 'ok' ? session.me.userId : ''} />
         ) : (
           <>
             {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}

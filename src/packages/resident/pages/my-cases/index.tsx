@@ -40,7 +40,7 @@ export default function MyCasesPage() {
   return (
     <PageFrame
       title={confirmOnly ? '确认代办' : '我的办件'}
-      subtitle={confirmOnly ? '网格员代您提交的申请，确认后镇里才开始办理' : '办理进度，等您办理的排在前面'}
+      subtitle={confirmOnly ? '网格员代您提交的申请，确认后镇里才开始办理' : '办理进度，需要您办理的排在前面'}
     >
       {mine.status === 'loading' ? <Loading /> : null}
       {mine.status === 'error' ? <ErrorState error={mine.error} onRetry={mine.reload} /> : null}
