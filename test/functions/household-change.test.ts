@@ -21,7 +21,8 @@ beforeEach(async () => {
 const apply = (who: DemoUser, requestId: string, householdChange?: { size: number; why: string }) =>
   callAs(who.openid, 'cases', 'create', {
     requestId,
-    case: { source: 'direct', kind: 'temporaryEmergency', applicant: { name: '本人' }, consents: ['sensitiveInfo'], ...(householdChange ? { householdChange } : {}) },
+    // A size typed anyway (an old client) changes nothing: the roster's counts.
+    case: { source: 'direct', kind: 'temporaryEmergency', applicant: { name: '本人', householdSize: 9 }, consents: ['sensitiveInfo'], ...(householdChange ? { householdChange } : {}) },
   });
 
 it('keeps the roster’s household size on the case and tells the grid’s worker of the reported change', async () => {
@@ -65,4 +66,14 @@ it('without a reported change nothing goes to the worker; a resident not on the 
     case: { source: 'direct', kind: 'temporaryEmergency', applicant: { name: '本人' }, consents: ['sensitiveInfo'], householdChange: { size: 3, why: '新搬来' } },
   });
   expect(refused).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '还没有登记在册，不能报告家庭人口变化' } });
+  // Someone not on the roster says how many they are, and the case keeps it.
+  const { caseId } = await ok(
+    callAs(newcomer.openid, 'cases', 'create', {
+      requestId: 'req-household-change-4',
+      gridId: person.gridId,
+      case: { source: 'direct', kind: 'temporaryEmergency', applicant: { name: '本人', householdSize: 3 }, consents: ['sensitiveInfo'] },
+    }),
+  );
+  const { case: c } = await ok(callAs((await usersOf('officer'))[0]!.openid, 'cases', 'get', { caseId }));
+  expect(c.applicant.householdSize).toBe(3);
 });

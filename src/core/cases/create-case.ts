@@ -29,10 +29,11 @@ import { intakeClock } from './case-clocks';
 import { reachable } from './workflow';
 
 // Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
-// caller's records, never taken from the payload; unknown keys (a `minor` sent by the form) are dropped.
+// caller's records, never taken from the payload; unknown keys (a `minor` sent by the form) are dropped. Only
+// someone not on the roster gives their household size (the roster's replaces a given one; issue 15).
 // RULES §29: whether a minor comes from the roster's birth date or, for someone not on the roster, the ID number given.
 const applicantInputSchema = applicantSchema
-  .omit({ personId: true, householdSize: true, minor: true })
+  .omit({ personId: true, minor: true })
   .extend({ idNumber: z.string().trim().max(30).optional() });
 const photosSchema = z.array(fileIdSchema).max(REPORT_MAX_PHOTOS, `最多上传${REPORT_MAX_PHOTOS}张照片`);
 const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(MATERIAL_KEYS.length);
