@@ -21,7 +21,7 @@ export function SubscriptionQuestionSheet(props: { question: SubscriptionQuestio
         <Text className='ui-dialog__title'>{SUBSCRIPTION_QUESTION}</Text>
         {explained ? (
           <Text className='ui-dialog__text' data-explained=''>
-            {`这是您单独作出的选择，不订阅也不影响办理。同意后，镇民政办会在${labels}时通过微信提醒您；可以随时在“消息提醒”里查看和再次订阅，或在微信设置中关闭。不论是否订阅，每条消息都保存在“消息中心”。`}
+            {`这是您单独作出的选择，不订阅也不影响办理。同意后，镇民政办会通过微信提醒您：${labels}。可以随时在“消息提醒”里查看和再次订阅，或在微信设置中关闭。不论是否订阅，每条消息都保存在“消息中心”。`}
           </Text>
         ) : (
           <View className='ui-dialog__link' role='button' onClick={() => setExplained(true)}>
