@@ -10,6 +10,8 @@ export interface Job {
   /** One character shown in the tile's circle. */
   glyph: string;
   route?: Route;
+  /** The route's query, where two jobs open one page in different views. */
+  query?: Record<string, string>;
 }
 
 const roster: Job = { key: 'roster', label: '花名册', hint: '重点人群底数', glyph: '册', route: ROUTES.roster };
@@ -40,8 +42,9 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'selfCheck', label: '一分钟自测', hint: '看看能否申请', glyph: '测', route: ROUTES.selfCheck },
     { key: 'guide', label: '政策指南', hint: '谁能申请、带什么、多久办好', glyph: '策', route: ROUTES.guide },
     { key: 'villageNotices', label: '村务公示', hint: '本村公示和异议', glyph: '示', route: ROUTES.villageNotices },
-    { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认', route: ROUTES.myCases },
-    { key: 'myCases', label: '我的办件', hint: '进度和办理期限', glyph: '件', route: ROUTES.myCases },
+    // Issue 15: one page, two views — only what waits for the resident's confirmation, or all their cases.
+    { key: 'confirmProxy', label: '确认代办', hint: '确认网格员代为申请', glyph: '认', route: ROUTES.myCases, query: { show: 'confirm' } },
+    { key: 'myCases', label: '我的办件', hint: '办理进度', glyph: '件', route: ROUTES.myCases },
     { key: 'link', label: '关联本人信息', hint: '让网格员确认是你本人', glyph: '联', route: ROUTES.residentLink },
     { ...subscriptions, hint: '订阅办理进度' },
     messages,

@@ -15,3 +15,8 @@ export async function residentUserIdOf(db: Database, personId: string): Promise<
   const found = await db.collection(COLLECTIONS.users).where({ personId, role: 'resident' }).limit(1).get();
   return found.data[0]?._id as string | undefined;
 }
+
+/** The gridworkers of a grid (who hear of a household's news there). */
+export function gridworkersOf(db: Database, gridId: string): Promise<User[]> {
+  return readAllPages(db, COLLECTIONS.users, userSchema, { role: 'gridworker', gridIds: gridId });
+}

@@ -15,22 +15,29 @@ export type OfferedTemplate = SubscriptionStanding['templates'][number] & { temp
 
 type RequestSubscribe = (options: { tmplIds: string[] }) => Promise<unknown>;
 
-function answerOf(templates: readonly OfferedTemplate[]): Promise<unknown> {
-  if (process.env.TARO_ENV === 'h5') return promptConsent(templates.map(({ templateId, label }) => ({ templateId, label })));
+/** WeChat's answer to a question the user already said yes to in the app (H5 has no WeChat dialog to ask again). */
+const acceptAll = (templates: readonly OfferedTemplate[]) => Object.fromEntries(templates.map((t) => [t.templateId, 'accept']));
+
+function answerOf(templates: readonly OfferedTemplate[], agreed: boolean): Promise<unknown> {
+  if (process.env.TARO_ENV === 'h5') {
+    return agreed ? Promise.resolve(acceptAll(templates)) : promptConsent(templates.map(({ templateId, label }) => ({ templateId, label })));
+  }
   const request = (Taro as unknown as { requestSubscribeMessage?: RequestSubscribe }).requestSubscribeMessage;
   if (typeof request !== 'function') return Promise.resolve(null);
   return Promise.resolve(request({ tmplIds: templates.map((t) => t.templateId) }));
 }
 
 /**
- * Asks for these templates now — call it inside the tap, before anything is awaited. Resolves to the caller's
- * standing after the answer was recorded, or null when nothing was asked or recorded.
+ * Asks for these templates now — call it inside the tap, before anything is awaited. `agreed`: the tap was the user's
+ * yes to the app's own question (the subscription sheet), so H5 records it as WeChat's accept instead of asking again;
+ * WeChat still shows its dialog. Resolves to the caller's standing after the answer was recorded, or null when
+ * nothing was asked or recorded.
  */
-export function askSubscription(templates: readonly OfferedTemplate[]): Promise<SubscriptionStanding | null> {
+export function askSubscription(templates: readonly OfferedTemplate[], agreed = false): Promise<SubscriptionStanding | null> {
   if (templates.length === 0) return Promise.resolve(null);
   let answer: Promise<unknown>;
   try {
-    answer = answerOf(templates);
+    answer = answerOf(templates, agreed);
   } catch {
     answer = Promise.resolve(null); // a synchronous refusal is ignored the same way
   }

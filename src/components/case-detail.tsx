@@ -26,6 +26,8 @@ import {
   OPINION_LABELS,
   PROXY_CONFIRMATION_LABELS,
   REFERRAL_RESULT_LABELS,
+  residentAsk,
+  residentOutlook,
   SELF_CARE_CLASS_LABELS,
   SPOT_CHECK_RESULT_LABELS,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
@@ -47,10 +49,10 @@ import { useQueryParam } from '../hooks/use-query-param';
 import { Button } from './button';
 import { Card } from './card';
 import { CaseLinks } from './case-links';
-import { Checklist, DueTag, dueLine, StateTag, Timeline } from './case-view';
+import { Checklist, DueTag, dueLine, StateTag, stateLabel, Timeline } from './case-view';
 import { eventLabel } from './case-events';
 import { EventForm } from './event-form';
-import { formatTime } from './format-time';
+import { formatTime, unbroken } from './format-time';
 import { Notice, type NoticeTone } from './form';
 import { Field } from './list-row';
 import { PageFrame } from './page-frame';
@@ -243,9 +245,16 @@ function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: s
   );
 }
 
-export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEventType) => void }) {
+/** What the resident must do next, or when they can expect an answer (issue 15). */
+function ResidentOutlook(props: { c: CaseRecord; userId: string }) {
+  const outlook = residentOutlook(props.c, residentAsk(props.c, props.userId));
+  return outlook ? <Field label='接下来'>{unbroken(outlook)}</Field> : null;
+}
+
+export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventType) => void }) {
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
+  const resident = role === 'resident';
   const found = useResult<CaseView>(
     () => (props.caseId ? call('cases', 'get', { caseId: props.caseId }) : Promise.resolve(err('RECORD.NOT_FOUND'))),
     [props.caseId],
@@ -261,9 +270,10 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
     const result = await call('cases', 'transition', { caseId: props.caseId, version: view.case.version, event });
     if (result.ok) {
       setOpen(null);
-      setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${CASE_STATE_LABELS[result.data.state]}”` });
+      setNotice({ tone: 'ok', text: `已${eventLabel(event.type)}，现在是“${stateLabel(result.data.state, resident)}”` });
       // This page, its trail, and the lists below it (worklists, my cases) show the step at once.
       invalidate(['case', props.caseId], ['cases']);
+      props.onSent?.(event.type);
       return null;
     }
     if (result.error.code === 'RECORD.CONFLICT') {
@@ -300,12 +310,19 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <Card>
         <View className='ui-row__tags' data-case-state={c.state}>
-          <StateTag state={c.state} />
-          <DueTag status={view.dueStatus} />
+          <StateTag state={c.state} resident={resident} />
+          {resident ? null : <DueTag status={view.dueStatus} />}
         </View>
-        {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
-        {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
-        {c.dataCheckClock && view.left.dataCheckClock ? <Field label='核对期限'>{dueLine(c.dataCheckClock, view.left.dataCheckClock)}</Field> : null}
+        {resident ? (
+          // Issue 15: the resident is told what to do or when to expect an answer, never the office's clocks.
+          <ResidentOutlook c={c} userId={session.status === 'ok' ? session.me.userId : ''} />
+        ) : (
+          <>
+            {c.clock && view.left.clock ? <Field label='当前期限'>{dueLine(c.clock, view.left.clock)}</Field> : null}
+            {c.procedureClock && view.left.procedureClock ? <Field label='全程期限'>{dueLine(c.procedureClock, view.left.procedureClock)}</Field> : null}
+            {c.dataCheckClock && view.left.dataCheckClock ? <Field label='核对期限'>{dueLine(c.dataCheckClock, view.left.dataCheckClock)}</Field> : null}
+          </>
+        )}
         {c.applicant.householdSize ? <Field label='家庭人口'>{`${c.applicant.householdSize} 人`}</Field> : null}
       </Card>
 
@@ -336,7 +353,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
           </View>
         </Card>
       ) : null}
-      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} onSubmitTap={props.onSubmitTap} /> : null}
+      {open ? <EventForm key={`${open}-${c.version}`} type={open} ctx={ctx} onSubmit={send} onCancel={() => setOpen(null)} /> : null}
 
       <Decision c={c} />
       <Report c={c} />
@@ -354,7 +371,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
         </Card>
       ) : null}
       <Card title='办理过程'>
-        <Timeline entries={c.timeline} />
+        <Timeline entries={c.timeline} resident={resident} />
       </Card>
       {role === 'officer' ? <AuditTrail caseId={c._id} part='history' title='操作记录（审计）' /> : null}
       {role === 'officer' ? <AuditTrail caseId={c._id} part='views' title='查看记录' /> : null}
@@ -363,6 +380,6 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
 }
 
 /** The case page of every role: the case named by the `id` query. */
-export function CasePage(props: { onSubmitTap?: (type: CaseEventType) => void }) {
-  return <CaseDetail caseId={useQueryParam('id')} onSubmitTap={props.onSubmitTap} />;
+export function CasePage(props: { onSent?: (type: CaseEventType) => void }) {
+  return <CaseDetail caseId={useQueryParam('id')} onSent={props.onSent} />;
 }

@@ -355,7 +355,8 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
     build: (v) => ({ type: 'recordEmergencyHelp', what: text(v, 'what'), amountYuan: amount(v, 'amountYuan') }),
   },
   completePaperwork: {
-    intro: ({ missing }) => (missing.length ? `补齐手续前还缺：${missing.map((m) => m.label).join('、')}。` : '材料已齐，可以补齐手续。'),
+    intro: ({ missing }) => (missing.length ? null : '材料已齐，可以补齐手续。'),
+    blocked: ({ missing }) => (missing.length ? `还缺：${missing.map((m) => m.label).join('、')}。请先用“补交材料”补齐，再补齐手续。` : null),
     fields: () => [
       { key: 'reason', kind: 'long', label: '救助事由', required: true },
       { key: 'signOffs', kind: 'lines', label: '经办人和审批人（每行一人）', required: true },

@@ -8,6 +8,7 @@ import {
   CASE_KIND_LABELS,
   CASE_STATE_LABELS,
   CLOCK_STEP_LABELS,
+  RESIDENT_STATE_LABELS,
   CONSENT_LABELS,
   consentsRequiredFor,
   type CaseEventType,
@@ -25,9 +26,14 @@ import { ListRow } from './list-row';
 import { PhotoStrip } from './photo-picker';
 import { Tag, type TagTone } from './tag';
 
-export function StateTag(props: { state: CaseState }) {
+/** A state in the words of its reader: the resident's own (RESIDENT_STATE_LABELS), or the office's. */
+export function stateLabel(state: CaseState, resident = false): string {
+  return (resident ? RESIDENT_STATE_LABELS : CASE_STATE_LABELS)[state];
+}
+
+export function StateTag(props: { state: CaseState; resident?: boolean }) {
   const tone: TagTone = props.state === 'closed' ? 'neutral' : props.state === 'denied' ? 'danger' : 'primary';
-  return <Tag tone={tone}>{CASE_STATE_LABELS[props.state]}</Tag>;
+  return <Tag tone={tone}>{stateLabel(props.state, props.resident)}</Tag>;
 }
 
 export function DueTag(props: { status: DueStatus }) {
@@ -67,10 +73,15 @@ export interface CaseSummaryLike {
   clockLeft: ClockLeft | null;
 }
 
-/** One case in a list: who and what, its state and due tags, the current step's deadline. */
-export function CaseRow(props: { item: CaseSummaryLike; extra?: string; onClick: () => void }) {
+/**
+ * One case in a list: who and what, its state and due tags, the current step's deadline. A resident's own row
+ * (`outlook` given) shows their words instead: what they must do or when to expect an answer, no office clock.
+ */
+export function CaseRow(props: { item: CaseSummaryLike; extra?: string; outlook?: string | null; onClick: () => void }) {
   const { item } = props;
-  const meta = [props.extra, item.clock && item.clockLeft ? dueLine(item.clock, item.clockLeft) : null].filter(Boolean).join(' · ');
+  const resident = props.outlook !== undefined;
+  const clockLine = !resident && item.clock && item.clockLeft ? dueLine(item.clock, item.clockLeft) : null;
+  const meta = [props.extra, clockLine, props.outlook ? unbroken(props.outlook) : null].filter(Boolean).join(' · ');
   return (
     <View data-case-id={item._id}>
       <ListRow
@@ -78,8 +89,8 @@ export function CaseRow(props: { item: CaseSummaryLike; extra?: string; onClick:
         meta={meta || undefined}
         tags={
           <>
-            <StateTag state={item.state} />
-            <DueTag status={item.dueStatus} />
+            <StateTag state={item.state} resident={resident} />
+            {resident ? null : <DueTag status={item.dueStatus} />}
           </>
         }
         onClick={props.onClick}
@@ -94,13 +105,13 @@ function eventTitle(entry: TimelineEntry): string {
 }
 
 /** What happened, oldest first: who (by role), when, the step and where it led. */
-export function Timeline(props: { entries: readonly TimelineEntry[] }) {
+export function Timeline(props: { entries: readonly TimelineEntry[]; resident?: boolean }) {
   return (
     <View className='ui-timeline'>
       {props.entries.map((entry, i) => (
         <View key={`${entry.at}-${i}`} className='ui-timeline__item'>
           <View className='ui-timeline__dot' />
-          <Text className='ui-timeline__title'>{`${eventTitle(entry)} → ${CASE_STATE_LABELS[entry.to]}`}</Text>
+          <Text className='ui-timeline__title'>{`${eventTitle(entry)} → ${stateLabel(entry.to, props.resident)}`}</Text>
           <Text className='ui-timeline__meta'>{`${formatTime(entry.at)} · ${ROLE_LABELS[entry.actorRole]}`}</Text>
           {entry.note ? <Text className='ui-timeline__note'>{entry.note}</Text> : null}
         </View>

@@ -1,11 +1,10 @@
 // H5's stand-in for WeChat's subscription dialog (RULES §30): "消息提醒", one switch per template (on to start), and
 // 允许 / 拒绝. 允许 answers accept or reject per switch, 拒绝 rejects all — the shape wx.requestSubscribeMessage gives.
-// PageFrame mounts a host on every page; only the page shown last displays the pending question, so it stays up
-// while a submitted form moves on to the next page. The weapp build takes consent-dialog.weapp.tsx (WeChat asks).
-import { useEffect, useReducer, useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
+// PageFrame mounts a host on every page; only the page shown last displays the pending question. The weapp build takes consent-dialog.weapp.tsx (WeChat asks).
+import { useEffect, useReducer, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { pendingConsent, watchConsent, type ConsentAnswer, type ConsentChoice } from '../client/consent-prompt';
+import { hostStack } from '../hooks/use-top-host';
 import { Button } from './button';
 import { SwitchRow } from './switch-row';
 import './consent-dialog.css';
@@ -33,40 +32,13 @@ export function ConsentDialog(props: { templates: readonly ConsentChoice[]; onAn
   );
 }
 
-/** Hosts, the most recently shown last: only that one displays the question. */
-const hosts: symbol[] = [];
-const hostListeners = new Set<() => void>();
-
-function raise(id: symbol): void {
-  const at = hosts.indexOf(id);
-  if (at === hosts.length - 1 && at >= 0) return;
-  if (at >= 0) hosts.splice(at, 1);
-  hosts.push(id);
-  hostListeners.forEach((listener) => listener());
-}
-
-function drop(id: symbol): void {
-  const at = hosts.indexOf(id);
-  if (at < 0) return;
-  hosts.splice(at, 1);
-  hostListeners.forEach((listener) => listener());
-}
+const useTopHost = hostStack();
 
 export function ConsentHost() {
-  const id = useRef(Symbol('consent-host')).current;
+  const onTop = useTopHost();
   const [, refresh] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    const unwatch = watchConsent(refresh);
-    hostListeners.add(refresh);
-    raise(id);
-    return () => {
-      unwatch();
-      hostListeners.delete(refresh);
-      drop(id);
-    };
-  }, [id]);
-  useDidShow(() => raise(id));
+  useEffect(() => watchConsent(refresh), []);
   const prompt = pendingConsent();
-  if (!prompt || hosts[hosts.length - 1] !== id) return null;
+  if (!prompt || !onTop) return null;
   return <ConsentDialog key={prompt.id} templates={prompt.templates} onAnswer={prompt.answer} />;
 }

@@ -43,6 +43,8 @@ export interface EventSpec {
   intro?: (ctx: SpecContext) => string | null;
   fields: (ctx: SpecContext) => FieldSpec[];
   build: (values: FormValues, ctx: SpecContext) => unknown;
+  /** Why the step cannot succeed yet, shown in place of a submit that would only be refused (issue 15). */
+  blocked?: (ctx: SpecContext) => string | null;
   /** Irreversible steps ask once more, with this question. */
   confirm?: (values: FormValues, ctx: SpecContext) => string;
   danger?: boolean;

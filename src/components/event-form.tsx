@@ -10,7 +10,7 @@ import { EVENT_SPECS, eventLabel } from './case-events';
 import { FormInputError, type FieldSpec, type FormValues, type SpecContext } from './event-fields';
 import { Chips } from './chips';
 import { DateInput } from './date-input';
-import { CheckRow, FormFoot, FormItem, TextArea, TextInput } from './form';
+import { CheckRow, FormFoot, FormItem, Notice, TextArea, TextInput } from './form';
 import { PhotoPicker } from './photo-picker';
 
 function initialValues(fields: readonly FieldSpec[]): FormValues {
@@ -80,11 +80,6 @@ export function EventForm(props: {
   /** Sends the event; resolves to a message to show when it was refused, null when done. */
   onSubmit: (event: CaseEvent) => Promise<string | null>;
   onCancel: () => void;
-  /**
-   * Runs inside the submit tap once the form is valid, before anything is awaited (RULES §30: a subscription request
-   * may ride on it). Not for events that ask again first: that would put one dialog on another.
-   */
-  onSubmitTap?: (type: CaseEventType) => void;
 }) {
   const spec = EVENT_SPECS[props.type];
   const fields = useMemo(() => spec.fields(props.ctx), [spec, props.ctx]);
@@ -93,10 +88,11 @@ export function EventForm(props: {
   const [sending, setSending] = useState(false);
   const shown = fields.filter((f) => !f.showIf || f.showIf(values));
   const intro = spec.intro?.(props.ctx);
+  const blocked = spec.blocked?.(props.ctx) ?? null;
   const label = eventLabel(props.type);
 
   async function submit(): Promise<void> {
-    if (sending) return;
+    if (sending || blocked) return;
     const empty = shown.find((f) => f.required && isEmpty(values, f));
     if (empty) {
       setError(empty.kind === 'photos' ? `请上传：${empty.label}` : empty.kind === 'choice' ? `请选择：${empty.label}` : `请填写：${empty.label}`);
@@ -114,7 +110,6 @@ export function EventForm(props: {
       setError(parsed.error.issues[0]?.message ?? '填写的内容有误');
       return;
     }
-    if (!spec.confirm) props.onSubmitTap?.(props.type);
     if (spec.confirm) {
       const answer = await Taro.showModal({ title: label, content: spec.confirm(values, props.ctx), confirmText: '确定', cancelText: '再想想' });
       if (!answer.confirm) return;
@@ -130,6 +125,11 @@ export function EventForm(props: {
     <Card title={label}>
       <View data-event-form={props.type}>
         {intro ? <Text className='ui-plain'>{intro}</Text> : null}
+        {blocked ? (
+          <Notice tone='warn'>
+            {blocked}
+          </Notice>
+        ) : null}
         {shown.map((field) => (
           <FormItem key={field.key} label={field.label} hint={field.hint} required={field.required}>
             <Field field={field} values={values} onChange={setValues} />
@@ -138,7 +138,7 @@ export function EventForm(props: {
         <FormFoot error={error}>
           <View className='ui-actions'>
             <View className='ui-actions__item' data-submit=''>
-              <Button kind={spec.danger ? 'danger' : 'primary'} disabled={sending} onClick={() => void submit()}>
+              <Button kind={spec.danger ? 'danger' : 'primary'} disabled={sending || blocked !== null} onClick={() => void submit()}>
                 {sending ? '正在提交…' : `提交：${label}`}
               </Button>
             </View>

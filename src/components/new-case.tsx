@@ -30,12 +30,14 @@ async function submitNewCase(input: ActionInput<'cases', 'create'>, role: Role, 
 export function useNewCase(role: Role, onCreated: () => void) {
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  async function send(input: ActionInput<'cases', 'create'>): Promise<void> {
+  /** Resolves to true when the case was created (the page has moved on). */
+  async function send(input: ActionInput<'cases', 'create'>): Promise<boolean> {
     setFailure(null);
     setSending(true);
     const problem = await submitNewCase(input, role, onCreated);
     setSending(false);
     setFailure(problem);
+    return problem === null;
   }
   return { sending, failure, fail: setFailure, send };
 }

@@ -1,10 +1,12 @@
 // The root of every page: title block and the large-text class, so 适老化 mode reaches every page; on H5 also the
-// subscription consent dialog (consent-dialog.tsx), in the weapp WeChat's privacy prompt (privacy-dialog.tsx).
+// subscription consent dialog (consent-dialog.tsx), in the weapp WeChat's privacy prompt (privacy-dialog.tsx), and on
+// both the question asked after a resident submits (subscription-question.tsx).
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useLargeText } from '../hooks/use-large-text';
 import { ConsentHost } from './consent-dialog';
 import { PrivacyHost } from './privacy-dialog';
+import { SubscriptionQuestionHost } from './subscription-question';
 
 export function PageFrame(props: { title: string; subtitle?: string; children?: ReactNode }) {
   const { large } = useLargeText();
@@ -16,6 +18,7 @@ export function PageFrame(props: { title: string; subtitle?: string; children?: 
       </View>
       {props.children}
       <ConsentHost />
+      <SubscriptionQuestionHost />
       <PrivacyHost />
     </View>
   );

@@ -2,13 +2,14 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Job } from '../role-jobs';
+import { withQuery } from '../routes';
 
 function open(job: Job): void {
   if (!job.route) {
     void Taro.showToast({ title: `${job.label}正在建设中`, icon: 'none' });
     return;
   }
-  void Taro.navigateTo({ url: job.route });
+  void Taro.navigateTo({ url: job.query ? withQuery(job.route, job.query) : job.route });
 }
 
 export function TileGrid(props: { jobs: readonly Job[] }) {

@@ -1,9 +1,11 @@
 // A page that offers subscription messages: loads what the caller holds when the page opens, so that `ask()` can
 // call the consent dialog synchronously inside a tap (RULES §30) — it must never wait for a load first. Nothing the
-// user does waits on the answer; the standing shown refreshes once notify.subscribe has recorded it.
+// user does waits on the answer; the standing shown refreshes once notify.subscribe has recorded it. A resident's
+// form instead puts up the plain question after submitting (`askAfterSubmit`), whose own 通知我 tap asks WeChat.
 import { useCallback, useRef } from 'react';
 import { askSubscription, type SubscriptionStanding } from '../client/subscribe';
 import { call } from '../client/call';
+import { raiseSubscriptionQuestion } from '../client/subscription-question';
 import { templatesToAsk, type TemplateKey } from '../core/notify';
 import { useResult } from './use-result';
 
@@ -25,5 +27,11 @@ export function useSubscriptionOffer(keys?: readonly TemplateKey[]) {
     [keys],
   );
 
-  return { standing, ask };
+  /** Puts up the subscription question for the page's keys (issue 15); a no-op until the standing is loaded. */
+  const askAfterSubmit = useCallback((): void => {
+    const loaded = current.current;
+    if (loaded.status === 'ok') raiseSubscriptionQuestion(templatesToAsk(loaded.data.templates, loaded.data.mode, keys));
+  }, [keys]);
+
+  return { standing, ask, askAfterSubmit };
 }

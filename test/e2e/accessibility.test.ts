@@ -1,16 +1,17 @@
 // Accessibility over every page of every role in Chromium through the H5 build, in normal and large-text (适老化)
 // mode: axe-core (WCAG 2 A/AA, 2.1 AA) finds no serious or critical violation and no unnamed control (any impact);
 // every control of the page is at least 44 × 44 px; text contrast is AA (axe's color-contrast); no date is split over
-// two lines; no page shows an error to a role that can open it. Every page is screenshot in large-text mode
-// (test-results/screens/a11y-<role>-<page>.png) to be looked at for clipping and overlap.
-import { writeFileSync } from 'node:fs';
+// two lines; no page shows an error to a role that can open it. In large-text mode nothing is clipped horizontally
+// (no text container narrower than its text, nothing past the screen's right edge, no sideways page scroll), and
+// every page is screenshot whole (test-results/large-text/<role>-<page>.png) to be looked at for overlap (issue 15).
 import { join } from 'node:path';
 import { source as axeSource } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { VISIT_CHECKLIST, CHECKLIST_KEYS } from '../../src/core/visits/visit-record';
 import type { Role } from '../../src/core/roles';
 import { HOME_OF, ROUTES, withQuery, type Route } from '../../src/routes';
-import { phonePage, SCREENSHOTS, screenshot } from './browser';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { phonePage, SCREENSHOTS } from './browser';
 import { callAs, signInAs, top, withBrowser } from './actors';
 
 jest.setTimeout(240_000);
@@ -227,6 +228,47 @@ async function wrappedDates(page: Page): Promise<Finding[]> {
   return split.length ? [{ rule: 'date-wrapped', impact: 'serious', targets: split }] : [];
 }
 
+/**
+ * Text the large-text page cuts off sideways: an element holding text whose content is wider than its box, or whose
+ * box ends past the screen's right edge, and a page that scrolls sideways.
+ */
+async function clippedText(page: Page): Promise<Finding[]> {
+  const clipped = await page.evaluate(() => {
+    const pages = document.querySelectorAll('.ui-page');
+    const root = pages[pages.length - 1]!;
+    const found: string[] = [];
+    const scroller = document.scrollingElement ?? document.documentElement;
+    if (scroller.scrollWidth > scroller.clientWidth + 1) found.push(`page scrolls sideways: ${scroller.scrollWidth} > ${scroller.clientWidth}`);
+    for (let el: Element | null = root; el && el !== document.body; el = el.parentElement) {
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) found.push(`container scrolls sideways: ${el.tagName}.${el.className}`);
+    }
+    root.querySelectorAll<HTMLElement>('*').forEach((el) => {
+      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      if (!hasText) return;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) return;
+      const inner = el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
+      if (inner || box.right > window.innerWidth + 1) found.push(`${Math.round(box.width)}px «${(el.textContent ?? '').trim().slice(0, 40)}» ${el.outerHTML.slice(0, 100)}`);
+    });
+    return found;
+  });
+  return clipped.length ? [{ rule: 'large-text-clipped', impact: 'serious', targets: clipped }] : [];
+}
+
+const LARGE_TEXT_SCREENS = join(SCREENSHOTS, '..', 'large-text');
+
+/** The whole page on top, however long: H5 pages scroll inside the app, so the window grows to the page for the shot. */
+async function wholePageScreenshot(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => {
+    const pages = document.querySelectorAll('.ui-page');
+    return pages[pages.length - 1]!.scrollHeight;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}
+
 async function errorShown(page: Page): Promise<Finding[]> {
   const error = top(page).locator('.ui-state--error');
   return (await error.count()) ? [{ rule: 'page-error', impact: 'critical', targets: [(await error.first().textContent()) ?? ''] }] : [];
@@ -236,6 +278,7 @@ const found: Record<string, Finding[]> = {};
 let ids: Ids;
 
 beforeAll(async () => {
+  mkdirSync(LARGE_TEXT_SCREENS, { recursive: true });
   ids = await seedRecords();
 });
 
@@ -247,7 +290,7 @@ afterAll(() => {
 });
 
 describe.each(Object.keys(PAGES) as Role[])('every page of the %s', (role) => {
-  it('passes axe, names every control, has 44 px targets, in normal and large-text mode', async () => {
+  it('passes axe, names every control, has 44 px targets, in normal and large-text mode; large text clips nothing', async () => {
     const page = await phonePage(browser());
     await signInAs(page, role);
     for (const mode of ['normal', 'large'] as const) {
@@ -260,8 +303,11 @@ describe.each(Object.keys(PAGES) as Role[])('every page of the %s', (role) => {
         const [key, query] = typeof visit === 'string' ? [visit, undefined] : visit;
         await open(page, withQuery(ROUTES[key] as Route, query ? query(ids) : {}), mode === 'large');
         const findings = [...(await errorShown(page)), ...(await axeFindings(page)), ...(await smallTargets(page)), ...(await wrappedDates(page))];
+        if (mode === 'large') {
+          findings.push(...(await clippedText(page)));
+          await wholePageScreenshot(page, join(LARGE_TEXT_SCREENS, `${role}-${key}.png`));
+        }
         if (findings.length) found[`${role} ${key} ${mode}`] = findings;
-        if (mode === 'large') await screenshot(page, `a11y-${role}-${key}`);
       }
     }
     await page.context().close();

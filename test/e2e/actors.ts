@@ -126,8 +126,11 @@ export async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro-model__confirm').click();
 }
 
-/** Answers the H5 consent dialog a tap may have opened (RULES §30; messages.test.ts checks the dialog itself). */
-export async function answerReminders(page: Page, answer: '允许' | '拒绝' = '允许'): Promise<void> {
+/**
+ * Answers the question a tap may have opened: the H5 consent dialog (允许 / 拒绝, RULES §30), or the resident's
+ * plain question after submitting (通知我 / 不用了, issue 15); messages.test.ts checks them.
+ */
+export async function answerReminders(page: Page, answer: '允许' | '拒绝' | '通知我' | '不用了' = '允许'): Promise<void> {
   const button = page.locator('[role="dialog"] .ui-button', { hasText: answer });
   if (await button.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await button.click();
 }

@@ -126,10 +126,11 @@ describe('help requests and applications', () => {
     await top(resident).locator('[role="checkbox"]').click();
     await screenshot(resident, '10-self-report');
     await tapText(resident, '提交求助');
-    await answerReminders(resident);
+    await answerReminders(resident, '通知我');
     await waitState(resident, 'submitted');
     const caseId = caseIdOf(resident);
-    await top(resident).getByText(/受理响应：.* 前（还剩\d+小时）/).waitFor();
+    // The resident is told when to expect contact, in their words, not the office's clock (issue 15).
+    await top(resident).getByText(/镇里会在.+前联系您/).waitFor();
     await screenshot(resident, '11-self-report-submitted');
     await resident.context().close();
 
@@ -298,10 +299,10 @@ describe('help requests and applications', () => {
     for (let i = 0; i < (await consents.count()); i++) await consents.nth(i).click();
     await screenshot(resident, '40-apply-emergency');
     await tapText(resident, '提交申请');
-    await answerReminders(resident);
+    await answerReminders(resident, '通知我');
     await waitState(resident, 'received');
     const caseId = caseIdOf(resident);
-    await top(resident).getByText(/先行救助：.* 前（还剩\d+小时）/).waitFor();
+    await top(resident).getByText(/镇里会在.+前先给予救助/).waitFor();
     await resident.context().close();
 
     const officer = await phoneOf('officer');

@@ -1,5 +1,5 @@
-// Subscription messages in Chromium through the H5 build (issue 5): a resident self-reports and accepts the H5 consent
-// dialog, and 消息提醒 shows the credit; the officer triages the report, which posts the resident a message; the timer
+// Subscription messages in Chromium through the H5 build (issue 5): a resident self-reports and says yes to the plain
+// reminder question, and 消息提醒 shows the credit; the officer triages the report, which posts the resident a message; the timer
 // sweep sends it, and the officer's 发件箱 shows it 已发送 with its template fields; the resident's 消息中心 shows it
 // unread and tapping it opens the case; a launch from the subscription message (`?link=`) opens the case too.
 import { baseUrl } from './browser';
@@ -24,9 +24,13 @@ describe('subscription messages', () => {
     await waitState(resident, 'submitted');
     await dialog.waitFor();
     const caseId = decodeURIComponent(/[?&]id=([^&]+)/.exec(resident.url())![1]);
-    await dialog.getByText('申请办理进度').waitFor();
+    // Issue 15: one plain question, nothing pre-ticked; what it means is one tap away.
+    await dialog.getByText('办理有进展时，用微信通知您吗？').waitFor();
+    expect(await dialog.locator('[role="switch"], [role="checkbox"]').count()).toBe(0);
+    await dialog.getByText('查看说明').click();
+    await dialog.getByText(/申请办理进度/).waitFor();
     await screenshot(resident, '50-consent-dialog');
-    await dialog.locator('.ui-button', { hasText: '允许' }).click();
+    await dialog.locator('.ui-button', { hasText: '通知我' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     await resident.goto(baseUrl());

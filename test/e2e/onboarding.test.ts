@@ -4,7 +4,7 @@
 // gridworker confirms with one tap, and the resident confirms the proxy application filed for them.
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/core/id-number';
-import { api, callAs, choose, fill, openTile, phoneOf, screenshot, tapButton, tokenOf, top, waitState, withBrowser } from './actors';
+import { answerReminders, api, callAs, choose, fill, openTile, phoneOf, screenshot, tapButton, tokenOf, top, waitState, withBrowser } from './actors';
 import { baseUrl, phonePage } from './browser';
 
 jest.setTimeout(300_000);
@@ -147,6 +147,7 @@ describe('a resident links to their roster person', () => {
     await screenshot(resident, '95-linked-resident-confirms');
     await form.locator('[data-submit] .ui-button').click();
     await waitState(resident, 'received');
+    await answerReminders(resident, '不用了'); // the plain reminder question that follows a confirmation (issue 15)
     await screenshot(resident, '96-confirmed');
     await resident.context().close();
   });

@@ -12,7 +12,8 @@ import WorklistPage from '../../src/packages/officer/pages/worklist/index';
 import OfficerCasePage from '../../src/packages/officer/pages/case/index';
 import { installChineseValidationMessages } from '../../src/core/zod-messages';
 import { ROUTES } from '../../src/routes';
-import { CASE_EVENT_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS } from '../../src/core/cases';
+import { CASE_EVENT_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, RESIDENT_STATE_LABELS } from '../../src/core/cases';
+import { SUBSCRIPTION_QUESTION } from '../../src/components/subscription-question';
 import { taroMock } from './mocks/taro';
 import { routeUploadsTo, uploadAs } from './support/photos';
 import { consentDialog, offerLoaded } from './support/subscriptions';
@@ -93,7 +94,7 @@ describe('我要求助 (self-report)', () => {
     expect(createRequests()).toHaveLength(0);
   });
 
-  it('creates a case with a photo that shows in 我的办件, asking for the subscription on the tap', async () => {
+  it('creates a case with a photo that shows in 我的办件, then asking about WeChat reminders', async () => {
     await signInAs('resident');
     render(<SelfReportPage />);
     await fillSelfReport('腿摔伤了，没法下地干活');
@@ -101,10 +102,10 @@ describe('我要求助 (self-report)', () => {
     await waitFor(() => expect(document.querySelectorAll('.ui-photo__img')).toHaveLength(1));
     await offerLoaded();
     fireEvent.click(screen.getByText('提交求助'));
-    // RULES §30: asked in the tap itself (H5: the in-app dialog, never wx's API), and the submission does not wait.
-    expect(consentDialog().textContent).toContain('申请办理进度');
-    expect(taroMock.subscribeRequests).toHaveLength(0);
     await waitFor(() => expect(taroMock.lastNavigation()?.url).toMatch(new RegExp(`^${ROUTES.residentCase}\\?id=`)));
+    // Issue 15: once submitted, one plain question; nothing is asked of WeChat until the resident says yes.
+    expect(consentDialog().textContent).toContain(SUBSCRIPTION_QUESTION);
+    expect(taroMock.subscribeRequests).toHaveLength(0);
     expect(taroMock.storage.has('draft:self-report')).toBe(false);
     const sent = (createRequests()[0].body as { input: { case: { photoFileIds: string[] } } }).input.case;
     expect(sent.photoFileIds).toEqual([expect.stringMatching(/^cloud:\/\/local\//)]);
@@ -114,8 +115,10 @@ describe('我要求助 (self-report)', () => {
     render(<MyCasesPage />, { container: mine });
     const row = await findElement(`[data-case-id="${caseId}"]`, mine);
     expect(row.textContent).toContain('求助（待分办）');
-    expect(row.textContent).toContain('待分办');
-    expect(row.textContent).toMatch(/受理响应：.* 前（还剩\d+小时）/);
+    expect(row.textContent).toContain('已收到，等镇里分办');
+    // The resident's words for the office's 24-hour acknowledgement, not the clock itself (issue 15).
+    expect(row.textContent).toMatch(/镇里会在.+前联系您/);
+    expect(row.textContent).not.toContain('受理响应');
 
     // The case page shows the stored photo through a short-lived signed link from cases.fileUrls, never a stored URL.
     taroMock.router.params = { id: caseId };
@@ -198,7 +201,7 @@ describe('帮办代办 (proxy application)', () => {
 });
 
 describe('the resident confirms a proxy application', () => {
-  it('ticks each consent and confirms, offered the case’s messages in the tap; the case reaches the town', async () => {
+  it('ticks each consent and confirms, the case reaches the town, then the reminder question', async () => {
     const resident = await demoUser('resident');
     const me = await callAs('resident', 'session', 'me', {});
     const filed = await callAs('gridworker', 'cases', 'create', {
@@ -214,9 +217,11 @@ describe('the resident confirms a proxy application', () => {
     for (const box of within(document.querySelector('[data-event-form="confirmByResident"]') as HTMLElement).getAllByRole('checkbox')) fireEvent.click(box);
     await offerLoaded();
     fireEvent.click(screen.getByText('提交：确认代办申请'));
-    expect(consentDialog().textContent).toContain('审批结果通知');
-    await screen.findByText('已确认代办申请，现在是“待受理”');
+    await screen.findByText(`已确认代办申请，现在是“${RESIDENT_STATE_LABELS.received}”`);
     await expectState('received');
+    // Issue 15: then the plain question, its explanation one tap away.
+    fireEvent.click(within(consentDialog()).getByText('查看说明'));
+    expect(consentDialog().textContent).toContain('审批结果通知');
   });
 });
 

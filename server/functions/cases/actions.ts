@@ -18,6 +18,7 @@ import {
   newCaseInputSchema,
   publicNoticeView,
   residentAsk,
+  residentOutlook,
   spotCheckShare,
   transition,
   withoutPendingEffects,
@@ -46,6 +47,7 @@ import { guideActions } from './guide';
 import { noticeActions } from './notices';
 import { appraisalActions } from './appraisals';
 import { placementFor, scopedCase } from './placement';
+import { reportHouseholdChange } from './household-change';
 import { after, caseSummarySchema, cursorOf, mineSchema, summary, summaryFields } from './projections';
 
 const CASE_ROLES: readonly Role[] = ['resident', 'gridworker', 'cadre', 'officer'];
@@ -112,6 +114,9 @@ export const caseActions = {
       const id = idFor(key.callerId, key.requestId);
       const built = unwrap(createCase(caseInput, { now, actor, settings, id, requestId: input.requestId, placement, rosterApplicant: applicant }));
       const created = await addCaseWithEffects(ctx, built, built.record.source);
+      if (created && caseInput.source === 'direct' && caseInput.householdChange && applicant?.personId) {
+        await reportHouseholdChange(ctx, id, applicant.personId, applicant.householdSize, caseInput.householdChange);
+      }
       return { caseId: id, created, linked: false };
     },
   }),
@@ -198,8 +203,11 @@ export const caseActions = {
       const cases = found.data.map((d) => mineSchema.parse(d));
       const userId = ctx.caller.user._id;
       const { holidayArrangements } = await ctx.settings();
-      const items = cases.map((c) => ({ ...summary(c, ctx.now, holidayArrangements), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask: residentAsk(c, userId) }));
-      items.sort((a, b) => Number(b.awaitingMe.length > 0) - Number(a.awaitingMe.length > 0));
+      const items = cases.map((c) => {
+        const ask = residentAsk(c, userId);
+        return { ...summary(c, ctx.now, holidayArrangements), awaitingMe: availableEvents(c, { userId, role: 'resident' }), ask, outlook: residentOutlook(c, ask) };
+      });
+      items.sort((a, b) => Number(b.ask !== null) - Number(a.ask !== null));
       return { items };
     },
   }),

@@ -14,7 +14,7 @@ import { duplicateError, duplicatesByScope, findDuplicates, type RosterIdentity 
 import { checkCaptureFlags, HEAD_RELATION, personCaptureSchema, ROSTER_NOTES_MAX, type PersonCapture } from '../../../src/core/roster/person-capture';
 import { checkMajorChangeTime, majorChangeKindSchema } from '../../../src/core/visits/major-change';
 import { plannedVisit } from '../../../src/core/visits/person-schedule';
-import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
+import { defineAction, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
 import { addOnce, createOnce, idFor, storedFor } from '../../platform/create-once';
 import type { Database } from '../../platform/database-port';
@@ -22,6 +22,7 @@ import { unwrap } from '../../platform/result';
 import { scopeCondition } from '../../platform/scope-query';
 import { loadSettings } from '../../platform/settings';
 import { readRecord, updateVersioned } from '../../platform/store';
+import { auditPersonChange, recordMajorChange } from '../../roster/major-change';
 import { nextMonitorCheck, storeWarningsFor } from '../../roster/monitoring';
 import { assertInScope, householdSchema, newHouseholdRecord, newPersonRecord, personSchema, recountHousehold, scopedHousehold, scopedPerson, writeMembers, writePerson } from '../../roster/persons';
 
@@ -42,17 +43,6 @@ async function possibleDuplicates(db: Database, candidate: { idNumber: string; p
   return [...byId.data, ...byPhone.data].map((raw) => personSchema.parse(raw));
 }
 
-
-async function auditPersonChange(ctx: ActionContext, before: Person, after: Person, fields: readonly (keyof Person)[], why?: string) {
-  const from: Record<string, unknown> = {};
-  const to: Record<string, unknown> = {};
-  for (const f of [...fields, 'nextVisitDue'] as (keyof Person)[]) {
-    if (JSON.stringify(before[f]) === JSON.stringify(after[f])) continue;
-    from[f] = before[f] ?? null;
-    to[f] = after[f] ?? null;
-  }
-  await ctx.audit({ collection: COLLECTIONS.persons, recordId: after._id, kind: 'update', from, to, ...(why ? { why } : {}) });
-}
 
 function scheduleView(p: Person, settings: Parameters<typeof plannedVisit>[1], now: number) {
   const due = plannedVisit(p, settings, now);
@@ -185,22 +175,7 @@ export const rosterActions = {
       const { db, caller, now } = ctx;
       const person = await scopedPerson(db, caller.scope, input.personId);
       const occurredAt = unwrap(checkMajorChangeTime(input.occurredAt ?? now, now));
-      const settings = await loadSettings(db);
-      const { before, after } = await writePerson(db, person._id, (p) => ({ majorChanges: [...(p.majorChanges ?? []), { kind: input.kind, at: now }] }), { settings, now });
-      await auditPersonChange(ctx, before, after, ['majorChanges'], input.kind);
-      // RULES §9: the town knows of the change from now; one reported > 3 months late is a monitoring warning.
-      for (let attempt = 0; ; attempt++) {
-        const household = await readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
-        const monitoring = { ...(household.monitoring ?? {}) };
-        monitoring.majorChanges = [...(monitoring.majorChanges ?? []), { kind: input.kind, occurredAt, reportedAt: now }].slice(-50);
-        try {
-          const updated = await updateVersioned(db, COLLECTIONS.households, householdSchema, household._id, household.version, { monitoring: db.command.set(monitoring), monitorCheckAt: nextMonitorCheck(now) }, now);
-          await storeWarningsFor(db, updated, settings, now);
-          break;
-        } catch (thrown) {
-          if (attempt >= 4 || !(thrown instanceof AppFailure) || thrown.error.code !== 'RECORD.CONFLICT') throw thrown;
-        }
-      }
+      const { after, settings } = await recordMajorChange(ctx, person, input.kind, occurredAt);
       return { person: personView(after, caller.user.role, { today: beijingDate(now) }).value, ...scheduleView(after, settings, now) };
     },
   }),

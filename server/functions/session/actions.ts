@@ -3,15 +3,21 @@ import { z } from 'zod';
 import { PENDING_UPLOADS_MAX, prepareUploadInputSchema } from '../../../src/core/files';
 import { fileIdSchema } from '../../../src/core/ids';
 import { ROLE_LABELS, ROLES } from '../../../src/core/roles';
-import { gridSchema, messageSchema, villageSchema } from '../../../src/core/records';
+import { gridSchema, householdSchema, messageSchema, personSchema, villageSchema, type Household } from '../../../src/core/records';
 import { APP_PART, deploymentStatus, THIS_BUILD } from '../../../src/core/deployment';
 import { COLLECTIONS } from '../../platform/collections';
 import { deployedVersions } from '../../platform/deployments';
-import { readAllPages } from '../../platform/store';
+import type { Database } from '../../platform/database-port';
+import { readAllPages, readRecord } from '../../platform/store';
 import { defineAction, type ActionTable } from '../../platform/action';
 import { cursorSchema, rangePage } from '../../platform/paging';
 import { issueUpload, ownUploadLinks } from '../../platform/files';
 import { onboardingActions } from './onboarding';
+
+async function householdOf(db: Database, personId: string): Promise<Household> {
+  const person = await readRecord(db, COLLECTIONS.persons, personId, personSchema);
+  return readRecord(db, COLLECTIONS.households, person.householdId, householdSchema);
+}
 
 export const sessionActions = {
   me: defineAction({
@@ -21,7 +27,7 @@ export const sessionActions = {
     async run({ caller, db }, input) {
       const { user } = caller;
       const _ = db.command;
-      const [grids, villages, deployed] = await Promise.all([
+      const [grids, villages, deployed, household] = await Promise.all([
         user.gridIds.length
           ? db.collection(COLLECTIONS.grids).where({ _id: _.in(user.gridIds) }).get()
           : Promise.resolve({ data: [] }),
@@ -30,6 +36,8 @@ export const sessionActions = {
           : Promise.resolve({ data: [] }),
         // Only the admin acts on it: nobody else pays the extra read.
         user.role === 'admin' ? deployedVersions(db) : Promise.resolve(null),
+        // A rostered resident's application shows the roster's household size (issue 15): only they pay these reads.
+        user.role === 'resident' && user.personId ? householdOf(db, user.personId) : Promise.resolve(null),
       ]);
       const parts = deployed && [...deployed, ...(input.appVersion ? [{ fn: APP_PART, version: input.appVersion }] : [])];
       return {
@@ -39,6 +47,7 @@ export const sessionActions = {
         roleLabel: ROLE_LABELS[user.role],
         personId: user.personId ?? null,
         phone: user.phone ?? null,
+        householdSize: household?.size ?? null,
         grids: grids.data.map((g) => gridSchema.pick({ _id: true, name: true, villageId: true }).parse(g)),
         villages: villages.data.map((v) => villageSchema.pick({ _id: true, name: true }).parse(v)),
         deployment: parts && deploymentStatus(THIS_BUILD, parts),

@@ -29,10 +29,11 @@ import { intakeClock } from './case-clocks';
 import { reachable } from './workflow';
 
 // Who the applicant is on the roster (personId, household size) is resolved and scope-checked on the server from the
-// caller's records, never taken from the payload; unknown keys (a `minor` sent by the form) are dropped.
+// caller's records, never taken from the payload; unknown keys (a `minor` sent by the form) are dropped. Only
+// someone not on the roster gives their household size (the roster's replaces a given one; issue 15).
 // RULES §29: whether a minor comes from the roster's birth date or, for someone not on the roster, the ID number given.
 const applicantInputSchema = applicantSchema
-  .omit({ personId: true, householdSize: true, minor: true })
+  .omit({ personId: true, minor: true })
   .extend({ idNumber: z.string().trim().max(30).optional() });
 const photosSchema = z.array(fileIdSchema).max(REPORT_MAX_PHOTOS, `最多上传${REPORT_MAX_PHOTOS}张照片`);
 const materialsInputSchema = z.array(z.object({ key: z.enum(MATERIAL_KEYS), fileIds: z.array(fileIdSchema).min(1).max(FILES_PER_ITEM_MAX) })).max(MATERIAL_KEYS.length);
@@ -73,11 +74,22 @@ export const proxyApplicationInputSchema = z.object({
   note: textSchema.optional(),
 });
 
+/**
+ * Issue 15: a rostered resident says the roster's household size is out of date. The case keeps the roster's value;
+ * the report reaches the gridworker as a major change (RULES §9), who checks and corrects the roster.
+ */
+export const householdChangeSchema = z.object({
+  size: z.number({ invalid_type_error: '请填写现在的家庭人口' }).int().positive().max(50),
+  why: textSchema,
+});
+export type HouseholdChange = z.infer<typeof householdChangeSchema>;
+
 /** A resident applies in the mini-program, consenting online (RULES §1, §3, §28). */
 export const directApplicationInputSchema = z.object({
   source: z.literal('direct'),
   kind: z.enum(APPLICATION_KINDS),
   applicant: applicantInputSchema,
+  householdChange: householdChangeSchema.optional(),
   materials: materialsInputSchema.optional(),
   // RULES §28: the separate sensitive-information consent comes first; RULES §3 pledge and authorisation with it.
   consents: z.array(z.enum(CONSENT_KEYS)).max(CONSENT_KEYS.length).refine((list) => list.includes('sensitiveInfo'), '请先同意敏感个人信息处理规则'),
@@ -140,6 +152,7 @@ export function createCase(input: NewCaseInput, ctx: CreateContext): Result<{ re
     minor = isMinorOn(id.data.birthDate, beijingDate(now));
   }
   const data = { ...parsed.data, applicant: { ...given, minor, ...ctx.rosterApplicant } };
+  if (parsed.data.source === 'direct' && parsed.data.householdChange && !ctx.rosterApplicant) return err('INPUT.INVALID', '还没有登记在册，不能报告家庭人口变化');
   if (!CREATE_ROLES[data.source].includes(actor.role)) return err('ROLE.FORBIDDEN', undefined, { source: data.source, role: actor.role });
 
   const kind: CaseKind = data.source === 'proxy' || data.source === 'direct' ? data.kind : 'unclassified';

@@ -15,6 +15,7 @@ export * from './public-notice';
 export * from './notice-board';
 export * from './eligibility';
 export * from './worklist';
+export * from './resident-outlook';
 export * from './attachments';
 export * from './audit-words';
 export * from './amounts';

@@ -101,7 +101,7 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
 
 /** The events this actor may send on this case now (for the case page's action buttons). */
 export function availableEvents(
-  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure' | 'proxy'>>,
+  c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure' | 'proxy' | 'dataCheck'>>,
   actor: TransitionContext['actor'],
 ): CaseEventType[] {
   if (actor.role === 'resident' && c.residentUserId !== actor.userId) return [];
@@ -111,7 +111,14 @@ export function availableEvents(
     (type === 'closeExplanation' && c.explanation?.closedAt !== undefined) ||
     // A proxy application answered after the help came first (RULES §17).
     ((type === 'confirmByResident' || type === 'refuseByResident' || type === 'recordPaperConfirmation') && c.proxy !== undefined && c.proxy.confirmation.status !== 'pending');
+  // Offered only when the step can succeed (issue 15): RULES §5 a result is recorded for a check that was requested and
+  // is still open, and a second request waits for the first result; RULES §17 the file is completed only after the
+  // resident answered a proxy application.
+  const premature = (type: CaseEventType) =>
+    (type === 'recordDataCheck' && (c.dataCheck === undefined || c.dataCheck.result !== undefined)) ||
+    (type === 'requestDataCheck' && c.dataCheck !== undefined && c.dataCheck.result === undefined) ||
+    (type === 'completePaperwork' && c.proxy !== undefined && c.proxy.confirmation.status === 'pending');
   // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
   const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
-  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && (inSupport || type === 'link'));
+  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !premature(type) && (inSupport || type === 'link'));
 }

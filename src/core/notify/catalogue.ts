@@ -78,6 +78,12 @@ export const MESSAGE_TEXTS = {
     return { title: '请向申请人解释说明', body: `${v.applicantName}的申请未获批准，理由：${v.reasons.join('；')}。请当面解释并记录沟通情况。` };
   },
 
+  /** Issue 15: a rostered resident said, when applying, that the roster's household size is out of date (RULES §9). */
+  householdChange(v: { name: string; rosterSize: number | undefined; size: number; why: string }): MessageText {
+    const roster = v.rosterSize !== undefined ? `花名册登记${v.rosterSize}人，` : '';
+    return { title: '居民报告家庭人口有变化', body: `${v.name}申请救助时说家庭人口有变化：${roster}本人说现在${v.size}人（${v.why}）。请核实并更新花名册。` };
+  },
+
   /** A gridworker's daily digest: tomorrow's visits and the overdue ones (one title, one day). */
   visitDigest(v: { dueTomorrow: number; overdue: number }): MessageText {
     return { title: '明日走访提醒', body: `明天应走访${v.dueTomorrow}人，已逾期${v.overdue}人，请安排走访` };

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { CLOCK_SKEW_MS } from '../calendar';
 import { err, ok, type Result } from '../errors';
 
-// RULES §25: hospitalised, death in the family, disaster (and lost income, issue 4) are the major changes.
+// RULES §25: hospitalised, death in the family, disaster (and lost income, issue 4) are the major changes; RULES §9:
+// a change in who lives in the household too (issue 15: a resident reports it when applying).
 export const MAJOR_CHANGE_LABELS = {
   hospitalised: '住院',
   deathInFamily: '家庭成员去世',
   disaster: '遭受灾害',
   lostIncome: '失去收入来源',
+  householdSize: '家庭人口变化',
 } as const;
 export type MajorChangeKind = keyof typeof MAJOR_CHANGE_LABELS;
 export const MAJOR_CHANGE_KINDS = Object.keys(MAJOR_CHANGE_LABELS) as MajorChangeKind[];

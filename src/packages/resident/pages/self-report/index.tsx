@@ -124,9 +124,8 @@ function SelfReportForm(props: { me: Me }) {
       submission.fail('还有内容需要修改，请看标红的提示');
       return;
     }
-    // RULES §30: the subscription is asked inside the tap, before anything is awaited; the submission does not wait.
-    offer.ask();
-    await submission.send({ requestId: draft.requestId, ...(me.personId ? {} : { gridId: draft.gridId ?? undefined }), case: parsed.data });
+    // Issue 15: once submitted, one plain question about WeChat reminders; its own tap asks WeChat (RULES §30).
+    if (await submission.send({ requestId: draft.requestId, ...(me.personId ? {} : { gridId: draft.gridId ?? undefined }), case: parsed.data })) offer.askAfterSubmit();
   }
 
   return (
