@@ -93,7 +93,8 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
   }
   if (c.dataCheck) {
     const result = c.dataCheck.result ? DATA_CHECK_LABELS[c.dataCheck.result] : '已申请，等待结果';
-    rows.push({ label: '经济状况核对', value: `${result}${c.dataCheck.startedOn ? `（县级 ${c.dataCheck.startedOn} 开始核对）` : ''}`, files: c.dataCheck.resultFileIds });
+    const report = c.dataCheck.reference ? `，报告 ${c.dataCheck.reference}（${c.dataCheck.reportedOn ?? ''}）` : '';
+    rows.push({ label: '经济状况核对', value: `${result}${report}${c.dataCheck.startedOn ? `（县级 ${c.dataCheck.startedOn} 开始核对）` : ''}`, files: c.dataCheck.resultFileIds });
   }
   if (c.selfCare) rows.push({ label: '自理能力', value: SELF_CARE_CLASS_LABELS[c.selfCare.classification] });
   if (c.selfCareChange) {

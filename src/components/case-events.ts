@@ -228,13 +228,15 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   recordDataCheck: {
     fields: () => [
       { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(DATA_CHECK_RESULTS, DATA_CHECK_LABELS) },
+      { key: 'reference', kind: 'text', label: '核对报告编号', required: true },
+      dateField('reportedOn', '核对报告日期（不填为今天）'),
       dateField('startedOn', '县级开始核对日期'),
       noteField(),
       { key: 'files', kind: 'photos', purpose: 'dataCheck', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => {
       const files = fileIds(v, 'files');
-      return { type: 'recordDataCheck', result: text(v, 'result'), startedOn: optional(v, 'startedOn'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
+      return { type: 'recordDataCheck', result: text(v, 'result'), reference: text(v, 'reference'), reportedOn: optional(v, 'reportedOn'), startedOn: optional(v, 'startedOn'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
     },
   },
   assessSelfCare: {

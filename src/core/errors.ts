@@ -34,6 +34,7 @@ export const ERROR_MESSAGES = {
   'CASE.NOTHING_MISSING': '材料已经齐全，不需要补正，可以直接受理',
   'CASE.COUNTY_INVESTIGATION_REQUIRED': '申请人是经办人员或村(居)委会成员的近亲属，入户调查须由县级民政部门进行',
   'CASE.DATA_CHECK_PENDING': '家庭经济状况核对结果还没有登记',
+  'CASE.DATA_CHECK_REQUIRED': '逢进必核：须先登记家庭经济状况核对结果（报告编号、日期、结论），才能批准低保或特困',
   'CASE.SELF_CARE_NOT_ASSESSED': '还没有完成生活自理能力评估',
   'CASE.NOTICE_NOT_POSTABLE': '这件申请不能张榜公示',
   'CASE.NOTICE_REQUIRED': '这件申请需要先公示7天',

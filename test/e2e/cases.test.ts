@@ -78,7 +78,15 @@ async function investigateAndReview(page: Page, opinion: 'approve' | 'deny'): Pr
     'investigating',
   );
   await step(page, 'requestDataCheck', async () => undefined, 'investigating');
-  await step(page, 'recordDataCheck', () => choose(page, '核对结果', opinion === 'approve' ? '与申报一致' : '与申报不一致'), 'investigating');
+  await step(
+    page,
+    'recordDataCheck',
+    async () => {
+      await choose(page, '核对结果', opinion === 'approve' ? '与申报一致' : '与申报不一致');
+      await fill(page, '核对报告编号', 'HD-2026-118');
+    },
+    'investigating',
+  );
   await step(
     page,
     'firstReview',

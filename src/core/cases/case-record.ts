@@ -226,6 +226,9 @@ export const dataCheckSchema = z.object({
   recordedAt: z.number().optional(),
   /** The day the county started the check, when entered later (RULES §5: judged by it). */
   startedOn: z.string().optional(),
+  /** The county's report number (核对报告编号) and the report's date: with the result, what 逢进必核 requires (RULES §3, §5). */
+  reference: z.string().optional(),
+  reportedOn: z.string().optional(),
 });
 
 export const OPINIONS = ['approve', 'deny'] as const;

@@ -92,6 +92,10 @@ export const requestDataCheckEventSchema = z.object({ type: z.literal('requestDa
 export const recordDataCheckEventSchema = z.object({
   type: z.literal('recordDataCheck'),
   result: z.enum(DATA_CHECK_RESULTS),
+  /** 核对报告编号 on the county's report (RULES §5); 逢进必核 needs it before an approval. */
+  reference: z.string().trim().min(1, '请填写核对报告编号').max(40),
+  /** The report's date; the day it is recorded when left out. */
+  reportedOn: dateSchema.optional(),
   /** The day the county started the check, when earlier than today: its 3-wd clock (RULES §5) is judged by it. */
   startedOn: dateSchema.optional(),
   note,
