@@ -29,6 +29,8 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/pages/mocks/taro.ts',
         '^@tarojs/components$': '<rootDir>/test/pages/mocks/components.tsx',
         '\\.(css|scss)$': '<rootDir>/test/pages/mocks/style.ts',
+        // The functions the pages run in-process write spreadsheets (exceljs): its uuid in Node's build, not the browser's ESM.
+        '^uuid$': require.resolve('uuid'),
       },
     },
   ],

@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { err, type Result } from '../src/core/errors';
-import { sniffImageType } from '../src/core/files';
+import { isXlsxBytes, sniffImageType } from '../src/core/files';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import type { LocalRuntime } from './runtime';
 import { local } from './wx-server-sdk';
 
@@ -84,9 +86,12 @@ async function serveStoredFile(res: ServerResponse, path: string, query: string)
   const cloudPath = local.files.verifyUrl(path, new URLSearchParams(query).get('t'));
   if (!cloudPath) return sendJson(res, 403, err('FILE.LINK_INVALID'));
   const bytes = await local.files.read(cloudPath);
-  const type = bytes ? sniffImageType(bytes) : null;
+  // An export (exports/<userId>/….xlsx) is served as a download; anything else only as a photo.
+  const sheet = bytes && cloudPath.startsWith('exports/') && cloudPath.endsWith('.xlsx') && isXlsxBytes(bytes);
+  const type = bytes ? (sheet ? XLSX_TYPE : sniffImageType(bytes)) : null;
   if (!bytes || !type) return sendJson(res, 404, err('RECORD.NOT_FOUND'));
-  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' });
+  const download = sheet ? { 'content-disposition': 'attachment; filename="export.xlsx"' } : {};
+  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store', ...download });
   res.end(bytes);
 }
 

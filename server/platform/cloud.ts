@@ -38,6 +38,7 @@ export function openapi(): typeof cloud.openapi {
 export interface Storage {
   getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>;
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>;
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
 }
 
 export function storage(): Storage {
