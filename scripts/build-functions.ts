@@ -21,7 +21,9 @@ export async function bundleFunction(name: string, outfile = join(functionsDir, 
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    // exceljs and iconv-lite (spreadsheets) are installed in the cloud (上传并部署：云端安装依赖): bundled they would
+    // take a function past its size budget. The functions that use them declare them in their package.json.
+    external: ['wx-server-sdk', 'exceljs', 'iconv-lite'],
     // The same version as the mini-program's build (config/index.ts): session.me compares them.
     define: { BUILD_VERSION: JSON.stringify(buildVersion()) },
     minify: true,

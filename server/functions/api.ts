@@ -7,6 +7,7 @@ import type { caseActions } from './cases/actions';
 import type { visitActions } from './visits/actions';
 import type { notifyActions } from './notify/actions';
 import type { alertActions } from './alerts/actions';
+import type { verifyActions } from './verify/actions';
 
 export interface Api {
   session: ActionTypes<typeof sessionActions>;
@@ -16,6 +17,7 @@ export interface Api {
   visits: ActionTypes<typeof visitActions>;
   notify: ActionTypes<typeof notifyActions>;
   alerts: ActionTypes<typeof alertActions>;
+  verify: ActionTypes<typeof verifyActions>;
 }
 
 export type FunctionName = keyof Api;

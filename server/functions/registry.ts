@@ -8,6 +8,7 @@ import { main as cases } from './cases';
 import { main as visits } from './visits';
 import { main as notify } from './notify';
 import { main as alerts } from './alerts';
+import { main as verify } from './verify';
 import { sessionActions } from './session/actions';
 import { peopleActions } from './people/actions';
 import { adminActions } from './admin/actions';
@@ -15,10 +16,11 @@ import { caseActions } from './cases/actions';
 import { visitActions } from './visits/actions';
 import { notifyActions } from './notify/actions';
 import { alertActions } from './alerts/actions';
+import { verifyActions } from './verify/actions';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts };
+export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts, verify };
 
 export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   session: sessionActions,
@@ -28,4 +30,5 @@ export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   visits: visitActions,
   notify: notifyActions,
   alerts: alertActions,
+  verify: verifyActions,
 };

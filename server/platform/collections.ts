@@ -32,6 +32,9 @@ export const COLLECTIONS = {
   attempts: 'attempts',
   jobs: 'jobs',
   jobParts: 'jobParts',
+  // Verification campaigns (issue 12): one record per half-year, one subject per listed person (its re-check task).
+  campaigns: 'campaigns',
+  campaignSubjects: 'campaignSubjects',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -43,6 +46,11 @@ export interface IndexDecl {
 }
 
 export const INDEXES: IndexDecl[] = [
+  // A campaign's list in order (export, import), its flagged subjects (board); a grid's open re-check tasks.
+  { collection: 'campaignSubjects', fields: ['campaignId', '_id'] },
+  { collection: 'campaignSubjects', fields: ['campaignId', 'flagged', '_id'] },
+  { collection: 'campaignSubjects', fields: ['gridId', 'task', 'dueAt'] },
+  { collection: 'campaignSubjects', fields: ['villageId', 'task', 'dueAt'] },
   { collection: 'users', fields: ['openid'], unique: true },
   { collection: 'grids', fields: ['villageId'] },
   { collection: 'households', fields: ['gridId'] },

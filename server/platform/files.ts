@@ -6,8 +6,6 @@ import {
   ATTACHMENT_LABELS,
   belongsToEnv,
   IMAGE_SNIFF_BYTES,
-  SPREADSHEET_FILE_MAX_BYTES,
-  type SpreadsheetPurpose,
   parseUploadFileId,
   SENSITIVE_ATTACHMENTS,
   sniffImageType,
@@ -27,7 +25,6 @@ import { currentEnv, storage } from './cloud';
 import { COLLECTIONS, type CollectionName } from './collections';
 import { addOnce, idFor } from './create-once';
 import { recordsByIds } from './store';
-import { readSpreadsheet, type SheetTable } from './spreadsheet-read';
 
 /** File ids one input may bring in: far above any form (a case holds a few dozen photos), far below abuse. */
 const REFERENCES_MAX = 100;
@@ -73,14 +70,15 @@ async function ownIssuedUploads(ctx: ActionContext, fileIds: readonly string[]):
 }
 
 /**
- * A spreadsheet (.xlsx or CSV) the caller uploaded for `purpose`, read into rows: an import reads its file from
+ * The bytes of a file the caller uploaded for `purpose` (a spreadsheet to import): an import reads its file from
  * storage rather than a call's payload (CloudBase refuses bodies over 100 KB).
  */
-export async function readSpreadsheetUpload(ctx: ActionContext, fileId: string, purpose: SpreadsheetPurpose, maxRows: number): Promise<SheetTable> {
+export async function downloadOwnUpload(ctx: ActionContext, fileId: string, purpose: UploadPurpose, maxBytes: number): Promise<Buffer> {
   const [ref] = await ownIssuedUploads(ctx, [fileId]);
   if (ref!.purpose !== purpose) refused(fileId);
   const { fileContent } = await storage().downloadFile({ fileID: fileId }).catch(() => refused(fileId));
-  return readSpreadsheet(fileContent, { maxBytes: SPREADSHEET_FILE_MAX_BYTES, maxRows });
+  if (fileContent.length > maxBytes) throw new AppFailure('IMPORT.TOO_MANY_ROWS', '文件过大，请分批导入');
+  return fileContent;
 }
 
 /** The first bytes of an https URL (a Range request: the sniff never downloads a whole photo). */

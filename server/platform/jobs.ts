@@ -23,6 +23,7 @@ export const FUNCTION_TIMEOUT_S: Readonly<Record<string, number>> = {
   visits: 60,
   notify: 60,
   alerts: 60,
+  verify: 60,
 };
 
 /**

@@ -7,7 +7,9 @@ import iconv from 'iconv-lite';
 import { TextDecoder } from 'node:util';
 import { parseCsv } from '../../src/core/roster/csv';
 import { AppFailure } from '../../src/core/errors';
-import { isXlsxBytes } from '../../src/core/files';
+import { isXlsxBytes, SPREADSHEET_FILE_MAX_BYTES, type SpreadsheetPurpose } from '../../src/core/files';
+import type { ActionContext } from './action';
+import { downloadOwnUpload } from './files';
 
 export interface SheetRow {
   /** 1-based row number in the sheet (the header is usually 1). */
@@ -112,4 +114,9 @@ export function keyedRows(sheet: SheetTable): { records: Array<Record<string, st
     records: sheet.rows.map((r) => Object.fromEntries(sheet.header.map((h, k) => [h, r.cells[k] ?? '']))),
     rowNumbers: sheet.rows.map((r) => r.row),
   };
+}
+
+/** A spreadsheet (.xlsx or CSV) the caller uploaded for `purpose`, read into rows (at most `maxRows` data rows). */
+export async function readSpreadsheetUpload(ctx: ActionContext, fileId: string, purpose: SpreadsheetPurpose, maxRows: number): Promise<SheetTable> {
+  return readSpreadsheet(await downloadOwnUpload(ctx, fileId, purpose, SPREADSHEET_FILE_MAX_BYTES), { maxBytes: SPREADSHEET_FILE_MAX_BYTES, maxRows });
 }

@@ -16,6 +16,7 @@ export const UPLOAD_PURPOSES = [
   'review', // democratic review minutes
   'decision', // decision document, written notice, county approval
   'visit', // visit photos
+  'recheck', // a verification campaign's home re-check (入户复核) photos
   'ledger', // a roster ledger (台账) the officer imports: .xlsx or CSV, read by the import job from storage
   'verification', // a campaign's comparison results (比对结果) the officer imports: .xlsx or CSV
 ] as const;
@@ -132,6 +133,7 @@ export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
   review: '评议记录',
   decision: '决定文书',
   visit: '走访照片',
+  recheck: '入户复核照片',
 };
 
 // RULES §28–29: ID cards, income and asset papers, signed consents and authorisations, confirmations, the

@@ -5,9 +5,8 @@
 // and importing the same file again changes nothing.
 import { z } from 'zod';
 import { fileIdSchema } from '../../../src/core/ids';
-import { readSpreadsheetUpload } from '../../platform/files';
 import { writeXlsx } from '../../platform/xlsx-export';
-import { keyedRows, readSpreadsheet, type SheetTable } from '../../platform/spreadsheet-read';
+import { keyedRows, readSpreadsheet, readSpreadsheetUpload, type SheetTable } from '../../platform/spreadsheet-read';
 import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, type Grid, type Person } from '../../../src/core/records';

@@ -437,8 +437,10 @@ export const terminationSchema = z.object({
     }),
   ),
   terminatedAt: z.number().optional(),
-  /** 'YYYY-MM': benefits stop from the month after the termination took effect. */
+  /** 'YYYY-MM': benefits stop from the month after the termination took effect (after the 渐退 months, RULES §9). */
   stopsFromMonth: z.string().optional(),
+  /** RULES §9: 低保 paid on for up to 6 months when work lifted the income over the line (渐退期). */
+  gradualExitMonths: z.number().int().min(1).max(6).optional(),
   transfer: z.enum(TERMINATION_TRANSFERS).optional(),
   transferNote: z.string().optional(),
 });

@@ -182,7 +182,13 @@ export const reportSelfCareChangeEventSchema = z.object({
   /** The day the change was reported, when earlier than today: the 10-wd clock (RULES §15) counts from it. */
   reportedOn: dateSchema.optional(),
 });
-export const startTerminationEventSchema = z.object({ type: z.literal('startTermination'), reason: textSchema });
+// RULES §9: a 渐退期 of up to 6 months where employment lifted a 低保 household's income over the line.
+export const GRADUAL_EXIT_MONTHS_MAX = 6;
+export const startTerminationEventSchema = z.object({
+  type: z.literal('startTermination'),
+  reason: textSchema,
+  gradualExitMonths: z.number().int().min(1).max(GRADUAL_EXIT_MONTHS_MAX).optional(),
+});
 export const objectToTerminationEventSchema = z.object({
   type: z.literal('objectToTermination'),
   text: textSchema,
