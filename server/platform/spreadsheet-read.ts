@@ -26,6 +26,8 @@ export interface ReadLimits {
   maxBytes: number;
   /** Data rows (after the header) a file may hold. */
   maxRows: number;
+  /** The header is the first row holding this cell (a title row above it, often merged across, is skipped). */
+  headerWith?: string;
 }
 
 /** UTF-8 when the bytes are valid UTF-8 (a BOM dropped), else GBK. */
@@ -43,10 +45,11 @@ function tooManyRows(limits: ReadLimits, rows: number): never {
   throw new AppFailure('IMPORT.TOO_MANY_ROWS', `一次最多导入${limits.maxRows}行，这份表格有${rows}行，请分批导入`);
 }
 
-/** Header = the first non-empty row; data rows after it, empty rows left out. */
+/** Header = the first non-empty row (or the first holding `headerWith`); data rows after it, empty rows left out. */
 function table(rows: SheetRow[], limits: ReadLimits): SheetTable {
   const filled = rows.filter((r) => !blank(r.cells));
-  const [head, ...body] = filled;
+  const at = limits.headerWith === undefined ? 0 : filled.findIndex((r) => r.cells.some((c) => c.replace(/\s/g, '') === limits.headerWith));
+  const [head, ...body] = filled.slice(Math.max(0, at));
   if (!head) return { header: [], rows: [] };
   if (body.length > limits.maxRows) tooManyRows(limits, body.length);
   const header = head.cells.map((c) => c.trim());
@@ -117,6 +120,6 @@ export function keyedRows(sheet: SheetTable): { records: Array<Record<string, st
 }
 
 /** A spreadsheet (.xlsx or CSV) the caller uploaded for `purpose`, read into rows (at most `maxRows` data rows). */
-export async function readSpreadsheetUpload(ctx: ActionContext, fileId: string, purpose: SpreadsheetPurpose, maxRows: number): Promise<SheetTable> {
-  return readSpreadsheet(await downloadOwnUpload(ctx, fileId, purpose, SPREADSHEET_FILE_MAX_BYTES), { maxBytes: SPREADSHEET_FILE_MAX_BYTES, maxRows });
+export async function readSpreadsheetUpload(ctx: ActionContext, fileId: string, purpose: SpreadsheetPurpose, limits: Omit<ReadLimits, 'maxBytes'>): Promise<SheetTable> {
+  return readSpreadsheet(await downloadOwnUpload(ctx, fileId, purpose, SPREADSHEET_FILE_MAX_BYTES), { maxBytes: SPREADSHEET_FILE_MAX_BYTES, ...limits });
 }

@@ -130,7 +130,7 @@ async function planImport(ctx: ActionContext, sheet: SheetTable): Promise<Plan> 
  * takes is read, so the core names the limit.
  */
 function ledgerSheet(ctx: ActionContext, input: { csv?: string; fileId?: string }): Promise<SheetTable> {
-  if (input.fileId !== undefined) return readSpreadsheetUpload(ctx, input.fileId, 'ledger', IMPORT_ROWS_MAX + 1);
+  if (input.fileId !== undefined) return readSpreadsheetUpload(ctx, input.fileId, 'ledger', { maxRows: IMPORT_ROWS_MAX + 1 });
   return readSpreadsheet(Buffer.from(input.csv ?? '', 'utf8'), { maxBytes: CSV_MAX_CHARS * 4, maxRows: IMPORT_ROWS_MAX + 1 });
 }
 

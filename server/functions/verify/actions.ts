@@ -23,6 +23,7 @@ import {
   recheckDue,
   recheckOutcomeSchema,
   recheckPhotosSchema,
+  RESULT_COLUMNS,
   RESULT_ROWS_MAX,
   VERIFIED_CATEGORIES,
   type FindingCode,
@@ -235,7 +236,7 @@ export const verifyActions = {
         throw new AppFailure('VERIFY.RESULTS_IMPORTED');
       }
       if (campaign.state !== 'open') throw new AppFailure('VERIFY.LISTING', undefined, { listed: campaign.listed });
-      const [sheet, subjects, settings] = await Promise.all([readSpreadsheetUpload(ctx, input.fileId, 'verification', RESULT_ROWS_MAX + 1), allSubjects(db, campaign._id), ctx.settings()]);
+      const [sheet, subjects, settings] = await Promise.all([readSpreadsheetUpload(ctx, input.fileId, 'verification', { maxRows: RESULT_ROWS_MAX + 1, headerWith: RESULT_COLUMNS.idNumber }), allSubjects(db, campaign._id), ctx.settings()]);
       const byId = new Map(subjects.map((s) => [s.idNumber, s]));
       const checked = checkResultRows(sheet.header, sheet.rows, new Map(subjects.map((s) => [s.idNumber, s.name])), beijingDate(now));
       if (checked.errors.length) {
