@@ -58,6 +58,11 @@ export const ROUTES = {
   messages: '/packages/common/pages/messages/index',
   subscriptions: '/packages/common/pages/subscriptions/index',
   outbox: '/packages/officer/pages/outbox/index',
+  // Verification (issue 12): campaigns and due re-checks, a campaign's board, the grid's home re-check tasks
+  verify: '/packages/officer/pages/verify/index',
+  verifyBoard: '/packages/officer/pages/verify-board/index',
+  rechecks: '/packages/worker/pages/rechecks/index',
+  recheck: '/packages/worker/pages/recheck/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
