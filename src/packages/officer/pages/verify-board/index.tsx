@@ -33,7 +33,7 @@ function tallyLine(t: Tally): string {
 
 type Outcome = { tone: 'ok' | 'danger'; text: string; errors: string[] };
 
-function Results(props: { campaignId: string; onDone: () => void }) {
+function Results(props: { campaignId: string; onDone: (text: string) => void }) {
   const [file, setFile] = useState<{ name: string; fileID: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -61,8 +61,9 @@ function Results(props: { campaignId: string; onDone: () => void }) {
     }
     const d = res.data;
     if (d.errors.length) return setOutcome({ tone: 'danger', text: `有${d.errors.length}处错误，请改正后再导入（不会导入任何数据）`, errors: d.errors.map((e) => e.text) });
-    setOutcome({ tone: 'ok', text: dryRun ? `检查通过：${d.rows}行，疑点${d.flagged}人` : `已导入${d.rows}行：疑点${d.flagged}人已派给所在网格入户复核`, errors: [] });
-    if (!dryRun) props.onDone();
+    // An import closes this card (the campaign has its results): the board above tells what it did.
+    if (dryRun) setOutcome({ tone: 'ok', text: `检查通过：${d.rows}行，疑点${d.flagged}人`, errors: [] });
+    else props.onDone(`已导入${d.rows}行：疑点${d.flagged}人已派给所在网格入户复核`);
   }
 
   return (
@@ -129,7 +130,15 @@ function BoardView(props: { campaignId: string }) {
           导出名单（Excel）
         </Button>
       </Card>
-      {d.campaign.results ? null : <Results campaignId={props.campaignId} onDone={() => invalidate(['verify'])} />}
+      {d.campaign.results ? null : (
+        <Results
+          campaignId={props.campaignId}
+          onDone={(text) => {
+            setNote({ tone: 'ok', text });
+            invalidate(['verify']);
+          }}
+        />
+      )}
       <Card title='复核进度'>
         <Field label='全镇'>{tallyLine(d.total)}</Field>
         <Field label='复核结果'>{outcomesLine(d.total)}</Field>
