@@ -147,7 +147,7 @@ function BoardView(props: { campaignId: string }) {
           <View key={v.villageId} className='ui-board-village' role='group' aria-label={v.name}>
             <ListRow title={v.name} meta={`${tallyLine(v)}；${outcomesLine(v)}`} tags={v.overdue ? <Tag tone='danger'>{`逾期${v.overdue}`}</Tag> : null} />
             {v.grids.map((g) => (
-              <ListRow key={g.gridId} title={`　${g.name}`} meta={`${tallyLine(g)}；${outcomesLine(g)}`} />
+              <ListRow key={g.gridId} title={`└ ${g.name}`} meta={`${tallyLine(g)}；${outcomesLine(g)}`} />
             ))}
           </View>
         ))}
