@@ -12,6 +12,12 @@ export function functionNames(): string[] {
   return readdirSync(functionsDir).filter((name) => statSync(join(functionsDir, name)).isDirectory());
 }
 
+/**
+ * Packages WeChat installs in the cloud (上传并部署：云端安装依赖) instead of the bundle: exceljs and iconv-lite
+ * (spreadsheets) would take a function past its size budget. A function that uses them lists them in its package.json.
+ */
+export const CLOUD_INSTALLED = ['exceljs', 'iconv-lite'];
+
 /** Bundles one function; returns the output size in bytes. */
 export async function bundleFunction(name: string, outfile = join(functionsDir, name, 'index.js')): Promise<number> {
   const result = await build({
@@ -21,9 +27,7 @@ export async function bundleFunction(name: string, outfile = join(functionsDir, 
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    // exceljs and iconv-lite (spreadsheets) are installed in the cloud (上传并部署：云端安装依赖): bundled they would
-    // take a function past its size budget. The functions that use them declare them in their package.json.
-    external: ['wx-server-sdk', 'exceljs', 'iconv-lite'],
+    external: ['wx-server-sdk', ...CLOUD_INSTALLED],
     // The same version as the mini-program's build (config/index.ts): session.me compares them.
     define: { BUILD_VERSION: JSON.stringify(buildVersion()) },
     minify: true,

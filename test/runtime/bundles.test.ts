@@ -1,10 +1,10 @@
-// Each cloud function folder deploys as it is: a bundle that requires only wx-server-sdk and Node built-ins,
-// a package.json listing only wx-server-sdk, and a config.json; and every function has its folder.
+// Each cloud function folder deploys as it is: a bundle that requires only wx-server-sdk, Node built-ins and the
+// packages WeChat installs in the cloud that its package.json lists, and a config.json; and every function has its folder.
 import { builtinModules } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleFunction, functionNames } from '../../scripts/build-functions';
+import { bundleFunction, CLOUD_INSTALLED, functionNames } from '../../scripts/build-functions';
 import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { FUNCTION_TIMEOUT_S } from '../../server/platform/jobs';
 
@@ -21,11 +21,13 @@ it.each(Object.keys(FUNCTION_MAINS))('%s bundles to a self-contained index.js', 
   const bytes = await bundleFunction(name, outfile);
   expect(bytes).toBeLessThan(300 * 1024);
   const code = readFileSync(outfile, 'utf8');
-  const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-  const allowed = new Set(['wx-server-sdk', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  expect(required.filter((r) => !allowed.has(r))).toEqual([]);
+  const required = new Set([...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!));
   const pkg = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'package.json'), 'utf8'));
-  expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
+  const declared = Object.keys(pkg.dependencies);
+  // Only what the cloud installs, and exactly what the bundle needs of it.
+  expect(declared).toEqual(['wx-server-sdk', ...CLOUD_INSTALLED.filter((m) => required.has(m))]);
+  const allowed = new Set([...declared, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  expect([...required].filter((r) => !allowed.has(r))).toEqual([]);
   const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
   expect(config.timeout).toBeGreaterThan(0);
 });
@@ -36,7 +38,7 @@ it.each(Object.keys(FUNCTION_MAINS))('%s declares the timeout its jobs budget by
   expect(config.timeout).toBeLessThanOrEqual(60);
 });
 
-it.each(['cases', 'visits', 'notify', 'people'])('%s may schedule its follow-up invocations (cloud-call permission)', (name) => {
+it.each(['cases', 'visits', 'notify', 'people', 'verify'])('%s may schedule its follow-up invocations (cloud-call permission)', (name) => {
   const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
   expect(config.permissions.openapi).toContain('cloudbase.addDelayedFunctionTask');
 });
