@@ -154,6 +154,7 @@ function Termination(props: { t: NonNullable<CaseRecord['termination']> }) {
           {`${o.raisedOn}：${o.text}${o.decision ? `；${TERMINATION_OBJECTION_OUTCOME_LABELS[o.decision.outcome]}（${o.decision.decidedOn}${beijingDate(o.decision.recordedAt) !== o.decision.decidedOn ? `，${beijingDate(o.decision.recordedAt)} 登记` : ''}）：${o.decision.note}` : '；待复核'}`}
         </Field>
       ))}
+      {t.gradualExitMonths ? <Field label='渐退期'>{`${t.gradualExitMonths}个月`}</Field> : null}
       {t.stopsFromMonth ? <Field label='停发'>{`${t.stopsFromMonth} 起停发`}</Field> : null}
       {t.transfer ? <Field label='转入'>{`${TERMINATION_TRANSFER_LABELS[t.transfer]}${t.transferNote ? `：${t.transferNote}` : ''}`}</Field> : null}
     </View>

@@ -32,6 +32,7 @@ import {
   SPOT_CHECK_RESULTS,
   TEKUN_SPOT_CHECK_MIN_SHARE,
   TERMINATION_NOTICE_DAYS,
+  GRADUAL_EXIT_MONTHS_MAX,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
   TERMINATION_OBJECTION_OUTCOMES,
   TERMINATION_OBJECTION_WORKING_DAYS,
@@ -393,8 +394,12 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   },
   startTermination: {
     intro: () => `拟终止救助的，先告知${TERMINATION_NOTICE_DAYS}天；有异议的在${TERMINATION_OBJECTION_WORKING_DAYS}个工作日内复核；终止后从下月起停发。`,
-    fields: () => [{ key: 'reason', kind: 'long', label: '终止理由（如核查发现的情况）', required: true }],
-    build: (v) => ({ type: 'startTermination', reason: text(v, 'reason') }),
+    fields: ({ c }) => [
+      { key: 'reason', kind: 'long', label: '终止理由（如核查发现的情况）', required: true },
+      // RULES §9: a 低保 household lifted over the line by work may keep support for up to 6 months (渐退期).
+      ...(c.kind === 'dibao' ? [{ key: 'gradualExitMonths', kind: 'amount' as const, label: `渐退期（月，可不填，最多${GRADUAL_EXIT_MONTHS_MAX}个月）` }] : []),
+    ],
+    build: (v) => ({ type: 'startTermination', reason: text(v, 'reason'), gradualExitMonths: amount(v, 'gradualExitMonths') || undefined }),
     confirm: () => `确定开始${TERMINATION_NOTICE_DAYS}天终止告知吗？`,
     danger: true,
   },
