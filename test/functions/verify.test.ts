@@ -192,3 +192,49 @@ describe('a verification campaign', () => {
     expect((await ok(callAs(worker.openid, 'verify', 'tasks', {}))).open[0]).toMatchObject({ overdue: true });
   });
 });
+
+describe('an exit found at the re-check', () => {
+  it('goes through the termination procedure of the person’s approved 低保 case, with the 渐退 months (RULES §9, §16)', async () => {
+    // A resident of the roster approved for 低保 through the statutory workflow.
+    const resident = (await usersOf('resident')).find((r) => r.personId)!;
+    const person = await one(COLLECTIONS.persons, { _id: resident.personId });
+    const gridWorker = (await usersOf('gridworker')).find((w) => w.gridIds.includes(person.gridId as string))!;
+    const cadre = (await usersOf('cadre')).find((c) => c.villageIds.includes(person.villageId as string))!;
+    const step = async (who: DemoUser, caseId: string, event: Record<string, unknown>) => {
+      const { case: c } = await ok(callAs(who.openid, 'cases', 'get', { caseId }));
+      return ok(callAs(who.openid, 'cases', 'transition', { caseId, version: c.version, event: event as never }));
+    };
+    const { caseId } = await ok(
+      callAs(gridWorker.openid, 'cases', 'create', {
+        requestId: 'req-proxy-exit-01',
+        personId: resident.personId,
+        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(gridWorker.openid, 'authorisation') },
+      }),
+    );
+    await step(resident, caseId, { type: 'confirmByResident', consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] });
+    await step(gridWorker, caseId, { type: 'materialsSupplied', items: [{ key: 'incomeStatement', fileIds: [await uploadAs(gridWorker.openid)] }, { key: 'assetsStatement', fileIds: [await uploadAs(gridWorker.openid)] }] });
+    await step(officer, caseId, { type: 'accept' });
+    await step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAs(officer.openid, 'investigation') });
+    await step(officer, caseId, { type: 'requestDataCheck' });
+    await step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-31' });
+    await step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 });
+    await step(cadre, caseId, { type: 'startPublicNotice' });
+    setClock(NOW + 8 * DAY);
+    await step(cadre, caseId, { type: 'endPublicNotice' });
+    await step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } });
+    await db().collection(COLLECTIONS.persons).doc(person._id).update({ data: { categories: ['dibao'] } });
+
+    const campaignId = await openCampaign();
+    await ok(importFile(campaignId, Buffer.from(`身份证号,比对结论代码,疑点说明\n${person.idNumber},01,工资收入超过标准\n`, 'utf8'), 'csv', 'results-exit-0001'));
+    const subjectId = `${campaignId}:${person._id}`;
+    const t = await ok(callAs(gridWorker.openid, 'verify', 'task', { subjectId }));
+    await ok(callAs(gridWorker.openid, 'verify', 'recordOutcome', { subjectId, version: t.version, result: { outcome: 'exit', note: '儿子在县城稳定就业', gradualExitMonths: 3 }, photoFileIds: [await uploadAs(gridWorker.openid, 'recheck')] }));
+    const board = await ok(callAs(officer.openid, 'verify', 'board', { campaignId }));
+    expect(board.exits).toEqual([expect.objectContaining({ subjectId, hasCase: true })]);
+    await ok(callAs(officer.openid, 'verify', 'startExit', { subjectId }));
+    const { case: c } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(c).toMatchObject({ state: 'terminationNotice', termination: { gradualExitMonths: 3, reason: expect.stringContaining('收入超过标准') } });
+    expect((await ok(callAs(officer.openid, 'verify', 'board', { campaignId }))).exits).toEqual([]);
+    expect(await callAs(officer.openid, 'verify', 'startExit', { subjectId })).toMatchObject({ ok: false, error: { code: 'VERIFY.TASK_NOT_OPEN' } });
+  });
+});
