@@ -1,6 +1,6 @@
 // What a message opens when tapped, for the viewer's role — in the message centre, and on launch from a WeChat
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
-// `issue:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`. Null when the link opens nothing for this role.
+// `issue:<id>`, `alert:<id>`, `issues`, `visits`, `linkRequests`, `link`, `rechecks`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
 import { CASE_PAGE_OF, ISSUE_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
@@ -41,6 +41,8 @@ export function messageLinkRoute(link: string, role: Role): string | null {
       return (role === 'gridworker' || role === 'cadre') && !id ? ROUTES.linkRequests : null;
     case 'link':
       return role === 'resident' && !id ? ROUTES.residentLink : null;
+    case 'rechecks':
+      return (role === 'gridworker' || role === 'cadre') && !id ? ROUTES.rechecks : null;
     default:
       return null;
   }

@@ -134,6 +134,10 @@ describe('a verification campaign', () => {
     expect(await importFile(campaignId, Buffer.from(csv, 'utf8'), 'csv', 'results-0002')).toMatchObject({ ok: false, error: { code: 'VERIFY.RESULTS_IMPORTED' } });
     expect(await ok(importFile(campaignId, Buffer.from(csv, 'utf8'), 'csv', 'results-0001'))).toMatchObject({ rows: 3, flagged: 2 });
 
+    // The grid's gridworker is told once (the retry above added nothing).
+    const told = await all(COLLECTIONS.messages, { recipientUserId: worker._id, type: 'recheckTasks' });
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: '有入户复核任务', link: 'rechecks', body: expect.stringContaining('2人有疑点') });
     const tasks = await ok(callAs(worker.openid, 'verify', 'tasks', {}));
     expect(tasks.open.map((t) => t.name).sort()).toEqual([a!.name, c!.name].sort());
     expect(tasks.open[0]!.idNumber).toMatch(/\*/); // masked for the grid

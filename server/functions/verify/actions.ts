@@ -10,7 +10,9 @@ import { transition } from '../../../src/core/cases/workflow';
 import { AppFailure } from '../../../src/core/errors';
 import { CATEGORY_LABELS } from '../../../src/core/categories';
 import { maskIdNumber } from '../../../src/core/masking';
-import { gridSchema, personSchema, villageSchema } from '../../../src/core/records';
+import { gridSchema, personSchema, userSchema, villageSchema } from '../../../src/core/records';
+import { MESSAGE_TEXTS } from '../../../src/core/notify/catalogue';
+import { postMessagesWithIds } from '../../platform/messages';
 import { CASEWORK_ROLES, inScope } from '../../../src/core/roles';
 import {
   checkResultRows,
@@ -257,6 +259,18 @@ export const verifyActions = {
         await db.collection(COLLECTIONS.campaignSubjects).doc(s._id).update({ data: { ...patch, updatedAt: now, version: _.inc(1) } });
         if (!flag) await db.collection(COLLECTIONS.persons).doc(s.personId).update({ data: { lastRecheckAt: now } });
       });
+      // Each gridworker of a flagged grid is told once (ids derived from the campaign: a retry adds nothing).
+      const flaggedGrids = new Map<string, number>();
+      for (const r of flaggedRows) flaggedGrids.set(byId.get(r.idNumber)!.gridId, (flaggedGrids.get(byId.get(r.idNumber)!.gridId) ?? 0) + 1);
+      const workers = await readAllPages(db, COLLECTIONS.users, userSchema, { role: 'gridworker' });
+      const told = workers
+        .map((w) => ({ w, count: w.gridIds.reduce((n, g) => n + (flaggedGrids.get(g) ?? 0), 0) }))
+        .filter((x) => x.count > 0)
+        .map(({ w, count }) => ({
+          id: `${campaign._id}:recheck:${w._id}`,
+          message: { recipientUserId: w._id, type: 'recheckTasks', link: 'rechecks', ...MESSAGE_TEXTS.recheckTasks({ campaign: campaign.label, count, dueOn: beijingDate(dueAt) }) },
+        }));
+      await postMessagesWithIds(db, told, now);
       await db.collection(COLLECTIONS.campaigns).doc(campaign._id).update({ data: { results: _.set(results), updatedAt: now, version: _.inc(1) } });
       await ctx.audit({ key: `${campaign._id}:results`, collection: COLLECTIONS.campaigns, recordId: campaign._id, kind: 'update', to: { rows: results.rows, flagged: results.flagged }, why: '导入比对结果' });
       return { ...results, errors: [] };
