@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError, err, type ErrorCode, type Result } from '../src/core/errors';
-import { sniffImageType } from '../src/core/files';
+import { isSpreadsheetPurpose, isXlsxBytes, sniffImageType } from '../src/core/files';
 import { ROLE_LABELS, ROLES } from '../src/core/roles';
 import { userSchema } from '../src/core/records';
 import { COLLECTIONS } from '../server/platform/collections';
@@ -165,10 +165,10 @@ export async function createLocalRuntime(options: RuntimeOptions): Promise<Local
     if (!who.ok) return who;
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) return err('INPUT.INVALID', '没有收到文件');
     const purpose = request.query?.get('purpose');
-    // A photo is a photo by its bytes; a ledger is text the import job reads and checks itself.
-    const type = purpose === 'ledger' ? 'csv' : sniffImageType(request.body);
+    // A photo is a photo by its bytes; a spreadsheet (.xlsx by its zip header, else CSV) the import job reads and checks itself.
+    const type = purpose && isSpreadsheetPurpose(purpose) ? (isXlsxBytes(request.body) ? 'xlsx' : 'csv') : sniffImageType(request.body);
     if (!type) return err('INPUT.INVALID', '只能上传照片（jpg、png）');
-    const ext = type === 'csv' ? 'csv' : type === 'image/png' ? 'png' : 'jpg';
+    const ext = type === 'csv' || type === 'xlsx' ? type : type === 'image/png' ? 'png' : 'jpg';
     const input = { requestId: request.query?.get('requestId') ?? randomBytes(12).toString('hex'), purpose, ext };
     const issued = await callFunction('session', { ...request, body: { action: 'prepareUpload', input } });
     if (!issued.ok) return issued;

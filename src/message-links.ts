@@ -1,6 +1,6 @@
 // What a message opens when tapped, for the viewer's role — in the message centre, and on launch from a WeChat
 // subscription message (`pages/index/index?link=<encoded>`). Links are the servers' convention: `case:<id>`,
-// `issue:<id>`, `referral:<id>`, `alert:<id>`, `person:<id>`, `issues`, `visits`, `linkRequests`, `link`, `objections`, `notices`. Null when the link opens nothing for this role.
+// `issue:<id>`, `referral:<id>`, `alert:<id>`, `person:<id>`, `issues`, `visits`, `linkRequests`, `link`, `objections`, `notices`, `rechecks`. Null when the link opens nothing for this role.
 import type { Role } from './core/roles';
 import { CASE_PAGE_OF, ISSUE_PAGE_OF, REFERRAL_PAGE_OF, ROUTES, withQuery, type Route } from './routes';
 
@@ -51,6 +51,8 @@ export function messageLinkRoute(link: string, role: Role): string | null {
     case 'person':
       // A household's news for the grid's staff, who keep its roster record.
       return role === 'gridworker' || role === 'cadre' ? withId(ROUTES.person, 'id', id) : null;
+    case 'rechecks':
+      return (role === 'gridworker' || role === 'cadre') && !id ? ROUTES.rechecks : null;
     default:
       return null;
   }

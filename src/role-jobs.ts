@@ -33,6 +33,7 @@ const gridworkerJobs: Job[] = [
   { key: 'rollCall', label: '一拉就响', hint: '预警点名', glyph: '响', route: ROUTES.rollCalls },
   { key: 'linkRequests', label: '居民关联', hint: '确认居民本人信息', glyph: '联', route: ROUTES.linkRequests },
   { key: 'overdue', label: '逾期清单', hint: '逾期走访和超期问题', glyph: '期', route: ROUTES.overdue },
+  { key: 'rechecks', label: '入户复核', hint: '核查疑点上门核实', glyph: '复', route: ROUTES.rechecks },
 ];
 
 export const JOBS: Record<Role, readonly Job[]> = {
@@ -74,7 +75,7 @@ export const JOBS: Record<Role, readonly Job[]> = {
     { key: 'visitsOverview', label: '走访督导', hint: '各村逾期走访', glyph: '访', route: ROUTES.visits },
     ledgerImport,
     { key: 'alerts', label: '一拉就响', hint: '发起预警点名', glyph: '响', route: ROUTES.alerts },
-    { key: 'verify', label: '核查', hint: '逢进必核、定期核查', glyph: '核' },
+    { key: 'verify', label: '核查', hint: '逢进必核、定期核查', glyph: '核', route: ROUTES.verify },
     { key: 'dashboard', label: '数据看板', hint: '全镇、村、网格', glyph: '看', route: ROUTES.dashboard },
     { key: 'export', label: '导出', hint: '导出 Excel', glyph: '导', route: ROUTES.exports },
     messages,

@@ -74,6 +74,11 @@ export const ROUTES = {
   // Dashboards and exports (issue 12): their own subpackage, so the chart library stays out of the others.
   dashboard: '/packages/reports/pages/dashboard/index',
   exports: '/packages/reports/pages/export/index',
+  // Verification (issue 12): campaigns and due re-checks, a campaign's board, the grid's home re-check tasks
+  verify: '/packages/officer/pages/verify/index',
+  verifyBoard: '/packages/officer/pages/verify-board/index',
+  rechecks: '/packages/worker/pages/rechecks/index',
+  recheck: '/packages/worker/pages/recheck/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

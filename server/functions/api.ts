@@ -9,6 +9,7 @@ import type { notifyActions } from './notify/actions';
 import type { alertActions } from './alerts/actions';
 import type { referralActions } from './referrals/actions';
 import type { reportActions } from './reports/actions';
+import type { verifyActions } from './verify/actions';
 
 export interface Api {
   session: ActionTypes<typeof sessionActions>;
@@ -20,6 +21,7 @@ export interface Api {
   alerts: ActionTypes<typeof alertActions>;
   referrals: ActionTypes<typeof referralActions>;
   reports: ActionTypes<typeof reportActions>;
+  verify: ActionTypes<typeof verifyActions>;
 }
 
 export type FunctionName = keyof Api;

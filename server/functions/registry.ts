@@ -10,6 +10,7 @@ import { main as notify } from './notify';
 import { main as alerts } from './alerts';
 import { main as referrals } from './referrals';
 import { main as reports } from './reports';
+import { main as verify } from './verify';
 import { sessionActions } from './session/actions';
 import { peopleActions } from './people/actions';
 import { adminActions } from './admin/actions';
@@ -19,10 +20,11 @@ import { notifyActions } from './notify/actions';
 import { alertActions } from './alerts/actions';
 import { referralActions } from './referrals/actions';
 import { reportActions } from './reports/actions';
+import { verifyActions } from './verify/actions';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts, referrals, reports };
+export const FUNCTION_MAINS: Record<FunctionName, FunctionMain> = { session, people, admin, cases, visits, notify, alerts, referrals, reports, verify };
 
 export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   session: sessionActions,
@@ -34,4 +36,5 @@ export const FUNCTION_TABLES: Record<FunctionName, ActionTable> = {
   alerts: alertActions,
   referrals: referralActions,
   reports: reportActions,
+  verify: verifyActions,
 };

@@ -41,6 +41,9 @@ export const COLLECTIONS = {
   appraisals: 'appraisals',
   /** Dashboards (issue 12): each grid's tally (persons by category, overdue visits, months), taken by a timer. */
   gridTallies: 'gridTallies',
+  // Verification campaigns (issue 12): one record per half-year, one subject per listed person (its re-check task).
+  campaigns: 'campaigns',
+  campaignSubjects: 'campaignSubjects',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -52,6 +55,11 @@ export interface IndexDecl {
 }
 
 export const INDEXES: IndexDecl[] = [
+  // A campaign's list in order (export, import), its flagged subjects (board); a grid's open re-check tasks.
+  { collection: 'campaignSubjects', fields: ['campaignId', '_id'] },
+  { collection: 'campaignSubjects', fields: ['campaignId', 'flagged', '_id'] },
+  { collection: 'campaignSubjects', fields: ['gridId', 'task', 'dueAt'] },
+  { collection: 'campaignSubjects', fields: ['villageId', 'task', 'dueAt'] },
   { collection: 'users', fields: ['openid'], unique: true },
   { collection: 'grids', fields: ['villageId'] },
   { collection: 'households', fields: ['gridId'] },

@@ -2,12 +2,10 @@
 // out short-lived photo links. Clients never read storage themselves (storage rule: read false); every photo is
 // seen through a link this module issues after the caller's scope on the record was checked.
 import { request } from 'node:https';
-import { TextDecoder } from 'node:util';
 import {
   ATTACHMENT_LABELS,
   belongsToEnv,
   IMAGE_SNIFF_BYTES,
-  LEDGER_FILE_MAX_BYTES,
   parseUploadFileId,
   SENSITIVE_ATTACHMENTS,
   sniffImageType,
@@ -72,19 +70,15 @@ async function ownIssuedUploads(ctx: ActionContext, fileIds: readonly string[]):
 }
 
 /**
- * The text of a ledger (CSV) the caller uploaded: a long import reads its file from storage rather than a call's
- * payload (CloudBase refuses bodies over 100 KB). UTF-8 only — the page converts Excel's GBK before uploading.
+ * The bytes of a file the caller uploaded for `purpose` (a spreadsheet to import): an import reads its file from
+ * storage rather than a call's payload (CloudBase refuses bodies over 100 KB).
  */
-export async function readLedgerUpload(ctx: ActionContext, fileId: string): Promise<string> {
+export async function downloadOwnUpload(ctx: ActionContext, fileId: string, purpose: UploadPurpose, maxBytes: number): Promise<Buffer> {
   const [ref] = await ownIssuedUploads(ctx, [fileId]);
-  if (ref!.purpose !== 'ledger') refused(fileId);
+  if (ref!.purpose !== purpose) refused(fileId);
   const { fileContent } = await storage().downloadFile({ fileID: fileId }).catch(() => refused(fileId));
-  if (fileContent.length > LEDGER_FILE_MAX_BYTES) throw new AppFailure('IMPORT.TOO_MANY_ROWS', '文件过大，请分批导入');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(fileContent).replace(/^\uFEFF/, '');
-  } catch {
-    throw new AppFailure('INPUT.INVALID', '文件不是 UTF-8 编码：请在 Excel 中“另存为 CSV UTF-8”后重新选择');
-  }
+  if (fileContent.length > maxBytes) throw new AppFailure('IMPORT.TOO_MANY_ROWS', '文件过大，请分批导入');
+  return fileContent;
 }
 
 /** The first bytes of an https URL (a Range request: the sniff never downloads a whole photo). */

@@ -25,6 +25,7 @@ export const FUNCTION_TIMEOUT_S: Readonly<Record<string, number>> = {
   alerts: 60,
   referrals: 10,
   reports: 60,
+  verify: 60,
 };
 
 /**

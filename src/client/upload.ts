@@ -3,7 +3,7 @@
 // same user. weapp: Taro.cloud.uploadFile to that path; h5: the local runtime's /api/upload does both steps.
 import Taro from '@tarojs/taro';
 import { appError, type Result } from '../core/errors';
-import type { UploadExtension, UploadPurpose } from '../core/files';
+import type { SpreadsheetPurpose, UploadExtension, UploadPurpose } from '../core/files';
 import { call } from './call';
 import { newRequestId } from './request-id';
 import { getSessionToken } from './session-token';
@@ -53,18 +53,13 @@ export async function uploadPhoto(localPath: string, purpose: UploadPurpose): Pr
 }
 
 /**
- * A ledger's text as a UTF-8 CSV file in storage (the import job reads it there: a call carries at most 100 KB).
- * weapp writes it to the app's own folder first, then uploads that file.
+ * A spreadsheet (.xlsx or CSV) the user picked, to storage for an import to read (a call carries at most 100 KB).
+ * H5 sends the file's bytes; weapp uploads the picked file from its temporary path.
  */
-export async function uploadLedgerText(text: string): Promise<Result<{ fileID: string }>> {
+export async function uploadSpreadsheet(file: { name: string; bytes?: ArrayBuffer; path?: string }, purpose: SpreadsheetPurpose): Promise<Result<{ fileID: string }>> {
   try {
-    if (process.env.TARO_ENV === 'h5') {
-      const utf8 = new TextEncoder().encode(text);
-      return await postBytes(utf8.buffer.slice(utf8.byteOffset, utf8.byteOffset + utf8.byteLength) as ArrayBuffer, 'ledger');
-    }
-    const path = `${Taro.env.USER_DATA_PATH}/ledger-${Date.now()}.csv`;
-    Taro.getFileSystemManager().writeFileSync(path, text, 'utf8');
-    return await uploadCloud(path, 'ledger', 'csv');
+    if (file.bytes) return await postBytes(file.bytes, purpose);
+    return await uploadCloud(file.path!, purpose, /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv');
   } catch {
     return { ok: false, error: appError('NETWORK.FAILED', '文件上传失败，请检查网络后重试') };
   }

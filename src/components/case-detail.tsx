@@ -100,7 +100,8 @@ function Steps(props: { c: CaseRecord; view: CaseView }) {
   }
   if (c.dataCheck) {
     const result = c.dataCheck.result ? DATA_CHECK_LABELS[c.dataCheck.result] : '已申请，等待结果';
-    rows.push({ label: '经济状况核对', value: `${result}${c.dataCheck.startedOn ? `（县级 ${c.dataCheck.startedOn} 开始核对）` : ''}`, files: c.dataCheck.resultFileIds });
+    const report = c.dataCheck.reference ? `，报告 ${c.dataCheck.reference}（${c.dataCheck.reportedOn ?? ''}）` : '';
+    rows.push({ label: '经济状况核对', value: `${result}${report}${c.dataCheck.startedOn ? `（县级 ${c.dataCheck.startedOn} 开始核对）` : ''}`, files: c.dataCheck.resultFileIds });
   }
   if (c.selfCare) rows.push({ label: '自理能力', value: SELF_CARE_CLASS_LABELS[c.selfCare.classification] });
   if (c.selfCareChange) {
@@ -160,6 +161,7 @@ function Termination(props: { t: NonNullable<CaseRecord['termination']> }) {
           {`${o.raisedOn}：${o.text}${o.decision ? `；${TERMINATION_OBJECTION_OUTCOME_LABELS[o.decision.outcome]}（${o.decision.decidedOn}${beijingDate(o.decision.recordedAt) !== o.decision.decidedOn ? `，${beijingDate(o.decision.recordedAt)} 登记` : ''}）：${o.decision.note}` : '；待复核'}`}
         </Field>
       ))}
+      {t.gradualExitMonths ? <Field label='渐退期'>{`${t.gradualExitMonths}个月`}</Field> : null}
       {t.stopsFromMonth ? <Field label='停发'>{`${t.stopsFromMonth} 起停发`}</Field> : null}
       {t.transfer ? <Field label='转入'>{`${TERMINATION_TRANSFER_LABELS[t.transfer]}${t.transferNote ? `：${t.transferNote}` : ''}`}</Field> : null}
     </View>

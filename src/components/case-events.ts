@@ -32,6 +32,7 @@ import {
   SPOT_CHECK_RESULTS,
   TEKUN_SPOT_CHECK_MIN_SHARE,
   TERMINATION_NOTICE_DAYS,
+  GRADUAL_EXIT_MONTHS_MAX,
   TERMINATION_OBJECTION_OUTCOME_LABELS,
   TERMINATION_OBJECTION_OUTCOMES,
   TERMINATION_OBJECTION_WORKING_DAYS,
@@ -228,13 +229,15 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   recordDataCheck: {
     fields: () => [
       { key: 'result', kind: 'choice', label: '核对结果', required: true, options: options(DATA_CHECK_RESULTS, DATA_CHECK_LABELS) },
+      { key: 'reference', kind: 'text', label: '核对报告编号', required: true },
+      dateField('reportedOn', '核对报告日期（不填为今天）'),
       dateField('startedOn', '县级开始核对日期'),
       noteField(),
       { key: 'files', kind: 'photos', purpose: 'dataCheck', label: '核对报告照片（可不传）', max: MAX_PHOTOS_PER_ITEM },
     ],
     build: (v) => {
       const files = fileIds(v, 'files');
-      return { type: 'recordDataCheck', result: text(v, 'result'), startedOn: optional(v, 'startedOn'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
+      return { type: 'recordDataCheck', result: text(v, 'result'), reference: text(v, 'reference'), reportedOn: optional(v, 'reportedOn'), startedOn: optional(v, 'startedOn'), note: optional(v, 'note'), ...(files.length ? { fileIds: files } : {}) };
     },
   },
   assessSelfCare: {
@@ -392,8 +395,12 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
   },
   startTermination: {
     intro: () => `拟终止救助的，先告知${TERMINATION_NOTICE_DAYS}天；有异议的在${TERMINATION_OBJECTION_WORKING_DAYS}个工作日内复核；终止后从下月起停发。`,
-    fields: () => [{ key: 'reason', kind: 'long', label: '终止理由（如核查发现的情况）', required: true }],
-    build: (v) => ({ type: 'startTermination', reason: text(v, 'reason') }),
+    fields: ({ c }) => [
+      { key: 'reason', kind: 'long', label: '终止理由（如核查发现的情况）', required: true },
+      // RULES §9: a 低保 household lifted over the line by work may keep support for up to 6 months (渐退期).
+      ...(c.kind === 'dibao' ? [{ key: 'gradualExitMonths', kind: 'amount' as const, label: `渐退期（月，可不填，最多${GRADUAL_EXIT_MONTHS_MAX}个月）` }] : []),
+    ],
+    build: (v) => ({ type: 'startTermination', reason: text(v, 'reason'), gradualExitMonths: amount(v, 'gradualExitMonths') || undefined }),
     confirm: () => `确定开始${TERMINATION_NOTICE_DAYS}天终止告知吗？`,
     danger: true,
   },

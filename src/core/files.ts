@@ -16,17 +16,19 @@ export const UPLOAD_PURPOSES = [
   'review', // democratic review minutes
   'decision', // decision document, written notice, county approval
   'visit', // visit photos
-  'ledger', // a roster ledger (台账) the officer imports: a CSV file, read by the import job from storage
+  'recheck', // a verification campaign's home re-check (入户复核) photos
+  'ledger', // a roster ledger (台账) the officer imports: .xlsx or CSV, read by the import job from storage
+  'verification', // a campaign's comparison results (比对结果) the officer imports: .xlsx or CSV
 ] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 export const uploadPurposeSchema = z.enum(UPLOAD_PURPOSES);
 
-export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'csv'] as const;
+export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'csv', 'xlsx'] as const;
 export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
 export const uploadExtensionSchema = z.enum(UPLOAD_EXTENSIONS);
 
 /** The name part the server issues: an opaque id, then the extension. */
-const UPLOAD_NAME = /^([A-Za-z0-9]{16,64})\.(jpg|png|csv)$/;
+const UPLOAD_NAME = /^([A-Za-z0-9]{16,64})\.(jpg|png|csv|xlsx)$/;
 
 /** Where an upload goes: under the uploader's own opaque user id, never an OPENID. */
 export function uploadPath(userId: string, purpose: UploadPurpose, name: string, ext: UploadExtension): string {
@@ -52,10 +54,22 @@ export function isExportFile(cloudPath: string, head: Uint8Array): boolean {
 export const prepareUploadInputSchema = z
   .object({ requestId: requestIdSchema, purpose: uploadPurposeSchema, ext: uploadExtensionSchema })
   .strict()
-  .refine((input) => (input.purpose === 'ledger') === (input.ext === 'csv'), { message: '照片只能是 jpg 或 png，台账只能是 CSV 文件', path: ['ext'] });
+  .refine((input) => isSpreadsheetPurpose(input.purpose) === (input.ext === 'csv' || input.ext === 'xlsx'), { message: '照片只能是 jpg 或 png，表格只能是 xlsx 或 CSV 文件', path: ['ext'] });
 
-/** A ledger file's size limit: the import's 5,000 rows with room to spare. */
-export const LEDGER_FILE_MAX_BYTES = 4 * 1024 * 1024;
+/** Uploads that are spreadsheets to import (no record holds them as an attachment). */
+export const SPREADSHEET_PURPOSES = ['ledger', 'verification'] as const;
+export type SpreadsheetPurpose = (typeof SPREADSHEET_PURPOSES)[number];
+export function isSpreadsheetPurpose(purpose: string): purpose is SpreadsheetPurpose {
+  return (SPREADSHEET_PURPOSES as readonly string[]).includes(purpose);
+}
+
+/** An .xlsx is a zip: it starts with a local file header ("PK\x03\x04"). */
+export function isXlsxBytes(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** A spreadsheet's size limit: an import's 5,000 rows with room to spare. */
+export const SPREADSHEET_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 /** An upload ticket: the path the server issued to a user. A file reference is accepted only at a path issued to its caller. */
 export const uploadTicketSchema = z.object({
@@ -120,8 +134,8 @@ export const FILE_URLS_MAX = 100;
 export const PENDING_UPLOADS_MAX = 20;
 
 /** Where on a record a file is attached (every upload purpose but the ledger, which no record holds). */
-export type AttachmentKind = Exclude<UploadPurpose, 'ledger'>;
-export const ATTACHMENT_KINDS = UPLOAD_PURPOSES.filter((p): p is AttachmentKind => p !== 'ledger');
+export type AttachmentKind = Exclude<UploadPurpose, SpreadsheetPurpose>;
+export const ATTACHMENT_KINDS = UPLOAD_PURPOSES.filter((p): p is AttachmentKind => !isSpreadsheetPurpose(p));
 
 export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
   report: '求助照片',
@@ -134,6 +148,7 @@ export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
   review: '评议记录',
   decision: '决定文书',
   visit: '走访照片',
+  recheck: '入户复核照片',
 };
 
 // RULES §28–29: ID cards, income and asset papers, signed consents and authorisations, confirmations, the

@@ -13,7 +13,7 @@ export interface PrivacyApi {
 export const PRIVACY_APIS: readonly PrivacyApi[] = [
   { api: 'chooseImage', declaration: '照片或视频信息', purpose: '照片：上传求助、走访和申请材料的照片' },
   { api: 'chooseMedia', declaration: '照片或视频信息', purpose: '照片：上传求助、走访和申请材料的照片' },
-  { api: 'chooseMessageFile', declaration: '选中的文件', purpose: '文件：镇民政办导入台账表格' },
+  { api: 'chooseMessageFile', declaration: '选中的文件', purpose: '文件：镇民政办导入台账和核查比对结果表格' },
   { api: 'setClipboardData', declaration: '剪切板', purpose: '剪切板：复制导出的表格和邀请码' },
   { api: 'getPhoneNumber', declaration: '手机号', purpose: '手机号：居民可选择用微信绑定的手机号填写联系电话' },
   { api: 'getLocation', declaration: '位置信息', purpose: '位置：记录上门走访时所在的位置' },

@@ -88,6 +88,11 @@ export const personSchema = z.object({
   /** Last 4 characters of the ID number and of the phone, for search by tail (indexed). */
   idTail: z.string().optional(),
   phoneTail: z.string().optional(),
+  // Verification (issue 12, RULES §9, §11–12): the legal supporters (赡养/抚养/扶养义务人) a campaign lists beside the
+  // person, whether the household's income is irregular (re-checked every 6 months), and the last re-check.
+  supporters: z.array(z.object({ name: z.string().max(40), idNumber: z.string().max(18), relation: z.string().max(20) })).max(10).optional(),
+  irregularIncome: z.boolean().optional(),
+  lastRecheckAt: z.number().optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

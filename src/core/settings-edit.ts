@@ -47,6 +47,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'visitIntervalDays.priority', label: '重点对象走访间隔', unit: '天', rule: '§25', kind: 'number', group: '走访' },
   { path: 'visitIntervalDays.general', label: '一般对象走访间隔', unit: '天', rule: '§25', kind: 'number', group: '走访' },
   { path: 'majorChangeVisitHours', label: '重大变故后上门走访时限', unit: '小时', rule: '§25', kind: 'number', group: '走访' },
+  { path: 'recheckTaskDays', label: '核查比对疑点入户复核时限', unit: '天', rule: '§9 §16', kind: 'number', group: '办理时限' },
   { path: 'subscriptionMode', label: '订阅消息方式', rule: '§30', kind: 'subscriptionMode', group: '消息与预警' },
   { path: 'alertVulnerable.categories', label: '一拉就响点名对象', rule: '§24 §26', kind: 'categories', group: '消息与预警' },
   { path: 'alertVulnerable.includeKeyHouseholds', label: '一拉就响包含重点户', rule: '§24 §26', kind: 'boolean', group: '消息与预警' },

@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
     categories: z.array(categorySchema).min(1),
     includeKeyHouseholds: z.boolean(),
   }),
+  // RULES §9, §16 (local): a person flagged by a verification campaign is re-checked at home within this many days.
+  recheckTaskDays: days,
   // RULES §34: the published holiday arrangements of years the calendar package does not carry, entered by the admin.
   holidayArrangements: holidayArrangementsSchema,
 });
@@ -88,6 +90,7 @@ export const DEFAULT_SETTINGS: TownSettings = Object.freeze({
     ]) as unknown as Category[],
     includeKeyHouseholds: true,
   }),
+  recheckTaskDays: 30, // RULES §9, §16 — local
   holidayArrangements: Object.freeze([]) as unknown as TownSettings['holidayArrangements'], // RULES §34 — entered yearly
 }) as TownSettings;
 

@@ -57,12 +57,14 @@ const WORKER_PAGES = (caseOf: (ids: Ids) => string): Visit[] => [
   'linkRequests',
   ['workerReferral', (ids) => ({ id: ids.referralId })],
   ['referralNew', (ids) => ({ personId: ids.personId })],
+  'rechecks',
   'messages',
   'subscriptions',
 ];
 
 // 一拉就响's board and roll call open on an alert; none is raised here, since alerts.test.ts starts from a town
-// without one (both are covered by the alerts and rollCalls lists' pages only).
+// without one (both are covered by the alerts and rollCalls lists' pages only). Likewise a campaign's board and a
+// re-check open on a campaign (verify.test.ts starts from a town without one): 核查 and 入户复核 cover the lists.
 const PAGES: Record<Role, Visit[]> = {
   resident: ['residentHome', 'selfReport', 'apply', 'selfCheck', 'myCases', ['residentCase', (ids) => ({ id: ids.residentCase })], ['residentReferral', (ids) => ({ id: ids.referralId })], 'residentLink', 'subscriptions', 'messages', 'bind', 'guide', ['guide', () => ({ topic: 'dibao' })], 'villageNotices'],
   gridworker: WORKER_PAGES((ids) => ids.workerCase),
@@ -89,6 +91,7 @@ const PAGES: Record<Role, Visit[]> = {
     'referrals',
     ['referral', (ids) => ({ id: ids.referralId })],
     ['referralNew', (ids) => ({ caseId: ids.residentCase })],
+    'verify',
     'messages',
     'subscriptions',
     'outbox',

@@ -134,3 +134,22 @@ export async function answerReminders(page: Page, answer: '允许' | '拒绝' | 
   const button = page.locator('[role="dialog"] .ui-button', { hasText: answer });
   if (await button.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await button.click();
 }
+
+// A 1×1 PNG: the runtime stores the bytes as the photo.
+const PHOTO = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
+
+/** Adds one photo through the page's own control (Taro's chooseImage opens a file chooser on H5). */
+export async function addPhoto(page: Page, label: string): Promise<void> {
+  const shown = top(page).locator(`[role="group"][aria-label="${label}"] .ui-photo__img`);
+  const before = await shown.count();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), top(page).locator(`[aria-label="添加照片：${label}"]`).click()]);
+  await chooser.setFiles(PHOTO);
+  await page.waitForFunction(
+    ({ label, before }) => {
+      const pages = document.querySelectorAll('.ui-page');
+      return pages[pages.length - 1].querySelectorAll(`[role="group"][aria-label="${label}"] .ui-photo__img`).length > before;
+    },
+    { label, before },
+  );
+}
+

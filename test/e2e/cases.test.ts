@@ -4,14 +4,12 @@
 // gridworker's explanation task; (4) a 急难 application helped first and its paperwork completed after.
 // Photos go through the page's own control: the file chooser Taro opens for chooseImage on H5.
 import type { Locator, Page } from 'playwright-core';
-import { answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, waitState, withBrowser } from './actors';
+import { addPhoto, answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, waitState, withBrowser } from './actors';
 import { baseUrl } from './browser';
 
 jest.setTimeout(300_000);
 
 const DAY_MS = 86_400_000;
-// A 1×1 PNG: the runtime stores the bytes as the photo.
-const PHOTO = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 
 const browser = withBrowser();
 
@@ -22,21 +20,6 @@ function phoneOf(role: string): Promise<Page> {
 
 async function tapText(page: Page, text: string): Promise<void> {
   await top(page).getByText(text, { exact: true }).first().click();
-}
-
-/** Adds one photo through the page's own control (Taro's chooseImage opens a file chooser on H5). */
-async function addPhoto(page: Page, label: string): Promise<void> {
-  const shown = top(page).locator(`[role="group"][aria-label="${label}"] .ui-photo__img`);
-  const before = await shown.count();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), top(page).locator(`[aria-label="添加照片：${label}"]`).click()]);
-  await chooser.setFiles(PHOTO);
-  await page.waitForFunction(
-    ({ label, before }) => {
-      const pages = document.querySelectorAll('.ui-page');
-      return pages[pages.length - 1].querySelectorAll(`[role="group"][aria-label="${label}"] .ui-photo__img`).length > before;
-    },
-    { label, before },
-  );
 }
 
 /** One workflow step on the case page: its button, its fields (by the caller), submit, the next state. */
@@ -78,7 +61,15 @@ async function investigateAndReview(page: Page, opinion: 'approve' | 'deny'): Pr
     'investigating',
   );
   await step(page, 'requestDataCheck', async () => undefined, 'investigating');
-  await step(page, 'recordDataCheck', () => choose(page, '核对结果', opinion === 'approve' ? '与申报一致' : '与申报不一致'), 'investigating');
+  await step(
+    page,
+    'recordDataCheck',
+    async () => {
+      await choose(page, '核对结果', opinion === 'approve' ? '与申报一致' : '与申报不一致');
+      await fill(page, '核对报告编号', 'HD-2026-118');
+    },
+    'investigating',
+  );
   await step(
     page,
     'firstReview',

@@ -3,6 +3,7 @@
 // officer sees the issue and resolves it; the gridworker sees the outcome. An import with one bad row writes nothing
 // and names the row.
 import type { Page } from 'playwright-core';
+import iconv from 'iconv-lite';
 import { baseUrl } from './browser';
 import { fill, openTile, phoneOf, screenshot, withBrowser } from './actors';
 
@@ -72,13 +73,17 @@ describe('ledger import', () => {
   it('one bad row: nothing is written and the row is named', async () => {
     const officer = await phoneOf(browser(), 'officer');
     await openTile(officer, '台账导入');
-    await officer.getByText('下载导入模板').waitFor();
+    await officer.getByText('下载导入模板（Excel）').waitFor();
     const csv = [
       '姓名,身份证号,手机号,与户主关系,户主身份证号,网格编号,住址,人员类别,风险等级,重点户,流动人口,残疾等级,备注',
       '陶秀兰,431123194805120229,,户主,,431123101001-01,清溪镇清溪村1组66号,独居老人,,,,,',
       '陶建业,431123194805120228,,户主,,431123101001-01,清溪镇清溪村1组67号,,,,,,',
     ].join('\n');
-    await fill(officer, '表格内容', csv);
+    // Excel's plain "CSV" on a Chinese PC is GBK: the import reads it as it is.
+    const chooser = officer.waitForEvent('filechooser');
+    await officer.locator('.ui-button', { hasText: '选择表格文件' }).click();
+    await (await chooser).setFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+    await officer.getByText('已选：台账.csv（重新选择）').waitFor();
     await officer.locator('.ui-button', { hasText: /^导入$/ }).click();
     const errors = officer.locator('[aria-label="有错误的行"]');
     await errors.waitFor();

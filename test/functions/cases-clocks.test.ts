@@ -75,8 +75,8 @@ it('the county data check starts a 3-wd clock; entered a week late it is judged 
   setClock(at('2026-11-04'));
   expect((await ok(callAs(officer.openid, 'cases', 'worklist', { due: 'dueSoon' }))).items.map((i) => i._id)).toEqual([caseId]);
   setClock(at('2026-11-09'));
-  expect(await step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', startedOn: '2026-11-10' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', startedOn: '2026-11-04' }));
+  expect(await step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01', startedOn: '2026-11-10' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01', startedOn: '2026-11-04' }));
   const { case: c } = await view(caseId);
   expect(c.dataCheckClock).toBeUndefined();
   expect(c.clockHistory.find((k) => k.step === 'dataCheckStart')).toMatchObject({
@@ -88,7 +88,7 @@ it('the county data check starts a 3-wd clock; entered a week late it is judged 
 
 it('a county decision typed in after the due date but taken before it is met; the record keeps who entered it and when', async () => {
   const caseId = await investigated();
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
   await noticeEnded(caseId, '2026-11-09');
   expect((await view(caseId)).case.clock).toMatchObject({ step: 'countyDecision', dueDate: '2026-11-30' });
   setClock(at('2026-12-02'));
@@ -103,7 +103,7 @@ it('a county decision typed in after the due date but taken before it is met; th
 it('with confirmation delegated, the town decision waits on a 10-wd clock the worklist and the sweep see', async () => {
   await ok(callAs(admin.openid, 'admin', 'updateSettings', { version: 0, changes: { townDelegatedConfirmation: true } }));
   const caseId = await investigated();
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
   await noticeEnded(caseId, '2026-11-09');
   const { case: c } = await view(caseId);
   expect(c).toMatchObject({ state: 'awaitingTownDecision', clock: { step: 'townConfirmation', amount: 10, dueDate: '2026-11-30' } });
@@ -117,7 +117,7 @@ it('with confirmation delegated, the town decision waits on a 10-wd clock the wo
 
 it('terminates an approved 低保 after a verification finding: 7-day notice, an objection decided within 15 wd, stopped from next month', async () => {
   const caseId = await investigated();
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
   await noticeEnded(caseId, '2026-11-09');
   await ok(step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } }));
   expect((await view(caseId)).available).toEqual(['startTermination', 'link']);
@@ -161,7 +161,7 @@ async function tekunAtCounty(requestId: string): Promise<string> {
   await ok(step(officer, caseId, { type: 'accept' }));
   await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAs(officer.openid, 'investigation') }));
   await ok(step(officer, caseId, { type: 'requestDataCheck' }));
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
   const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: false, bathing: false };
   await ok(step(officer, caseId, { type: 'assessSelfCare', answers }));
   await noticeEnded(caseId, '2026-11-09');

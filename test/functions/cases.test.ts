@@ -124,7 +124,7 @@ describe('proxy application (帮办代办) to approval', () => {
   it('runs a 低保 case to approval with benefits from the next month', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);
-    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
     await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
     await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
     const { publicView } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
@@ -142,10 +142,36 @@ describe('proxy application (帮办代办) to approval', () => {
     expect(decision!.body).toContain('每月600元，从2026年12月起发放');
   });
 
+  it('逢进必核: no approval and no decision on offer until the check report (number, date, result) is on file', async () => {
+    const { caseId } = await fileProxy();
+    await throughInvestigation(caseId);
+    expect(await step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(await step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 })).toMatchObject({ ok: false, error: { code: 'CASE.DATA_CHECK_PENDING' } });
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-09' }));
+    await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
+    await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
+    setClock(NOW + 8 * 86_400_000);
+    await ok(step(cadre, caseId, { type: 'endPublicNotice' }));
+    // A file whose check was recorded before report numbers were kept.
+    await db().collection('cases').doc(caseId).update({ data: { 'dataCheck.reference': db().command.remove(), 'dataCheck.reportedOn': db().command.remove() } });
+    const before = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(before.available).not.toContain('recordCountyDecision');
+    expect(before.available).toContain('recordDataCheck');
+    const approve = { type: 'recordCountyDecision', decision: { outcome: 'approve', amountYuan: 600 } };
+    expect(await step(officer, caseId, approve)).toMatchObject({ ok: false, error: { code: 'CASE.DATA_CHECK_REQUIRED', message: expect.stringContaining('逢进必核') } });
+    const { case: unchanged } = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(unchanged.version).toBe(before.case.version);
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-10', reportedOn: '2026-11-09' }));
+    const after = await ok(callAs(officer.openid, 'cases', 'get', { caseId }));
+    expect(after.case.dataCheck).toMatchObject({ result: 'consistent', reference: 'HD-2026-10', reportedOn: '2026-11-09' });
+    expect(after.available).toContain('recordCountyDecision');
+    await ok(step(officer, caseId, approve));
+  });
+
   it('suggests the 低保 amount from the recorded income (RULES §33); more needs a reason, the ceiling never passes', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);
-    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
     await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600, perCapitaIncomeYuan: 500, coveredPersons: 2 }));
     await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
     setClock(NOW + 8 * 86_400_000);
@@ -184,7 +210,7 @@ describe('proxy application (帮办代办) to approval', () => {
   it('turns a denial into an explanation task for the gridworker, closed when they record the conversation', async () => {
     const { caseId } = await fileProxy();
     await throughInvestigation(caseId);
-    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'discrepancy' }));
+    await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'discrepancy', reference: 'HD-2026-01' }));
     await ok(step(officer, caseId, { type: 'firstReview', opinion: 'deny', note: '家庭收入超过标准' }));
     await ok(step(officer, caseId, { type: 'skipPublicNotice' }));
     expect(await step(officer, caseId, { type: 'recordCountyDecision', decision: { outcome: 'deny', reasons: [] } })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
@@ -245,7 +271,7 @@ describe('proxy application (帮办代办) to approval', () => {
     it('a closing decision: the case leaves the open queue, and the sweep still delivers the decision once', async () => {
       const { caseId } = await fileProxy();
       await throughInvestigation(caseId);
-      await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+      await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }));
       await ok(step(officer, caseId, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 }));
       await ok(step(cadre, caseId, { type: 'startPublicNotice' }));
       setClock(NOW + 8 * 86_400_000);

@@ -7,6 +7,8 @@ import { makeIdNumber } from '../../src/core/id-number';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
 import { DUPLICATE_ELSEWHERE_MESSAGE } from '../../src/core/roster/duplicates';
 import { toCsv } from '../../src/core/roster/csv';
+import { readSpreadsheet } from '../../server/platform/spreadsheet-read';
+import { downloadLink } from './uploads';
 import { callAs, freshTown, ok, one, resetClock, setClock, snapshot, type DemoUser } from './harness';
 import { staffAround } from './staff-fixtures';
 
@@ -204,9 +206,12 @@ describe('ledger import (台账)', () => {
     return toCsv([IMPORT_TEMPLATE_HEADERS, ...rows]);
   }
 
-  it('offers the template', async () => {
-    const t = await ok(callAs(cadre.openid, 'people', 'importTemplate', {}));
-    expect(t.csv.startsWith('\uFEFF姓名,身份证号')).toBe(true);
+  it('offers the template as an .xlsx the import reads back (its own example row passes the check)', async () => {
+    const t = await ok(callAs(cadre.openid, 'people', 'importTemplate', { file: true }));
+    expect(t.file?.fileName).toBe('花名册导入模板.xlsx');
+    const sheet = await readSpreadsheet(await downloadLink(t.file!.url), { maxBytes: 1_000_000, maxRows: 10 });
+    expect(sheet.header).toEqual([...IMPORT_TEMPLATE_HEADERS]);
+    expect(sheet.rows).toHaveLength(1);
   });
 
   it('one bad row: nothing is written and the row is named', async () => {

@@ -17,6 +17,7 @@ import { CHECKLIST_KEYS, memberAnswersSchema, type MemberAnswers } from '../../s
 import { holidayArrangementSchema } from '../../src/core/holidays';
 import { IMPORT_TEMPLATE_HEADERS } from '../../src/core/roster/ledger-import';
 import { toCsv } from '../../src/core/roster/csv';
+import { halfYearSchema } from '../../src/core/verification';
 import { all, freshTown, ok, rawCall, type DemoUser, type Raw } from './harness';
 import { uploadAs } from './uploads';
 
@@ -45,6 +46,8 @@ const ID_KEYS: Record<string, string> = {
   referralId: COLLECTIONS.referrals,
   appraisalId: COLLECTIONS.appraisals,
   templateIds: TEMPLATES,
+  campaignId: COLLECTIONS.campaigns,
+  subjectId: COLLECTIONS.campaignSubjects,
 };
 /** Per action, keys whose id comes from another collection than the key's usual one. */
 const ACTION_ID_KEYS: Record<string, Record<string, string>> = {
@@ -112,7 +115,8 @@ export function generatorFor(schema: z.ZodTypeAny): fc.Arbitrary<unknown> {
     .override(invitationCodeSchema, codeArb(INVITATION_CODE_LENGTH, codes.invitation))
     .override(linkCodeSchema, codeArb(LINK_CODE_LENGTH, codes.link))
     .override(memberAnswersSchema, memberAnswersArb)
-    .override(holidayArrangementSchema, arrangementArb);
+    .override(holidayArrangementSchema, arrangementArb)
+    .override(halfYearSchema, fc.constantFrom('2026H1', '2026H2', '2027H1'));
   const byKey: Record<string, fc.Arbitrary<unknown>> = {
     phone: phoneArb,
     contactPhone: phoneArb,
@@ -233,9 +237,15 @@ export async function seedTownWithFixtures(): Promise<void> {
   const standing = (await ok(rawCall(resident.openid, 'notify', { action: 'subscriptions', input: {} }) as never)) as { templates: { templateId: string }[] };
   pools[TEMPLATES] = standing.templates.map((t) => t.templateId);
   codes.link = [((await ok(rawCall(resident.openid, 'session', { action: 'linkCode', input: {} }) as never)) as { code: string }).code];
+  // A verification campaign whose results flagged a person of the worker's grid (a re-check task to record).
+  await ok(rawCall(officer.openid, 'verify', { action: 'open', input: { half: '2026H2', requestId: 'reach-campaign-0001' } }) as never);
+  const flagged = persons.find((p) => p.gridId === worker.gridIds[0] && (p.categories as string[]).includes('dibao'))!;
+  const results = await uploadAs(officer.openid, 'verification', Buffer.from(`身份证号,比对结论代码,疑点说明\n${flagged.idNumber},02,有车辆\n`, 'utf8'), 'csv');
+  await ok(rawCall(officer.openid, 'verify', { action: 'importResults', input: { campaignId: 'campaign-2026H2', fileId: results, requestId: 'reach-results-0001' } }) as never);
+  fileIds.push(await uploadAs(worker.openid, 'recheck'));
   // Each function's first success in an instance records its build (platform/deployments.ts): done here, so a
   // change below is the action's own.
-  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker], ['referrals', 'board', worker], ['reports', 'dashboard', worker]] as const) {
+  for (const [fn, action, who] of [['people', 'importTemplate', worker], ['notify', 'subscriptions', worker], ['session', 'me', worker], ['admin', 'structure', worker], ['cases', 'worklist', worker], ['visits', 'summary', worker], ['alerts', 'alerts', worker], ['referrals', 'board', worker], ['reports', 'dashboard', worker], ['verify', 'tasks', worker]] as const) {
     await ok(rawCall(who.openid, fn, { action, input: {} }) as never);
   }
   await refreshPools();

@@ -18,7 +18,7 @@ import { ROUTES } from '../../src/routes';
 import { taroMock } from './mocks/taro';
 import { beside, freshApp, signInAs, startRuntime, stopRuntime } from './support/runtime';
 import { rows, type } from './support/page';
-import { routeUploadsTo } from './support/photos';
+import { chooseFile, routeUploadsTo } from './support/photos';
 
 beforeAll(async () => routeUploadsTo(await startRuntime())); // the ledger goes up as a file
 beforeEach(async () => {
@@ -149,8 +149,10 @@ describe('台账导入', () => {
       row({ 姓名: '错一行', 身份证号: '431123194101010000', 与户主关系: '户主', 网格编号: String(grid.code), 住址: '清溪镇清溪村1组98号' }),
     ]);
     render(<ImportPage />);
-    await screen.findByText('下载导入模板');
-    fireEvent.input(screen.getByLabelText('表格内容'), { target: { value: csv } });
+    await screen.findByText('下载导入模板（Excel）');
+    fireEvent.click(screen.getByText('选择表格文件（.xlsx 或 CSV）'));
+    await chooseFile('台账.csv', Buffer.from(csv, 'utf8'));
+    await screen.findByText('已选：台账.csv（重新选择）');
     fireEvent.click(screen.getByText('导入'));
     const list = await screen.findByRole('list', { name: '有错误的行' });
     expect(list.textContent).toContain('第3行「身份证号」');
@@ -171,8 +173,10 @@ describe('台账导入', () => {
       ),
     ]);
     render(<ImportPage />);
-    await screen.findByText('下载导入模板');
-    fireEvent.input(screen.getByLabelText('表格内容'), { target: { value: csv } });
+    await screen.findByText('下载导入模板（Excel）');
+    fireEvent.click(screen.getByText('选择表格文件（.xlsx 或 CSV）'));
+    await chooseFile('台账.csv', Buffer.from(csv, 'utf8'));
+    await screen.findByText('已选：台账.csv（重新选择）');
     // Cloud round trips: more parts than the import writes before it answers.
     local.setDelay(30);
     try {

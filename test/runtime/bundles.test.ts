@@ -1,6 +1,6 @@
 // Each cloud function folder deploys as it is: a bundle that requires only Node built-ins and what its package.json
-// declares (wx-server-sdk; exceljs for reports — WeChat installs those, 云端安装依赖), and a config.json; and every
-// function has its folder.
+// declares (wx-server-sdk; exceljs and iconv-lite where spreadsheets are read or written — WeChat installs those,
+// 云端安装依赖), and a config.json; and every function has its folder.
 import { builtinModules } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
 const root = join(__dirname, '..', '..');
 
 /** Besides wx-server-sdk, what a function leaves WeChat to install: a library that would put its bundle past budget. */
-const INSTALLED_IN_CLOUD: Record<string, string[]> = { reports: ['exceljs'] };
+const INSTALLED_IN_CLOUD: Record<string, string[]> = { reports: ['exceljs'], people: ['exceljs', 'iconv-lite'], verify: ['exceljs', 'iconv-lite'] };
 
 it('has one deployable folder per registered function', () => {
   expect(functionNames().sort()).toEqual(Object.keys(FUNCTION_MAINS).sort());
@@ -25,10 +25,12 @@ it.each(Object.keys(FUNCTION_MAINS))('%s bundles to a self-contained index.js', 
   const bytes = await bundleFunction(name, outfile);
   expect(bytes).toBeLessThan(300 * 1024);
   const code = readFileSync(outfile, 'utf8');
-  const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+  const required = new Set([...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!));
   const declared = ['wx-server-sdk', ...(INSTALLED_IN_CLOUD[name] ?? [])];
   const allowed = new Set([...declared, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  expect(required.filter((r) => !allowed.has(r))).toEqual([]);
+  expect([...required].filter((r) => !allowed.has(r))).toEqual([]);
+  // Nothing declared that the bundle does not need (WeChat would install it for nothing).
+  expect(declared.filter((d) => !required.has(d))).toEqual([]);
   const pkg = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'package.json'), 'utf8'));
   expect(Object.keys(pkg.dependencies)).toEqual(declared);
   // The version WeChat installs is the one the tests ran against.
@@ -43,7 +45,7 @@ it.each(Object.keys(FUNCTION_MAINS))('%s declares the timeout its jobs budget by
   expect(config.timeout).toBeLessThanOrEqual(60);
 });
 
-it.each(['cases', 'visits', 'notify', 'people', 'reports'])('%s may schedule its follow-up invocations (cloud-call permission)', (name) => {
+it.each(['cases', 'visits', 'notify', 'people', 'reports', 'verify'])('%s may schedule its follow-up invocations (cloud-call permission)', (name) => {
   const config = JSON.parse(readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'));
   expect(config.permissions.openapi).toContain('cloudbase.addDelayedFunctionTask');
 });

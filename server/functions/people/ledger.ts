@@ -5,17 +5,17 @@
 // and importing the same file again changes nothing.
 import { z } from 'zod';
 import { fileIdSchema } from '../../../src/core/ids';
-import { readLedgerUpload } from '../../platform/files';
+import { writeXlsx } from '../../platform/xlsx-export';
+import { keyedRows, readSpreadsheet, readSpreadsheetUpload, type SheetTable } from '../../platform/spreadsheet-read';
 import { beijingDate } from '../../../src/core/calendar';
 import { AppFailure } from '../../../src/core/errors';
 import { gridSchema, type Grid, type Person } from '../../../src/core/records';
 import { canSetKeyHousehold } from '../../../src/core/roster/person-capture';
 import { DUPLICATE_ELSEWHERE_MESSAGE, DUPLICATE_REASON_LABELS, duplicatesByScope, findDuplicates } from '../../../src/core/roster/duplicates';
-import { csvRecords } from '../../../src/core/roster/csv';
 import {
   formatImportError,
   IMPORT_COLUMNS,
-  importTemplateCsv,
+  IMPORT_ROWS_MAX,
   validateImportRows,
   type ImportedPerson,
   type ImportRowError,
@@ -62,9 +62,9 @@ interface Plan {
 }
 
 /** Everything an import would do, or the rows that stop it. Reads only. */
-async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
+async function planImport(ctx: ActionContext, sheet: SheetTable): Promise<Plan> {
   const { db, caller, now } = ctx;
-  const records = csvRecords(csv);
+  const { records, rowNumbers } = keyedRows(sheet);
   const grids = await readAllPages(db, COLLECTIONS.grids, gridSchema);
   const gridByCode = new Map(grids.map((g) => [g.code, g]));
   const idColumn = IMPORT_COLUMNS.find((c) => c.key === 'idNumber')!.header;
@@ -72,7 +72,7 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
   const inFile = new Set(records.map((r) => normalizeIdNumber(r[idColumn] ?? '')));
   const headsOutside = records.map((r) => normalizeIdNumber(r[headColumn] ?? '')).filter((h) => h && !inFile.has(h));
   const knownHeads = new Map((await personsWhere(db, 'idNumber', headsOutside)).filter((p) => p.relation === '户主').map((p) => [p.idNumber, p]));
-  const checked = validateImportRows(records, { today: beijingDate(now), gridCodes: gridByCode.keys(), knownHeadIdNumbers: knownHeads.keys() });
+  const checked = validateImportRows(records, { today: beijingDate(now), gridCodes: gridByCode.keys(), knownHeadIdNumbers: knownHeads.keys(), rowNumbers });
   const errors = [...checked.errors];
   const fail = (row: number, field: ImportRowError['field'], message: string) =>
     errors.push({ row, field, column: field === '*' ? '' : IMPORT_COLUMNS.find((c) => c.key === field)!.header, message });
@@ -125,11 +125,13 @@ async function planImport(ctx: ActionContext, csv: string): Promise<Plan> {
 }
 
 /**
- * Where the ledger's text comes from: a file the importer uploaded (the page's way: a whole ledger is far larger than
- * a call may carry), or a short CSV in the call itself (a few rows pasted).
+ * Where the ledger comes from: a file the importer uploaded (.xlsx or CSV — the page's way: a whole ledger is far
+ * larger than a call may carry), or a short CSV in the call itself (a few rows pasted). One more row than the core
+ * takes is read, so the core names the limit.
  */
-function ledgerText(ctx: ActionContext, input: { csv?: string; fileId?: string }): Promise<string> {
-  return input.fileId !== undefined ? readLedgerUpload(ctx, input.fileId) : Promise.resolve(input.csv ?? '');
+function ledgerSheet(ctx: ActionContext, input: { csv?: string; fileId?: string }): Promise<SheetTable> {
+  if (input.fileId !== undefined) return readSpreadsheetUpload(ctx, input.fileId, 'ledger', { maxRows: IMPORT_ROWS_MAX + 1 });
+  return readSpreadsheet(Buffer.from(input.csv ?? '', 'utf8'), { maxBytes: CSV_MAX_CHARS * 4, maxRows: IMPORT_ROWS_MAX + 1 });
 }
 
 /** Persons a part holds, at most: a page of writes in parallel. A household is never split between parts. */
@@ -246,12 +248,19 @@ export const continueImports: TimerJob = async ({ fn, db, now }) => {
 };
 
 export const ledgerActions = {
-  /** The template (CSV, opens in Excel) and what each column takes. */
+  /** What each column takes; with `file`, the template (.xlsx with an example row) as a short-lived link. */
   importTemplate: defineAction({
     roles: CASEWORK_ROLES,
-    input: z.object({}).strict(),
-    async run() {
-      return { filename: '花名册导入模板.csv', csv: importTemplateCsv(), columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, required: c.required, hint: c.hint })) };
+    input: z.object({ file: z.boolean().default(false) }).strict(),
+    async run(ctx, input) {
+      const columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, required: c.required, hint: c.hint }));
+      if (!input.file) return { columns, file: null };
+      async function* example() {
+        yield [Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example]))];
+      }
+      const sheet = { name: '花名册', columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.key === 'idNumber' ? 22 : 14 })), rows: example() };
+      const file = await writeXlsx(ctx, { fileName: '花名册导入模板.xlsx', sheets: [sheet] });
+      return { columns, file: { fileName: '花名册导入模板.xlsx', url: file.url } };
     },
   }),
 
@@ -284,7 +293,7 @@ export const ledgerActions = {
         return progressOf(after);
       }
 
-      const plan = await planImport(ctx, await ledgerText(ctx, input));
+      const plan = await planImport(ctx, await ledgerSheet(ctx, input));
       const summary = { toCreate: plan.create.length, households: plan.households.size, unchanged: plan.unchanged };
       const idle = { ...summary, jobId: null, state: 'done' as const, created: 0, progress: { done: 0, total: summary.toCreate } };
       if (plan.errors.length > 0) {

@@ -226,6 +226,9 @@ export const dataCheckSchema = z.object({
   recordedAt: z.number().optional(),
   /** The day the county started the check, when entered later (RULES §5: judged by it). */
   startedOn: z.string().optional(),
+  /** The county's report number (核对报告编号) and the report's date: with the result, what 逢进必核 requires (RULES §3, §5). */
+  reference: z.string().optional(),
+  reportedOn: z.string().optional(),
 });
 
 export const OPINIONS = ['approve', 'deny'] as const;
@@ -434,8 +437,10 @@ export const terminationSchema = z.object({
     }),
   ),
   terminatedAt: z.number().optional(),
-  /** 'YYYY-MM': benefits stop from the month after the termination took effect. */
+  /** 'YYYY-MM': benefits stop from the month after the termination took effect (after the 渐退 months, RULES §9). */
   stopsFromMonth: z.string().optional(),
+  /** RULES §9: 低保 paid on for up to 6 months when work lifted the income over the line (渐退期). */
+  gradualExitMonths: z.number().int().min(1).max(6).optional(),
   transfer: z.enum(TERMINATION_TRANSFERS).optional(),
   transferNote: z.string().optional(),
 });

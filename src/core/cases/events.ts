@@ -92,6 +92,10 @@ export const requestDataCheckEventSchema = z.object({ type: z.literal('requestDa
 export const recordDataCheckEventSchema = z.object({
   type: z.literal('recordDataCheck'),
   result: z.enum(DATA_CHECK_RESULTS),
+  /** 核对报告编号 on the county's report (RULES §5); 逢进必核 needs it before an approval. */
+  reference: z.string().trim().min(1, '请填写核对报告编号').max(40),
+  /** The report's date; the day it is recorded when left out. */
+  reportedOn: dateSchema.optional(),
   /** The day the county started the check, when earlier than today: its 3-wd clock (RULES §5) is judged by it. */
   startedOn: dateSchema.optional(),
   note,
@@ -178,7 +182,13 @@ export const reportSelfCareChangeEventSchema = z.object({
   /** The day the change was reported, when earlier than today: the 10-wd clock (RULES §15) counts from it. */
   reportedOn: dateSchema.optional(),
 });
-export const startTerminationEventSchema = z.object({ type: z.literal('startTermination'), reason: textSchema });
+// RULES §9: a 渐退期 of up to 6 months where employment lifted a 低保 household's income over the line.
+export const GRADUAL_EXIT_MONTHS_MAX = 6;
+export const startTerminationEventSchema = z.object({
+  type: z.literal('startTermination'),
+  reason: textSchema,
+  gradualExitMonths: z.number().int().min(1).max(GRADUAL_EXIT_MONTHS_MAX).optional(),
+});
 export const objectToTerminationEventSchema = z.object({
   type: z.literal('objectToTermination'),
   text: textSchema,

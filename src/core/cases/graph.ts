@@ -2,7 +2,7 @@
 // with its condition when there are several), the clocks it may start and the effects it asks for. `transition`
 // refuses an event the table does not list and checks every step against its row; the tests walk the table; the
 // diagrams in docs/workflows.md are generated from it (scripts/workflow-docs.ts).
-import type { CaseKind, CaseSource } from './case-record';
+import type { CaseKind, CaseRecord, CaseSource } from './case-record';
 import type { ClockStep } from './clock';
 import type { NotifyMessage, NotifyRecipient } from './effects';
 import type { CaseEventType } from './events';
@@ -155,8 +155,13 @@ export const DIBAO_WORKFLOW: Workflow = {
     endPublicNotice: DECISION_STAGE,
     extend: to('publicNotice', { clocks: ['procedure'] }),
   },
-  awaitingTownDecision: { decide: decision(true), extend: to('awaitingTownDecision', { clocks: ['procedure'] }) },
-  awaitingCountyDecision: { recordCountyDecision: decision(true), extend: to('awaitingCountyDecision', { clocks: ['procedure'] }) },
+  // 逢进必核 (RULES §5): a report number missing from the recorded check is completed before the decision.
+  awaitingTownDecision: { decide: decision(true), recordDataCheck: to('awaitingTownDecision'), extend: to('awaitingTownDecision', { clocks: ['procedure'] }) },
+  awaitingCountyDecision: {
+    recordCountyDecision: decision(true),
+    recordDataCheck: to('awaitingCountyDecision'),
+    extend: to('awaitingCountyDecision', { clocks: ['procedure'] }),
+  },
   ...denial(true),
   ...support(false),
 };
@@ -189,9 +194,13 @@ export const TEKUN_WORKFLOW: Workflow = {
     recordObjection: to('awaitingInvestigation', { clocks: ['reinvestigation'] }),
     endPublicNotice: DECISION_STAGE,
   },
-  awaitingTownDecision: { decide: decision(true) },
+  awaitingTownDecision: { decide: decision(true), recordDataCheck: to('awaitingTownDecision') },
   // RULES §14: the county samples ≥ 30 % of the files it reviews; the town records which were sampled.
-  awaitingCountyDecision: { recordCountyDecision: decision(true), recordSpotCheck: to('awaitingCountyDecision') },
+  awaitingCountyDecision: {
+    recordCountyDecision: decision(true),
+    recordDataCheck: to('awaitingCountyDecision'),
+    recordSpotCheck: to('awaitingCountyDecision'),
+  },
   ...denial(true),
   ...support(true),
 };
@@ -257,6 +266,17 @@ export const WORKFLOWS: Readonly<Record<CaseKind, Workflow>> = {
   employment: REFERRAL_WORKFLOW,
   judicial: REFERRAL_WORKFLOW,
 };
+
+// RULES §3, §5, §12 (PRODUCT flow 8, 逢进必核): nobody enters 低保 or 特困 before the county's data check is on the
+// file — its report number, date and result; the decision events wait for it (a refusal to cooperate is `close`).
+export const DATA_CHECK_GATED_EVENTS: readonly CaseEventType[] = ['decide', 'recordCountyDecision'];
+
+/** Whether the case may be approved as far as 逢进必核 goes. */
+export function dataCheckOnFile(c: Pick<CaseRecord, 'kind'> & Partial<Pick<CaseRecord, 'dataCheck'>>): boolean {
+  if (c.kind !== 'dibao' && c.kind !== 'tekun') return true;
+  const check = c.dataCheck;
+  return check?.result !== undefined && check.reference !== undefined && check.reportedOn !== undefined;
+}
 
 /** Where a new case first stands, by how it came in (PRODUCT flows 1–2); a triaged report goes on in `received`. */
 export const ENTRY_STATES: Readonly<Record<CaseSource, CaseState>> = {

@@ -9,7 +9,7 @@ import type { TransitionContext } from './context';
 import { notify, type Effect } from './effects';
 import { CASE_EVENT_LABELS, caseEventSchema, EVENT_ROLES, type CaseEvent, type CaseEventType, type EventOf } from './events';
 import { activeClocks, CLOCK_KEYS } from './clock';
-import { allowedEvents, edgeOf, WAITING, type Edge, type EffectTag } from './graph';
+import { allowedEvents, DATA_CHECK_GATED_EVENTS, dataCheckOnFile, edgeOf, WAITING, type Edge, type EffectTag } from './graph';
 import { CASE_STATE_LABELS } from './states';
 import { CLOSING_STEPS } from './steps/closing';
 import { DECISION_STEPS } from './steps/decision';
@@ -82,6 +82,8 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
     if (c.state === 'awaitingConfirmation' && actor.role === 'officer') return err('CASE.NOT_CONFIRMED', undefined, details);
     return err('CASE.ILLEGAL_TRANSITION', `当前环节（${CASE_STATE_LABELS[c.state]}）不能${CASE_EVENT_LABELS[e.type]}`, details);
   }
+  // RULES §3, §5, §12 逢进必核: no approval of 低保 / 特困 before the data-check result is on the file.
+  if ((e.type === 'decide' || e.type === 'recordCountyDecision') && e.decision.outcome === 'approve' && !dataCheckOnFile(c)) return err('CASE.DATA_CHECK_REQUIRED');
   const handler = HANDLERS[e.type] as Handler<CaseEventType>;
   const step = handler(c, e as EventOf<CaseEventType>, ctx);
   if (isErr(step)) return step;
@@ -109,6 +111,7 @@ export function availableEvents(
   const done = (type: CaseEventType) =>
     (type === 'recordWrittenNotice' && c.decision?.writtenNotice !== undefined) ||
     (type === 'closeExplanation' && c.explanation?.closedAt !== undefined) ||
+    (type === 'recordDataCheck' && c.dataCheck?.reference !== undefined) ||
     // A proxy application answered after the help came first (RULES §17).
     ((type === 'confirmByResident' || type === 'refuseByResident' || type === 'recordPaperConfirmation') && c.proxy !== undefined && c.proxy.confirmation.status !== 'pending');
   // Offered only when the step can succeed (issue 15): RULES §5 a result is recorded for a check that was requested and
@@ -120,5 +123,9 @@ export function availableEvents(
     (type === 'completePaperwork' && c.proxy !== undefined && c.proxy.confirmation.status === 'pending');
   // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
   const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
-  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !premature(type) && (inSupport || type === 'link'));
+  // 逢进必核 (RULES §3, §5, §12): the decision form offers approval, so it waits for the data check.
+  const gated = (type: CaseEventType) => DATA_CHECK_GATED_EVENTS.includes(type) && !dataCheckOnFile(c);
+  return allowedEvents(c.kind, c.state).filter(
+    (type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !premature(type) && !gated(type) && (inSupport || type === 'link'),
+  );
 }

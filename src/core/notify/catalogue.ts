@@ -161,4 +161,9 @@ export const MESSAGE_TEXTS = {
   proxyWaitingAfterLink(): MessageText {
     return { title: '有代办申请等你确认', body: '网格员为你代办的申请等你确认后，镇里才开始办理。' };
   },
+
+  /** A campaign's comparison flagged persons of the worker's grids (issue 12): home re-checks due by a day. */
+  recheckTasks(v: { campaign: string; count: number; dueOn: string }): MessageText {
+    return { title: '有入户复核任务', body: `${v.campaign}核查比对发现你负责网格内${v.count}人有疑点，请在${v.dueOn}前上门核实并拍照留证。` };
+  },
 };

@@ -137,6 +137,8 @@ export interface ImportContext {
   gridCodes?: Iterable<string>;
   /** ID numbers of heads already in the roster, that members in the file may join. */
   knownHeadIdNumbers?: Iterable<string>;
+  /** Each record's row number in the sheet (blank rows skipped); by default the header is row 1 and rows follow it. */
+  rowNumbers?: readonly number[];
 }
 
 export interface ImportValidation {
@@ -182,7 +184,7 @@ export function validateImportRows(input: ReadonlyArray<Readonly<Record<string, 
   /** Row of each ID number as written, valid or not (to point a member at its head's faulty row). */
   const rowOfId = new Map<string, number>();
   rows.forEach((cells, index) => {
-    const row = index + 2;
+    const row = ctx.rowNumbers?.[index] ?? index + 2;
     const cell = (k: ImportField) => cells.get(HEADER_OF[k]) ?? '';
     if (IMPORT_COLUMNS.every((c) => cell(c.key) === '')) return;
     const writtenId = normalizeIdNumber(cell('idNumber'));

@@ -139,17 +139,17 @@ describe('the county starts a 低保 data check within 3 wd of the request (RULE
   test('recorded a week late, judged by the day the county started: met, with who entered it and when', () => {
     const c = go(investigating(bj('2026-09-28')), { type: 'requestDataCheck' }, officer, bj('2026-09-30'));
     const late = bj('2026-10-16');
-    const r = step(c, { type: 'recordDataCheck', result: 'consistent', startedOn: '2026-10-09' }, officer, late);
+    const r = step(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01', startedOn: '2026-10-09' }, officer, late);
     expect(r.next.dataCheckClock).toBeUndefined();
     const stopped = r.next.clockHistory.find((k) => k.step === 'dataCheckStart')!;
     expect(stopped).toMatchObject({ stoppedAt: startOfBeijingDayMs('2026-10-09'), stopRecordedAt: late, stopRecordedBy: officer.userId });
     expect(clockMet(stopped)).toBe(true);
     expect(r.next.dataCheck).toMatchObject({ startedOn: '2026-10-09', recordedAt: late });
     // Entered without its day, the same result counts as today's: breached.
-    const plain = go(c, { type: 'recordDataCheck', result: 'consistent' }, officer, late);
+    const plain = go(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, late);
     expect(clockMet(plain.clockHistory.find((k) => k.step === 'dataCheckStart')!)).toBe(false);
-    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', startedOn: '2026-09-29' }, officer, late)).toBe('INPUT.INVALID');
-    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', startedOn: '2026-10-17' }, officer, late)).toBe('INPUT.INVALID');
+    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01', startedOn: '2026-09-29' }, officer, late)).toBe('INPUT.INVALID');
+    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01', startedOn: '2026-10-17' }, officer, late)).toBe('INPUT.INVALID');
   });
 });
 

@@ -165,13 +165,13 @@ describe('investigation, data check and first review (RULES §4–5)', () => {
   test('the data check is requested once and its result recorded once; the first review needs it', () => {
     let c = go(accepted(), { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' }, officer, t);
     expect(failure(c, { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 }, officer, t)).toBe('CASE.DATA_CHECK_PENDING');
-    expect(failure(c, { type: 'recordDataCheck', result: 'consistent' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');
     c = go(c, { type: 'requestDataCheck' }, officer, t);
     expect(c.dataCheck).toEqual({ requestedAt: t, requestedBy: officer.userId });
     expect(failure(c, { type: 'requestDataCheck' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');
-    c = go(c, { type: 'recordDataCheck', result: 'discrepancy', note: '存款与申报不符', fileIds: ['f-check'] }, officer, t + DAY);
+    c = go(c, { type: 'recordDataCheck', result: 'discrepancy', reference: 'HD-2026-01', note: '存款与申报不符', fileIds: ['f-check'] }, officer, t + DAY);
     expect(c.dataCheck).toMatchObject({ result: 'discrepancy', resultNote: '存款与申报不符', resultFileIds: ['f-check'], recordedAt: t + DAY });
-    expect(failure(c, { type: 'recordDataCheck', result: 'consistent' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(failure(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');
     expect(failure(c, { type: 'firstReview', opinion: 'approve', note: '符合' }, officer, t)).toBe('INPUT.INVALID');
     const reviewed = go(c, { type: 'firstReview', opinion: 'approve', note: '核实后符合', proposedAmountYuan: 520 }, officer, t + 2 * DAY);
     expect(reviewed.state).toBe('reviewed');

@@ -100,7 +100,7 @@ export const EVENT_EXAMPLES: { [T in CaseEventType]: EventOf<T> } = {
   flagNearRelative: { type: 'flagNearRelative', relativeOf: 'committeeMember', relation: '兄' },
   startInvestigation: { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' },
   requestDataCheck: { type: 'requestDataCheck' },
-  recordDataCheck: { type: 'recordDataCheck', result: 'consistent' },
+  recordDataCheck: { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' },
   assessSelfCare: {
     type: 'assessSelfCare',
     answers: { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: true, bathing: true },
@@ -143,7 +143,7 @@ export function reviewedApplication(
   c = go(c, { type: 'accept' }, officer, acceptedAt, settings);
   c = go(c, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f-form' }, officer, acceptedAt + HOUR, settings);
   c = go(c, { type: 'requestDataCheck' }, officer, acceptedAt + HOUR, settings);
-  c = go(c, { type: 'recordDataCheck', result: 'consistent' }, officer, acceptedAt + 2 * HOUR, settings);
+  c = go(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, acceptedAt + 2 * HOUR, settings);
   if (kind === 'tekun') {
     const answers = { eating: true, dressing: true, bedTransfer: true, toileting: true, walkingIndoors: false, bathing: false };
     c = go(c, { type: 'assessSelfCare', answers }, officer, acceptedAt + 2 * HOUR, settings);

@@ -50,7 +50,7 @@ function reach(kind: CaseKind, state: CaseState): { c: CaseRecord; settings: Tow
   if (state === 'awaitingInvestigation') return { c: accepted, settings };
   const investigating = run(accepted, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' });
   if (state === 'investigating') return { c: investigating, settings };
-  let checked = run(run(investigating, { type: 'requestDataCheck' }), { type: 'recordDataCheck', result: 'consistent' });
+  let checked = run(run(investigating, { type: 'requestDataCheck' }), { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' });
   if (kind === 'tekun') checked = run(checked, EVENT_EXAMPLES.assessSelfCare);
   const reviewed = run(checked, { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 500 });
   if (state === 'reviewed') return { c: reviewed, settings };

@@ -1,6 +1,6 @@
 // 特困 (RULES §11–15, §29): its own limits, the self-care assessment, supporters' authorisation, no notice for minors.
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
-import { missingItems } from '../../../src/core/cases';
+import { availableEvents, missingItems } from '../../../src/core/cases';
 import { applicant, bj, failure, go, investigators, officer, proxyApplication, receivedApplication, reviewedApplication, step } from './fixtures';
 
 const acceptedAt = bj('2026-02-02T10:00:00'); // Monday; 春节 15–23 Feb off, Sat 14 and Sat 28 Feb worked
@@ -17,7 +17,7 @@ describe('特困 clocks', () => {
     expect(c.state).toBe('investigating');
     expect(c.clock).toEqual(clock);
     c = go(c, { type: 'requestDataCheck' }, officer, acceptedAt);
-    c = go(c, { type: 'recordDataCheck', result: 'consistent' }, officer, acceptedAt);
+    c = go(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, acceptedAt);
     expect(failure(c, { type: 'firstReview', opinion: 'approve', note: '符合', proposedAmountYuan: 900 }, officer, acceptedAt)).toBe('CASE.SELF_CARE_NOT_ASSESSED');
     const answers = { eating: false, dressing: false, bedTransfer: false, toileting: false, walkingIndoors: true, bathing: true };
     c = go(c, { type: 'assessSelfCare', answers }, officer, acceptedAt);
@@ -82,7 +82,7 @@ describe('特困 materials and notice', () => {
     let c = go(receivedApplication('dibao', acceptedAt), { type: 'accept' }, officer, acceptedAt);
     c = go(c, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' }, officer, acceptedAt);
     c = go(c, { type: 'requestDataCheck' }, officer, acceptedAt);
-    c = go(c, { type: 'recordDataCheck', result: 'discrepancy' }, officer, acceptedAt);
+    c = go(c, { type: 'recordDataCheck', result: 'discrepancy', reference: 'HD-2026-01' }, officer, acceptedAt);
     c = go(c, { type: 'firstReview', opinion: 'deny', note: '有两套住房', proposedAmountYuan: 500 }, officer, acceptedAt);
     expect(c.firstReview!.proposedAmountYuan).toBeUndefined();
     expect(failure(c, { type: 'startPublicNotice' }, officer, acceptedAt)).toBe('CASE.NOTICE_NOT_POSTABLE');
@@ -93,5 +93,25 @@ describe('特困 materials and notice', () => {
 
   test('a complete 特困 file has nothing missing', () => {
     expect(missingItems(receivedApplication('tekun', acceptedAt, { applicant: { ...applicant, hasLegalSupporters: true, disabled: true } }))).toEqual([]);
+  });
+});
+
+describe('逢进必核 (RULES §3, §5, §12)', () => {
+  test('a town-delegated 特困 confirmation waits for the check report; once completed, approval goes through', () => {
+    const settings = { ...DEFAULT_SETTINGS, townDelegatedConfirmation: true };
+    let c = go(reviewedApplication('tekun', acceptedAt, {}, settings), { type: 'startPublicNotice' }, officer, bj('2026-02-03'), settings);
+    c = go(c, { type: 'endPublicNotice' }, officer, bj('2026-02-10'), settings);
+    expect(c.state).toBe('awaitingTownDecision');
+    // A check recorded without its report number (as before report numbers were kept).
+    c = { ...c, dataCheck: { ...c.dataCheck!, reference: undefined, reportedOn: undefined } };
+    const approve = { type: 'decide' as const, decision: { outcome: 'approve' as const, amountYuan: 900 } };
+    expect(failure(c, approve, officer, bj('2026-02-11'), settings)).toBe('CASE.DATA_CHECK_REQUIRED');
+    expect(availableEvents(c, officer)).not.toContain('decide');
+    expect(availableEvents(c, officer)).toContain('recordDataCheck');
+    c = go(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-77', reportedOn: '2026-02-03' }, officer, bj('2026-02-11'), settings);
+    expect(c.dataCheck).toMatchObject({ reference: 'HD-2026-77', reportedOn: '2026-02-03', result: 'consistent' });
+    expect(availableEvents(c, officer)).toContain('decide');
+    expect(availableEvents(c, officer)).not.toContain('recordDataCheck');
+    expect(go(c, approve, officer, bj('2026-02-11'), settings).state).toBe('closed');
   });
 });

@@ -99,7 +99,7 @@ describe('支出型: decided within the town limit (RULES §18–19)', () => {
     const clock = c.clock;
     c = go(c, { type: 'startInvestigation', conductedBy: 'town', investigators, formPhotoFileId: 'f' }, officer, t + 2 * HOUR);
     c = go(c, { type: 'requestDataCheck' }, officer, t + 2 * HOUR);
-    c = go(c, { type: 'recordDataCheck', result: 'consistent' }, officer, t + 3 * HOUR);
+    c = go(c, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-01' }, officer, t + 3 * HOUR);
     expect(c.state).toBe('awaitingTownDecision');
     expect(c.clock).toEqual(clock);
     expect(failure(c, { type: 'firstReview', opinion: 'approve', note: '符合' }, officer, t)).toBe('CASE.ILLEGAL_TRANSITION');

@@ -32,3 +32,15 @@ export function uploadAs(role: Role, purpose: UploadPurpose): Promise<string> {
     return (response.body.data as { fileID: string }).fileID;
   });
 }
+
+/** Answers the browser's file chooser a page opened (H5 spreadsheet pick) with a file of these bytes. */
+export async function chooseFile(name: string, bytes: Buffer): Promise<void> {
+  const { waitFor, fireEvent } = await import('@testing-library/react');
+  const input = await waitFor(() => {
+    const found = document.querySelector<HTMLInputElement>('input[type=file]');
+    if (!found) throw new Error('no file chooser open');
+    return found;
+  });
+  Object.defineProperty(input, 'files', { value: [new File([new Uint8Array(bytes)], name)] });
+  fireEvent.change(input);
+}

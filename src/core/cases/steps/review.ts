@@ -68,13 +68,14 @@ export const REVIEW_STEPS: Handlers<ReviewEvent> = {
 
   recordDataCheck(c, e, ctx) {
     if (!c.dataCheck) return err('CASE.ILLEGAL_TRANSITION', '还没有申请家庭经济状况核对');
-    if (c.dataCheck.result !== undefined) return err('CASE.ILLEGAL_TRANSITION', '核对结果已经登记过了');
-    const future = e.startedOn !== undefined ? notInFuture(e.startedOn, ctx) : null;
+    // A check recorded before report numbers were kept may be completed once (逢进必核, RULES §5).
+    if (c.dataCheck.result !== undefined && c.dataCheck.reference !== undefined) return err('CASE.ILLEGAL_TRANSITION', '核对结果已经登记过了');
+    const future = (e.startedOn !== undefined ? notInFuture(e.startedOn, ctx) : null) ?? (e.reportedOn !== undefined ? notInFuture(e.reportedOn, ctx) : null);
     if (future) return future;
     if (e.startedOn !== undefined && startOfBeijingDayMs(e.startedOn) < startOfBeijingDayMs(beijingDate(c.dataCheck.requestedAt))) {
       return err('INPUT.INVALID', '核对开始日期不能早于申请核对的日期');
     }
-    const dataCheck: NonNullable<CaseRecord['dataCheck']> = { ...c.dataCheck, result: e.result, recordedAt: ctx.now };
+    const dataCheck: NonNullable<CaseRecord['dataCheck']> = { ...c.dataCheck, result: e.result, reference: e.reference, reportedOn: e.reportedOn ?? today(ctx), recordedAt: ctx.now };
     if (e.startedOn !== undefined) dataCheck.startedOn = e.startedOn;
     if (e.note !== undefined) dataCheck.resultNote = e.note;
     if (e.fileIds !== undefined) dataCheck.resultFileIds = e.fileIds;

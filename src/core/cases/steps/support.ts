@@ -3,6 +3,7 @@
 // decided within 15 wd, stop from the next month, the move to 低保 or 临时救助 where eligible. A 低保 exit after a
 // verification finding takes the same path.
 import { addDays, startOfBeijingDayMs } from '../../calendar';
+import { addMonths } from '../../verification';
 import { err } from '../../errors';
 import { TERMINATION_OBJECTION_OUTCOME_LABELS, TERMINATION_TRANSFER_LABELS, type CaseRecord } from '../case-record';
 import { happenedOn, withStepClock } from '../case-clocks';
@@ -37,6 +38,8 @@ export const SUPPORT_STEPS: Handlers<SupportEvent> = {
   startTermination(c, e, ctx) {
     const refused = notSupported(c);
     if (refused) return refused;
+    // RULES §9: 渐退 is a 低保 rule; 特困 support ends without it (RULES §16).
+    if (e.gradualExitMonths !== undefined && c.kind !== 'dibao') return err('INPUT.INVALID', '只有低保对象可以设渐退期');
     const noticeStartDate = today(ctx);
     const termination: NonNullable<CaseRecord['termination']> = {
       startedAt: ctx.now,
@@ -46,7 +49,9 @@ export const SUPPORT_STEPS: Handlers<SupportEvent> = {
       noticeEndsOn: addDays(noticeStartDate, TERMINATION_NOTICE_DAYS),
       objections: [],
     };
-    return { next: { ...c, state: 'terminationNotice', termination }, note: `${e.reason}（告知至${termination.noticeEndsOn}）` };
+    if (e.gradualExitMonths !== undefined) termination.gradualExitMonths = e.gradualExitMonths;
+    const gradual = e.gradualExitMonths ? `，渐退期${e.gradualExitMonths}个月` : '';
+    return { next: { ...c, state: 'terminationNotice', termination }, note: `${e.reason}（告知至${termination.noticeEndsOn}${gradual}）` };
   },
 
   objectToTermination(c, e, ctx) {
@@ -88,8 +93,8 @@ export const SUPPORT_STEPS: Handlers<SupportEvent> = {
     const termination: NonNullable<CaseRecord['termination']> = {
       ...t,
       terminatedAt: ctx.now,
-      // RULES §16: benefits stop from the month after the termination takes effect.
-      stopsFromMonth: benefitStartMonth(today(ctx)),
+      // RULES §16: benefits stop from the month after the termination takes effect; RULES §9: after the 渐退 months.
+      stopsFromMonth: addMonths(benefitStartMonth(today(ctx)), t.gradualExitMonths ?? 0),
       transfer: e.transfer,
     };
     if (e.note !== undefined) termination.transferNote = e.note;

@@ -1,4 +1,4 @@
-// 台账导入: the existing ledger from Excel (saved as CSV) into the roster (issue 4). The template lists the
+// 台账导入: the existing ledger from Excel (.xlsx, or CSV in UTF-8 or GBK) into the roster (issues 4, 12). The template lists the
 // columns; a check shows each faulty row by number; a file with any error writes nothing; importing the same file
 // again changes nothing (rows are keyed by ID number). A large file is written in the background: a progress bar
 // follows it until it is done.
@@ -8,11 +8,10 @@ import { call, type ActionOutput } from '@/client/call';
 import { invalidate } from '@/client/invalidate';
 import { newRequestId } from '@/client/request-id';
 import { ProgressBar } from '@/components/alert-view';
-import { pickCsvFile, saveCsvFile } from '@/client/text-file';
-import { uploadLedgerText } from '@/client/upload';
+import { openSpreadsheet, pickSpreadsheet } from '@/client/spreadsheet-file';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
-import { FormItem, Notice, TextArea } from '@/components/form';
+import { Notice } from '@/components/form';
 import { Field } from '@/components/list-row';
 import { SignedInPage } from '@/components/signed-in';
 import { useLive } from '@/hooks/use-live';
@@ -63,43 +62,38 @@ function ImportProgress(props: { jobId: string }) {
 
 function Importer() {
   const template = useResult(() => call('people', 'importTemplate', {}), []);
-  const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; fileID: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'ok' | 'warn' | 'danger'; text: string; errors: RowError[] } | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   // One import per file: pressing 导入 again (a retry after a lost answer) continues the same one.
   const [requestId, setRequestId] = useState(newRequestId);
-  // The ledger goes up once as a file (a whole ledger is far more than a call may carry); checks and the import name it.
-  const [fileId, setFileId] = useState<string | null>(null);
 
   async function pick(): Promise<void> {
-    const file = await pickCsvFile();
-    if (!file) return;
-    setFileName(file.name);
-    setText(file.text);
-  }
-
-  function setText(text: string): void {
-    setCsv(text);
+    if (busy) return;
+    setBusy(true);
+    const picked = await pickSpreadsheet('ledger');
+    setBusy(false);
+    if (!picked) return;
+    if (!picked.ok) return setOutcome({ tone: 'danger', text: picked.error.message, errors: [] });
+    // The file goes up once (a whole ledger is far more than a call may carry); checks and the import name it.
+    setFile(picked.data);
     setOutcome(null);
     setRunning(null);
     setRequestId(newRequestId());
-    setFileId(null);
+  }
+
+  async function downloadTemplate(): Promise<void> {
+    const res = await call('people', 'importTemplate', { file: true });
+    if (!res.ok || !res.data.file) return setOutcome({ tone: 'danger', text: res.ok ? '模板生成失败' : res.error.message, errors: [] });
+    const text = await openSpreadsheet(res.data.file.url, res.data.file.fileName);
+    setOutcome({ tone: 'ok', text, errors: [] });
   }
 
   async function send(dryRun: boolean): Promise<void> {
-    if (busy || !csv.trim()) return;
+    if (busy || !file) return;
     setBusy(true);
-    const uploaded = fileId ? { ok: true as const, data: { fileID: fileId } } : await uploadLedgerText(csv);
-    if (!uploaded.ok) {
-      setBusy(false);
-      setOutcome({ tone: 'danger', text: uploaded.error.message, errors: [] });
-      return;
-    }
-    setFileId(uploaded.data.fileID);
-    const file = uploaded.data.fileID;
-    const res = await call('people', 'import', dryRun ? { fileId: file, dryRun } : { fileId: file, dryRun, requestId });
+    const res = await call('people', 'import', dryRun ? { fileId: file.fileID, dryRun } : { fileId: file.fileID, dryRun, requestId });
     setBusy(false);
     if (!res.ok) {
       const errors = ((res.error.details as { errors?: RowError[] } | undefined)?.errors ?? []).slice();
@@ -128,30 +122,25 @@ function Importer() {
                 {c.hint}
               </Field>
             ))}
-            <Button kind='secondary' block onClick={() => void saveCsvFile(template.data.filename, template.data.csv).then((text) => setOutcome({ tone: 'ok', text, errors: [] }))}>
-              下载导入模板
+            <Button kind='secondary' block onClick={() => void downloadTemplate()}>
+              下载导入模板（Excel）
             </Button>
           </>
         ) : null}
       </Card>
       <Card title='2. 选择文件'>
-        <Button kind='secondary' block onClick={() => void pick()}>
-          {fileName ? `已选：${fileName}（重新选择）` : '选择 CSV 文件'}
+        <Button kind='secondary' block disabled={busy} onClick={() => void pick()}>
+          {file ? `已选：${file.name}（重新选择）` : '选择表格文件（.xlsx 或 CSV）'}
         </Button>
-        <FormItem label='或把表格内容粘贴在这里' hint='Excel 中“另存为 CSV UTF-8”后打开，全选复制'>
-          <TextArea label='表格内容' value={csv} onChange={setText} placeholder='姓名,身份证号,手机号,…' />
-        </FormItem>
       </Card>
-      {outcome ? (
-        <Notice tone={outcome.tone}>{outcome.text}</Notice>
-      ) : null}
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       {outcome?.errors.length ? <ErrorList errors={outcome.errors} /> : null}
       {running ? <ImportProgress jobId={running} /> : null}
       <View className='ui-button-row'>
-        <Button kind='secondary' disabled={busy || !csv.trim()} onClick={() => void send(true)}>
+        <Button kind='secondary' disabled={busy || !file} onClick={() => void send(true)}>
           检查
         </Button>
-        <Button disabled={busy || !csv.trim() || running !== null} onClick={() => void send(false)}>
+        <Button disabled={busy || !file || running !== null} onClick={() => void send(false)}>
           {busy ? '正在处理…' : '导入'}
         </Button>
       </View>
