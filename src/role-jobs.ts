@@ -1,5 +1,4 @@
-// Each role's core jobs (docs/product.md, "Who uses it"), as home-page entry points. A job with a route is built;
-// one without stays on the home page, disabled and labelled 建设中, until its feature lands.
+// Each role's core jobs (docs/product.md, "Who uses it"), as home-page entry points, each opening its page.
 import type { Role } from './core/roles';
 import { ROUTES, type Route } from './routes';
 
@@ -9,7 +8,7 @@ export interface Job {
   hint: string;
   /** One character shown in the tile's circle. */
   glyph: string;
-  route?: Route;
+  route: Route;
   /** The route's query, where two jobs open one page in different views. */
   query?: Record<string, string>;
 }
