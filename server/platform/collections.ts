@@ -60,6 +60,8 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'campaignSubjects', fields: ['campaignId', 'flagged', '_id'] },
   { collection: 'campaignSubjects', fields: ['gridId', 'task', 'dueAt'] },
   { collection: 'campaignSubjects', fields: ['villageId', 'task', 'dueAt'] },
+  // The town dashboard's re-check figures (reports/dashboard.ts): by task state and due instant, town-wide.
+  { collection: 'campaignSubjects', fields: ['task', 'dueAt'] },
   { collection: 'users', fields: ['openid'], unique: true },
   { collection: 'grids', fields: ['villageId'] },
   { collection: 'households', fields: ['gridId'] },

@@ -39,6 +39,8 @@ export interface Dashboard {
   overdueVisits: number;
   issues: { unresolved: number; overdue: number };
   openAlerts: number;
+  /** Verification campaigns' home re-checks (issue 12): flagged and not yet re-checked, of those past due, re-checked. */
+  rechecks: { open: number; overdue: number; done: number };
   /** New cases, discoveries and visits per month (from the tallies), oldest month first. */
   trends: { months: string[]; cases: number[]; discoveries: number[]; visits: number[] };
   /** When the tallied figures (persons, overdue visits, trends) were taken; null before the first tally. */

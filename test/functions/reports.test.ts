@@ -55,11 +55,29 @@ async function dayOfWork(): Promise<void> {
   const members = await all(COLLECTIONS.persons, { householdId: someone.householdId });
   await ok(callAs(worker.openid, 'visits', 'record', { requestId: 'report-visit-01', householdId: String(someone.householdId), visitedAt: NOW - 3_600_000, members: members.map((m) => ({ ...(fine(m._id) as object), noCarer: m._id === someone._id })), notes: '' } as never));
   await ok(callAs(otherWorker.openid, 'cases', 'create', { requestId: 'report-disc-02', personId: (await one(COLLECTIONS.persons, { gridId: otherWorker.gridIds[0] }))._id, case: discovery }));
+  // The half-year's verification campaign: the comparison flags one beneficiary of the worker's grid and one elsewhere;
+  // the worker re-checks theirs (issue 12: the dashboards show the campaign's progress).
+  const { campaignId } = await ok(callAs(officer.openid, 'verify', 'open', { half: '2026H2', requestId: 'report-campaign-1' }));
+  const subjects = await all(COLLECTIONS.campaignSubjects, { campaignId });
+  const flagged = [subjects.find((x) => worker.gridIds.includes(String(x.gridId)))!, subjects.find((x) => !worker.gridIds.includes(String(x.gridId)))!];
+  const csv = ['身份证号,姓名,比对结论代码,疑点说明', ...flagged.map((x) => `${x.idNumber},${x.name},02,名下有车辆`)].join('\r\n');
+  const fileId = await uploadAs(officer.openid, 'verification', Buffer.from(csv, 'utf8'), 'csv');
+  await ok(callAs(officer.openid, 'verify', 'importResults', { campaignId, fileId, requestId: 'report-results-1', dryRun: false }));
+  const photo = await uploadAs(worker.openid, 'recheck');
+  const task = await one(COLLECTIONS.campaignSubjects, { _id: flagged[0]!._id });
+  await ok(callAs(worker.openid, 'verify', 'recordOutcome', { subjectId: task._id, version: Number(task.version), result: { outcome: 'noChange', note: '入户核实，车辆已于去年卖出' }, photoFileIds: [photo] }));
 }
 
 /** What the dashboard must say, counted here from every record in the scope. */
 async function expected(where: (r: Raw) => boolean): Promise<Omit<Dashboard, 'level' | 'now' | 'persons' | 'countedAt'> & { byCategory: Record<string, number>; total: number }> {
-  const [persons, cases, issues, visits, alerts] = await Promise.all([all(COLLECTIONS.persons), all(COLLECTIONS.cases), all(COLLECTIONS.issues), all(COLLECTIONS.visits), all(COLLECTIONS.alerts)]);
+  const [persons, cases, issues, visits, alerts, subjects] = await Promise.all([
+    all(COLLECTIONS.persons),
+    all(COLLECTIONS.cases),
+    all(COLLECTIONS.issues),
+    all(COLLECTIONS.visits),
+    all(COLLECTIONS.alerts),
+    all(COLLECTIONS.campaignSubjects),
+  ]);
   const mine = <T extends Raw>(rows: T[]) => rows.filter(where);
   const months = trendMonths(NOW);
   const thisMonth = months[months.length - 1]!;
@@ -82,6 +100,11 @@ async function expected(where: (r: Raw) => boolean): Promise<Omit<Dashboard, 'le
       overdue: mine(issues).filter((i) => i.state !== 'resolved' && Number(i.deadlineAt) < NOW).length,
     },
     openAlerts: alerts.filter((a) => a.state === 'open' && (a.villageIds as string[]).some((v) => villages.has(v))).length,
+    rechecks: {
+      open: mine(subjects).filter((x) => x.task === 'open').length,
+      overdue: mine(subjects).filter((x) => x.task === 'open' && Number(x.dueAt) < NOW).length,
+      done: mine(subjects).filter((x) => x.task === 'done').length,
+    },
     trends: {
       months: months.map((m) => m.month),
       cases: months.map((m) => mine(cases).filter((c) => inMonth(Number(c.createdAt), m)).length),
@@ -119,6 +142,7 @@ describe('dashboards', () => {
     expect(town.trends.visits.at(-1)).toBeGreaterThanOrEqual(1);
     expect(town.issues.unresolved).toBeGreaterThanOrEqual(1);
     expect(town.openAlerts).toBe(1);
+    expect(town.rechecks).toMatchObject({ open: 1, done: 1 });
 
     const village = await ok(callAs(cadre.openid, 'reports', 'dashboard', {}));
     expect(village.level).toBe('village');

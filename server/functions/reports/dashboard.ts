@@ -1,5 +1,5 @@
-// The dashboard's figures (issue 12): the work in hand — open cases by state, clocks, issues, alerts, this month's
-// discoveries — counted over index ranges in the viewer's scope, all sent at once; persons by category, overdue
+// The dashboard's figures (issue 12): the work in hand — open cases by state, clocks, issues, alerts, campaigns' home
+// re-checks, this month's discoveries — counted over index ranges in the viewer's scope, all sent at once; persons by category, overdue
 // visits and the months' trends summed from the grids' hourly tallies (tally.ts), which would otherwise mean counting
 // every person or every visit of the year per view.
 import { isOpenState, CASE_STATES, type CaseState } from '../../../src/core/cases';
@@ -43,13 +43,16 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]) }),
     count(COLLECTIONS.issues, { ...where, state: _.in([...UNRESOLVED_ISSUE_STATES]), deadlineAt: rangeCondition(_, overdueIssueRange(now)) }),
     openAlerts,
+    count(COLLECTIONS.campaignSubjects, { ...where, task: 'open' }),
+    count(COLLECTIONS.campaignSubjects, { ...where, task: 'open', dueAt: _.lt(now) }),
+    count(COLLECTIONS.campaignSubjects, { ...where, task: 'done' }),
     ...OPEN_STATES.map((state) => count(COLLECTIONS.cases, { ...where, state })),
   ];
   const [tallies, counts] = await Promise.all([
     readAllPages(db, COLLECTIONS.gridTallies, gridTallySchema, where),
     mapLimit(tasks, COUNTS_AT_ONCE, (task) => task()),
   ]);
-  const [newDiscoveries, breached, dueSoon, unresolved, overdueIssues, alertsOpen, ...perState] = counts as [number, ...number[]];
+  const [newDiscoveries, breached, dueSoon, unresolved, overdueIssues, alertsOpen, rechecksOpen, rechecksOverdue, rechecksDone, ...perState] = counts as [number, ...number[]];
   const byState = OPEN_STATES.map((state, i) => ({ state, count: perState[i]! }));
   return {
     level: levelOf(scope, filter),
@@ -60,5 +63,6 @@ export async function dashboard(db: Database, scope: Scope, filter: { villageId?
     clocks: { dueSoon: dueSoon!, breached: breached! },
     issues: { unresolved: unresolved!, overdue: overdueIssues! },
     openAlerts: alertsOpen!,
+    rechecks: { open: rechecksOpen!, overdue: rechecksOverdue!, done: rechecksDone! },
   };
 }

@@ -54,6 +54,13 @@ function Figures(props: { d: Dashboard }) {
           <Figure label='进行中的点名' value={d.openAlerts} />
         </View>
       </Card>
+      <Card title='核查复核'>
+        <View className='rp-figures'>
+          <Figure label='待入户复核' value={d.rechecks.open} />
+          <Figure label='复核超期' value={d.rechecks.overdue} warn />
+          <Figure label='已复核' value={d.rechecks.done} />
+        </View>
+      </Card>
       <Card title='人员分类'>
         <View className='rp-figures'>
           <Figure label='花名册人数' value={d.persons.total} />
