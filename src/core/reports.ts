@@ -94,10 +94,10 @@ export function sumTallies(tallies: readonly GridTally[], months: readonly strin
 // ---------------------------------------------------------------------------------------------------------------
 // Exports (RULES §29: what a row shows is masked by the same list projections a screen uses)
 
-export const EXPORT_KINDS = ['roster', 'cases', 'visits', 'issues', 'referrals'] as const;
+export const EXPORT_KINDS = ['roster', 'cases', 'visits', 'issues', 'referrals', 'rechecks'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-export const EXPORT_KIND_LABELS: Record<ExportKind, string> = { roster: '花名册', cases: '办件', visits: '走访记录', issues: '问题督办', referrals: '转介' };
+export const EXPORT_KIND_LABELS: Record<ExportKind, string> = { roster: '花名册', cases: '办件', visits: '走访记录', issues: '问题督办', referrals: '转介', rechecks: '核查结果' };
 
 export interface ExportColumn {
   header: string;
@@ -144,6 +144,21 @@ export const EXPORT_COLUMNS: Record<ExportKind, ExportColumn[]> = {
     { header: '责任人', key: 'owner', width: 10 },
     { header: '办结期限', key: 'deadlineAt', width: 18 },
     { header: '登记时间', key: 'createdAt', width: 18 },
+  ],
+  // Issue 12: each verification campaign's flagged persons, what the comparison found and what the home re-check found.
+  rechecks: [
+    { header: '核查批次', key: 'campaign', width: 20 },
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '身份证号', key: 'idNumber', width: 22 },
+    { header: '村', key: 'village', width: 12 },
+    { header: '网格', key: 'grid', width: 12 },
+    { header: '疑点', key: 'finding', width: 16 },
+    { header: '疑点说明', key: 'detail', width: 28 },
+    { header: '复核期限', key: 'dueAt', width: 18 },
+    { header: '复核结果', key: 'outcome', width: 18 },
+    { header: '调整后金额（元）', key: 'newAmountYuan', width: 12 },
+    { header: '复核说明', key: 'note', width: 28 },
+    { header: '复核时间', key: 'recordedAt', width: 18 },
   ],
   // RULES §20: where each referral went and what came of it.
   referrals: [

@@ -230,6 +230,19 @@ describe('exports', () => {
     }
   });
 
+  it('the campaign results: the flagged persons of the scope with the re-check found, ID numbers masked for the grid', async () => {
+    const flagged = (await all(COLLECTIONS.campaignSubjects, { flagged: true })).filter((x) => worker.gridIds.includes(String(x.gridId)));
+    expect(flagged).toHaveLength(1);
+    const made = await ok(callAs(worker.openid, 'reports', 'export', { kind: 'rechecks' }));
+    const book = await workbookAt(made.url);
+    expect(book.rows).toHaveLength(2);
+    const row = Object.fromEntries(EXPORT_COLUMNS.rechecks.map((c, i) => [c.key, book.rows[1]![i]]));
+    expect(row).toMatchObject({ name: flagged[0]!.name, idNumber: maskIdNumber(String(flagged[0]!.idNumber)), detail: '名下有车辆', outcome: '核实无变化' });
+    const town = await workbookAt((await ok(callAs(officer.openid, 'reports', 'export', { kind: 'rechecks' }))).url);
+    expect(town.rows.slice(1).map((r) => r[EXPORT_COLUMNS.rechecks.findIndex((c) => c.key === 'outcome')])).toEqual(expect.arrayContaining(['核实无变化', '待复核']));
+    expect(await one(COLLECTIONS.audit, { recordId: 'export', actorId: officer._id, collection: COLLECTIONS.campaignSubjects })).toMatchObject({ to: { kind: 'rechecks', rows: 2, revealed: ['idNumber'] } });
+  });
+
   it('refuses another village, a resident and an unknown kind, auditing nothing', async () => {
     const before = (await all(COLLECTIONS.audit, { recordId: 'export' })).length;
     expect(await callAs(cadre.openid, 'reports', 'export', { kind: 'roster', villageId: otherWorker.villageIds[0] })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });

@@ -5,7 +5,8 @@ import { formatInBeijing, beijingDate, ageOn } from '../../../src/core/calendar'
 import { CATEGORY_LABELS, RISK_TIERS } from '../../../src/core/categories';
 import { CASE_KIND_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, caseRecordSchema } from '../../../src/core/cases';
 import { GENDER_LABELS } from '../../../src/core/id-number';
-import { maskPerson, seesInFull, type SensitiveField } from '../../../src/core/masking';
+import { maskIdNumber, maskPerson, seesInFull, type SensitiveField } from '../../../src/core/masking';
+import { FINDING_LABELS, RECHECK_OUTCOME_LABELS, type FindingCode } from '../../../src/core/verification';
 import { gridSchema, villageSchema } from '../../../src/core/records';
 import { EXPORT_COLUMNS, EXPORT_KIND_LABELS, exportFileName, type ExportKind } from '../../../src/core/reports';
 import { issueSchema, ISSUE_STATE_LABELS } from '../../../src/core/visits/issue';
@@ -17,6 +18,7 @@ import { readAllPages } from '../../platform/store';
 import { writeXlsx } from '../../platform/xlsx-export';
 import { referralRow } from '../../referrals/store';
 import { personSchema } from '../../roster/persons';
+import { subjectSchema } from '../verify/campaigns';
 import { referralRecordSchema } from '../../../src/core/referrals/referral';
 
 const PAGE = 100;
@@ -44,7 +46,7 @@ async function* mapPages<T>(pages: AsyncIterable<Record<string, unknown>[]>, row
   for await (const page of pages) yield page.map(row);
 }
 
-const EXPORT_COLLECTION: Record<ExportKind, string> = { roster: COLLECTIONS.persons, cases: COLLECTIONS.cases, visits: COLLECTIONS.visits, issues: COLLECTIONS.issues, referrals: COLLECTIONS.referrals };
+const EXPORT_COLLECTION: Record<ExportKind, string> = { roster: COLLECTIONS.persons, cases: COLLECTIONS.cases, visits: COLLECTIONS.visits, issues: COLLECTIONS.issues, referrals: COLLECTIONS.referrals, rechecks: COLLECTIONS.campaignSubjects };
 
 /** Writes one export of the caller's scope (optionally one village) and audits it. */
 export async function exportKind(ctx: ActionContext, kind: ExportKind, filter: { villageId?: string }) {
@@ -109,11 +111,29 @@ export async function exportKind(ctx: ActionContext, kind: ExportKind, filter: {
         const { overdue, ...row } = referralRow(r, now);
         return { ...row, ...place(r), overdue: overdue ? '是' : '' };
       }),
+    rechecks: () =>
+      mapPages(pagesOf(ctx, COLLECTIONS.campaignSubjects, { ...where, flagged: true }), (raw) => {
+        const x = subjectSchema.parse(raw);
+        return {
+          campaign: x.campaignId,
+          name: x.name,
+          idNumber: seesInFull(role, 'idNumber', false) ? x.idNumber : maskIdNumber(x.idNumber),
+          ...place(x),
+          finding: x.finding ? FINDING_LABELS[x.finding as FindingCode] : '',
+          detail: x.detail ?? '',
+          dueAt: x.dueAt === undefined ? '' : formatInBeijing(x.dueAt, TIME),
+          outcome: x.outcome ? RECHECK_OUTCOME_LABELS[x.outcome.outcome] : '待复核',
+          newAmountYuan: x.outcome?.newAmountYuan ?? null,
+          note: x.outcome?.note ?? '',
+          recordedAt: x.outcome ? formatInBeijing(x.outcome.recordedAt, TIME) : '',
+        };
+      }),
   };
   const fileName = exportFileName(kind, now);
   const written = await writeXlsx(ctx, { fileName, sheets: [{ name: EXPORT_KIND_LABELS[kind], columns: EXPORT_COLUMNS[kind], rows: rows[kind]() }] });
-  // RULES §29: a roster export carrying full ID numbers or phones is a view of each of them; one entry names them.
-  const revealed: SensitiveField[] = kind === 'roster' ? (['idNumber', 'phone'] as const).filter((f) => seesInFull(role, f, false)) : [];
+  // RULES §29: an export carrying full ID numbers or phones is a view of each of them; one entry names them.
+  const carried: Partial<Record<ExportKind, readonly SensitiveField[]>> = { roster: ['idNumber', 'phone'], rechecks: ['idNumber'] };
+  const revealed: SensitiveField[] = (carried[kind] ?? []).filter((f) => seesInFull(role, f, false));
   await ctx.audit({
     collection: EXPORT_COLLECTION[kind],
     recordId: 'export',
