@@ -66,5 +66,14 @@ describe('a verification campaign', () => {
     await screenshot(officer, 'verify-04-board');
     await worker.context().close();
     await officer.context().close();
+
+    // The town dashboard shows the campaign's home re-checks as the records hold them.
+    const figures = await callAs<{ rechecks: { open: number; done: number } }>('officer', 'reports', 'dashboard', {});
+    expect(figures.rechecks.done).toBeGreaterThanOrEqual(2);
+    const viewer = await phoneOf(browser(), 'officer');
+    await openTile(viewer, '数据看板');
+    await top(viewer).locator('.rp-figure', { hasText: '已复核' }).getByText(String(figures.rechecks.done), { exact: true }).waitFor({ timeout: 20_000 });
+    await screenshot(viewer, 'verify-05-dashboard');
+    await viewer.context().close();
   });
 });
