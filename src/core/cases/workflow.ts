@@ -99,6 +99,12 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
   return ok({ next, effects: reachable(effects) });
 }
 
+/**
+ * Steps recorded on a record of their own, which then steps the case: a referral case closes with the answer recorded
+ * on its referral (RULES §20), so the case page offers no second way to record it.
+ */
+export const STEPS_FROM_OWN_RECORD: readonly CaseEventType[] = ['recordReferralOutcome'];
+
 /** The events this actor may send on this case now (for the case page's action buttons). */
 export function availableEvents(
   c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure' | 'proxy'>>,
@@ -113,5 +119,7 @@ export function availableEvents(
     ((type === 'confirmByResident' || type === 'refuseByResident' || type === 'recordPaperConfirmation') && c.proxy !== undefined && c.proxy.confirmation.status !== 'pending');
   // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
   const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
-  return allowedEvents(c.kind, c.state).filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && (inSupport || type === 'link'));
+  return allowedEvents(c.kind, c.state).filter(
+    (type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !STEPS_FROM_OWN_RECORD.includes(type) && (inSupport || type === 'link'),
+  );
 }
