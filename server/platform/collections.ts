@@ -138,6 +138,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'referrals', fields: ['gridId', 'state', 'dueAt', '_id'] },
   { collection: 'referrals', fields: ['sweepAt', '_id'] },
   { collection: 'referrals', fields: ['caseId'] },
+  { collection: 'referrals', fields: ['residentUserId', 'createdAt'] },
   { collection: 'appraisals', fields: ['villageId', 'heldOn'] },
   { collection: 'appraisals', fields: ['caseIds'] },
 ];

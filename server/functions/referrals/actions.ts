@@ -36,6 +36,8 @@ import { boardCondition, caseSubject, notifyReferralStep, readReferral, saveRefe
 import { referralRecordSchema } from '../../../src/core/referrals/referral';
 
 const versionSchema = z.number().int().nonnegative();
+/** A family has a handful of referrals; 我的办件 lists the latest this many. */
+const MINE_MAX = 50;
 
 function inCallerScope(ctx: ActionContext, at: Placement): void {
   if (!inScope(ctx.caller.scope, at)) throw new AppFailure('SCOPE.FORBIDDEN');
@@ -171,6 +173,16 @@ export const referralActions = {
     async run(ctx, input) {
       const r = await readableReferral(ctx, input.referralId);
       return ctx.caller.user.role === 'resident' ? { resident: residentView(r), staff: null } : { resident: null, staff: staffView(r, ctx.now) };
+    },
+  }),
+
+  /** A resident's own referrals for 我的办件, newest first: where each went and where it stands, read-only. */
+  mine: defineAction({
+    roles: ['resident'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const found = await ctx.db.collection(COLLECTIONS.referrals).where({ residentUserId: ctx.caller.user._id }).orderBy('createdAt', 'desc').limit(MINE_MAX).get();
+      return { items: found.data.map((raw) => residentView(referralRecordSchema.parse(raw))) };
     },
   }),
 
