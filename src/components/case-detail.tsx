@@ -32,7 +32,7 @@ import {
   TERMINATION_TRANSFER_LABELS,
   writtenNoticeRequired,
   type CaseEvent,
-  type CaseEventType,
+  type OfferedEvent,
   type CaseRecord,
 } from '../core/cases';
 import { err } from '../core/errors';
@@ -243,7 +243,7 @@ function AuditTrail(props: { caseId: string; part: 'history' | 'views'; title: s
   );
 }
 
-export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEventType) => void }) {
+export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: OfferedEvent) => void }) {
   const session = useSession();
   const role: Role | null = session.status === 'ok' ? session.me.role : null;
   const found = useResult<CaseView>(
@@ -251,7 +251,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
     [props.caseId],
     { keys: [['case', props.caseId]] },
   );
-  const [open, setOpen] = useState<CaseEventType | null>(null);
+  const [open, setOpen] = useState<OfferedEvent | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const view = found.status === 'ok' ? found.data : null;
   const ctx = useMemo(() => (view && role ? { c: view.case, missing: view.missing, role, amountSuggestion: view.amountSuggestion } : null), [view, role]);
@@ -363,6 +363,6 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: CaseEve
 }
 
 /** The case page of every role: the case named by the `id` query. */
-export function CasePage(props: { onSubmitTap?: (type: CaseEventType) => void }) {
+export function CasePage(props: { onSubmitTap?: (type: OfferedEvent) => void }) {
   return <CaseDetail caseId={useQueryParam('id')} onSubmitTap={props.onSubmitTap} />;
 }

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { caseEventSchema, type CaseEvent, type CaseEventType } from '../core/cases';
+import { caseEventSchema, type CaseEvent, type OfferedEvent } from '../core/cases';
 import { Button } from './button';
 import { Card } from './card';
 import { EVENT_SPECS, eventLabel } from './case-events';
@@ -75,7 +75,7 @@ function Field(props: { field: FieldSpec; values: FormValues; onChange: (values:
 }
 
 export function EventForm(props: {
-  type: CaseEventType;
+  type: OfferedEvent;
   ctx: SpecContext;
   /** Sends the event; resolves to a message to show when it was refused, null when done. */
   onSubmit: (event: CaseEvent) => Promise<string | null>;
@@ -84,7 +84,7 @@ export function EventForm(props: {
    * Runs inside the submit tap once the form is valid, before anything is awaited (RULES §30: a subscription request
    * may ride on it). Not for events that ask again first: that would put one dialog on another.
    */
-  onSubmitTap?: (type: CaseEventType) => void;
+  onSubmitTap?: (type: OfferedEvent) => void;
 }) {
   const spec = EVENT_SPECS[props.type];
   const fields = useMemo(() => spec.fields(props.ctx), [spec, props.ctx]);

@@ -19,7 +19,7 @@ import {
   publicNoticeView,
   residentAsk,
   spotCheckShare,
-  STEPS_FROM_OWN_RECORD,
+  isOfferedEvent,
   transition,
   withoutPendingEffects,
   CASE_KINDS,
@@ -126,7 +126,7 @@ export const caseActions = {
       const { caller, now } = ctx;
       const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
       if (c.version !== input.version) throw caseConflict(c);
-      if (STEPS_FROM_OWN_RECORD.includes(input.event.type)) throw new AppFailure('CASE.STEP_ON_OWN_RECORD');
+      if (!isOfferedEvent(input.event.type)) throw new AppFailure('CASE.STEP_ON_OWN_RECORD');
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));
