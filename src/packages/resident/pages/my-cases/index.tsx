@@ -1,5 +1,6 @@
 // 我的办件: the resident's own cases — first what waits for them (a proxy application to confirm or refuse, a
-// missing-materials notice to answer), then everything else with its step and deadline in working days.
+// missing-materials notice to answer), then everything else with its step and deadline in working days; and the
+// referrals made for them (RULES §20), read-only, each opening where it went and the office's answer.
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
 import { RESIDENT_ASK_LABELS } from '@/core/cases';
@@ -7,6 +8,7 @@ import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { CaseRow } from '@/components/case-view';
 import { openCase } from '@/components/case-worklist';
+import { ReferralRow } from '@/components/referral-view';
 import { PageFrame } from '@/components/page-frame';
 import { Empty, ErrorState, Loading } from '@/components/states';
 import { useResult } from '@/hooks/use-result';
@@ -27,8 +29,12 @@ function Rows(props: { items: MineItem[]; extra?: (item: MineItem) => string }) 
 
 export default function MyCasesPage() {
   const mine = useResult(() => call('cases', 'mine', {}), [], { keys: [['cases']] });
-  // Back from a case page: show what changed there.
-  useShownAgain(mine.reload);
+  const referrals = useResult(() => call('referrals', 'mine', {}), [], { keys: [['referrals']] });
+  // Back from a case or referral page: show what changed there.
+  useShownAgain(() => {
+    mine.reload();
+    referrals.reload();
+  });
 
   const items = mine.status === 'ok' ? mine.data.items : [];
   // What waits for the resident is the core's answer (residentAsk), given with each item.
@@ -47,6 +53,13 @@ export default function MyCasesPage() {
         <Card title='全部办件'>
           <Rows items={rest} />
           {items.length === 0 ? <Empty text='还没有办件。遇到困难可以“我要求助”，也可以直接申请救助。' /> : null}
+        </Card>
+      ) : null}
+      {referrals.status === 'ok' && referrals.data.items.length > 0 ? (
+        <Card title='转介到其他部门的'>
+          {referrals.data.items.map((r) => (
+            <ReferralRow key={r._id} referral={r} />
+          ))}
         </Card>
       ) : null}
       <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: ROUTES.selfReport })}>
