@@ -341,7 +341,7 @@ export function CaseDetail(props: { caseId: string; onSubmitTap?: (type: Offered
       <Decision c={c} />
       <Report c={c} />
       <Steps c={c} view={view} />
-      {role === 'resident' ? null : <CaseLinks caseId={c._id} {...(isReferralKind(c.kind) ? { referralKind: c.kind } : {})} />}
+      {role === 'resident' ? null : <CaseLinks caseId={c._id} referralCase={isReferralKind(c.kind)} />}
       {role === 'resident' ? null : <ClockHistory c={c} />}
       {role !== 'resident' && guideTopicOfCase(c.kind) ? (
         <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.guide, { topic: guideTopicOfCase(c.kind)! }) })}>
