@@ -1,17 +1,23 @@
-// Performs what a case transition asks for: notices to the people it names (in-app message centre), and the
-// explanation task after a denial. The core decides what; this decides who, by the case's grid.
+// Performs what a case transition asks for: notices to the people it names (in-app message centre), the
+// explanation task after a denial, and the referral record a referral case is sent as. The core decides what; this decides who, by the case's grid.
 // Durable: a case write carries its effects (`pendingEffects`, keyed `caseId:version`), the action then posts their
 // notices under ids from that key, and the clock sweep (sweep.ts) posts any a stop left behind and clears them —
 // a notice is stored once whoever posts it, and none is lost to a stop between the write and the posting.
 import {
   withPendingEffects,
   type CaseRecord,
+  type CreateReferralEffect,
   type Effect,
   type NotifyEffect,
   type PendingAudit,
   type PendingEffects,
 } from '../../src/core/cases';
 import { MESSAGE_TEXTS } from '../../src/core/notify/catalogue';
+import { newReferral, referralRecordSchema } from '../../src/core/referrals/referral';
+import { userSchema } from '../../src/core/records';
+import { caseSubject, notifyReferralStep } from '../referrals/store';
+import { loadSettings } from '../platform/settings';
+import { readRecord } from '../platform/store';
 import type { ActionContext } from '../platform/action';
 import { auditRecord, type AuditInput } from '../platform/audit';
 import { COLLECTIONS } from '../platform/collections';
@@ -57,6 +63,7 @@ export async function noticesFor(db: Database, c: CaseRecord, effects: readonly 
   const perEffect = await Promise.all(
     effects.map(async (effect, index): Promise<CaseNotice[]> => {
       const about = effect.type === 'notify' && effect.due ? `${effect.due.step}@${effect.due.dueAt}` : String(index);
+      if (effect.type === 'createReferral') return [];
       if (effect.type === 'notify') {
         const text = MESSAGE_TEXTS.caseNotice({
           message: effect.message,
@@ -102,6 +109,33 @@ function auditOf(caseId: string, entry: PendingEffects): AuditInput {
   return { collection: COLLECTIONS.cases, recordId: caseId, kind, ...(from ? { from } : {}), to, ...(why ? { why } : {}), key: `${entry.key}:audit` };
 }
 
+/**
+ * Sends the referral records `refer` steps ask for (RULES §20), each under its id from the case, dated by the write:
+ * stored, audited (as the officer who referred) and told once, whether the action or the sweep after a stop does it.
+ */
+async function sendReferrals(db: Database, entries: readonly { c: CaseRecord; e: PendingEffects }[]): Promise<void> {
+  const sends = entries.flatMap(({ c, e }) => e.effects.filter((x): x is CreateReferralEffect => x.type === 'createReferral').map((effect) => ({ c, e, effect })));
+  if (sends.length === 0) return;
+  const settings = await loadSettings(db);
+  await Promise.all(
+    sends.map(async ({ c, e, effect }) => {
+      const { actorId, actorRole, fn, action } = e.audit;
+      const actor = await readRecord(db, COLLECTIONS.users, actorId, userSchema);
+      const request = { kind: effect.kind, office: effect.office, reason: effect.reason, from: { kind: 'case' as const, caseId: c._id } };
+      const made = await addOnce(db, COLLECTIONS.referrals, effect.referralId, () =>
+        newReferral(request, caseSubject(c), { now: e.at, actor: { userId: actorId, name: actor.name }, settings }),
+      );
+      const r = referralRecordSchema.parse(made.record);
+      const audit = auditRecord(
+        { user: { _id: actorId, role: actorRole } },
+        { fn, action, at: e.at },
+        { collection: COLLECTIONS.referrals, recordId: r._id, kind: 'create', to: { kind: r.kind, office: r.office, state: r.state, source: r.source.kind }, key: `${e.key}:referral` },
+      );
+      await Promise.all([insertManyOnce(db, COLLECTIONS.audit, [{ ...audit, _id: `${e.key}:referral` }]), notifyReferralStep(db, r, e.at, actorId)]);
+    }),
+  );
+}
+
 /** Entries pending on a case, to carry out. */
 export interface PendingOf {
   c: CaseRecord;
@@ -119,7 +153,7 @@ export async function performPending(db: Database, pending: readonly PendingOf[]
   const notices = await Promise.all(entries.map(({ c, e }) => noticesFor(db, c, e.effects, memo)));
   const messages = entries.flatMap(({ e }, i) => notices[i]!.map((n) => ({ id: `${e.key}:${n.key}`, message: n.message, at: e.at })));
   const audit = entries.map(({ c, e }) => ({ ...auditRecord({ user: { _id: e.audit.actorId, role: e.audit.actorRole } }, { fn: e.audit.fn, action: e.audit.action, at: e.at }, auditOf(c._id, e)), _id: `${e.key}:audit` }));
-  await Promise.all([postMessagesWithIds(db, messages, now), insertManyOnce(db, COLLECTIONS.audit, audit)]);
+  await Promise.all([postMessagesWithIds(db, messages, now), insertManyOnce(db, COLLECTIONS.audit, audit), sendReferrals(db, entries)]);
 }
 
 /** The stored entry of a write `key` by the caller now. */
@@ -153,6 +187,6 @@ export async function saveCaseWithEffects(ctx: ActionContext, c: CaseRecord, ste
   const { next, overflow } = withPendingEffects(step.next, entry);
   if (overflow.length) await performPending(db, [{ c, entries: overflow }], now);
   const [saved, notices] = await Promise.all([saveCase(db, c, next, version, now), noticesFor(db, step.next, step.effects)]);
-  await Promise.all([ctx.audit(auditOf(c._id, entry)), postNotices(db, notices, now, entry.key)]);
+  await Promise.all([ctx.audit(auditOf(c._id, entry)), postNotices(db, notices, now, entry.key), sendReferrals(db, [{ c: saved, e: entry }])]);
   return saved;
 }

@@ -150,6 +150,7 @@ export const INDEXES: IndexDecl[] = [
   { collection: 'referrals', fields: ['gridId', 'state', 'dueAt', '_id'] },
   { collection: 'referrals', fields: ['sweepAt', '_id'] },
   { collection: 'referrals', fields: ['caseId'] },
+  { collection: 'referrals', fields: ['residentUserId', 'createdAt'] },
   { collection: 'appraisals', fields: ['villageId', 'heldOn'] },
   { collection: 'appraisals', fields: ['caseIds'] },
   // Dashboards (issue 12): open cases by state and this month's discoveries are counted per view in the viewer's

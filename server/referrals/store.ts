@@ -13,7 +13,9 @@ import {
   type ReferralFilter,
   type ReferralKind,
   type ReferralRecord,
+  type ReferralSubject,
 } from '../../src/core/referrals/referral';
+import type { CaseRecord } from '../../src/core/cases/case-record';
 import { userSchema } from '../../src/core/records';
 import type { Scope } from '../../src/core/roles';
 import { COLLECTIONS } from '../platform/collections';
@@ -22,6 +24,20 @@ import type { Database } from '../platform/database-port';
 import { postMessagesWithIds } from '../platform/messages';
 import { scopeCondition } from '../platform/scope-query';
 import { readAllPages, readRecord, updateVersioned, writeVersioned } from '../platform/store';
+
+/** A case as the subject of a referral: its applicant, household, place and resident account. */
+export function caseSubject(c: CaseRecord): ReferralSubject {
+  return {
+    caseId: c._id,
+    personId: c.applicant.personId ?? null,
+    householdId: c.householdId ?? null,
+    name: c.applicant.name,
+    gridId: c.gridId,
+    villageId: c.villageId,
+    residentUserId: c.residentUserId ?? null,
+    sourceId: c._id,
+  };
+}
 
 export function readReferral(db: Database, id: string): Promise<ReferralRecord> {
   return readRecord(db, COLLECTIONS.referrals, id, referralRecordSchema);

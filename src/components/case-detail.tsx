@@ -35,6 +35,7 @@ import {
   writtenNoticeRequired,
   type CaseEvent,
   type CaseEventType,
+  type OfferedEvent,
   type CaseRecord,
 } from '../core/cases';
 import { err } from '../core/errors';
@@ -262,7 +263,7 @@ export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventTyp
     [props.caseId],
     { keys: [['case', props.caseId]] },
   );
-  const [open, setOpen] = useState<CaseEventType | null>(null);
+  const [open, setOpen] = useState<OfferedEvent | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const view = found.status === 'ok' ? found.data : null;
   const ctx = useMemo(() => (view && role ? { c: view.case, missing: view.missing, role, amountSuggestion: view.amountSuggestion } : null), [view, role]);
@@ -360,7 +361,7 @@ export function CaseDetail(props: { caseId: string; onSent?: (type: CaseEventTyp
       <Decision c={c} />
       <Report c={c} />
       <Steps c={c} view={view} />
-      {role === 'resident' ? null : <CaseLinks caseId={c._id} {...(isReferralKind(c.kind) ? { referralKind: c.kind } : {})} />}
+      {role === 'resident' ? null : <CaseLinks caseId={c._id} referralCase={isReferralKind(c.kind)} />}
       {role === 'resident' ? null : <ClockHistory c={c} />}
       {role !== 'resident' && guideTopicOfCase(c.kind) ? (
         <Button kind='plain' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.guide, { topic: guideTopicOfCase(c.kind)! }) })}>

@@ -15,6 +15,9 @@ import {
   INVESTIGATING_BODIES,
   INVESTIGATING_BODY_LABELS,
   isReferralKind,
+  isOfferedEvent,
+  type CaseEventType,
+  type OfferedEvent,
   NEAR_RELATIVE_OF,
   NEAR_RELATIVE_OF_LABELS,
   OBJECTION_HANDLING_LABELS,
@@ -22,8 +25,6 @@ import {
   OPINION_LABELS,
   OPINIONS,
   PUBLIC_NOTICE_DAYS,
-  REFERRAL_RESULT_LABELS,
-  REFERRAL_RESULTS,
   REFERRAL_TARGETS,
   SELF_CARE_ITEM_LABELS,
   SELF_CARE_ITEMS,
@@ -39,7 +40,6 @@ import {
   TERMINATION_TRANSFER_LABELS,
   TERMINATION_TRANSFERS,
   TRIAGE_KINDS,
-  type CaseEventType,
   type CaseRecord,
   type ConsentKey,
 } from '../core/cases';
@@ -63,7 +63,7 @@ import {
 
 /** What the button of an event says. */
 export function eventLabel(type: CaseEventType): string {
-  return EVENT_SPECS[type].actionLabel ?? CASE_EVENT_LABELS[type];
+  return (isOfferedEvent(type) ? EVENT_SPECS[type].actionLabel : undefined) ?? CASE_EVENT_LABELS[type];
 }
 
 const isApprove = (v: FormValues) => v.text.outcome === 'approve';
@@ -104,7 +104,7 @@ function confirmDecision(v: FormValues): string {
   return isApprove(v) ? `确定批准，金额 ${text(v, 'amountYuan')} 元？提交后不能撤回。` : '确定不予批准？理由将书面告知申请人，提交后不能撤回。';
 }
 
-export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
+export const EVENT_SPECS: Readonly<Record<OfferedEvent, EventSpec>> = {
   triage: {
     intro: () => '看过求助内容后，分到一类救助去办理；不属于救助的，用“答复并办结”。',
     fields: () => [
@@ -374,14 +374,6 @@ export const EVENT_SPECS: Readonly<Record<CaseEventType, EventSpec>> = {
       noteField(),
     ],
     build: (v) => ({ type: 'refer', to: optional(v, 'to'), note: optional(v, 'note') }),
-  },
-  recordReferralOutcome: {
-    fields: () => [
-      { key: 'result', kind: 'choice', label: '转介结果', required: true, options: options(REFERRAL_RESULTS, REFERRAL_RESULT_LABELS) },
-      { key: 'note', kind: 'long', label: '情况说明', required: true },
-    ],
-    build: (v) => ({ type: 'recordReferralOutcome', result: text(v, 'result'), note: text(v, 'note') }),
-    confirm: () => '登记结果后这件转介就办结了，确定吗？',
   },
   closeExplanation: {
     intro: ({ c }) => (c.decision?.reasons?.length ? `不予批准的理由：${c.decision.reasons.join('；')}` : null),

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { caseEventSchema, type CaseEvent, type CaseEventType } from '../core/cases';
+import { caseEventSchema, type CaseEvent, type OfferedEvent } from '../core/cases';
 import { Button } from './button';
 import { Card } from './card';
 import { EVENT_SPECS, eventLabel } from './case-events';
@@ -75,7 +75,7 @@ function Field(props: { field: FieldSpec; values: FormValues; onChange: (values:
 }
 
 export function EventForm(props: {
-  type: CaseEventType;
+  type: OfferedEvent;
   ctx: SpecContext;
   /** Sends the event; resolves to a message to show when it was refused, null when done. */
   onSubmit: (event: CaseEvent) => Promise<string | null>;

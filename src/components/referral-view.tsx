@@ -54,11 +54,12 @@ export function decisionLine(d: NonNullable<ReferralRecord['decision']>): string
   return `${REFERRAL_OUTCOME_LABELS[d.outcome]}${given ? `：${given}` : ''}`;
 }
 
-export function ReferralRow(props: { referral: Pick<StaffReferral, '_id' | 'name' | 'kind' | 'office' | 'state' | 'overdue' | 'clock' | 'decision'> }) {
+/** One referral in a list; a resident's own (no clock, not overdue) reads the same, opening their own page. */
+export function ReferralRow(props: { referral: Pick<StaffReferral, '_id' | 'name' | 'kind' | 'office' | 'state' | 'decision'> & Partial<Pick<StaffReferral, 'overdue' | 'clock'>> }) {
   const r = props.referral;
   const session = useSession();
   const page = session.status === 'ok' ? REFERRAL_PAGE_OF[session.me.role] : null;
-  const due = clockLine(r.clock);
+  const due = clockLine(r.clock ?? null);
   return (
     <ListRow
       title={`${r.name} · ${REFERRAL_KIND_LABELS[r.kind]}`}

@@ -40,6 +40,7 @@ export const ERROR_MESSAGES = {
   'NETWORK.FAILED': '网络不稳定，请稍后重试',
   'INTERNAL': '系统繁忙，请稍后再试',
   'CASE.ILLEGAL_TRANSITION': '这件事当前的办理环节不能进行这个操作',
+  'CASE.STEP_ON_OWN_RECORD': '转介结果请在这件办件的转介记录里登记，登记后办件自动办结',
   'CASE.NOT_CONFIRMED': '代办申请还没有得到居民本人确认，镇里暂不能办理',
   'CASE.MATERIALS_INCOMPLETE': '材料还不齐全',
   'CASE.MATERIALS_ALREADY_REQUESTED': '补正材料只能一次性告知，这件申请已经告知过了',

@@ -16,7 +16,7 @@ const ctx = (now: number, settings = DEFAULT_SETTINGS): ReferralContext => ({ no
 const subject = { caseId: null, personId: 'p1', householdId: 'h1', name: '陈卫东', gridId: 'g1', villageId: 'v1', residentUserId: null, sourceId: 'p1' };
 
 function sent(kind: 'judicial' | 'housing', now = at('2026-09-28')): ReferralRecord {
-  return { _id: 'r1', ...newReferral({ requestId: 'req-00000001', kind, reason: '需要转介', from: { kind: 'person', personId: 'p1' } }, subject, ctx(now)) };
+  return { _id: 'r1', ...newReferral({ kind, reason: '需要转介', from: { kind: 'person', personId: 'p1' } }, subject, ctx(now)) };
 }
 
 function ok<T>(result: { ok: true; data: T } | { ok: false; error: { code: string } }): T {
@@ -30,7 +30,7 @@ describe('referral clocks', () => {
     expect(r).toMatchObject({ state: 'sent', office: '县住房和城乡建设局', clock: { step: 'referralFollowUp', amount: 10, dueDate: '2026-10-16' } });
     expect(r.dueAt).toBe(r.clock!.dueAt);
     expect(r.sweepAt).toBe(r.clock!.dueSoonAt);
-    const shorter = newReferral({ requestId: 'req-00000002', kind: 'housing', reason: '需要转介', from: { kind: 'person', personId: 'p1' } }, subject, ctx(at('2026-09-28'), { ...DEFAULT_SETTINGS, referralFollowUpWorkingDays: 2 }));
+    const shorter = newReferral({ kind: 'housing', reason: '需要转介', from: { kind: 'person', personId: 'p1' } }, subject, ctx(at('2026-09-28'), { ...DEFAULT_SETTINGS, referralFollowUpWorkingDays: 2 }));
     expect(shorter.clock).toMatchObject({ amount: 2, dueDate: '2026-09-30' });
   });
 

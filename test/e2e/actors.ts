@@ -121,6 +121,16 @@ export async function waitState(page: Page, state: string): Promise<void> {
   await top(page).locator(`[data-case-state="${state}"]`).waitFor({ timeout: 20_000 });
 }
 
+/** One step on the case page through its event form (confirmed when it asks), then the case's new state. */
+export async function caseStep(page: Page, event: string, fields: () => Promise<void>, next: string, opts: { confirm?: boolean } = {}): Promise<void> {
+  await top(page).locator(`[data-event="${event}"] .ui-button`).click();
+  await top(page).locator(`[data-event-form="${event}"]`).waitFor();
+  await fields();
+  await top(page).locator(`[data-event-form="${event}"] [data-submit] .ui-button`).click();
+  if (opts.confirm) await confirmModal(page);
+  await waitState(page, next);
+}
+
 /** Taro H5's showModal: its confirm button. */
 export async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro-model__confirm').click();

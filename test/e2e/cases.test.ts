@@ -4,7 +4,7 @@
 // gridworker's explanation task; (4) a 急难 application helped first and its paperwork completed after.
 // Photos go through the page's own control: the file chooser Taro opens for chooseImage on H5.
 import type { Locator, Page } from 'playwright-core';
-import { addPhoto, answerReminders, callAs, choose, confirmModal, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, waitState, withBrowser } from './actors';
+import { addPhoto, answerReminders, callAs, caseStep as step, choose, fill, openTile, phoneOf as phoneIn, screenshot, setClock, top, waitState, withBrowser } from './actors';
 import { baseUrl } from './browser';
 
 jest.setTimeout(300_000);
@@ -23,15 +23,6 @@ async function tapText(page: Page, text: string): Promise<void> {
 }
 
 /** One workflow step on the case page: its button, its fields (by the caller), submit, the next state. */
-async function step(page: Page, event: string, fields: () => Promise<void>, next: string, opts: { confirm?: boolean } = {}): Promise<void> {
-  await top(page).locator(`[data-event="${event}"] .ui-button`).click();
-  await top(page).locator(`[data-event-form="${event}"]`).waitFor();
-  await fields();
-  await top(page).locator(`[data-event-form="${event}"] [data-submit] .ui-button`).click();
-  if (opts.confirm) await confirmModal(page);
-  await waitState(page, next);
-}
-
 function caseIdOf(page: Page): string {
   const match = /[?&]id=([^&]+)/.exec(page.url());
   if (!match) throw new Error(`no case id in ${page.url()}`);

@@ -1,8 +1,9 @@
 // Referrals in Chromium through the H5 build (issue 13, RULES §20): a gridworker's discovery report; the officer
-// refers the case to the housing bureau from the case page, finds it on the 转介 board, and records the bureau's
-// answer; the gridworker is told and their message opens their own view of the referral with the outcome.
+// triages it as 住房救助 and sends it with the case's own 转介 step, which makes its referral record; finds it on the
+// 转介 board, opens it from the case and records the bureau's answer there, which closes the case; the gridworker is
+// told and their message opens their own view of the referral with the outcome.
 import { baseUrl } from './browser';
-import { callAs, choose, fill, openTile, phoneOf, screenshot, tapButton, top, waitState, withBrowser } from './actors';
+import { callAs, caseStep, choose, fill, openTile, phoneOf, screenshot, tapButton, top, waitState, withBrowser } from './actors';
 
 jest.setTimeout(180_000);
 
@@ -19,26 +20,30 @@ describe('referral to the housing bureau', () => {
     });
 
     const officer = await phoneOf(browser(), 'officer');
-    await officer.goto(`${baseUrl()}/#/packages/officer/pages/case/index?id=${encodeURIComponent(made.caseId)}`);
+    const casePage = `${baseUrl()}/#/packages/officer/pages/case/index?id=${encodeURIComponent(made.caseId)}`;
+    await officer.goto(casePage);
     await waitState(officer, 'submitted');
-    await tapButton(officer, '转介到有关部门');
-    await top(officer).locator('[role="radiogroup"][aria-label="转介类别"]').waitFor();
-    await choose(officer, '转介类别', '住房救助');
-    await top(officer).getByText('不填即为：县住房和城乡建设局').waitFor();
-    await fill(officer, '转介原因', '房屋属危房，申请纳入危房改造');
-    await screenshot(officer, '97-referral-new');
-    await tapButton(officer, '提交转介');
-    await top(officer).getByText('登记对方答复').waitFor({ timeout: 20_000 });
-    const referralId = decodeURIComponent(/[?&]id=([^&]+)/.exec(officer.url())![1]!);
+    await caseStep(officer, 'triage', () => choose(officer, '分办为', '住房救助（转介）'), 'received');
+    // A referral case has one way to refer: its own 转介 step, to the kind's office unless another is named.
+    expect(await top(officer).locator('.ui-button', { hasText: '转介到有关部门' }).count()).toBe(0);
+    await caseStep(officer, 'refer', () => fill(officer, '说明（可不填）', '房屋属危房，申请纳入危房改造'), 'referred');
+    await screenshot(officer, '97-referral-case');
 
     // The board lists it among the open referrals, with its follow-up date.
     await officer.goto(baseUrl());
     await openTile(officer, '转介');
-    const row = top(officer).locator('.ui-row', { hasText: `${person.name} · 住房救助` });
-    await row.waitFor({ timeout: 20_000 });
-    expect(await row.textContent()).toContain('转介跟进');
+    const boardRow = top(officer).locator('.ui-row', { hasText: `${person.name} · 住房救助` });
+    await boardRow.waitFor({ timeout: 20_000 });
+    expect(await boardRow.textContent()).toContain('转介跟进');
     await screenshot(officer, '98-referral-board');
-    await row.click();
+
+    // The case page shows the referral (no 登记转介结果 of its own); its row opens where the answer is recorded.
+    await officer.goto(casePage);
+    await waitState(officer, 'referred');
+    expect(await top(officer).locator('[data-event="recordReferralOutcome"]').count()).toBe(0);
+    await top(officer).locator('.ui-row', { hasText: '县住房和城乡建设局' }).click();
+    await top(officer).getByText('登记对方答复').waitFor({ timeout: 20_000 });
+    const referralId = decodeURIComponent(/[?&]id=([^&]+)/.exec(officer.url())![1]!);
 
     await tapButton(officer, '登记办理结果');
     await choose(officer, '办理结果', '给予救助');
@@ -48,6 +53,9 @@ describe('referral to the housing bureau', () => {
     await tapButton(officer, '提交：登记办理结果');
     await top(officer).getByText('给予救助：20000元，危房改造').first().waitFor({ timeout: 20_000 });
     await screenshot(officer, '99-referral-decided');
+    // The answer closed the case.
+    await officer.goto(casePage);
+    await waitState(officer, 'closed');
 
     // The grid's gridworker is told; the message opens their own referral page with the outcome.
     const worker = await phoneOf(browser(), 'gridworker');

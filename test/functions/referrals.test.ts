@@ -6,6 +6,7 @@ import { FUNCTION_MAINS } from '../../server/functions/registry';
 import { referralRow } from '../../server/referrals/store';
 import { referralRecordSchema } from '../../src/core/referrals/referral';
 import { db } from '../../server/platform/cloud';
+import { local } from '../../local/wx-server-sdk';
 import { all, one, callAs, freshTown, ok, resetClock, setClock, snapshot, usersOf, type DemoUser } from './harness';
 import { uploadAs } from './uploads';
 
@@ -139,6 +140,88 @@ describe('referral lifecycle', () => {
       ok: false,
       error: { code: 'REFERRAL.SOURCE_INVALID' },
     });
+  });
+});
+
+describe('one referral path: a referral case is sent as a referral record, whose answer closes it', () => {
+  const GRACE = 2 * 60_000 + 1_000;
+
+  /** A discovery report triaged as a housing case (a referral kind), seen at its version. */
+  async function housingCase(requestId = 'req-disc-0001') {
+    const caseId = await discoveryCase(requestId);
+    const seen = (await ok(callAs(officer.openid, 'cases', 'get', { caseId }))).case;
+    await ok(callAs(officer.openid, 'cases', 'transition', { caseId, version: seen.version, event: { type: 'triage', kind: 'housing' } }));
+    return (await ok(callAs(officer.openid, 'cases', 'get', { caseId }))).case;
+  }
+  const referCase = (c: { _id: string; version: number }, to?: string) =>
+    callAs(officer.openid, 'cases', 'transition', { caseId: c._id, version: c.version, event: { type: 'refer', note: '房屋漏雨需要危房改造', ...(to ? { to } : {}) } });
+
+  test('the case’s 转介 makes one referral to the named office; its decision closes the case with that outcome, as the officer', async () => {
+    const c = await housingCase();
+    await ok(referCase(c, '县住建局危改办'));
+    const [r] = await all('referrals');
+    expect(await all('referrals')).toHaveLength(1);
+    expect(r).toMatchObject({ caseId: c._id, office: '县住建局危改办', kind: 'housing', state: 'sent', reason: '房屋漏雨需要危房改造', residentUserId: resident._id, source: { kind: 'case', id: c._id } });
+    const referred = await one('cases', { _id: c._id });
+    expect(referred).toMatchObject({ state: 'referred', referral: { referralId: r!._id } });
+    expect(await all('audit', { collection: 'referrals', recordId: r!._id })).toEqual([expect.objectContaining({ kind: 'create', actorId: officer._id })]);
+    // The case page no longer records the answer itself.
+    const { case: seen, available } = await ok(callAs(officer.openid, 'cases', 'get', { caseId: c._id }));
+    expect(available).not.toContain('recordReferralOutcome');
+    const before = await snapshot(['cases', 'referrals', 'audit']);
+    expect(await callAs(officer.openid, 'cases', 'transition', { caseId: c._id, version: seen.version, event: { type: 'recordReferralOutcome', result: 'helped', note: '已帮助' } })).toMatchObject({
+      ok: false,
+      error: { code: 'CASE.STEP_ON_OWN_RECORD' },
+    });
+    expect(await snapshot(['cases', 'referrals', 'audit'])).toEqual(before);
+
+    const received = await ok(callAs(officer.openid, 'referrals', 'step', { referralId: r!._id, version: Number(r!.version), step: { step: 'receive', receivedOn: '2026-09-28' } }));
+    expect((await one('cases', { _id: c._id })).state).toBe('referred');
+    await ok(callAs(officer.openid, 'referrals', 'step', { referralId: r!._id, version: received.version, step: { step: 'decide', decidedOn: '2026-09-28', outcome: 'refused', note: '房屋经鉴定不属于危房' } }));
+    const closed = await one('cases', { _id: c._id });
+    expect(closed).toMatchObject({ state: 'closed', closure: { outcome: 'referred' }, referral: { outcome: { result: 'notEligible', byUserId: officer._id } } });
+    expect((closed.referral as { outcome: { note: string } }).outcome.note).toContain('房屋经鉴定不属于危房');
+    const caseTrail = await all('audit', { collection: 'cases', recordId: c._id, kind: 'transition', to: 'closed' });
+    expect(caseTrail).toEqual([expect.objectContaining({ from: 'referred', actorId: officer._id, fn: 'referrals', action: 'step' })]);
+  });
+
+  test('a stop right after the case write: the sweep sends the referral once, and a second sweep adds nothing', async () => {
+    const c = await housingCase();
+    local.stopAfter((call) => call.api === 'collection.update' && call.collection === 'cases');
+    try {
+      const event = { action: 'transition', input: { caseId: c._id, version: c.version, event: { type: 'refer', note: '房屋漏雨需要危房改造' } } };
+      await expect(local.invoke({ OPENID: officer.openid }, 30, () => FUNCTION_MAINS.cases(event))).rejects.toThrow(/timed out/);
+    } finally {
+      local.stopAfter(undefined);
+    }
+    expect(await one('cases', { _id: c._id })).toMatchObject({ state: 'referred' });
+    expect(await all('referrals')).toEqual([]);
+
+    setClock(NOW + GRACE);
+    expect(await sweep()).toMatchObject({ ok: true, data: { cleared: 1 } });
+    const sent = await all('referrals');
+    expect(sent).toEqual([expect.objectContaining({ caseId: c._id, office: '县住房和城乡建设局', state: 'sent' })]);
+    expect(Number(sent[0]!.createdAt)).toBeLessThan(NOW + GRACE); // dated by the case write, not the sweep
+    expect(await all('audit', { collection: 'referrals' })).toHaveLength(1);
+    const told = (await messagesOf(worker._id)).filter((m) => m.type === 'referral.step');
+    expect(told).toHaveLength(1);
+    expect((await one('cases', { _id: c._id })).pendingEffects).toBeUndefined();
+
+    expect(await sweep()).toMatchObject({ ok: true, data: { cleared: 0 } });
+    expect(await all('referrals')).toHaveLength(1);
+    expect(await all('audit', { collection: 'referrals' })).toHaveLength(1);
+    expect((await messagesOf(worker._id)).filter((m) => m.type === 'referral.step')).toHaveLength(1);
+  });
+
+  test('a resident lists their own referrals (read-only), and nobody else’s', async () => {
+    const c = await housingCase();
+    await ok(referCase(c));
+    const mine = await ok(callAs(resident.openid, 'referrals', 'mine', {}));
+    expect(mine.items).toEqual([expect.objectContaining({ kind: 'housing', office: '县住房和城乡建设局', state: 'sent' })]);
+    expect(JSON.stringify(mine)).not.toContain(officer._id);
+    const stranger = (await usersOf('resident')).find((u) => u._id !== resident._id)!;
+    expect((await ok(callAs(stranger.openid, 'referrals', 'mine', {}))).items).toEqual([]);
+    expect(await callAs(worker.openid, 'referrals', 'mine', {})).toMatchObject({ ok: false, error: { code: 'ROLE.FORBIDDEN' } });
   });
 });
 

@@ -9,6 +9,8 @@ import ReferralNewPage from '../../src/packages/worker/pages/referral-new/index'
 import ResidentReferralPage from '../../src/packages/resident/pages/referral/index';
 import ReviewPage from '../../src/packages/worker/pages/review/index';
 import WorkerCasePage from '../../src/packages/worker/pages/case/index';
+import OfficerCasePage from '../../src/packages/officer/pages/case/index';
+import MyCasesPage from '../../src/packages/resident/pages/my-cases/index';
 import { ROUTES } from '../../src/routes';
 import { db } from '../../server/platform/cloud';
 import { taroMock } from './mocks/taro';
@@ -107,6 +109,50 @@ describe('转介 board and the office’s answer', () => {
   });
 });
 
+describe('one referral path', () => {
+  it('a referred case shows its referral to record the answer there, not a 登记转介结果 of its own; the resident sees it in 我的办件', async () => {
+    const made = await callAs('resident', 'cases', 'create', {
+      requestId: 'req-page-ref-case',
+      case: { source: 'selfReport', applicant: { name: '本人' }, description: '房屋漏雨，无力修缮', helpCategory: 'housing', sensitiveInfoConsent: true },
+    });
+    if (!made.ok) throw new Error(made.error!.message);
+    const caseId = made.data.caseId as string;
+    await callAs('officer', 'cases', 'transition', { caseId, version: 0, event: { type: 'triage', kind: 'housing' } });
+    const referred = await callAs('officer', 'cases', 'transition', { caseId, version: 1, event: { type: 'refer', note: '房屋漏雨需要危房改造' } });
+    expect(referred.ok).toBe(true);
+    const referralId = `${caseId}-referral`;
+
+    await signInAs('officer');
+    taroMock.router.params = { id: caseId };
+    render(<OfficerCasePage />);
+    expect(await screen.findByText(/对方单位的答复请打开转介记录登记/)).toBeTruthy();
+    expect(screen.queryByText('登记转介结果')).toBeNull();
+    expect(screen.queryByText('转介到有关部门')).toBeNull();
+    const row = await waitFor(() => {
+      const found = rows().find((r) => r.textContent?.includes('县住房和城乡建设局'));
+      if (!found) throw new Error('referral not listed yet');
+      return found;
+    });
+    fireEvent.click(row);
+    const url = taroMock.lastNavigation()!.url!;
+    expect(url.startsWith(ROUTES.referral)).toBe(true);
+    expect(paramOf(url, 'id')).toBe(referralId);
+    cleanup();
+
+    await signInAs('resident');
+    render(<MyCasesPage />);
+    const mine = await waitFor(() => {
+      const found = rows().find((r) => r.textContent?.includes('住房救助') && r.textContent?.includes('已转出'));
+      if (!found) throw new Error('referral not listed yet');
+      return found;
+    });
+    expect(screen.getByText('转介到其他部门的')).toBeTruthy();
+    fireEvent.click(mine);
+    expect(paramOf(taroMock.lastNavigation()!.url!, 'id')).toBe(referralId);
+    expect(taroMock.lastNavigation()!.url!.startsWith(ROUTES.residentReferral)).toBe(true);
+  });
+});
+
 describe('民主评议', () => {
   it('the cadre records a meeting on a village case with the minutes photo; the case page shows it', async () => {
     const person = await personOfWorker();
@@ -144,6 +190,7 @@ describe('民主评议', () => {
     await waitFor(() => expect(document.querySelectorAll('[data-appraisal]')).toHaveLength(1));
     expect(screen.getByText('21 人')).toBeTruthy();
     expect(screen.getByText('同意')).toBeTruthy();
+    // Not a referral case: a referral to another office can be made from it.
     expect(screen.getByText('转介到有关部门')).toBeTruthy();
   });
 });

@@ -146,6 +146,13 @@ describe('recording a household visit', () => {
     const sent = callsTo('visits', 'record')[0].body as { input: { requestId: string; members: { noCarer: boolean }[] } };
     expect(sent.input.requestId).toMatch(/^r-/);
     expect(sent.input.members.some((m) => m.noCarer)).toBe(true);
+    // A need found: the member can be referred from this visit (RULES §20), the visit as the source.
+    fireEvent.click(screen.getByText(`转介${member}`));
+    const url = taroMock.lastNavigation()!.url!;
+    expect(url.startsWith(ROUTES.referralNew)).toBe(true);
+    const recorded = (taroMock.responses.find((r) => r.request.path === '/api/call/visits' && (r.request.body as { action: string }).action === 'record')!.body as { data: { visitId: string } }).data;
+    expect(paramOf(url, 'visitId')).toBe(recorded.visitId);
+    expect(paramOf(url, 'personId')).toBeTruthy();
   });
 
   it('a visit being written survives closing the page; a dropped network keeps it, and the retry stores one visit', async () => {

@@ -20,6 +20,7 @@ import {
   residentAsk,
   residentOutlook,
   spotCheckShare,
+  isOfferedEvent,
   transition,
   withoutPendingEffects,
   CASE_KINDS,
@@ -27,6 +28,7 @@ import {
   suggestedAmount,
   type CaseRecord,
 } from '../../../src/core/cases';
+import { AppFailure } from '../../../src/core/errors';
 import { FILE_URLS_MAX } from '../../../src/core/files';
 import { fileIdSchema } from '../../../src/core/ids';
 import type { Role } from '../../../src/core/roles';
@@ -129,6 +131,7 @@ export const caseActions = {
       const { caller, now } = ctx;
       const [c, settings] = await Promise.all([scopedCase(ctx, input.caseId), ctx.settings()]);
       if (c.version !== input.version) throw caseConflict(c);
+      if (!isOfferedEvent(input.event.type)) throw new AppFailure('CASE.STEP_ON_OWN_RECORD');
       // Files the event brings in are checked first; those already on the case stay acceptable (an edit keeps them).
       await checkFileReferences(ctx, caseEventFileIds(input.event), caseAttachments(c).map((a) => a.fileId));
       const { next, effects } = unwrap(transition(c, input.event, { now, actor: { userId: caller.user._id, role: caller.user.role }, settings }));

@@ -5,12 +5,15 @@
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import { householdSchema, personSchema } from '../../../src/core/records';
+import { transition } from '../../../src/core/cases';
 import {
+  CASE_RESULT_OF_OUTCOME,
   isReferralOverdue,
   newReferral,
   newReferralInputSchema,
   REFERRAL_FILTERS,
   REFERRAL_KINDS,
+  REFERRAL_OUTCOME_LABELS,
   referralStep,
   referralStepInputSchema,
   type NewReferralInput,
@@ -20,6 +23,7 @@ import {
 import { recordIdSchema } from '../../../src/core/ids';
 import { CASEWORK_ROLES, inScope, type Placement } from '../../../src/core/roles';
 import { visitRecordSchema } from '../../../src/core/visits/visit-record';
+import { saveCaseWithEffects } from '../../cases/effects';
 import { readCase } from '../../cases/store';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
 import { COLLECTIONS } from '../../platform/collections';
@@ -28,10 +32,12 @@ import { cursorSchema, rangePage } from '../../platform/paging';
 import { unwrap } from '../../platform/result';
 import { readRecord } from '../../platform/store';
 import { residentUserIdOf } from '../../platform/users';
-import { boardCondition, notifyReferralStep, readReferral, saveReferral } from '../../referrals/store';
+import { boardCondition, caseSubject, notifyReferralStep, readReferral, saveReferral } from '../../referrals/store';
 import { referralRecordSchema } from '../../../src/core/referrals/referral';
 
 const versionSchema = z.number().int().nonnegative();
+/** A family has a handful of referrals; 我的办件 lists the latest this many. */
+const MINE_MAX = 50;
 
 function inCallerScope(ctx: ActionContext, at: Placement): void {
   if (!inScope(ctx.caller.scope, at)) throw new AppFailure('SCOPE.FORBIDDEN');
@@ -63,16 +69,7 @@ async function subjectOf(ctx: ActionContext, from: NewReferralInput['from']): Pr
     case 'case': {
       const c = await readCase(ctx.db, from.caseId);
       inCallerScope(ctx, c);
-      return {
-        caseId: c._id,
-        personId: c.applicant.personId ?? null,
-        householdId: c.householdId ?? null,
-        name: c.applicant.name,
-        gridId: c.gridId,
-        villageId: c.villageId,
-        residentUserId: c.residentUserId ?? null,
-        sourceId: c._id,
-      };
+      return caseSubject(c);
     }
     case 'visit': {
       const visit = await readRecord(ctx.db, COLLECTIONS.visits, from.visitId, visitRecordSchema);
@@ -108,6 +105,20 @@ function residentView(r: ReferralRecord) {
 
 function staffView(r: ReferralRecord, now: number) {
   return { ...r, overdue: isReferralOverdue(r, now) };
+}
+
+/**
+ * RULES §20: the office's answer closes the case the referral started from, while it waits in `referred` — on the
+ * decision, or on a later step if that write was lost — as the officer who recorded it (versioned, audited).
+ */
+async function closeReferredCase(ctx: ActionContext, r: ReferralRecord): Promise<void> {
+  if (!r.caseId || !r.decision) return;
+  const [c, settings] = await Promise.all([readCase(ctx.db, r.caseId), ctx.settings()]);
+  if (c.state !== 'referred') return;
+  const note = `${REFERRAL_OUTCOME_LABELS[r.decision.outcome]}：${r.decision.note}`;
+  const event = { type: 'recordReferralOutcome' as const, result: CASE_RESULT_OF_OUTCOME[r.decision.outcome], note };
+  const step = unwrap(transition(c, event, { now: ctx.now, actor: { userId: ctx.caller.user._id, role: ctx.caller.user.role }, settings }));
+  await saveCaseWithEffects(ctx, c, step, c.version, `${event.type}：${note}`);
 }
 
 export const referralActions = {
@@ -165,6 +176,16 @@ export const referralActions = {
     },
   }),
 
+  /** A resident's own referrals for 我的办件, newest first: where each went and where it stands, read-only. */
+  mine: defineAction({
+    roles: ['resident'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const found = await ctx.db.collection(COLLECTIONS.referrals).where({ residentUserId: ctx.caller.user._id }).orderBy('createdAt', 'desc').limit(MINE_MAX).get();
+      return { items: found.data.map((raw) => residentView(referralRecordSchema.parse(raw))) };
+    },
+  }),
+
   /** The office's answer, recorded by the town office at the version it saw. */
   step: defineAction({
     roles: ['officer'],
@@ -177,6 +198,7 @@ export const referralActions = {
       await Promise.all([
         ctx.audit({ collection: COLLECTIONS.referrals, recordId: r._id, kind: 'transition', from: { state: t.from }, to: { state: t.to }, why: t.why }),
         notifyReferralStep(ctx.db, saved, ctx.now, ctx.caller.user._id),
+        closeReferredCase(ctx, saved),
       ]);
       return staffView(saved, ctx.now);
     },

@@ -338,6 +338,8 @@ export const REFERRAL_RESULT_LABELS: Record<(typeof REFERRAL_RESULTS)[number], s
 // RULES §20
 export const referralSchema = z.object({
   to: z.string(),
+  /** The referral record the case was sent as (its answer closes the case). */
+  referralId: z.string().optional(),
   at: z.number(),
   byUserId: z.string(),
   note: z.string().optional(),
@@ -485,6 +487,14 @@ const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     applicantName: z.string().max(50),
     reasons: z.array(z.string().max(TEXT_MAX_CHARS * 2)).max(20),
     assigneeUserId: storedIdSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('createReferral'),
+    caseId: storedIdSchema,
+    referralId: storedIdSchema,
+    kind: z.enum(REFERRAL_KINDS),
+    office: z.string().max(TEXT_MAX_CHARS),
+    reason: z.string().max(TEXT_MAX_CHARS),
   }),
 ]);
 

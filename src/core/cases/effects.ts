@@ -2,7 +2,7 @@
 // (queue a message, create a task); the clock sweep performs any a stop left pending, and clears them.
 // The audit entry of a transition is the caller's for every transition, so it is not an effect.
 import type { Role } from '../roles';
-import type { CaseRecord, PendingEffects } from './case-record';
+import type { CaseRecord, PendingEffects, ReferralKind } from './case-record';
 import type { Clock, ClockStep } from './clock';
 
 export const NOTIFY_RECIPIENTS = ['resident', 'gridworker', 'officer'] as const;
@@ -51,7 +51,23 @@ export interface CreateExplanationTaskEffect {
   assigneeUserId?: string;
 }
 
-export type Effect = NotifyEffect | CreateExplanationTaskEffect;
+/**
+ * RULES §20: a referral case's `refer` step sends it to the office as a referral record, under an id from the case
+ * (one per case), so the action and the sweep after a stop store it once between them.
+ */
+export interface CreateReferralEffect {
+  type: 'createReferral';
+  caseId: string;
+  referralId: string;
+  kind: ReferralKind;
+  office: string;
+  reason: string;
+}
+
+export type Effect = NotifyEffect | CreateExplanationTaskEffect | CreateReferralEffect;
+
+/** The referral record a referral case is sent as (RULES §20): a case is referred once, so one id per case. */
+export const caseReferralId = (caseId: string) => `${caseId}-referral`;
 
 const FILING_WORKERS: readonly Role[] = ['gridworker', 'cadre'];
 

@@ -9,7 +9,7 @@ import type { CaseEventType } from './events';
 import { isSupportState, type CaseState } from './states';
 
 /** What a step may ask for besides the default state-change notices (`transition` adds those). */
-export type EffectTag = `notify:${NotifyRecipient}:${NotifyMessage}` | 'createExplanationTask';
+export type EffectTag = `notify:${NotifyRecipient}:${NotifyMessage}` | 'createExplanationTask' | 'createReferral';
 
 /**
  * A state an event may lead to: `when` (Chinese, shown on the diagram) names the condition where there are several;
@@ -250,7 +250,8 @@ export const TEMPORARY_EMERGENCY_WORKFLOW: Workflow = {
 
 /** RULES §20: the town refers and tracks the outcome; it does not decide. */
 export const REFERRAL_WORKFLOW: Workflow = {
-  received: { refer: to('referred') },
+  received: { refer: to('referred', { effects: ['createReferral'] }) },
+  // The answer is recorded on the referral record, which closes the case (server/functions/referrals).
   referred: { recordReferralOutcome: to('closed') },
 };
 

@@ -101,11 +101,20 @@ export function transition(c: CaseRecord, event: CaseEvent, ctx: TransitionConte
   return ok({ next, effects: reachable(effects) });
 }
 
+/**
+ * Steps recorded on a record of their own, which then steps the case: a referral case closes with the answer recorded
+ * on its referral (RULES §20), so the case page offers no second way to record it.
+ */
+export const STEPS_FROM_OWN_RECORD = ['recordReferralOutcome'] as const satisfies readonly CaseEventType[];
+/** The events a case page may offer. */
+export type OfferedEvent = Exclude<CaseEventType, (typeof STEPS_FROM_OWN_RECORD)[number]>;
+export const isOfferedEvent = (type: CaseEventType): type is OfferedEvent => !(STEPS_FROM_OWN_RECORD as readonly CaseEventType[]).includes(type);
+
 /** The events this actor may send on this case now (for the case page's action buttons). */
 export function availableEvents(
   c: Pick<CaseRecord, 'kind' | 'state' | 'residentUserId'> & Partial<Pick<CaseRecord, 'decision' | 'explanation' | 'closure' | 'proxy' | 'dataCheck'>>,
   actor: TransitionContext['actor'],
-): CaseEventType[] {
+): OfferedEvent[] {
   if (actor.role === 'resident' && c.residentUserId !== actor.userId) return [];
   // A denied case waits for two things; the one already done is no longer on offer.
   const done = (type: CaseEventType) =>
@@ -125,7 +134,7 @@ export function availableEvents(
   const inSupport = c.state !== 'closed' || c.closure?.outcome === 'approved';
   // 逢进必核 (RULES §3, §5, §12): the decision form offers approval, so it waits for the data check.
   const gated = (type: CaseEventType) => DATA_CHECK_GATED_EVENTS.includes(type) && !dataCheckOnFile(c);
-  return allowedEvents(c.kind, c.state).filter(
-    (type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !premature(type) && !gated(type) && (inSupport || type === 'link'),
-  );
+  return allowedEvents(c.kind, c.state)
+    .filter(isOfferedEvent)
+    .filter((type) => EVENT_ROLES[type].includes(actor.role) && !done(type) && !premature(type) && !gated(type) && (inSupport || type === 'link'));
 }

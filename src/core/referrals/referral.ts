@@ -4,7 +4,7 @@
 // (referral, step) → next record and the audit facts; the caller persists with a version check.
 import { z } from 'zod';
 import { beijingDate, startOfBeijingDayMs } from '../calendar';
-import { dateSchema, REFERRAL_KINDS, REFERRAL_TARGETS, type ReferralKind } from '../cases/case-record';
+import { dateSchema, REFERRAL_KINDS, REFERRAL_RESULTS, REFERRAL_TARGETS, type ReferralKind } from '../cases/case-record';
 import { clockSchema, startClock, type Clock } from '../cases/clock';
 import { JUDICIAL_DECISION_WORKING_DAYS } from '../cases/limits';
 import { err, ok, type Result } from '../errors';
@@ -31,6 +31,8 @@ export const OPEN_REFERRAL_STATES = ['sent', 'received'] as const satisfies read
 export const REFERRAL_OUTCOMES = ['granted', 'partly', 'refused'] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 export const REFERRAL_OUTCOME_LABELS: Record<ReferralOutcome, string> = { granted: '给予救助', partly: '部分给予', refused: '不予救助' };
+/** RULES §20: the office's answer is the outcome the referred case closes with. */
+export const CASE_RESULT_OF_OUTCOME: Record<ReferralOutcome, (typeof REFERRAL_RESULTS)[number]> = { granted: 'helped', partly: 'helped', refused: 'notEligible' };
 
 /** Where a referral started: an officer's case (a discovery report is a case too), a gridworker's visit, a roster person. */
 export const REFERRAL_SOURCES = ['case', 'visit', 'person'] as const;
@@ -163,7 +165,10 @@ function withClock<R extends Pick<ReferralRecord, 'clock' | 'dueAt' | 'sweepAt'>
   return { ...r, clock, dueAt: running ? running.dueAt : REFERRAL_NO_DUE, sweepAt: referralSweepAt(clock) };
 }
 
-export function newReferral(input: NewReferralInput, subject: ReferralSubject, ctx: ReferralContext): Omit<ReferralRecord, '_id'> {
+/** What a new referral is: the kind, the office (the kind's default when left out), the reason, where it started. */
+export type ReferralRequest = Omit<NewReferralInput, 'requestId'>;
+
+export function newReferral(input: ReferralRequest, subject: ReferralSubject, ctx: ReferralContext): Omit<ReferralRecord, '_id'> {
   const office = input.office ?? REFERRAL_TARGETS[input.kind];
   const base = {
     createdAt: ctx.now,

@@ -1,5 +1,5 @@
 // PRODUCT flow 1 (self-report → acknowledged → triaged or answered), RULES §20 referrals, and closing a case.
-import { REFERRAL_TARGETS, transition, type CaseRecord, type EventOf } from '../../../src/core/cases';
+import { availableEvents, caseReferralId, REFERRAL_TARGETS, transition, type CaseRecord, type EventOf } from '../../../src/core/cases';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { admin, applicant, bj, cadre, create, failure, go, gridworker, HOUR, officer, otherResident, resident, step } from './fixtures';
 
@@ -56,7 +56,15 @@ describe('referrals track the outcome only (RULES §20)', () => {
     expect(failure(triaged, { type: 'accept' }, officer, reportedAt)).toBe('CASE.ILLEGAL_TRANSITION');
     const referred = go(triaged, { type: 'refer', note: '请学校核实' }, officer, reportedAt + 2 * HOUR);
     expect(referred.state).toBe('referred');
-    expect(referred.referral).toEqual({ to: REFERRAL_TARGETS.education, at: reportedAt + 2 * HOUR, byUserId: officer.userId, note: '请学校核实' });
+    const referralId = caseReferralId(triaged._id);
+    expect(referred.referral).toEqual({ to: REFERRAL_TARGETS.education, referralId, at: reportedAt + 2 * HOUR, byUserId: officer.userId, note: '请学校核实' });
+    // The case is sent as one referral record, under an id from the case (server/cases/effects.ts stores it once).
+    const sent = transition(triaged, { type: 'refer', note: '请学校核实' }, { now: reportedAt + 2 * HOUR, actor: officer, settings: DEFAULT_SETTINGS });
+    expect(sent.ok && sent.data.effects.filter((e) => e.type === 'createReferral')).toEqual([
+      { type: 'createReferral', caseId: triaged._id, referralId, kind: 'education', office: REFERRAL_TARGETS.education, reason: '请学校核实' },
+    ]);
+    // Its answer is recorded on that record, not offered on the case page.
+    expect(availableEvents(referred, officer)).not.toContain('recordReferralOutcome');
     expect(failure(referred, { type: 'decide', decision: { outcome: 'approve', amountYuan: 1 } }, officer, reportedAt)).toBe('CASE.ILLEGAL_TRANSITION');
     const closed = go(referred, { type: 'recordReferralOutcome', result: 'helped', note: '学校减免学杂费' }, officer, reportedAt + 3 * HOUR);
     expect(closed.state).toBe('closed');

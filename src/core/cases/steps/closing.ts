@@ -4,7 +4,7 @@ import { err } from '../../errors';
 import { townApprovalCapYuan } from '../../settings';
 import { isReferralKind, REFERRAL_TARGETS, type CaseRecord } from '../case-record';
 import { withStepClock } from '../case-clocks';
-import { filingWorkerId } from '../effects';
+import { caseReferralId, filingWorkerId, type CreateReferralEffect } from '../effects';
 import { startStepClock } from '../limits';
 import { closeCase, missingMessage, type Handlers } from './shared';
 
@@ -59,9 +59,12 @@ export const CLOSING_STEPS: Handlers<ClosingEvent> = {
 
   refer(c, e, ctx) {
     if (!isReferralKind(c.kind)) return err('CASE.ILLEGAL_TRANSITION');
-    const referral: NonNullable<CaseRecord['referral']> = { to: e.to ?? REFERRAL_TARGETS[c.kind], at: ctx.now, byUserId: ctx.actor.userId };
+    const referralId = caseReferralId(c._id);
+    const referral: NonNullable<CaseRecord['referral']> = { to: e.to ?? REFERRAL_TARGETS[c.kind], referralId, at: ctx.now, byUserId: ctx.actor.userId };
     if (e.note !== undefined) referral.note = e.note;
-    return { next: { ...c, state: 'referred', referral }, note: `转介至${referral.to}` };
+    // RULES §20: the case goes to the office as a referral record; its answer, recorded there, closes the case.
+    const send: CreateReferralEffect = { type: 'createReferral', caseId: c._id, referralId, kind: c.kind, office: referral.to, reason: e.note ?? '由办件转介' };
+    return { next: { ...c, state: 'referred', referral }, note: `转介至${referral.to}`, effects: [send] };
   },
 
   recordReferralOutcome(c, e, ctx) {

@@ -58,7 +58,8 @@ function StepForm(props: { referral: StaffReferral; step: StepName; onDone: () =
       if (res.error.code === 'RECORD.CONFLICT') invalidate(['referrals', r._id]);
       return;
     }
-    invalidate(['referrals']);
+    // An answer closes the case it was referred from: its page and the worklists show that at once.
+    invalidate(['referrals'], ...(r.caseId ? [['case', r.caseId], ['cases']] : []));
     props.onDone();
   }
 

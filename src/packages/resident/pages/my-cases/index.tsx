@@ -1,12 +1,14 @@
 // 我的办件 and 确认代办 (issue 15): the resident's own cases in their words — what waits for them, else when they can
 // expect an answer; the office's clocks stay on staff pages. `?show=confirm` (the 确认代办 tile) lists only the
-// proxy applications waiting for their confirmation; otherwise all cases, those waiting for them first.
+// proxy applications waiting for their confirmation; otherwise all cases, those waiting for them first, and the
+// referrals made for them (RULES §20), read-only, each opening where it went and the office's answer.
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '@/client/call';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { CaseRow } from '@/components/case-view';
 import { openCase } from '@/components/case-worklist';
+import { ReferralRow } from '@/components/referral-view';
 import { PageFrame } from '@/components/page-frame';
 import { Empty, ErrorState, Loading } from '@/components/states';
 import { useQueryParam } from '@/hooks/use-query-param';
@@ -29,8 +31,12 @@ function Rows(props: { items: MineItem[] }) {
 export default function MyCasesPage() {
   const confirmOnly = useQueryParam('show') === 'confirm';
   const mine = useResult(() => call('cases', 'mine', {}), [], { keys: [['cases']] });
-  // Back from a case page: show what changed there.
-  useShownAgain(mine.reload);
+  const referrals = useResult(() => call('referrals', 'mine', {}), [], { keys: [['referrals']] });
+  // Back from a case or referral page: show what changed there.
+  useShownAgain(() => {
+    mine.reload();
+    referrals.reload();
+  });
 
   const items = mine.status === 'ok' ? mine.data.items : [];
   // What waits for the resident is the core's answer (residentAsk), given with each item.
@@ -54,6 +60,13 @@ export default function MyCasesPage() {
         <Card title={waiting.length > 0 ? '其他办件' : '全部办件'}>
           <Rows items={rest} />
           {items.length === 0 ? <Empty text='还没有办件。遇到困难可以“我要求助”，也可以直接申请救助。' /> : null}
+        </Card>
+      ) : null}
+      {!confirmOnly && referrals.status === 'ok' && referrals.data.items.length > 0 ? (
+        <Card title='转介到其他部门的'>
+          {referrals.data.items.map((r) => (
+            <ReferralRow key={r._id} referral={r} />
+          ))}
         </Card>
       ) : null}
       {confirmOnly ? (

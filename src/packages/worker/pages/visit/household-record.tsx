@@ -1,5 +1,5 @@
 // The household around a visit: its flags, each member's next visit and the follow-up plan above the form; its
-// issues and past visits below it; and what a just-recorded visit found.
+// issues and past visits below it; and what a just-recorded visit found, with a referral per member when it found a need.
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { dueText } from '@/core/visits/person-schedule';
@@ -46,6 +46,16 @@ export function ResultCard(props: { result: Recorded; members: readonly Member[]
       {result.schedule.map((s) => (
         <Field key={s.personId} label={name(s.personId) || s.name}>{`下次走访：${formatTime(s.nextVisitDue)}前`}</Field>
       ))}
+      {result.issues.length ? (
+        // RULES §20: a need another office decides (medical, school, housing, work, legal) is referred from the visit.
+        <View className='ui-button-row'>
+          {props.members.map((m) => (
+            <Button key={m.personId} kind='secondary' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.referralNew, { visitId: result.visitId, personId: m.personId }) })}>
+              {`转介${m.name}`}
+            </Button>
+          ))}
+        </View>
+      ) : null}
       <View className='ui-button-row'>
         <Button kind='secondary' onClick={() => void Taro.navigateBack()}>
           返回清单
