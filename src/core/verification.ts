@@ -1,10 +1,10 @@
 // Verification (核查, issue 12): the half-yearly full comparison (RULES §1(3,5,9), §2(16), PRODUCT flow 8), the
 // scheduled re-checks that fold into it, the comparison results' row checks, and the home re-check's outcomes.
 import { z } from 'zod';
-import { type Category } from './categories';
+import { categorySchema, type Category } from './categories';
 import { isValidIdNumber, normalizeIdNumber } from './id-number';
 import { fileIdSchema } from './ids';
-import type { Person } from './records';
+import { personSchema, type Person } from './records';
 
 // RULES §1–2 and the 残疾人两项补贴 (生活困难残疾人 on the roster): whom a campaign lists.
 export const VERIFIED_CATEGORIES: readonly Category[] = ['dibao', 'tekun', 'disabledInHardship'];
@@ -172,3 +172,46 @@ export const recheckOutcomeSchema = z.discriminatedUnion('outcome', [
 export type RecheckOutcomeInput = z.infer<typeof recheckOutcomeSchema>;
 export const RECHECK_PHOTOS_MAX = 9;
 export const recheckPhotosSchema = z.array(fileIdSchema).min(1, '请上传入户复核的照片').max(RECHECK_PHOTOS_MAX);
+
+/** One person a campaign lists (stored in `campaignSubjects`): who, what the comparison found, and the home re-check. */
+export const subjectSchema = z.object({
+  _id: z.string(),
+  campaignId: z.string(),
+  personId: z.string(),
+  householdId: z.string(),
+  gridId: z.string(),
+  villageId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  categories: z.array(categorySchema),
+  relation: z.string(),
+  supporters: personSchema.shape.supporters,
+  /** Why this person is listed besides the periodic comparison: a scheduled re-check that came due (RULES §9, §16). */
+  dueReason: z.string().optional(),
+  finding: z.enum(FINDING_CODES as [string, ...string[]]).optional(),
+  detail: z.string().optional(),
+  flagged: z.boolean(),
+  /** The home re-check task: none (not flagged), open, done. */
+  task: z.enum(['none', 'open', 'done']),
+  dueAt: z.number().optional(),
+  outcome: z
+    .object({
+      outcome: z.enum(RECHECK_OUTCOMES),
+      note: z.string(),
+      perCapitaIncomeYuan: z.number().optional(),
+      coveredPersons: z.number().optional(),
+      newAmountYuan: z.number().optional(),
+      gradualExitMonths: z.number().optional(),
+      photoFileIds: z.array(z.string()),
+      recordedAt: z.number(),
+      recordedBy: z.string(),
+      /** The approved case whose termination an exit goes through, when the system holds it. */
+      caseId: z.string().optional(),
+      exitStartedAt: z.number().optional(),
+    })
+    .optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number(),
+});
+export type Subject = z.infer<typeof subjectSchema>;

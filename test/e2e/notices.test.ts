@@ -62,7 +62,7 @@ async function reviewedApplication(resident: DemoUser, officer: DemoUser): Promi
   await step({ type: 'accept' });
   await step({ type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await upload(o, 'investigation') });
   await step({ type: 'requestDataCheck' });
-  await step({ type: 'recordDataCheck', result: 'consistent' });
+  await step({ type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-33' });
   await step({ type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 520 });
 }
 

@@ -54,7 +54,7 @@ it('offers 登记核对结果 only while a requested data check waits for its re
   expect(waiting).toContain('recordDataCheck');
   expect(waiting).not.toContain('requestDataCheck');
 
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-21' }));
   expect((await view(caseId)).available).not.toContain('recordDataCheck');
   // Every step the page offered at each point went through: none of them was refused.
 });

@@ -64,7 +64,7 @@ async function reviewed(personId: string, kind: 'dibao' | 'tekun', amount: numbe
   await ok(step(officer, caseId, { type: 'accept' }));
   await ok(step(officer, caseId, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAs(officer.openid, 'investigation') }));
   await ok(step(officer, caseId, { type: 'requestDataCheck' }));
-  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent' }));
+  await ok(step(officer, caseId, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-31' }));
   if (kind === 'tekun') {
     const answers = { eating: false, dressing: false, bedTransfer: false, toileting: false, walkingIndoors: false, bathing: false };
     await ok(step(officer, caseId, { type: 'assessSelfCare', answers }));

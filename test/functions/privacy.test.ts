@@ -139,7 +139,8 @@ describe('person references are resolved on the server (leak 5)', () => {
     } as never)) as { ok: true; data: { caseId: string } };
     expect(res.ok).toBe(true);
     const stored = await one('cases', { _id: res.data.caseId });
-    expect(stored.applicant).toEqual({ name: '某人', minor: false });
+    // No roster person behind it: the typed household size is the only word there is; the foreign personId is dropped.
+    expect(stored.applicant).toEqual({ name: '某人', minor: false, householdSize: 9 });
     expect(stored).not.toHaveProperty('householdId');
   });
 

@@ -98,7 +98,7 @@ async function reviewedCase(v: Awaited<ReturnType<typeof village>>): Promise<str
   await step(o, { type: 'accept' });
   await step(o, { type: 'startInvestigation', conductedBy: 'town', investigators: [{ name: '李明' }, { name: '王芳' }], formPhotoFileId: await uploadAsUser(o, 'investigation') });
   await step(o, { type: 'requestDataCheck' });
-  await step(o, { type: 'recordDataCheck', result: 'consistent' });
+  await step(o, { type: 'recordDataCheck', result: 'consistent', reference: 'HD-2026-32' });
   await step(o, { type: 'firstReview', opinion: 'approve', note: '符合条件', proposedAmountYuan: 600 });
   return caseId;
 }

@@ -6,7 +6,7 @@ import { CATEGORY_LABELS, RISK_TIERS } from '../../../src/core/categories';
 import { CASE_KIND_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, caseRecordSchema } from '../../../src/core/cases';
 import { GENDER_LABELS } from '../../../src/core/id-number';
 import { maskIdNumber, maskPerson, seesInFull, type SensitiveField } from '../../../src/core/masking';
-import { FINDING_LABELS, RECHECK_OUTCOME_LABELS, type FindingCode } from '../../../src/core/verification';
+import { FINDING_LABELS, RECHECK_OUTCOME_LABELS, subjectSchema, type FindingCode } from '../../../src/core/verification';
 import { gridSchema, villageSchema } from '../../../src/core/records';
 import { EXPORT_COLUMNS, EXPORT_KIND_LABELS, exportFileName, type ExportKind } from '../../../src/core/reports';
 import { issueSchema, ISSUE_STATE_LABELS } from '../../../src/core/visits/issue';
@@ -18,7 +18,6 @@ import { readAllPages } from '../../platform/store';
 import { writeXlsx } from '../../platform/xlsx-export';
 import { referralRow } from '../../referrals/store';
 import { personSchema } from '../../roster/persons';
-import { subjectSchema } from '../verify/campaigns';
 import { referralRecordSchema } from '../../../src/core/referrals/referral';
 
 const PAGE = 100;

@@ -27,7 +27,9 @@ import {
   recheckPhotosSchema,
   RESULT_COLUMNS,
   RESULT_ROWS_MAX,
+  subjectSchema,
   VERIFIED_CATEGORIES,
+  type Subject,
   type FindingCode,
 } from '../../../src/core/verification';
 import { defineAction, type ActionContext, type ActionTable } from '../../platform/action';
@@ -41,7 +43,7 @@ import { scopeCondition } from '../../platform/scope-query';
 import { readAllPages } from '../../platform/store';
 import { writeXlsx } from '../../platform/xlsx-export';
 import { saveCaseWithEffects } from '../../cases/effects';
-import { allSubjects, campaignIdOf, campaignSchema, newCampaign, readCampaign, runListing, subjectPages, subjectSchema, type Campaign, type Subject } from './campaigns';
+import { allSubjects, campaignIdOf, campaignSchema, newCampaign, readCampaign, runListing, subjectPages, type Campaign } from './campaigns';
 
 const OFFICER = ['officer'] as const;
 const DAY_MS = 86_400_000;

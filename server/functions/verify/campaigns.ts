@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../../../src/core/errors';
 import { personSchema, type Person } from '../../../src/core/records';
-import { categorySchema } from '../../../src/core/categories';
-import { FINDING_CODES, halfYearLabel, RECHECK_OUTCOMES, RECHECK_REASON_LABELS, recheckDue, VERIFIED_CATEGORIES } from '../../../src/core/verification';
+import { halfYearLabel, RECHECK_REASON_LABELS, recheckDue, subjectSchema, VERIFIED_CATEGORIES, type Subject } from '../../../src/core/verification';
 import type { Database } from '../../platform/database-port';
 import { COLLECTIONS } from '../../platform/collections';
 import { continueLater, inParallel, runJob } from '../../platform/jobs';
@@ -29,47 +28,6 @@ export const campaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 
-export const subjectSchema = z.object({
-  _id: z.string(),
-  campaignId: z.string(),
-  personId: z.string(),
-  householdId: z.string(),
-  gridId: z.string(),
-  villageId: z.string(),
-  name: z.string(),
-  idNumber: z.string(),
-  categories: z.array(categorySchema),
-  relation: z.string(),
-  supporters: personSchema.shape.supporters,
-  /** Why this person is listed besides the periodic comparison: a scheduled re-check that came due (RULES §9, §16). */
-  dueReason: z.string().optional(),
-  finding: z.enum(FINDING_CODES as [string, ...string[]]).optional(),
-  detail: z.string().optional(),
-  flagged: z.boolean(),
-  /** The home re-check task: none (not flagged), open, done. */
-  task: z.enum(['none', 'open', 'done']),
-  dueAt: z.number().optional(),
-  outcome: z
-    .object({
-      outcome: z.enum(RECHECK_OUTCOMES),
-      note: z.string(),
-      perCapitaIncomeYuan: z.number().optional(),
-      coveredPersons: z.number().optional(),
-      newAmountYuan: z.number().optional(),
-      gradualExitMonths: z.number().optional(),
-      photoFileIds: z.array(z.string()),
-      recordedAt: z.number(),
-      recordedBy: z.string(),
-      /** The approved case whose termination an exit goes through, when the system holds it. */
-      caseId: z.string().optional(),
-      exitStartedAt: z.number().optional(),
-    })
-    .optional(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  version: z.number(),
-});
-export type Subject = z.infer<typeof subjectSchema>;
 
 export const campaignIdOf = (half: string) => `campaign-${half}`;
 const listingJobId = (campaignId: string) => `${campaignId}:listing`;

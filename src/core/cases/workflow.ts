@@ -123,11 +123,11 @@ export function availableEvents(
     (type === 'recordDataCheck' && c.dataCheck?.reference !== undefined) ||
     // A proxy application answered after the help came first (RULES §17).
     ((type === 'confirmByResident' || type === 'refuseByResident' || type === 'recordPaperConfirmation') && c.proxy !== undefined && c.proxy.confirmation.status !== 'pending');
-  // Offered only when the step can succeed (issue 15): RULES §5 a result is recorded for a check that was requested and
-  // is still open, and a second request waits for the first result; RULES §17 the file is completed only after the
-  // resident answered a proxy application.
+  // Offered only when the step can succeed (issue 15): RULES §5 a result is recorded for a check that was requested
+  // (until its report is on file: `done`), and a second request waits for the first result; RULES §17 the file is
+  // completed only after the resident answered a proxy application.
   const premature = (type: CaseEventType) =>
-    (type === 'recordDataCheck' && (c.dataCheck === undefined || c.dataCheck.result !== undefined)) ||
+    (type === 'recordDataCheck' && c.dataCheck === undefined) ||
     (type === 'requestDataCheck' && c.dataCheck !== undefined && c.dataCheck.result === undefined) ||
     (type === 'completePaperwork' && c.proxy !== undefined && c.proxy.confirmation.status === 'pending');
   // A closed case offers the after-approval steps only while the person is in support (RULES §15–16).
