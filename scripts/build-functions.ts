@@ -14,7 +14,7 @@ export function functionNames(): string[] {
 
 /**
  * What WeChat installs beside a function (上传并部署：云端安装依赖) rather than the bundle carrying it: the dependencies
- * its package.json declares — wx-server-sdk everywhere, exceljs in reports (it would put the bundle past its budget).
+ * its package.json declares — wx-server-sdk everywhere; exceljs (and iconv-lite) where spreadsheets are read or written, zod in cases (each would put a bundle past its budget).
  */
 function installedInCloud(name: string): string[] {
   const manifest = JSON.parse(readFileSync(join(functionsDir, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
