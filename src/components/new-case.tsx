@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { invalidate } from '../client/invalidate';
 import { call, type ActionInput } from '../client/call';
 import type { Role } from '../core/roles';
-import { caseRoute, withQuery } from '../routes';
+import { caseRoute, ROUTES, withQuery } from '../routes';
 import { Button } from './button';
 import { FormFoot } from './form';
 
@@ -17,6 +17,13 @@ async function submitNewCase(input: ActionInput<'cases', 'create'>, role: Role, 
   }
   onCreated();
   invalidate(['cases']);
+  if (!result.data.viewable) {
+    // The household's application of this kind is already in hand under someone else's name (a family member's, or
+    // a gridworker's proxy application): say so, and show the resident their own cases.
+    await Taro.showModal({ title: '您家已有同类申请在办理', content: '不用重复申请。办理进度可以问网格员，结果会告知申请人。', showCancel: false, confirmText: '知道了' });
+    void Taro.redirectTo({ url: ROUTES.myCases });
+    return null;
+  }
   if (result.data.linked) void Taro.showToast({ title: '已有同类申请在办，已并入原申请', icon: 'none' });
   else void Taro.showToast({ title: '已提交', icon: 'success' });
   void Taro.redirectTo({ url: withQuery(caseRoute(role), { id: result.data.caseId }) });

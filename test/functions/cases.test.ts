@@ -308,12 +308,28 @@ describe('proxy application (帮办代办) to approval', () => {
   it('links a second application of the same kind for the same household instead of duplicating it', async () => {
     const first = await fileProxy('req-proxy-0001');
     const second = await fileProxy('req-proxy-0002');
-    expect(second).toEqual({ caseId: first.caseId, created: false, linked: true });
+    expect(second).toEqual({ caseId: first.caseId, created: false, linked: true, viewable: true });
     // A retry of the first request is the first request, not a second application: no link, no extra audit entry.
     const entries = async () => (await db().collection('audit').where({ recordId: first.caseId }).count()).total;
     const before = await entries();
-    expect(await fileProxy('req-proxy-0001')).toEqual({ caseId: first.caseId, created: false, linked: false });
+    expect(await fileProxy('req-proxy-0001')).toEqual({ caseId: first.caseId, created: false, linked: false, viewable: true });
     expect(await entries()).toBe(before);
+  });
+
+  it('tells a resident whose household already has that application under another member that it is in hand, without opening it', async () => {
+    const mine = await one('persons', { _id: resident.personId });
+    const other = (await all('persons', { householdId: mine.householdId })).find((p) => p._id !== resident.personId)!;
+    const filed = await ok(
+      callAs(worker.openid, 'cases', 'create', {
+        requestId: 'req-proxy-other-1',
+        personId: other._id,
+        case: { source: 'proxy' as const, kind: 'dibao', applicant: { name: '任意' }, authorisationPhotoFileId: await uploadAs(worker.openid, 'authorisation') },
+      }),
+    );
+    const direct = { source: 'direct' as const, kind: 'dibao' as const, applicant: { name: '本人' }, consents: ['truthPledge', 'dataCheckAuthorisation', 'sensitiveInfo'] as const };
+    const answer = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-direct-hh-1', case: direct as never }));
+    expect(answer).toEqual({ caseId: filed.caseId, created: false, linked: true, viewable: false });
+    expect(await callAs(resident.openid, 'cases', 'get', { caseId: filed.caseId })).toMatchObject({ ok: false, error: { code: 'SCOPE.FORBIDDEN' } });
   });
 
   it('lets exactly one of two officers acting on the same version win; the other gets the fresh case', async () => {

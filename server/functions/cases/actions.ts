@@ -100,7 +100,7 @@ export const caseActions = {
         storedFor(db, COLLECTIONS.cases, key),
         checkFileReferences(ctx, newCaseFileIds(input.case)),
       ]);
-      if (retried) return { caseId: String(retried._id), created: false, linked: false };
+      if (retried) return { caseId: String(retried._id), created: false, linked: false, viewable: true };
       const caseInput = input.case;
 
       const kind = caseInput.source === 'proxy' || caseInput.source === 'direct' ? caseInput.kind : 'unclassified';
@@ -109,7 +109,10 @@ export const caseActions = {
         const existing = findOpenCaseToLink(parseAll(open.data), { kind, householdId: placement.householdId });
         if (existing) {
           await ctx.audit({ collection: COLLECTIONS.cases, recordId: existing._id, kind: 'view', why: `重复申请，已关联到在办的案件（请求 ${input.requestId}）` });
-          return { caseId: existing._id, created: false, linked: true };
+          // A resident is sent to the household's case only when it is theirs (a family member's or a proxy
+          // application for someone else stays out of their sight; they are told it is in hand).
+          const visible = actor.role !== 'resident' || existing.residentUserId === actor.userId;
+          return { caseId: existing._id, created: false, linked: true, viewable: visible };
         }
       }
 
@@ -119,7 +122,7 @@ export const caseActions = {
       if (created && caseInput.source === 'direct' && caseInput.householdChange && applicant?.personId) {
         await reportHouseholdChange(ctx, id, applicant.personId, applicant.householdSize, caseInput.householdChange);
       }
-      return { caseId: id, created, linked: false };
+      return { caseId: id, created, linked: false, viewable: true };
     },
   }),
 

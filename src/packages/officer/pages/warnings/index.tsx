@@ -13,6 +13,7 @@ import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
 import { FormItem, Notice, TextArea } from '@/components/form';
 import { ListRow } from '@/components/list-row';
+import { unbroken } from '@/components/format-time';
 import { PagedList } from '@/components/paged-list';
 import { SignedInPage } from '@/components/signed-in';
 import { Tag } from '@/components/tag';
@@ -83,7 +84,7 @@ function Warnings() {
             <View key={w._id} data-warning={w.type}>
               <ListRow
                 title={`${WARNING_TYPES[w.type].label} · ${w.headName}户`}
-                meta={[`${w.message}（${w.rule}，${w.dueDate}前）`, estimatedDateNote(w.dueDate, w.dueEstimated)].filter(Boolean).join(' · ')}
+                meta={unbroken([`${w.message}（${w.rule}，${w.dueDate}前）`, estimatedDateNote(w.dueDate, w.dueEstimated)].filter(Boolean).join(' · '))}
                 tags={
                   <>
                     <Tag tone={w.state === 'resolved' ? 'neutral' : w.state === 'acknowledged' ? 'info' : 'warn'}>{WARNING_STATE_LABELS[w.state]}</Tag>

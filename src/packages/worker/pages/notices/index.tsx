@@ -10,7 +10,7 @@ import { newRequestId } from '@/client/request-id';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { FormFoot, Notice } from '@/components/form';
-import { ListRow } from '@/components/list-row';
+import { Field, ListRow } from '@/components/list-row';
 import { SignedInPage } from '@/components/signed-in';
 import { Empty, ErrorState, Loading } from '@/components/states';
 import { Tag } from '@/components/tag';
@@ -62,7 +62,9 @@ function Board() {
         {boards.length === 0 ? <Empty text='还没有发布过公示' /> : null}
         {boards.map((b) => (
           <View key={b.noticeId} data-notice={b.noticeId}>
-            <ListRow title={`${b.startDate} 至 ${b.endsOn}`} meta={`${b.entries.length}户 · 分享链接：${withQuery(ROUTES.villageNotices, { id: b.noticeId })}`} tags={<Tag tone={b.running ? 'info' : 'neutral'}>{b.running ? '公示中' : '已结束'}</Tag>} />
+            <ListRow title={`${b.startDate} 至 ${b.endsOn}`} meta={`${b.entries.length}户`} tags={<Tag tone={b.running ? 'info' : 'neutral'}>{b.running ? '公示中' : '已结束'}</Tag>} />
+            {/* A long link wraps inside its field (large text included) instead of pushing the page sideways. */}
+            <Field label='分享链接'>{withQuery(ROUTES.villageNotices, { id: b.noticeId })}</Field>
           </View>
         ))}
       </Card>
