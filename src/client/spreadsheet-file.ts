@@ -46,19 +46,3 @@ export async function pickSpreadsheet(purpose: SpreadsheetPurpose): Promise<Resu
   const sent = await uploadSpreadsheet(file, purpose);
   return sent.ok ? { ok: true, data: { name: file.name, fileID: sent.data.fileID } } : sent;
 }
-
-/** Opens an exported .xlsx from its temporary link: a download on H5, the document viewer in WeChat. */
-export async function openSpreadsheet(url: string, fileName: string): Promise<string> {
-  if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    return `已下载“${fileName}”`;
-  }
-  const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
-  return `已打开“${fileName}”，可从右上角转发或保存`;
-}
