@@ -113,7 +113,9 @@ describe('村务公示', () => {
 
 describe('政策指南', () => {
   it('(2) a resident reads the 低保 guide from the self-check result and starts an application', async () => {
-    const page = await phoneOf(browser(), 'resident');
+    // The last rostered demo resident: the first files and decides its own applications in cases.test.ts.
+    const users = await api<DemoUser[]>('/api/demo-users');
+    const page = await phoneAs(users.filter((u) => u.role === 'resident' && u.where !== '尚未登记在册').at(-1)!);
     await openTile(page, '一分钟自测');
     await fill(page, '家庭人口', '2');
     await fill(page, '每月总收入', '600');
