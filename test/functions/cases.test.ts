@@ -55,7 +55,7 @@ describe('self-report (求助)', () => {
   it('creates a case the town must acknowledge within 24 h, tells the officer, and a retry returns the same case', async () => {
     const first = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0001', case: selfReport() }));
     const again = await ok(callAs(resident.openid, 'cases', 'create', { requestId: 'req-self-0001', case: selfReport() }));
-    expect(again).toEqual({ caseId: first.caseId, created: false, linked: false });
+    expect(again).toEqual({ caseId: first.caseId, created: false, linked: false, viewable: true });
     const { case: c } = await ok(callAs(resident.openid, 'cases', 'get', { caseId: first.caseId }));
     expect(c).toMatchObject({ source: 'selfReport' as const, state: 'submitted', residentUserId: resident._id, clock: { step: 'acknowledge' } });
     expect(c.clock!.dueAt - c.clock!.startedAt).toBe(24 * 3_600_000);
@@ -264,7 +264,7 @@ describe('proxy application (帮办代办) to approval', () => {
       expect(await FUNCTION_MAINS.cases(timer)).toMatchObject({ ok: true, data: { swept: 0, cleared: 0 } });
       expect(await caseMessages(stored._id)).toHaveLength(posted.length);
       // A retry of the request answers with the stored case and posts nothing more.
-      expect(await ok(callAs(worker.openid, 'cases', 'create', input))).toEqual({ caseId: stored._id, created: false, linked: false });
+      expect(await ok(callAs(worker.openid, 'cases', 'create', input))).toEqual({ caseId: stored._id, created: false, linked: false, viewable: true });
       expect(await caseMessages(stored._id)).toHaveLength(posted.length);
     });
 
