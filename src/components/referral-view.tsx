@@ -1,6 +1,7 @@
 // A referral (转介, RULES §20) as staff read it: where it went, why, where it stands, its clock (司法救助's decision
 // limit or the town's follow-up date), the answer, and who recorded each step when. Rows for the board and the case
 // page open the viewer's own referral page.
+import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { call, type ActionOutput } from '../client/call';
 import { beijingDate } from '../core/calendar';
@@ -16,10 +17,13 @@ import {
   type ReferralState,
 } from '../core/referrals/referral';
 import { formatYuan } from '../core/text';
+import { useQueryParam } from '../hooks/use-query-param';
 import { useResult } from '../hooks/use-result';
 import { useSession } from '../hooks/use-session';
 import { REFERRAL_PAGE_OF, withQuery } from '../routes';
 import { Card } from './card';
+import { PageFrame } from './page-frame';
+import { ErrorState, Loading } from './states';
 import { formatTime } from './format-time';
 import { Field, ListRow } from './list-row';
 import { Tag, type TagTone } from './tag';
@@ -92,5 +96,20 @@ export function ReferralDetail(props: { referral: StaffReferral }) {
         ))}
       </Card>
     </>
+  );
+}
+
+/** A staff member's page of the referral named by `?id=`: its detail, then what the viewer's role may do with it. */
+export function StaffReferralPage(props: { actions?: (referral: StaffReferral) => ReactNode }) {
+  const found = useReferral(useQueryParam('id'));
+  if (found.status !== 'ok' || !found.data.staff) {
+    return <PageFrame title='转介'>{found.status === 'error' ? <ErrorState error={found.error} onRetry={found.reload} /> : <Loading />}</PageFrame>;
+  }
+  const r = found.data.staff;
+  return (
+    <PageFrame title={`${r.name} · 转介`} subtitle={r.office}>
+      <ReferralDetail referral={r} />
+      {props.actions?.(r)}
+    </PageFrame>
   );
 }

@@ -12,10 +12,7 @@ import { Card } from '@/components/card';
 import { Chips } from '@/components/chips';
 import { DateInput } from '@/components/date-input';
 import { FormFoot, FormItem, TextArea, TextInput } from '@/components/form';
-import { PageFrame } from '@/components/page-frame';
-import { ReferralDetail, useReferral, type StaffReferral } from '@/components/referral-view';
-import { ErrorState, Loading } from '@/components/states';
-import { useQueryParam } from '@/hooks/use-query-param';
+import { StaffReferralPage, type StaffReferral } from '@/components/referral-view';
 
 type StepName = ReferralStepInput['step'];
 const OUTCOMES = REFERRAL_OUTCOMES.map((value) => ({ value, label: REFERRAL_OUTCOME_LABELS[value] }));
@@ -118,15 +115,5 @@ function OfficerSteps(props: { referral: StaffReferral }) {
 }
 
 export default function ReferralPage() {
-  const found = useReferral(useQueryParam('id'));
-  if (found.status !== 'ok' || !found.data.staff) {
-    return <PageFrame title='转介'>{found.status === 'error' ? <ErrorState error={found.error} onRetry={found.reload} /> : <Loading />}</PageFrame>;
-  }
-  const r = found.data.staff;
-  return (
-    <PageFrame title={`${r.name} · 转介`} subtitle={r.office}>
-      <ReferralDetail referral={r} />
-      <OfficerSteps key={r.version} referral={r} />
-    </PageFrame>
-  );
+  return <StaffReferralPage actions={(r) => <OfficerSteps key={r.version} referral={r} />} />;
 }
